@@ -1,0 +1,267 @@
+"""Semantic checks on a structured campaign: references, ranges, and rules that cannot work."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..core.model import Campaign, Condition, Effects
+
+LIMITS = {"teams": 12, "rungs": 64, "moves": 400, "channels": 64, "treaties": 32, "injects": 200}
+PERSONAS = ("random", "hawk", "dove", "tit-for-tat")
+
+
+def check_campaign(c: Campaign) -> list[tuple[str, str]]:
+    """Every problem as (place, message); an empty list means the campaign can be played."""
+    out: list[tuple[str, str]] = []
+
+    def bad(at: str, message: str) -> None:
+        out.append((at, message))
+
+    for name, limit in LIMITS.items():
+        if len(getattr(c, name)) > limit:
+            bad(name, f"has {len(getattr(c, name))} entries; at most {limit} are allowed")
+    if out:
+        return out
+
+    teams = [t.id for t in c.teams]
+    rungs = [r.id for r in c.rungs]
+    tracks = list(c.track_names())
+    channels = [ch.id for ch in c.channels]
+    treaties = [t.id for t in c.treaties]
+    injects = [i.id for i in c.injects]
+
+    def unique(kind: str, ids: list[str]) -> None:
+        for ident, count in Counter(ids).items():
+            if count > 1:
+                bad(f"{kind}[{ids.index(ident)}].id", f'"{ident}" is used by {count} {kind}')
+        for i, ident in enumerate(ids):
+            if not ident or not ident.replace("_", "").replace("-", "").isalnum():
+                bad(f"{kind}[{i}].id", f'"{ident}" should be letters, digits, "_" or "-"')
+
+    for kind, ids in (
+        ("teams", teams),
+        ("rungs", rungs),
+        ("moves", [m.id for m in c.moves]),
+        ("channels", channels),
+        ("treaties", treaties),
+        ("injects", injects),
+        ("tracks", [t.id for t in c.tracks]),
+    ):
+        unique(kind, ids)
+
+    def ref(at: str, value: str | None, known: list[str], kind: str) -> None:
+        if value is not None and value not in known:
+            hint = ", ".join(known[:8]) or "none are defined"
+            bad(at, f'unknown {kind} "{value}" (known: {hint})')
+
+    def prob(at: str, value: float) -> None:
+        if not 0.0 <= value <= 1.0:
+            bad(at, f"must be between 0 and 1, got {value}")
+
+    def pair(at: str, members: tuple[str, ...], size: int | None = 2) -> None:
+        if size is not None and len(members) != size:
+            bad(at, f"must name exactly {size} teams, got {len(members)}")
+        elif len(set(members)) != len(members):
+            bad(at, "names the same team twice")
+        for j, m in enumerate(members):
+            ref(f"{at}[{j}]", m, teams, "team")
+
+    def track_map(at: str, values: dict[str, float]) -> None:
+        for name in values:
+            ref(f"{at}.{name}", name, tracks, "track")
+
+    def condition(at: str, cond: Condition) -> None:
+        ref(f"{at}.crisis_at_least", cond.crisis_at_least, rungs, "rung")
+        ref(f"{at}.crisis_at_most", cond.crisis_at_most, rungs, "rung")
+        ref(f"{at}.rung_at_least", cond.rung_at_least, rungs, "rung")
+        ref(f"{at}.rung_at_most", cond.rung_at_most, rungs, "rung")
+        if (cond.rung_at_least or cond.rung_at_most) and not cond.dyad:
+            bad(f"{at}.dyad", "rung_at_least / rung_at_most need a dyad of two teams")
+        if cond.dyad:
+            pair(f"{at}.dyad", cond.dyad)
+        ref(f"{at}.team", cond.team, teams, "team")
+        ref(f"{at}.track", cond.track, tracks, "track")
+        if cond.track is not None and cond.team is None:
+            bad(at, "a track condition needs both team and track")
+        if cond.team is not None and not (cond.track or cond.treaty_honoured or cond.treaty_breached):
+            bad(f"{at}.team", "team goes with track, treaty_honoured or treaty_breached")
+        if cond.track is not None and cond.at_least is None and cond.at_most is None:
+            bad(at, "a track condition needs at_least or at_most")
+        if cond.at_least is not None and cond.at_most is not None and cond.at_least > cond.at_most:
+            bad(at, "at_least is above at_most: it can never hold")
+        ref(f"{at}.treaty_honoured", cond.treaty_honoured, treaties, "treaty")
+        ref(f"{at}.treaty_breached", cond.treaty_breached, treaties, "treaty")
+        ref(f"{at}.channel", cond.channel, channels, "channel")
+        if (cond.channel is None) != (cond.channel_status is None):
+            bad(at, "a channel condition needs both channel and channel_status")
+        if cond == Condition():
+            bad(at, "is empty; say what must hold")
+
+    if c.turns < 1 or c.turns > 200:
+        bad("turns", f"must be between 1 and 200, got {c.turns}")
+    if len(c.teams) < 2:
+        bad("teams", f"a game needs at least 2 teams, got {len(c.teams)}")
+    if len(c.rungs) < 2:
+        bad("rungs", f"a ladder needs at least 2 rungs, got {len(c.rungs)}")
+    if c.rungs and not any(r.terminal for r in c.rungs):
+        bad("rungs", "no rung is terminal; mark the rung where the game ends with terminal = true")
+    if c.rungs and c.rungs[0].terminal:
+        bad("rungs[0].terminal", "the first rung cannot be terminal: every game would end at once")
+    if c.rungs and c.rungs[0].firebreak:
+        bad("rungs[0].firebreak", "the first rung cannot be a firebreak: nothing lies below it")
+
+    for i, t in enumerate(c.tracks):
+        if t.id in ("resources", "readiness", "credibility", "support", "intelligence"):
+            bad(f"tracks[{i}].id", f'"{t.id}" is a built-in track; pick another id')
+        if t.min >= t.max:
+            bad(f"tracks[{i}]", f"min ({t.min}) must be below max ({t.max})")
+        elif not t.min <= t.default <= t.max:
+            bad(f"tracks[{i}].default", f"{t.default} is outside {t.min}..{t.max}")
+
+    for i, t in enumerate(c.teams):
+        at = f"teams[{i}]"
+        if t.resources < 0 or t.resources > 100:
+            bad(f"{at}.resources", f"must be between 0 and 100, got {t.resources}")
+        for name in ("readiness", "credibility", "support", "intelligence"):
+            prob(f"{at}.{name}", getattr(t, name))
+        track_map(f"{at}.tracks", t.tracks)
+        for name, value in t.tracks.items():
+            if name in tracks:
+                low, high = c.track_bounds(name)
+                if not low <= value <= high:
+                    bad(f"{at}.tracks.{name}", f"{value} is outside {low}..{high}")
+        if t.persona not in PERSONAS:
+            bad(f"{at}.persona", f'unknown persona "{t.persona}" (known: {", ".join(PERSONAS)})')
+        for j, o in enumerate(t.objectives):
+            condition(f"{at}.objectives[{j}].condition", o.condition)
+        unique(f"{at}.objectives", [o.id for o in t.objectives])
+
+    for i, r in enumerate(c.rungs):
+        if not r.band:
+            bad(f"rungs[{i}].band", "must name the band this rung belongs to")
+
+    seen_dyads = set()
+    for i, d in enumerate(c.dyads):
+        pair(f"dyads[{i}].teams", d.teams)
+        if frozenset(d.teams) in seen_dyads:
+            bad(f"dyads[{i}].teams", "this dyad is already given a starting rung")
+        seen_dyads.add(frozenset(d.teams))
+        ref(f"dyads[{i}].rung", d.rung, rungs, "rung")
+        if d.rung in rungs and c.rungs[rungs.index(d.rung)].terminal:
+            bad(f"dyads[{i}].rung", "a dyad cannot start on a terminal rung")
+    for i, p in enumerate(c.interoperability):
+        pair(f"interoperability[{i}].teams", p.teams)
+        prob(f"interoperability[{i}].value", p.value)
+
+    def effects(at: str, e: Effects, move_target: str) -> None:
+        track_map(f"{at}.actor", e.actor)
+        track_map(f"{at}.target", e.target)
+        if move_target == "none":
+            if e.target:
+                bad(f"{at}.target", 'the move has target = "none", so it cannot change a target')
+            if e.escalation:
+                bad(f"{at}.escalation", 'escalation acts on a dyad: give the move a target')
+            if e.interoperability:
+                bad(f"{at}.interoperability", "interoperability needs a target partner")
+        ref(f"{at}.channel", e.channel, channels, "channel")
+        if (e.channel is None) != (e.channel_status is None):
+            bad(at, "a channel effect needs both channel and channel_status")
+        ref(f"{at}.invoke_treaty", e.invoke_treaty, treaties, "treaty")
+        ref(f"{at}.consult_treaty", e.consult_treaty, treaties, "treaty")
+        if abs(e.escalation) > len(c.rungs):
+            bad(f"{at}.escalation", f"{e.escalation} is more rungs than the ladder has")
+
+    for i, m in enumerate(c.moves):
+        at = f"moves[{i}]"
+        if m.cost < 0:
+            bad(f"{at}.cost", f"must be 0 or more, got {m.cost}")
+        for j, team in enumerate(m.teams):
+            ref(f"{at}.teams[{j}]", team, teams, "team")
+        rq = m.requires
+        ref(f"{at}.requires.min_rung", rq.min_rung, rungs, "rung")
+        ref(f"{at}.requires.max_rung", rq.max_rung, rungs, "rung")
+        if rq.min_rung in rungs and rq.max_rung in rungs:
+            if rungs.index(rq.min_rung) > rungs.index(rq.max_rung):
+                bad(f"{at}.requires", f'min_rung "{rq.min_rung}" is above max_rung "{rq.max_rung}"')
+        for j, tr in enumerate(rq.tracks):
+            ref(f"{at}.requires.tracks[{j}].track", tr.track, tracks, "track")
+            if tr.at_least is None and tr.at_most is None:
+                bad(f"{at}.requires.tracks[{j}]", "needs at_least or at_most")
+            if tr.at_least is not None and tr.at_most is not None and tr.at_least > tr.at_most:
+                bad(f"{at}.requires.tracks[{j}]", "at_least is above at_most: no team can meet it")
+        ref(f"{at}.requires.channel", rq.channel, channels, "channel")
+        if rq.channel_status and rq.channel is None:
+            bad(f"{at}.requires.channel_status", "needs requires.channel too")
+        ref(f"{at}.requires.treaty", rq.treaty, treaties, "treaty")
+        if rq.provision is not None and rq.provision not in ("intelligence_sharing", "basing"):
+            bad(f"{at}.requires.provision", 'must be "intelligence_sharing" or "basing"')
+        prob(f"{at}.success.base", m.success.base)
+        for j, mod in enumerate(m.success.modifiers):
+            if mod.of == "interop":
+                if mod.track:
+                    bad(f"{at}.success.modifiers[{j}].track", 'an "interop" modifier reads interoperability; leave out track')
+            elif not mod.track:
+                bad(f"{at}.success.modifiers[{j}].track", "missing: which track does this modifier read?")
+            else:
+                ref(f"{at}.success.modifiers[{j}].track", mod.track, tracks, "track")
+            if mod.of in ("target", "target_allies", "interop") and m.target == "none":
+                bad(f"{at}.success.modifiers[{j}].of", f'"{mod.of}" needs a move with a target')
+        effects(f"{at}.effects", m.effects, m.target)
+        effects(f"{at}.on_failure", m.on_failure, m.target)
+        if m.crosses_firebreak and not any(r.firebreak for r in c.rungs):
+            bad(f"{at}.crosses_firebreak", "the ladder has no firebreak to cross")
+
+    for i, ch in enumerate(c.channels):
+        at = f"channels[{i}]"
+        pair(f"{at}.members", ch.members, size=None)
+        if len(ch.members) < 2:
+            bad(f"{at}.members", "a channel needs at least 2 members")
+        prob(f"{at}.reliability", ch.reliability)
+        prob(f"{at}.dampening", ch.dampening)
+        if ch.latency < 0 or ch.latency > 5:
+            bad(f"{at}.latency", f"must be between 0 and 5 turns, got {ch.latency}")
+
+    for i, t in enumerate(c.treaties):
+        at = f"treaties[{i}]"
+        pair(f"{at}.members", t.members, size=None)
+        if len(t.members) < 2:
+            bad(f"{at}.members", "a treaty needs at least 2 members")
+        ref(f"{at}.trigger.min_rung", t.trigger.min_rung, rungs, "rung")
+        if t.obligation.within < 1:
+            bad(f"{at}.obligation.within", f"must be 1 or more turns, got {t.obligation.within}")
+        track_map(f"{at}.honour", t.honour)
+        track_map(f"{at}.breach", t.breach)
+        if t.burden_sharing:
+            ref(f"{at}.burden_sharing.track", t.burden_sharing.track, tracks, "track")
+            track_map(f"{at}.burden_sharing.shortfall", t.burden_sharing.shortfall)
+        prob(f"{at}.basing_bonus", t.basing_bonus)
+
+    for i, inj in enumerate(c.injects):
+        at = f"injects[{i}]"
+        if inj.turn is not None and not 1 <= inj.turn <= c.turns:
+            bad(f"{at}.turn", f"must be between 1 and {c.turns} (the campaign's turns)")
+        if inj.when is not None:
+            condition(f"{at}.when", inj.when)
+        for j, d in enumerate(inj.effects.tracks):
+            ref(f"{at}.effects.tracks[{j}].team", d.team, teams, "team")
+            ref(f"{at}.effects.tracks[{j}].track", d.track, tracks, "track")
+        for j, s in enumerate(inj.effects.escalation):
+            pair(f"{at}.effects.escalation[{j}].dyad", s.dyad)
+            if abs(s.delta) > len(c.rungs):
+                bad(f"{at}.effects.escalation[{j}].delta", f"{s.delta} is more rungs than the ladder has")
+        ref(f"{at}.effects.channel", inj.effects.channel, channels, "channel")
+        if (inj.effects.channel is None) != (inj.effects.channel_status is None):
+            bad(f"{at}.effects", "a channel effect needs both channel and channel_status")
+
+    r = c.rules
+    ref("rules.start_rung", r.start_rung, rungs, "rung")
+    ref("rules.calm_rung", r.calm_rung, rungs, "rung")
+    if r.start_rung in rungs and c.rungs[rungs.index(r.start_rung)].terminal:
+        bad("rules.start_rung", "the game cannot start on a terminal rung")
+    for name in ("accident_base", "accident_per_rung", "accident_after_escalation"):
+        prob(f"rules.{name}", getattr(r, name))
+    if r.calm_turns < 1:
+        bad("rules.calm_turns", f"must be 1 or more, got {r.calm_turns}")
+    if r.proposal_expiry < 1:
+        bad("rules.proposal_expiry", f"must be 1 or more, got {r.proposal_expiry}")
+    return out

@@ -1,0 +1,114 @@
+"""Read a campaign file into the model, reporting every problem with its file and place."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from pathlib import Path
+
+import attrs
+
+from ..converter import converter, structure_problems
+from ..core.model import Campaign
+from ..problems import Problem, ProblemsFound
+from .checks import check_campaign
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 24
+
+
+@attrs.frozen
+class LoadedCampaign:
+    """A campaign that passed every check, with the exact text it came from."""
+
+    path: str
+    source: str
+    sha256: str
+    campaign: Campaign
+    warnings: tuple[Problem, ...] = ()
+
+
+def _toml_position(message: str) -> tuple[int | None, int | None, str]:
+    match = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    if not match:
+        return None, None, message
+    return int(match[1]), int(match[2]), message[: match.start()].strip()
+
+
+def _depth(value, level: int = 0) -> int:
+    if level > MAX_DEPTH:
+        return level
+    if isinstance(value, dict):
+        return max((_depth(v, level + 1) for v in value.values()), default=level + 1)
+    if isinstance(value, list):
+        return max((_depth(v, level + 1) for v in value), default=level + 1)
+    return level
+
+
+def read_toml_text(path: str, what: str) -> str:
+    """The text of a TOML file, or ProblemsFound saying why it cannot be read."""
+    p = Path(path)
+    if p.is_dir():
+        raise ProblemsFound([Problem(path, f"is a folder, not a {what} file")])
+    if not p.exists():
+        raise ProblemsFound([Problem(path, "no such file")])
+    if not p.is_file():
+        # Devices and pipes report size 0 and may never end: refuse them before reading.
+        raise ProblemsFound([Problem(path, f"is not a regular file, so it cannot be a {what}")])
+    try:
+        with p.open("rb") as f:
+            data = f.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise ProblemsFound([Problem(path, f"cannot read: {exc.strerror or exc}")]) from None
+    if len(data) > MAX_BYTES:
+        raise ProblemsFound([Problem(path, f"is larger than {MAX_BYTES:,} bytes, the limit for a {what}")])
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # a byte-order mark, as some Windows editors write; TOML does not allow it
+    if b"\x00" in data:
+        raise ProblemsFound([Problem(path, f"is a binary file, not a {what} in TOML")])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ProblemsFound(
+            [Problem(path, f"is not UTF-8 text (bad byte at offset {exc.start})")]
+        ) from None
+    if not text.strip():
+        raise ProblemsFound([Problem(path, f"is empty; a {what} needs at least a title")])
+    return text
+
+
+def parse_toml(path: str, text: str) -> dict:
+    """TOML text to a dict, or ProblemsFound with the line and column of the syntax error."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line, col, message = _toml_position(str(exc))
+        raise ProblemsFound([Problem(path, message, line=line, col=col)]) from None
+    except RecursionError:
+        raise ProblemsFound([Problem(path, f"is nested too deeply (limit {MAX_DEPTH})")]) from None
+    if _depth(data) > MAX_DEPTH:
+        raise ProblemsFound([Problem(path, f"is nested too deeply (limit {MAX_DEPTH})")])
+    if not data:
+        raise ProblemsFound([Problem(path, "has only comments; it sets nothing")])
+    return data
+
+
+def parse_campaign(path: str, text: str) -> LoadedCampaign:
+    """Campaign text to a checked campaign, or ProblemsFound listing every problem."""
+    data = parse_toml(path, text)
+    try:
+        campaign = converter.structure(data, Campaign)
+    except Exception as exc:  # cattrs groups every structuring error; all are reported
+        problems = [Problem(path, message, at=at) for at, message in structure_problems(exc)]
+        raise ProblemsFound(problems) from None
+    found = [Problem(path, message, at=at) for at, message in check_campaign(campaign)]
+    if found:
+        raise ProblemsFound(found)
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return LoadedCampaign(path=path, source=text, sha256=sha, campaign=campaign)
+
+
+def load_campaign(path: str) -> LoadedCampaign:
+    """Read and check a campaign file."""
+    return parse_campaign(path, read_toml_text(path, "campaign"))

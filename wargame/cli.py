@@ -1,0 +1,246 @@
+"""The command line: parse arguments, call the campaign loader, the session and the reports."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import secrets
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .problems import Problem, ProblemsFound
+
+
+class UsageError(Exception):
+    """Bad flags or arguments: exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse would print and exit; we keep control of the exit code
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="wargame", description="A crisis-management seminar wargame for the terminal.")
+    from . import __version__
+
+    p.add_argument("--version", action="version", version=f"wargame {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    play = sub.add_parser("play", help="play at this terminal (the TUI)")
+    play.add_argument("campaign", nargs="?", help="campaign TOML; without it, pick a bundled one")
+    play.add_argument("--resume", metavar="SAVE", help="go on with a saved game")
+    play.add_argument("--seed", type=int)
+
+    val = sub.add_parser("validate", help="check campaigns and report every problem")
+    val.add_argument("campaigns", nargs="+", metavar="CAMPAIGN")
+    val.add_argument("--json", action="store_true", help="print a JSON list, one entry per file")
+
+    run = sub.add_parser("run", help="play a whole game headless, with bots and scripted orders")
+    run.add_argument("campaign")
+    run.add_argument("--orders", metavar="FILE", help="TOML of scripted orders, turn by turn")
+    run.add_argument("--bot", action="append", default=[], metavar="PERSONA|TEAM=PERSONA")
+    run.add_argument("--seed", type=int)
+    run.add_argument("--turns", type=int, help="stop after this many turns")
+    run.add_argument("--save", required=True, metavar="PATH")
+
+    rep = sub.add_parser("replay", help="show or verify a saved game")
+    rep.add_argument("save")
+    rep.add_argument("--verify", action="store_true", help="re-adjudicate every turn and compare")
+    rep.add_argument("--turn", type=int)
+    rep.add_argument("--team", help="what this team could know")
+
+    report = sub.add_parser("report", help="the after-action report of a saved game")
+    report.add_argument("save")
+    report.add_argument("--format", choices=("md", "json"), default="md")
+    report.add_argument("--team")
+    report.add_argument("-o", "--output", metavar="FILE")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return 2
+        return _COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"{exc}\nTry 'wargame --help'.", file=sys.stderr)
+        return 2
+    except ProblemsFound as found:
+        for problem in found.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("wargame: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _validate(args) -> int:
+    from .campaign.loader import load_campaign
+
+    results = []
+    failed = False
+    for path in args.campaigns:
+        try:
+            loaded = load_campaign(path)
+        except ProblemsFound as found:
+            failed = True
+            results.append({"path": path, "ok": False, "errors": [p.as_json() for p in found.problems], "summary": None})
+            if not args.json:
+                for p in found.problems:
+                    print(p, file=sys.stderr)
+            continue
+        c = loaded.campaign
+        summary = {
+            "title": c.title, "teams": len(c.teams), "moves": len(c.moves), "rungs": len(c.rungs),
+            "channels": len(c.channels), "treaties": len(c.treaties), "injects": len(c.injects), "turns": c.turns,
+        }
+        results.append({"path": path, "ok": True, "errors": [], "summary": summary})
+        if not args.json:
+            print(
+                f"{path}: ok — “{c.title}”: {summary['teams']} teams, {summary['turns']} turns, "
+                f"{summary['rungs']} rungs, {summary['moves']} moves, {summary['channels']} channels, "
+                f"{summary['treaties']} treaties, {summary['injects']} injects"
+            )
+    if args.json:
+        print(json.dumps(results, indent=2, ensure_ascii=False))
+    return 1 if failed else 0
+
+
+def _parse_bots(flags: list[str], teams: tuple[str, ...]) -> dict[str, str]:
+    from .core.bots import PERSONAS
+
+    bots: dict[str, str] = {}
+    for flag in flags:
+        team, _, persona = flag.rpartition("=")
+        if persona not in PERSONAS:
+            raise UsageError(f"wargame run: --bot {flag}: unknown persona \"{persona}\" (personas: {', '.join(PERSONAS)})")
+        if team and team not in teams:
+            raise UsageError(f"wargame run: --bot {flag}: no team \"{team}\" (teams: {', '.join(teams)})")
+        for t in [team] if team else teams:
+            bots[t] = persona
+    return bots
+
+
+def _run(args) -> int:
+    from .campaign.loader import load_campaign
+    from .persistence.orders_file import load_orders
+    from .session import Session, SessionError
+
+    loaded = load_campaign(args.campaign)
+    teams = tuple(t.id for t in loaded.campaign.teams)
+    bots = _parse_bots(args.bot, teams)
+    script = load_orders(args.orders, teams) if args.orders else None
+    seed = args.seed if args.seed is not None else secrets.randbelow(10**9)
+    try:
+        session = Session.start(loaded, seed, bots=bots, turns=args.turns, path=args.save)
+    except SessionError as exc:
+        raise ProblemsFound([Problem(args.campaign, str(exc))]) from None
+    except OSError as exc:
+        raise ProblemsFound([Problem(args.save, f"cannot write the save: {exc.strerror or exc}")]) from None
+    print(f"{loaded.campaign.title} — seed {seed}")
+    while not session.ended:
+        scripted = script.for_turn(session.turn) if script else None
+        try:
+            for orders in scripted.orders if scripted else ():
+                session.submit(orders)
+            session.submit_bots()
+            record = session.commit(scripted.interventions if scripted else ())
+        except SessionError as exc:
+            index = script.turns.index(scripted) if script and scripted else 0
+            raise ProblemsFound([Problem(args.orders or args.campaign, str(exc), at=f"turns[{index}]")]) from None
+        outcomes = [e for e in record.events if e.__class__.__name__ == "MoveResolved"]
+        successes = sum(1 for e in outcomes if e.success)
+        crisis = loaded.campaign.rungs[session.state.crisis()].name
+        print(f"turn {record.number}: {len(outcomes)} moves, {successes} succeeded; crisis at {crisis}")
+    ending = next(e for e in reversed(session.log) if e.__class__.__name__ == "GameEnded")
+    print(session.describe(ending))
+    print(f"saved to {args.save}")
+    return 0
+
+
+def _load(path: str):
+    from .persistence.saves import load_save
+
+    return load_save(path)
+
+
+def _check_viewer(loaded, team: str | None, path: str) -> str:
+    from .core.views import FACILITATOR
+
+    if team is None:
+        return FACILITATOR
+    ids = [t.id for t in loaded.campaign.campaign.teams]
+    if team not in ids:
+        raise ProblemsFound([Problem(path, f'no team "{team}" in this game (teams: {", ".join(ids)})')])
+    return team
+
+
+def _replay(args) -> int:
+    from .core.narrative import describe
+    from .core.replay import verify
+    from .core.views import visible
+
+    loaded = _load(args.save)
+    save = loaded.save
+    campaign = loaded.campaign.campaign
+    viewer = _check_viewer(loaded, args.team, args.save)
+    if args.verify:
+        divergence = verify(campaign, save.seed, save.turns, save.settings.turns)
+        if divergence is not None:
+            print(
+                f"{args.save}: error: turn {divergence.turn} does not reproduce: event {divergence.index + 1} "
+                f"was recorded as {divergence.recorded!r} but re-adjudicates to {divergence.recomputed!r}",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"{args.save}: ok — {len(save.turns)} turns re-adjudicated and identical (seed {save.seed})")
+        return 0
+    if args.turn is not None and not any(r.number == args.turn for r in save.turns):
+        raise ProblemsFound([Problem(args.save, f"no turn {args.turn}; the save has turns 1 to {len(save.turns)}")])
+    for record in save.turns:
+        if args.turn is not None and record.number != args.turn:
+            continue
+        print(f"== Turn {record.number} ==")
+        for e in record.events:
+            if visible(e, viewer) and e.__class__.__name__ != "TurnCompleted":
+                print(f"  {describe(campaign, e)}")
+    return 0
+
+
+def _report(args) -> int:
+    from .persistence.report import build_report, to_markdown
+
+    loaded = _load(args.save)
+    viewer = _check_viewer(loaded, args.team, args.save)
+    report = build_report(loaded, viewer)
+    text = json.dumps(report, indent=2, ensure_ascii=False) + "\n" if args.format == "json" else to_markdown(report)
+    if args.output:
+        from .persistence.saves import atomic_write
+
+        try:
+            atomic_write(args.output, text, backups=0)
+        except OSError as exc:
+            raise ProblemsFound([Problem(args.output, f"cannot write: {exc.strerror or exc}")]) from None
+        print(f"wrote {args.output}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _play(args) -> int:
+    print("wargame play: the terminal interface arrives with the TUI; use `wargame run` meanwhile.", file=sys.stderr)
+    return 1
+
+
+_COMMANDS = {"validate": _validate, "run": _run, "replay": _replay, "report": _report, "play": _play}
+
+
+def _root() -> Path:
+    return Path(__file__).resolve().parent

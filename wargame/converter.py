@@ -1,0 +1,163 @@
+"""The one cattrs converter: strict structuring of campaigns, orders and saves, and unstructuring."""
+
+from __future__ import annotations
+
+import math
+import re
+import typing
+
+import cattrs
+from cattrs.errors import IterableValidationNote
+from cattrs.gen import make_dict_structure_fn
+from cattrs.strategies import configure_tagged_union
+
+from .core import events as ev
+
+
+class WrongType(ValueError):
+    """A value of the wrong type; the message says what was expected and what came."""
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f'"{shown}"'
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "an array"
+    return repr(value)
+
+
+def _strict_int(value, _type):
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise WrongType(f"expected an integer, got {_describe(value)}")
+
+
+def _strict_float(value, _type):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not math.isfinite(value):
+            raise WrongType(f"expected a finite number, got {value}")
+        return float(value)
+    raise WrongType(f"expected a number, got {_describe(value)}")
+
+
+def _strict_bool(value, _type):
+    if isinstance(value, bool):
+        return value
+    raise WrongType(f"expected true or false, got {_describe(value)}")
+
+
+def _strict_str(value, _type):
+    if isinstance(value, str):
+        return value
+    raise WrongType(f"expected a string, got {_describe(value)}")
+
+
+def _is_literal(t) -> bool:
+    return typing.get_origin(t) is typing.Literal
+
+
+def _literal_hook(value, t):
+    allowed = typing.get_args(t)
+    if value in allowed and type(value) is type(allowed[0]):
+        return value
+    shown = ", ".join(f'"{a}"' for a in allowed)
+    raise WrongType(f"expected one of {shown}, got {_describe(value)}")
+
+
+def _is_homogeneous_tuple(t) -> bool:
+    args = typing.get_args(t)
+    return typing.get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _is_attrs_class(t) -> bool:
+    return isinstance(t, type) and hasattr(t, "__attrs_attrs__")
+
+
+def make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+    conv.register_structure_hook(int, _strict_int)
+    conv.register_structure_hook(float, _strict_float)
+    conv.register_structure_hook(bool, _strict_bool)
+    conv.register_structure_hook(str, _strict_str)
+    conv.register_structure_hook_func(_is_literal, _literal_hook)
+
+    def attrs_hook_factory(cls):
+        inner = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+
+        def hook(value, _type):
+            if not isinstance(value, dict):
+                raise WrongType(f"expected a table, got {_describe(value)}")
+            return inner(value, _type)
+
+        return hook
+
+    conv.register_structure_hook_factory(_is_attrs_class, attrs_hook_factory)
+
+    def tuple_hook_factory(t):
+        item_type = typing.get_args(t)[0]
+
+        def hook(value, _type):
+            # A bare string is iterable; without this check "blue" would become ("b", "l", "u", "e").
+            if not isinstance(value, (list, tuple)):
+                raise WrongType(f"expected an array, got {_describe(value)}")
+            errors, items = [], []
+            for index, item in enumerate(value):
+                try:
+                    items.append(conv.structure(item, item_type))
+                except Exception as exc:  # collected so that every bad item is reported
+                    note = IterableValidationNote(f"Structuring @ index {index}", index, item_type)
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+                    errors.append(exc)
+            if errors:
+                raise cattrs.IterableValidationError("invalid items", errors, tuple)
+            return tuple(items)
+
+        return hook
+
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, tuple_hook_factory)
+    configure_tagged_union(
+        ev.AnyEvent,
+        conv,
+        tag_generator=lambda cls: cls.KIND,
+        tag_name="kind",
+    )
+    return conv
+
+
+converter = make_converter()
+
+
+def _format(exc: BaseException, _type) -> str:
+    if isinstance(exc, WrongType):
+        return str(exc)
+    if isinstance(exc, KeyError):
+        return "missing required key"
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        names = ", ".join(sorted(exc.extra_fields))
+        return f"unknown key {names}"
+    if isinstance(exc, TypeError) and "not iterable" in str(exc):
+        return "expected an array"
+    if isinstance(exc, AttributeError) and "items" in str(exc):
+        return "expected a table"
+    return f"invalid value ({exc})"
+
+
+def structure_problems(exc: BaseException) -> list[tuple[str, str]]:
+    """(place, message) pairs from a cattrs structuring failure; place is like `teams[1].cost`."""
+    out = []
+    for line in cattrs.transform_error(exc, path="$", format_exception=_format):
+        message, _, path = line.rpartition(" @ ")
+        # Keys of tables read as dotted paths, like the other checks write them.
+        place = re.sub(r"\['([^']*)'\]", r".\1", path).removeprefix("$").removeprefix(".")
+        if message.startswith("unknown key "):
+            keys = message.removeprefix("unknown key ").split(", ")
+            for key in keys:
+                out.append((f"{place}.{key}" if place else key, "unknown key; check its spelling"))
+            continue
+        out.append((place, message))
+    return out

@@ -1,0 +1,1 @@
+"""Pure rules: campaign model, state, orders, events, adjudicator, views and bots."""

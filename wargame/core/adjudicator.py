@@ -1,0 +1,531 @@
+"""The adjudicator: resolves one turn of simultaneous secret orders into events.
+
+The order is fixed, so the same state, orders and seed always give the same events:
+
+1. Legality: every move is checked against the state at the start of the turn
+   (target, requirements, then budget in the order the team listed its moves);
+   refused orders cost nothing.
+2. Moves, teams in campaign order and each team's moves in its order: chance of
+   success from the start-of-turn state (base plus each modifier), one roll,
+   success when roll < chance (unless the facilitator overrode it), then effects.
+   Detectable moves are then rolled against every other team's intelligence.
+3. Free-form moves, as the facilitator ruled on them.
+4. Answers to proposals; unanswered proposals lapse at their deadline.
+5. Messages sent this turn, then every message due: lost if the channel is
+   suspended, else delivered when roll < reliability (halved when degraded).
+6. Commitments: treaties triggered by this turn's moves; obligations met by a
+   move with the obligation's tag, or breached when their deadline passes;
+   burden-sharing shortfalls.
+7. Accidental escalation on every dyad above the first rung: chance = base +
+   per-rung × rung (+ a bonus if the dyad escalated this turn), times
+   (1 − the best dampening of a working channel between the two).
+8. Injects: fired by the facilitator, postponed by the facilitator, due by turn
+   or by condition.
+9. End: a terminal rung, a settlement, the facilitator, sustained calm, or the
+   turn limit; at the end every objective is scored.
+
+Every roll comes from one `random.Random` seeded from the game seed and the turn
+number, and is written into its event.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Sequence
+
+from . import events as ev
+from .model import Campaign, Effects, Move, dyad_key
+from .orders import Intervention, TeamOrders
+from .rules import (
+    budget,
+    channel_between,
+    clamp,
+    effective_intelligence,
+    holds,
+    refusal,
+    step_rungs,
+    success_chance,
+    tidy,
+)
+from .state import GameState, apply
+
+MAX_MESSAGE_CHARS = 2000
+INTEROP_CAP = 1.0
+
+
+def turn_rng(seed: int, turn: int, stream: str = "adjudication") -> random.Random:
+    """A generator for one turn of one stream, independent of every other turn."""
+    digest = hashlib.sha256(f"{seed}:{turn}:{stream}".encode()).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
+
+
+class _Turn:
+    """Working space for one adjudication: the evolving state and the events so far."""
+
+    def __init__(self, campaign: Campaign, state: GameState, seed: int):
+        self.c = campaign
+        self.start = state
+        self.state = state
+        self.turn = state.turn
+        self.events: list[ev.Event] = []
+        self.rng = turn_rng(seed, state.turn)
+
+    def emit(self, event: ev.Event) -> None:
+        self.events.append(event)
+        self.state = apply(self.c, self.state, event)
+
+    def roll(self) -> float:
+        return self.rng.random()
+
+    def name(self, team: str) -> str:
+        return self.c.team(team).name
+
+    def change_track(self, team: str, track: str, delta: float, cause: str, public: bool) -> None:
+        if not delta:
+            return
+        low, high = self.c.track_bounds(track)
+        old = self.state.tracks[team][track]
+        new = tidy(clamp(old + delta, low, high))
+        if new != old:
+            self.emit(
+                ev.TrackChanged(
+                    turn=self.turn, public=public, audience=(team,),
+                    team=team, track=track, old=old, new=new, cause=cause,
+                )
+            )
+
+    def escalate(self, a: str, b: str, delta: int, cause: str, crosses: bool) -> None:
+        if not delta:
+            return
+        old = self.state.rung(a, b)
+        new, held = step_rungs(self.c, old, delta, crosses)
+        if new != old or held:
+            pair = tuple(sorted((a, b)))
+            self.emit(
+                ev.EscalationChanged(
+                    turn=self.turn, dyad=pair, old=self.c.rungs[old].id,
+                    new=self.c.rungs[new].id, cause=cause, held_at=held,
+                )
+            )
+
+    def set_channel(self, channel: str, status: str, cause: str) -> None:
+        old = self.state.channels[channel]
+        if old != status:
+            self.emit(ev.ChannelChanged(turn=self.turn, channel=channel, old=old, new=status, cause=cause))
+
+
+def adjudicate(
+    campaign: Campaign,
+    state: GameState,
+    orders: Sequence[TeamOrders],
+    interventions: Sequence[Intervention],
+    seed: int,
+    last_turn: int | None = None,
+) -> tuple[ev.Event, ...]:
+    """Every event of the turn `state.turn`, given all teams' orders and the facilitator's rulings."""
+    if state.ended:
+        return ()
+    t = _Turn(campaign, state, seed)
+    teams = [team.id for team in campaign.teams]
+    by_team = {o.team: o for o in orders if o.team in teams}
+    accepted = _legal_moves(t, teams, by_team)
+    _resolve_moves(t, accepted, interventions)
+    _resolve_freeform(t, teams, by_team, interventions)
+    settled = _answer_proposals(t, teams, by_team)
+    _send_and_deliver(t, teams, by_team)
+    _commitments(t, accepted)
+    _accidents(t)
+    _injects(t, interventions)
+    _end(t, settled, interventions, last_turn or campaign.turns)
+    return tuple(t.events)
+
+
+def _legal_moves(t: _Turn, teams, by_team) -> list[tuple[str, int, Move, str | None]]:
+    accepted = []
+    for team in teams:
+        orders = by_team.get(team)
+        if orders is None:
+            continue
+        spent, available = 0, budget(t.start, team)
+        for index, order in enumerate(orders.moves):
+            move = next((m for m in t.c.moves if m.id == order.move), None)
+            if move is None:
+                reason = f'there is no move "{order.move}" in this campaign'
+            else:
+                reason = refusal(t.c, t.start, team, move, order.target)
+                if not reason and spent + move.cost > available:
+                    reason = f"over budget: costs {move.cost}, {available - spent} of {available} left"
+            if reason:
+                t.emit(
+                    ev.OrderRefused(
+                        turn=t.turn, public=False, audience=(team,), team=team,
+                        what=f"move {index + 1}: {order.move}", reason=reason,
+                    )
+                )
+                continue
+            spent += move.cost
+            accepted.append((team, index, move, order.target))
+    return accepted
+
+
+def _resolve_moves(t: _Turn, accepted, interventions) -> None:
+    overrides = {(i.team, i.order): i for i in interventions if i.kind == "override"}
+    for team, index, move, target in accepted:
+        chance, terms = success_chance(t.c, t.start, team, move, target)
+        roll = t.roll()
+        success = roll < chance
+        override = overrides.get((team, index))
+        if override is not None and override.outcome:
+            success = override.outcome == "success"
+        public = move.visibility == "public"
+        t.emit(
+            ev.MoveResolved(
+                turn=t.turn, public=public, audience=(team,), team=team, index=index,
+                move=move.id, name=move.name, category=move.category, target=target or "",
+                cost=move.cost, base=move.success.base, terms=terms, probability=chance,
+                roll=roll, success=success, override=override.reason if override else "",
+                visibility=move.visibility, tags=move.tags,
+            )
+        )
+        cause = f"{move.name} ({t.name(team)})" if public else "an undisclosed action"
+        _apply_effects(t, team, target, move, move.effects if success else move.on_failure, cause, public)
+        if move.visibility == "detectable":
+            _detect(t, team, move, target, success)
+
+
+def _apply_effects(t: _Turn, team, target, move: Move, e: Effects, cause: str, public: bool) -> None:
+    for track, delta in e.actor.items():
+        t.change_track(team, track, delta, cause, public)
+    for track, delta in e.target.items():
+        t.change_track(target, track, delta, cause, public)
+    if target and e.escalation:
+        t.escalate(team, target, e.escalation, cause, move.crosses_firebreak)
+    if target and e.interoperability:
+        key = dyad_key(team, target)
+        old = t.state.interop[key]
+        new = tidy(clamp(old + e.interoperability, 0.0, INTEROP_CAP))
+        if new != old:
+            t.emit(
+                ev.InteropChanged(
+                    turn=t.turn, public=public, audience=(team, target),
+                    teams=tuple(sorted((team, target))), old=old, new=new, cause=cause,
+                )
+            )
+    if e.channel and e.channel_status:
+        t.set_channel(e.channel, e.channel_status, cause)
+    if e.consult_treaty:
+        t.emit(ev.ConsultationHeld(turn=t.turn, treaty=e.consult_treaty, team=team))
+    if e.invoke_treaty:
+        treaty = t.c.treaty(e.invoke_treaty)
+        t.emit(
+            ev.TreatyTriggered(
+                turn=t.turn, treaty=treaty.id, victim=team, cause=f"{t.name(team)} invoked {treaty.name}",
+                obliged=tuple(m for m in treaty.members if m != team),
+                due=t.turn + treaty.obligation.within,
+            )
+        )
+
+
+def _detect(t: _Turn, team, move: Move, target, success: bool) -> None:
+    for observer in (x.id for x in t.c.teams):
+        if observer == team:
+            continue
+        chance = tidy(effective_intelligence(t.c, t.start, observer))
+        roll = t.roll()
+        detected = roll < chance
+        t.emit(
+            ev.MoveDetected(
+                turn=t.turn, public=False, audience=(observer,) if detected else (),
+                observer=observer, team=team, move=move.id, name=move.name,
+                target=target or "", success=success, chance=chance, roll=roll, detected=detected,
+            )
+        )
+
+
+def _resolve_freeform(t: _Turn, teams, by_team, interventions) -> None:
+    rulings = {(i.team, i.order): i for i in interventions if i.kind == "adjudicate"}
+    for team in teams:
+        orders = by_team.get(team)
+        for index, ff in enumerate(orders.freeform if orders else ()):
+            target = ff.target if ff.target in t.state.tracks and ff.target != team else ""
+            ruling = rulings.get((team, index))
+            outcome = ruling.outcome if ruling and ruling.outcome else "not adjudicated"
+            audience = (team, target) if target else (team,)
+            t.emit(
+                ev.FreeformResolved(
+                    turn=t.turn, public=False, audience=audience, team=team, index=index,
+                    action=ff.action[:MAX_MESSAGE_CHARS], argument=ff.argument[:MAX_MESSAGE_CHARS],
+                    target=target, outcome=outcome, reason=ruling.reason if ruling else "",
+                )
+            )
+            if ruling and outcome == "success" and target and ruling.escalation:
+                cause = f"free-form move by {t.name(team)}, ruled by the facilitator"
+                # The white cell may rule that an action crosses a firebreak.
+                t.escalate(team, target, ruling.escalation, cause, crosses=True)
+
+
+def _answer_proposals(t: _Turn, teams, by_team) -> bool:
+    settled = False
+    for team in teams:
+        orders = by_team.get(team)
+        for response in orders.responses if orders else ():
+            proposal = next(
+                (p for p in t.state.proposals if p.id == response.proposal and p.responder == team), None
+            )
+            if proposal is None:
+                t.emit(
+                    ev.OrderRefused(
+                        turn=t.turn, public=False, audience=(team,), team=team,
+                        what=f"answer to {response.proposal}", reason="no open proposal with that id for you",
+                    )
+                )
+                continue
+            answer = "accepted" if response.accept else "rejected"
+            t.emit(
+                ev.ProposalAnswered(
+                    turn=t.turn, public=False, audience=(proposal.sender, team), id=proposal.id,
+                    proposal=proposal.kind, sender=proposal.sender, responder=team, answer=answer,
+                )
+            )
+            if not response.accept:
+                continue
+            names = f"{t.name(proposal.sender)} and {t.name(team)}"
+            if proposal.kind == "stand_down":
+                t.escalate(proposal.sender, team, -1, f"mutual stand-down agreed by {names}", False)
+            else:
+                level = t.state.rung(proposal.sender, team)
+                t.escalate(proposal.sender, team, -level, f"settlement agreed by {names}", False)
+                settled = True
+    for p in t.state.proposals:
+        if p.expires <= t.turn:
+            t.emit(
+                ev.ProposalAnswered(
+                    turn=t.turn, public=False, audience=(p.sender, p.responder), id=p.id,
+                    proposal=p.kind, sender=p.sender, responder=p.responder, answer="lapsed",
+                )
+            )
+    return settled
+
+
+def _send_and_deliver(t: _Turn, teams, by_team) -> None:
+    sent = 0
+    for team in teams:
+        orders = by_team.get(team)
+        for index, m in enumerate(orders.messages if orders else ()):
+            channel = next((c for c in t.c.channels if c.id == m.channel), None)
+            others = tuple(x for x in channel.members if x != team) if channel else ()
+            to = m.to or others
+            if channel is None:
+                reason = f'there is no channel "{m.channel}"'
+            elif team not in channel.members:
+                reason = f"{team} is not on {channel.name}"
+            elif any(x not in others for x in to):
+                reason = f"recipients must be other members of {channel.name}: {', '.join(others)}"
+            elif m.proposal and len(to) != 1:
+                reason = "a proposal goes to exactly one team: set `to`"
+            elif not m.text.strip():
+                reason = "the message is empty"
+            elif len(m.text) > MAX_MESSAGE_CHARS:
+                reason = f"the message is longer than {MAX_MESSAGE_CHARS} characters"
+            else:
+                reason = ""
+            if reason:
+                t.emit(
+                    ev.OrderRefused(
+                        turn=t.turn, public=False, audience=(team,), team=team,
+                        what=f"message {index + 1} on {m.channel}", reason=reason,
+                    )
+                )
+                continue
+            sent += 1
+            t.emit(
+                ev.MessageSent(
+                    turn=t.turn, public=False, audience=(team,), id=f"m{t.turn}.{sent}",
+                    channel=channel.id, sender=team, to=tuple(to), text=m.text,
+                    proposal=m.proposal or "", deliver_on=t.turn + channel.latency,
+                )
+            )
+    for msg in [m for m in t.state.in_transit if m.deliver_on <= t.turn]:
+        channel = t.c.channel(msg.channel)
+        status = t.state.channels[msg.channel]
+        common = dict(turn=t.turn, public=False, id=msg.id, channel=msg.channel, sender=msg.sender, to=msg.to)
+        if status == "suspended":
+            t.emit(ev.MessageLost(audience=(msg.sender,), reason=f"{channel.name} is suspended", **common))
+            continue
+        reliability = channel.reliability / 2 if status == "degraded" else channel.reliability
+        roll = t.roll()
+        if roll < reliability:
+            t.emit(
+                ev.MessageDelivered(
+                    audience=(msg.sender, *msg.to), text=msg.text, proposal=msg.proposal,
+                    reliability=reliability, roll=roll, **common,
+                )
+            )
+        else:
+            t.emit(
+                ev.MessageLost(
+                    audience=(msg.sender,), reason="no acknowledgement: lost or garbled in transmission",
+                    reliability=reliability, roll=roll, **common,
+                )
+            )
+
+
+def _commitments(t: _Turn, accepted) -> None:
+    resolved = [e for e in t.events if isinstance(e, ev.MoveResolved)]
+    for treaty in t.c.treaties:
+        trigger = treaty.trigger
+        for e in resolved:
+            if not (e.success and trigger.tag in e.tags and e.target in treaty.members):
+                continue
+            if e.team in treaty.members:
+                continue
+            if trigger.min_rung and t.state.rung(e.team, e.target) < t.c.rung_index(trigger.min_rung):
+                continue
+            t.emit(
+                ev.TreatyTriggered(
+                    turn=t.turn, treaty=treaty.id, victim=e.target, attacker=e.team,
+                    cause=f"{e.name} by {t.name(e.team)} against {t.name(e.target)}",
+                    obliged=tuple(m for m in treaty.members if m != e.target),
+                    due=t.turn + treaty.obligation.within,
+                )
+            )
+            break
+    acted = {(team, tag) for team, _, move, _ in accepted for tag in move.tags}
+    for o in t.state.obligations:
+        if o.trigger_turn >= t.turn:
+            continue
+        treaty = t.c.treaty(o.treaty)
+        if (o.team, o.tag) in acted:
+            honoured, deltas = True, treaty.honour
+            detail = f"{t.name(o.team)} acted ({o.tag}) under {treaty.name}"
+        elif o.due <= t.turn:
+            honoured, deltas = False, treaty.breach
+            detail = f"{t.name(o.team)} did not act ({o.tag}) under {treaty.name} by turn {o.due}"
+        else:
+            continue
+        t.emit(
+            ev.ObligationSettled(
+                turn=t.turn, treaty=o.treaty, team=o.team, honoured=honoured,
+                trigger_turn=o.trigger_turn, detail=detail,
+            )
+        )
+        for track, delta in deltas.items():
+            t.change_track(o.team, track, delta, detail, True)
+    for treaty in t.c.treaties:
+        burden = treaty.burden_sharing
+        if burden is None:
+            continue
+        for member in treaty.members:
+            value = t.state.tracks[member][burden.track]
+            if value < burden.at_least:
+                t.emit(
+                    ev.BurdenShortfall(
+                        turn=t.turn, treaty=treaty.id, team=member, track=burden.track,
+                        value=value, target=burden.at_least,
+                    )
+                )
+                cause = f"burden-sharing shortfall under {treaty.name}"
+                for track, delta in burden.shortfall.items():
+                    t.change_track(member, track, delta, cause, True)
+
+
+def _accidents(t: _Turn) -> None:
+    rules = t.c.rules
+    ids = [team.id for team in t.c.teams]
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            level = t.state.rung(a, b)
+            if level == 0:
+                continue
+            terms = [ev.Term("base", rules.accident_base), ev.Term(f"rung {level}", tidy(rules.accident_per_rung * level))]
+            if level > t.start.rung(a, b):
+                terms.append(ev.Term("escalated this turn", rules.accident_after_escalation))
+            raw = sum(term.value for term in terms)
+            dampening = channel_between(t.c, t.state, a, b)
+            if dampening:
+                terms.append(ev.Term("open channel dampening", tidy(-raw * dampening)))
+            chance = tidy(clamp(raw * (1 - dampening), 0.0, 1.0))
+            if chance <= 0:
+                continue
+            roll = t.roll()
+            happened = roll < chance
+            t.emit(
+                ev.AccidentRolled(
+                    turn=t.turn, public=False, audience=(a, b), dyad=(a, b),
+                    terms=tuple(term for term in terms if term.value), chance=chance,
+                    roll=roll, happened=happened,
+                )
+            )
+            if happened:
+                t.escalate(a, b, 1, "accidental escalation: an incident neither side ordered", False)
+
+
+def _injects(t: _Turn, interventions) -> None:
+    fire = {i.inject: i for i in interventions if i.kind == "fire_inject"}
+    hold = {i.inject: i for i in interventions if i.kind == "postpone_inject"}
+    for inj in t.c.injects:
+        if inj.id in t.state.fired:
+            continue
+        if inj.id in fire:
+            cause = f"fired by the facilitator: {fire[inj.id].reason}"
+        elif inj.id in t.state.postponed:
+            if t.turn < t.state.postponed[inj.id]:
+                continue
+            cause = "postponed by the facilitator until now"
+        elif inj.turn is None and inj.when is None:
+            continue
+        elif (inj.turn is None or t.turn >= inj.turn) and (
+            inj.when is None or holds(t.c, t.state, inj.when)
+        ):
+            cause = f"scheduled for turn {inj.turn}" if inj.when is None else "its condition holds"
+        else:
+            continue
+        if inj.id in hold and inj.id not in fire:
+            until = t.turn + max(1, hold[inj.id].turns)
+            t.emit(
+                ev.InjectPostponed(
+                    turn=t.turn, public=False, inject=inj.id, until=until, reason=hold[inj.id].reason
+                )
+            )
+            continue
+        t.emit(ev.InjectFired(turn=t.turn, inject=inj.id, name=inj.name, text=inj.text, cause=cause))
+        for d in inj.effects.tracks:
+            t.change_track(d.team, d.track, d.delta, inj.name, True)
+        for s in inj.effects.escalation:
+            t.escalate(s.dyad[0], s.dyad[1], s.delta, inj.name, False)
+        if inj.effects.channel and inj.effects.channel_status:
+            t.set_channel(inj.effects.channel, inj.effects.channel_status, inj.name)
+
+
+def _end(t: _Turn, settled: bool, interventions, last_turn: int) -> None:
+    c, state = t.c, t.state
+    crisis = state.crisis()
+    calm_rung = c.rung_index(c.rules.calm_rung) if c.rules.calm_rung else None
+    calm_streak = state.calm_streak + 1 if calm_rung is not None and crisis <= calm_rung else 0
+    terminal = [c.rungs[r] for r in state.rungs.values() if c.rungs[r].terminal]
+    stop = next((i for i in interventions if i.kind == "end_game"), None)
+    if terminal:
+        reason, detail = "terminal", f"the crisis reached {terminal[0].name}"
+    elif settled and crisis <= (calm_rung or 0):
+        reason, detail = "settlement", "the parties agreed a settlement"
+    elif stop is not None:
+        reason, detail = "facilitator", f"ended by the facilitator: {stop.reason}"
+    elif calm_rung is not None and calm_streak >= c.rules.calm_turns:
+        reason, detail = "de-escalation", f"{calm_streak} turns at or below {c.rungs[calm_rung].name}"
+    elif t.turn >= last_turn:
+        reason, detail = "turn_limit", f"the last turn ({last_turn}) was played"
+    else:
+        reason = ""
+    if reason:
+        t.emit(ev.GameEnded(turn=t.turn, reason=reason, detail=detail))
+        for team in c.teams:
+            for o in team.objectives:
+                met = holds(c, t.state, o.condition, ended_by=reason)
+                t.emit(
+                    ev.ObjectiveScored(
+                        turn=t.turn, team=team.id, objective=o.id, description=o.description,
+                        met=met, points=o.points if met else 0,
+                    )
+                )
+    t.emit(ev.TurnCompleted(turn=t.turn, crisis=c.rungs[crisis].id, calm_streak=calm_streak))

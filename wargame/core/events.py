@@ -1,0 +1,328 @@
+"""Events: the only way game state changes; each says who may see it."""
+
+from __future__ import annotations
+
+import typing
+
+import attrs
+
+
+@attrs.frozen
+class Term:
+    """One labelled contribution to a probability."""
+
+    label: str
+    value: float
+
+
+@attrs.frozen(kw_only=True)
+class Event:
+    """Common fields: the turn, and who may see the event (public, or an audience of teams)."""
+
+    turn: int
+    public: bool = True
+    audience: tuple[str, ...] = ()
+
+    def visible_to(self, team: str) -> bool:
+        return self.public or team in self.audience
+
+
+@attrs.frozen(kw_only=True)
+class OrderRefused(Event):
+    """An order that could not be carried out, and why; it costs nothing."""
+
+    KIND = "order_refused"
+    team: str
+    what: str
+    reason: str
+
+
+@attrs.frozen(kw_only=True)
+class MoveResolved(Event):
+    """A catalogue move's outcome with its rationale: probability, modifiers, roll."""
+
+    KIND = "move_resolved"
+    team: str
+    index: int
+    move: str
+    name: str
+    category: str
+    target: str = ""
+    cost: int = 0
+    base: float = 1.0
+    terms: tuple[Term, ...] = ()
+    probability: float = 1.0
+    roll: float = 0.0
+    success: bool = True
+    override: str = ""
+    visibility: str = "public"
+    tags: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class MoveDetected(Event):
+    """Another team's intelligence rolled to detect a move it was not meant to see."""
+
+    KIND = "move_detected"
+    observer: str
+    team: str
+    move: str
+    name: str
+    target: str = ""
+    success: bool = True
+    chance: float = 0.0
+    roll: float = 0.0
+    detected: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class FreeformResolved(Event):
+    """A free-form move and the facilitator's ruling on it."""
+
+    KIND = "freeform_resolved"
+    team: str
+    index: int
+    action: str
+    argument: str = ""
+    target: str = ""
+    outcome: str = "not adjudicated"
+    reason: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class TrackChanged(Event):
+    """A team's track moved, clamped to its bounds."""
+
+    KIND = "track_changed"
+    team: str
+    track: str
+    old: float
+    new: float
+    cause: str
+
+
+@attrs.frozen(kw_only=True)
+class EscalationChanged(Event):
+    """A dyad moved on the ladder; `held_at` names a firebreak that stopped it."""
+
+    KIND = "escalation_changed"
+    dyad: tuple[str, ...]
+    old: str
+    new: str
+    cause: str
+    held_at: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class InteropChanged(Event):
+    """Two partners' interoperability changed."""
+
+    KIND = "interop_changed"
+    teams: tuple[str, ...]
+    old: float
+    new: float
+    cause: str
+
+
+@attrs.frozen(kw_only=True)
+class ChannelChanged(Event):
+    """A deconfliction channel opened, degraded or was suspended."""
+
+    KIND = "channel_changed"
+    channel: str
+    old: str
+    new: str
+    cause: str
+
+
+@attrs.frozen(kw_only=True)
+class MessageSent(Event):
+    """A message or proposal left its sender; it arrives on `deliver_on` if the channel holds."""
+
+    KIND = "message_sent"
+    id: str
+    channel: str
+    sender: str
+    to: tuple[str, ...]
+    text: str
+    proposal: str = ""
+    deliver_on: int = 0
+
+
+@attrs.frozen(kw_only=True)
+class MessageDelivered(Event):
+    """A message reached its recipients intact."""
+
+    KIND = "message_delivered"
+    id: str
+    channel: str
+    sender: str
+    to: tuple[str, ...]
+    text: str
+    proposal: str = ""
+    reliability: float = 1.0
+    roll: float = 0.0
+
+
+@attrs.frozen(kw_only=True)
+class MessageLost(Event):
+    """A message never arrived; only its sender learns that it went unacknowledged."""
+
+    KIND = "message_lost"
+    id: str
+    channel: str
+    sender: str
+    to: tuple[str, ...]
+    reason: str
+    reliability: float = 0.0
+    roll: float = 0.0
+
+
+@attrs.frozen(kw_only=True)
+class ProposalAnswered(Event):
+    """A proposal was accepted or rejected, or lapsed unanswered."""
+
+    KIND = "proposal_answered"
+    id: str
+    proposal: str
+    sender: str
+    responder: str
+    answer: str
+
+
+@attrs.frozen(kw_only=True)
+class TreatyTriggered(Event):
+    """A treaty's commitment fell due: every other member must act by `due`."""
+
+    KIND = "treaty_triggered"
+    treaty: str
+    victim: str
+    cause: str
+    obliged: tuple[str, ...]
+    due: int
+    attacker: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class ConsultationHeld(Event):
+    """A member called for consultations under a treaty (Article 4 style)."""
+
+    KIND = "consultation_held"
+    treaty: str
+    team: str
+
+
+@attrs.frozen(kw_only=True)
+class ObligationSettled(Event):
+    """A member honoured or breached a treaty obligation."""
+
+    KIND = "obligation_settled"
+    treaty: str
+    team: str
+    honoured: bool
+    trigger_turn: int
+    detail: str
+
+
+@attrs.frozen(kw_only=True)
+class BurdenShortfall(Event):
+    """A member fell short of the treaty's burden-sharing target this turn."""
+
+    KIND = "burden_shortfall"
+    treaty: str
+    team: str
+    track: str
+    value: float
+    target: float
+
+
+@attrs.frozen(kw_only=True)
+class AccidentRolled(Event):
+    """The chance of accidental escalation on a tense dyad, and the roll."""
+
+    KIND = "accident_rolled"
+    dyad: tuple[str, ...]
+    terms: tuple[Term, ...]
+    chance: float
+    roll: float
+    happened: bool
+
+
+@attrs.frozen(kw_only=True)
+class InjectFired(Event):
+    """A scripted development reached the teams."""
+
+    KIND = "inject_fired"
+    inject: str
+    name: str
+    text: str
+    cause: str
+
+
+@attrs.frozen(kw_only=True)
+class InjectPostponed(Event):
+    """The facilitator held an inject back until a later turn."""
+
+    KIND = "inject_postponed"
+    inject: str
+    until: int
+    reason: str
+
+
+@attrs.frozen(kw_only=True)
+class GameEnded(Event):
+    """The game is over, and why."""
+
+    KIND = "game_ended"
+    reason: str
+    detail: str
+
+
+@attrs.frozen(kw_only=True)
+class ObjectiveScored(Event):
+    """Whether a team met one of its objectives at the end."""
+
+    KIND = "objective_scored"
+    team: str
+    objective: str
+    description: str
+    met: bool
+    points: int
+
+
+@attrs.frozen(kw_only=True)
+class TurnCompleted(Event):
+    """The turn closed at this crisis level; `calm_streak` counts calm turns in a row."""
+
+    KIND = "turn_completed"
+    crisis: str
+    calm_streak: int
+
+
+EVENT_TYPES: tuple[type[Event], ...] = (
+    OrderRefused,
+    MoveResolved,
+    MoveDetected,
+    FreeformResolved,
+    TrackChanged,
+    EscalationChanged,
+    InteropChanged,
+    ChannelChanged,
+    MessageSent,
+    MessageDelivered,
+    MessageLost,
+    ProposalAnswered,
+    TreatyTriggered,
+    ConsultationHeld,
+    ObligationSettled,
+    BurdenShortfall,
+    AccidentRolled,
+    InjectFired,
+    InjectPostponed,
+    GameEnded,
+    ObjectiveScored,
+    TurnCompleted,
+)
+
+AnyEvent = typing.Union[EVENT_TYPES]  # type: ignore[valid-type]
+"""The tagged union of every event kind, as saves store them."""

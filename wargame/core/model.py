@@ -1,0 +1,353 @@
+"""The campaign model: frozen attrs values describing teams, ladder, moves, channels, treaties, injects."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import attrs
+
+BUILTIN_TRACKS = ("resources", "readiness", "credibility", "support", "intelligence")
+"""Tracks every team has; campaigns may declare more in `[[tracks]]`."""
+
+Category = Literal["diplomatic", "military", "economic", "information", "cyber", "alliance"]
+TargetKind = Literal["none", "any", "ally", "rival"]
+Visibility = Literal["public", "detectable", "secret"]
+ChannelStatus = Literal["open", "degraded", "suspended"]
+Whose = Literal["self", "target", "interop", "target_allies"]
+ProposalKind = Literal["stand_down", "settlement"]
+
+
+@attrs.frozen
+class TrackDef:
+    """A campaign-declared track such as alliance cohesion or munitions stockpile."""
+
+    id: str
+    name: str
+    min: float = 0.0
+    max: float = 1.0
+    default: float = 0.5
+    description: str = ""
+
+
+@attrs.frozen
+class Condition:
+    """A test on the game state; every key that is set must hold (they are ANDed)."""
+
+    turn_at_least: int | None = None
+    crisis_at_least: str | None = None
+    crisis_at_most: str | None = None
+    dyad: tuple[str, ...] = ()
+    rung_at_least: str | None = None
+    rung_at_most: str | None = None
+    team: str | None = None
+    track: str | None = None
+    at_least: float | None = None
+    at_most: float | None = None
+    treaty_honoured: str | None = None
+    treaty_breached: str | None = None
+    channel: str | None = None
+    channel_status: ChannelStatus | None = None
+    ended_by: str | None = None
+    not_ended_by: str | None = None
+
+
+@attrs.frozen
+class Objective:
+    """Points a team earns when its condition holds at the end of the game."""
+
+    id: str
+    description: str
+    points: int
+    condition: Condition
+
+
+@attrs.frozen
+class Team:
+    """A state or bloc played by a human team or a bot persona."""
+
+    id: str
+    name: str
+    briefing: str = ""
+    resources: float = 3.0
+    readiness: float = 0.5
+    credibility: float = 0.5
+    support: float = 0.5
+    intelligence: float = 0.3
+    tracks: dict[str, float] = attrs.Factory(dict)
+    persona: str = "random"
+    objectives: tuple[Objective, ...] = ()
+
+
+@attrs.frozen
+class Rung:
+    """One rung of the escalation ladder."""
+
+    id: str
+    name: str
+    band: str
+    description: str = ""
+    firebreak: bool = False
+    terminal: bool = False
+
+
+@attrs.frozen
+class TrackRequirement:
+    """A bound on one of the acting team's tracks."""
+
+    track: str
+    at_least: float | None = None
+    at_most: float | None = None
+
+
+@attrs.frozen
+class Requirements:
+    """What must hold, at the start of the turn, for a move to be made."""
+
+    min_rung: str | None = None
+    max_rung: str | None = None
+    tracks: tuple[TrackRequirement, ...] = ()
+    channel: str | None = None
+    channel_status: tuple[ChannelStatus, ...] = ()
+    treaty: str | None = None
+    provision: str | None = None
+
+
+@attrs.frozen
+class Modifier:
+    """A term added to a move's success chance: weight × (value − centre).
+
+    `of` says whose value: the actor's track, the target's track, the best value of
+    that track among the target's allies (deterrence), or the actor–target
+    interoperability (then `track` is left out).
+    """
+
+    weight: float
+    track: str = ""
+    of: Whose = "self"
+    centre: float = 0.5
+
+
+@attrs.frozen
+class Success:
+    """A move's chance of success: a base chance and modifiers from tracks."""
+
+    base: float = 1.0
+    modifiers: tuple[Modifier, ...] = ()
+
+
+@attrs.frozen
+class Effects:
+    """What a move does when it succeeds (or, as `on_failure`, when it fails)."""
+
+    actor: dict[str, float] = attrs.Factory(dict)
+    target: dict[str, float] = attrs.Factory(dict)
+    escalation: int = 0
+    interoperability: float = 0.0
+    channel: str | None = None
+    channel_status: ChannelStatus | None = None
+    invoke_treaty: str | None = None
+    consult_treaty: str | None = None
+
+
+@attrs.frozen
+class Move:
+    """A move in the catalogue that teams may order."""
+
+    id: str
+    name: str
+    category: Category
+    cost: int
+    description: str = ""
+    target: TargetKind = "none"
+    teams: tuple[str, ...] = ()
+    requires: Requirements = Requirements()
+    success: Success = Success()
+    effects: Effects = Effects()
+    on_failure: Effects = Effects()
+    visibility: Visibility = "public"
+    tags: tuple[str, ...] = ()
+    crosses_firebreak: bool = False
+
+
+@attrs.frozen
+class Channel:
+    """A deconfliction channel: hotline, mil-to-mil link or mediator."""
+
+    id: str
+    name: str
+    members: tuple[str, ...]
+    kind: str = "hotline"
+    status: ChannelStatus = "open"
+    reliability: float = 0.9
+    latency: int = 0
+    dampening: float = 0.5
+
+
+@attrs.frozen
+class Trigger:
+    """What activates a treaty: a move with `tag` by a non-member against a member."""
+
+    tag: str = "armed_attack"
+    min_rung: str | None = None
+
+
+@attrs.frozen
+class Obligation:
+    """What a triggered treaty asks of every other member, and by when."""
+
+    tag: str = "collective_defense"
+    within: int = 1
+
+
+@attrs.frozen
+class BurdenSharing:
+    """A per-turn target on a member track; a shortfall costs the free rider."""
+
+    track: str
+    at_least: float
+    shortfall: dict[str, float] = attrs.Factory(dict)
+
+
+@attrs.frozen
+class Treaty:
+    """An alliance commitment between members."""
+
+    id: str
+    name: str
+    members: tuple[str, ...]
+    trigger: Trigger = Trigger()
+    obligation: Obligation = Obligation()
+    honour: dict[str, float] = attrs.Factory(lambda: {"credibility": 0.1})
+    breach: dict[str, float] = attrs.Factory(lambda: {"credibility": -0.2})
+    burden_sharing: BurdenSharing | None = None
+    provisions: tuple[Literal["intelligence_sharing", "basing"], ...] = ()
+    basing_bonus: float = 0.1
+    description: str = ""
+
+
+@attrs.frozen
+class TrackDelta:
+    """A change to one team's track, used by injects."""
+
+    team: str
+    track: str
+    delta: float
+
+
+@attrs.frozen
+class DyadShift:
+    """A change of rungs on one dyad, used by injects."""
+
+    dyad: tuple[str, ...]
+    delta: int
+
+
+@attrs.frozen
+class InjectEffects:
+    """What an inject does to the world when it fires."""
+
+    tracks: tuple[TrackDelta, ...] = ()
+    escalation: tuple[DyadShift, ...] = ()
+    channel: str | None = None
+    channel_status: ChannelStatus | None = None
+
+
+@attrs.frozen
+class Inject:
+    """A scripted event: at a turn, when a condition holds, or when the facilitator fires it."""
+
+    id: str
+    name: str
+    text: str
+    turn: int | None = None
+    when: Condition | None = None
+    effects: InjectEffects = InjectEffects()
+
+
+@attrs.frozen
+class Rules:
+    """Campaign-wide numbers the adjudicator uses."""
+
+    accident_base: float = 0.0
+    accident_per_rung: float = 0.02
+    accident_after_escalation: float = 0.05
+    start_rung: str | None = None
+    calm_rung: str | None = None
+    calm_turns: int = 2
+    proposal_expiry: int = 2
+    end_on_settlement: bool = True
+
+
+@attrs.frozen
+class DyadStart:
+    """A dyad that starts above the ladder's first rung."""
+
+    teams: tuple[str, ...]
+    rung: str
+
+
+@attrs.frozen
+class Interoperability:
+    """How well two partners' forces can operate together (0–1)."""
+
+    teams: tuple[str, ...]
+    value: float
+
+
+@attrs.frozen
+class Campaign:
+    """A whole campaign as an instructor wrote it."""
+
+    title: str
+    turns: int
+    teams: tuple[Team, ...]
+    rungs: tuple[Rung, ...]
+    moves: tuple[Move, ...]
+    summary: str = ""
+    briefing: str = ""
+    rules: Rules = Rules()
+    tracks: tuple[TrackDef, ...] = ()
+    dyads: tuple[DyadStart, ...] = ()
+    interoperability: tuple[Interoperability, ...] = ()
+    channels: tuple[Channel, ...] = ()
+    treaties: tuple[Treaty, ...] = ()
+    injects: tuple[Inject, ...] = ()
+
+    def team(self, team_id: str) -> Team:
+        return next(t for t in self.teams if t.id == team_id)
+
+    def move(self, move_id: str) -> Move:
+        return next(m for m in self.moves if m.id == move_id)
+
+    def rung_index(self, rung_id: str) -> int:
+        return next(i for i, r in enumerate(self.rungs) if r.id == rung_id)
+
+    def channel(self, channel_id: str) -> Channel:
+        return next(c for c in self.channels if c.id == channel_id)
+
+    def treaty(self, treaty_id: str) -> Treaty:
+        return next(t for t in self.treaties if t.id == treaty_id)
+
+    def inject(self, inject_id: str) -> Inject:
+        return next(i for i in self.injects if i.id == inject_id)
+
+    def track_bounds(self, track: str) -> tuple[float, float]:
+        if track == "resources":
+            return 0.0, 100.0
+        for t in self.tracks:
+            if t.id == track:
+                return t.min, t.max
+        return 0.0, 1.0
+
+    def track_names(self) -> tuple[str, ...]:
+        return BUILTIN_TRACKS + tuple(t.id for t in self.tracks)
+
+    def allies(self, team_id: str) -> tuple[str, ...]:
+        """Teams that share at least one treaty with `team_id`, in campaign order."""
+        partners = {m for t in self.treaties if team_id in t.members for m in t.members}
+        return tuple(t.id for t in self.teams if t.id in partners and t.id != team_id)
+
+
+def dyad_key(a: str, b: str) -> str:
+    """The canonical key of an unordered pair of teams."""
+    return f"{a}|{b}" if a < b else f"{b}|{a}"

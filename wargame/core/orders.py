@@ -1,0 +1,89 @@
+"""What teams and the facilitator submit for a turn: orders, messages, responses, interventions."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import attrs
+
+from .events import AnyEvent
+from .model import ProposalKind
+
+
+@attrs.frozen
+class MoveOrder:
+    """Make a catalogue move, against a target team when the move takes one."""
+
+    move: str
+    target: str | None = None
+
+
+@attrs.frozen
+class FreeformOrder:
+    """A matrix-game move: what the team does and why; the facilitator adjudicates it."""
+
+    action: str
+    argument: str = ""
+    target: str | None = None
+
+
+@attrs.frozen
+class MessageOrder:
+    """A message, or a structured proposal, sent over a deconfliction channel."""
+
+    channel: str
+    text: str
+    to: tuple[str, ...] = ()
+    proposal: ProposalKind | None = None
+
+
+@attrs.frozen
+class Response:
+    """Accept or reject a proposal that reached this team."""
+
+    proposal: str
+    accept: bool
+
+
+@attrs.frozen
+class TeamOrders:
+    """Everything one team submits, secretly, for one turn."""
+
+    team: str
+    moves: tuple[MoveOrder, ...] = ()
+    freeform: tuple[FreeformOrder, ...] = ()
+    messages: tuple[MessageOrder, ...] = ()
+    responses: tuple[Response, ...] = ()
+
+
+InterventionKind = Literal["override", "adjudicate", "fire_inject", "postpone_inject", "end_game"]
+
+
+@attrs.frozen
+class Intervention:
+    """A facilitator's decision for the turn, recorded so that a replay reproduces it.
+
+    `override` forces the outcome of `team`'s move number `order` (0-based);
+    `adjudicate` decides `team`'s free-form move number `order`, with an optional
+    escalation against its target; `fire_inject` and `postpone_inject` act on
+    `inject`; `end_game` ends the game after this turn.
+    """
+
+    kind: InterventionKind
+    reason: str
+    team: str | None = None
+    order: int | None = None
+    outcome: Literal["success", "failure"] | None = None
+    escalation: int = 0
+    inject: str | None = None
+    turns: int = 1
+
+
+@attrs.frozen
+class TurnRecord:
+    """One committed turn: its inputs and the events they produced."""
+
+    number: int
+    orders: tuple[TeamOrders, ...]
+    interventions: tuple[Intervention, ...] = ()
+    events: tuple[AnyEvent, ...] = ()

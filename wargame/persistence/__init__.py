@@ -1,0 +1,1 @@
+"""Saves and reports at the edge: model values to files and back, written atomically."""

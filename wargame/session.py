@@ -1,0 +1,194 @@
+"""One running game: the engine, the record of turns, orders in progress, and autosave."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from .campaign.loader import LoadedCampaign, load_campaign
+from .core import views
+from .core.adjudicator import adjudicate
+from .core.bots import PERSONAS, bot_orders
+from .core.events import Event
+from .core.narrative import describe
+from .core.orders import Intervention, TeamOrders, TurnRecord
+from .core.replay import state_after
+from .core.state import GameState, apply_all
+from .persistence.saves import SaveFile, Settings, load_save, new_save, write_save
+
+
+class SessionError(ValueError):
+    """A request the session cannot carry out; the message says why."""
+
+
+class Session:
+    """A game in progress. Every method takes and returns plain values, so it can sit behind a server."""
+
+    def __init__(self, campaign: LoadedCampaign, save: SaveFile, path: str | None = None):
+        self.loaded = campaign
+        self.campaign = campaign.campaign
+        self.path = path
+        self._save = save
+        self.records: list[TurnRecord] = list(save.turns)
+        self.state: GameState = state_after(self.campaign, self.records)
+        self.pending: dict[str, TeamOrders] = {o.team: o for o in save.pending}
+
+    # -- starting and resuming -------------------------------------------------------------
+    @classmethod
+    def start(
+        cls,
+        campaign: LoadedCampaign | str,
+        seed: int,
+        bots: dict[str, str] | None = None,
+        turns: int | None = None,
+        path: str | None = None,
+        humans: Sequence[str] = (),
+    ) -> Session:
+        loaded = load_campaign(campaign) if isinstance(campaign, str) else campaign
+        c = loaded.campaign
+        ids = [t.id for t in c.teams]
+        bots = dict(bots or {})
+        for team, persona in bots.items():
+            if team not in ids:
+                raise SessionError(f'no team "{team}" in {loaded.path} (teams: {", ".join(ids)})')
+            if persona not in PERSONAS:
+                raise SessionError(f'no bot persona "{persona}" (personas: {", ".join(PERSONAS)})')
+        for team in humans:
+            if team not in ids:
+                raise SessionError(f'no team "{team}" in {loaded.path} (teams: {", ".join(ids)})')
+        limit = c.turns if turns is None else turns
+        if not 1 <= limit <= c.turns:
+            raise SessionError(f"--turns must be between 1 and {c.turns} for this campaign, got {limit}")
+        settings = Settings(turns=limit, bots=dict(sorted(bots.items())), humans=tuple(humans))
+        session = cls(loaded, new_save(loaded, seed, settings), path)
+        session.save()
+        return session
+
+    @classmethod
+    def resume(cls, path: str) -> Session:
+        loaded = load_save(path)
+        return cls(loaded.campaign, loaded.save, path)
+
+    # -- what players and the facilitator see ----------------------------------------------
+    @property
+    def seed(self) -> int:
+        return self._save.seed
+
+    @property
+    def settings(self) -> Settings:
+        return self._save.settings
+
+    @property
+    def turn(self) -> int:
+        return self.state.turn
+
+    @property
+    def ended(self) -> str:
+        return self.state.ended
+
+    @property
+    def log(self) -> tuple[Event, ...]:
+        return tuple(e for r in self.records for e in r.events)
+
+    def team_ids(self) -> tuple[str, ...]:
+        return tuple(t.id for t in self.campaign.teams)
+
+    def persona(self, team: str) -> str | None:
+        """The bot persona playing `team`, or None when humans play it."""
+        if team in self.settings.humans:
+            return None
+        return self.settings.bots.get(team, self.campaign.team(team).persona)
+
+    def view(self, team: str) -> views.TeamView:
+        self._check_team(team)
+        return views.team_view(self.campaign, self.state, self.log, team)
+
+    def options(self, team: str) -> tuple[views.Option, ...]:
+        self._check_team(team)
+        return views.options(self.campaign, self.state, team)
+
+    def describe(self, event: Event) -> str:
+        return describe(self.campaign, event)
+
+    # -- a turn --------------------------------------------------------------------------------
+    def submit(self, orders: TeamOrders) -> None:
+        """Record a team's orders for this turn (replacing earlier ones) and journal them."""
+        self._check_open()
+        self._check_team(orders.team)
+        self.pending[orders.team] = orders
+        self.save()
+
+    def withdraw(self, team: str) -> None:
+        self.pending.pop(team, None)
+        self.save()
+
+    def bot_orders(self, team: str, persona: str | None = None) -> TeamOrders:
+        chosen = persona or self.persona(team) or self.campaign.team(team).persona
+        return bot_orders(chosen, self.campaign, self.state, team, self.seed, self.log)
+
+    def submit_bots(self) -> None:
+        """Orders for every bot-played team that has none yet."""
+        for team in self.team_ids():
+            if team not in self.pending and self.persona(team) is not None:
+                self.pending[team] = self.bot_orders(team)
+        self.save()
+
+    def missing(self) -> tuple[str, ...]:
+        return tuple(t for t in self.team_ids() if t not in self.pending)
+
+    def preview(self, interventions: Sequence[Intervention] = ()) -> tuple[Event, ...]:
+        """The events this turn would produce, without committing it."""
+        self._check_open()
+        return adjudicate(
+            self.campaign, self.state, self._orders(), tuple(interventions), self.seed, self.settings.turns
+        )
+
+    def commit(self, interventions: Sequence[Intervention] = ()) -> TurnRecord:
+        """Adjudicate the turn with every team's orders (missing ones count as none) and save."""
+        self._check_open()
+        for i in interventions:
+            self._check_intervention(i)
+        events = self.preview(interventions)
+        record = TurnRecord(self.turn, self._orders(), tuple(interventions), events)
+        self.records.append(record)
+        self.state = apply_all(self.campaign, self.state, events)
+        self.pending = {}
+        self.save()
+        return record
+
+    def save(self, path: str | None = None) -> None:
+        target = path or self.path
+        if target is None:
+            return
+        write_save(target, self.snapshot())
+
+    def snapshot(self) -> SaveFile:
+        return attrs.evolve(self._save, turns=tuple(self.records), pending=self._orders())
+
+    # -- checks --------------------------------------------------------------------------------
+    def _orders(self) -> tuple[TeamOrders, ...]:
+        return tuple(self.pending[t] for t in self.team_ids() if t in self.pending)
+
+    def _check_team(self, team: str) -> None:
+        if team not in self.team_ids():
+            raise SessionError(f'no team "{team}" (teams: {", ".join(self.team_ids())})')
+
+    def _check_open(self) -> None:
+        if self.ended:
+            raise SessionError(f"the game is over ({self.ended})")
+
+    def _check_intervention(self, i: Intervention) -> None:
+        if i.kind in ("override", "adjudicate"):
+            self._check_team(i.team or "")
+            orders = self.pending.get(i.team or "")
+            listed = (orders.moves if i.kind == "override" else orders.freeform) if orders else ()
+            if i.order is None or not 0 <= i.order < len(listed):
+                raise SessionError(f"{i.team} has no {'move' if i.kind == 'override' else 'free-form move'} number {i.order}")
+            if i.outcome is None:
+                raise SessionError("an override or ruling needs an outcome: success or failure")
+        if i.kind in ("fire_inject", "postpone_inject"):
+            if i.inject not in {inj.id for inj in self.campaign.injects}:
+                raise SessionError(f'no inject "{i.inject}"')
+        if not i.reason.strip():
+            raise SessionError("every facilitator intervention needs a reason")
