@@ -1,0 +1,125 @@
+"""Saves: round trip, atomic writes with backups, refusal of edited or foreign files, resume."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from wargame.campaign.loader import load_campaign
+from wargame.core.orders import MoveOrder, TeamOrders
+from wargame.persistence.saves import BACKUPS, atomic_write, load_save
+from wargame.problems import ProblemsFound
+from wargame.session import Session, SessionError
+
+TUTORIAL = load_campaign("campaigns/tutorial.toml")
+SHIPPED = sorted(Path("saves").glob("*.toml"))
+
+
+def played(path, seed=5, turns=None):
+    session = Session.start(TUTORIAL, seed, path=str(path), turns=turns)
+    while not session.ended:
+        session.submit_bots()
+        session.commit()
+    return session
+
+
+def test_a_save_round_trips_to_the_same_game(tmp_path):
+    session = played(tmp_path / "g.toml")
+    loaded = load_save(str(tmp_path / "g.toml"))
+    assert loaded.save == session.snapshot()
+    assert loaded.campaign.source == TUTORIAL.source
+
+
+def test_a_save_is_readable_toml_with_the_campaign_embedded(tmp_path):
+    played(tmp_path / "g.toml")
+    text = (tmp_path / "g.toml").read_text()
+    assert text.startswith("format_version = 1")
+    assert "campaign_sha256" in text and "[[turns.events]]" in text and "checksum" in text
+
+
+@pytest.mark.parametrize(
+    "damage, message",
+    [
+        (lambda t: t.replace("seed = 5", "seed = 6"), "checksum mismatch"),
+        (lambda t: t[: len(t) // 2], ""),
+        (lambda t: t.replace("format_version = 1", "format_version = 99"), "checksum mismatch"),
+        (lambda t: "title = 'not a save'\n", "not a wargame save"),
+        (lambda t: "", "is empty"),
+    ],
+)
+def test_an_edited_truncated_or_foreign_save_is_refused_with_a_message(tmp_path, damage, message):
+    path = tmp_path / "g.toml"
+    played(path)
+    path.write_text(damage(path.read_text()))
+    with pytest.raises(ProblemsFound) as found:
+        load_save(str(path))
+    assert str(path) in str(found.value) and message in str(found.value)
+
+
+def test_every_write_keeps_rotating_backups_and_leaves_no_temporary_file(tmp_path):
+    path = tmp_path / "g.toml"
+    for n in range(BACKUPS + 2):
+        atomic_write(path, f"version {n}\n")
+    assert path.read_text() == f"version {BACKUPS + 1}\n"
+    assert (tmp_path / "g.toml.bak1").read_text() == f"version {BACKUPS}\n"
+    assert (tmp_path / f"g.toml.bak{BACKUPS}").exists()
+    assert not (tmp_path / f"g.toml.bak{BACKUPS + 1}").exists()
+    assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
+
+
+def test_submitted_orders_survive_a_resume_mid_turn(tmp_path):
+    path = tmp_path / "g.toml"
+    session = Session.start(TUTORIAL, 3, path=str(path))
+    session.submit_bots()
+    session.commit()
+    orders = TeamOrders("blue", (MoveOrder("demarche", "red"),))
+    session.submit(orders)
+    resumed = Session.resume(str(path))
+    assert resumed.turn == 2 and resumed.pending == {"blue": orders}
+    assert resumed.state == session.state
+
+
+def test_a_game_over_accepts_no_more_orders(tmp_path):
+    session = played(tmp_path / "g.toml")
+    with pytest.raises(SessionError, match="game is over"):
+        session.submit(TeamOrders("blue"))
+
+
+def test_a_shorter_game_stops_at_its_own_turn_limit(tmp_path):
+    session = played(tmp_path / "g.toml", turns=2)
+    assert len(session.records) <= 2 and session.ended
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.name for p in SHIPPED])
+def test_every_shipped_save_verifies(path):
+    from wargame.core.replay import verify
+
+    loaded = load_save(str(path))
+    save = loaded.save
+    assert save.turns, "a shipped save holds a played game"
+    assert verify(loaded.campaign.campaign, save.seed, save.turns, save.settings.turns) is None
+
+
+def test_at_least_one_save_is_shipped():
+    assert SHIPPED
+
+
+def test_verify_names_the_first_turn_that_does_not_reproduce(tmp_path):
+    import attrs
+
+    from wargame.core import events as ev
+    from wargame.core.replay import verify
+    from wargame.persistence.saves import write_save
+
+    path = tmp_path / "g.toml"
+    session = played(path, seed=11)
+    records = list(session.records)
+    second = records[1]
+    tampered = tuple(
+        attrs.evolve(e, roll=0.999999) if isinstance(e, ev.MoveResolved) else e for e in second.events
+    )
+    records[1] = attrs.evolve(second, events=tampered)
+    write_save(path, attrs.evolve(session.snapshot(), turns=tuple(records)))
+    loaded = load_save(str(path))  # the checksum is valid: only re-adjudication can tell
+    divergence = verify(loaded.campaign.campaign, loaded.save.seed, loaded.save.turns, loaded.save.settings.turns)
+    assert divergence is not None and divergence.turn == 2
