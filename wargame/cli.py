@@ -44,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--seed", type=int)
     run.add_argument("--turns", type=int, help="stop after this many turns")
     run.add_argument("--save", required=True, metavar="PATH")
+    run.add_argument("--force", action="store_true", help="overwrite an existing save at PATH")
 
     rep = sub.add_parser("replay", help="show or verify a saved game")
     rep.add_argument("save")
@@ -136,15 +137,31 @@ def _run(args) -> int:
     loaded = load_campaign(args.campaign)
     teams = tuple(t.id for t in loaded.campaign.teams)
     bots = _parse_bots(args.bot, teams)
-    script = load_orders(args.orders, teams) if args.orders else None
+    last_turn = args.turns if args.turns is not None else loaded.campaign.turns
+    script = load_orders(args.orders, loaded.campaign, last_turn) if args.orders else None
     seed = args.seed if args.seed is not None else secrets.randbelow(10**9)
+    save = Path(args.save)
+    if save.is_dir():
+        raise ProblemsFound([Problem(args.save, "is a folder; give the save a file name, such as saves/game.toml")])
+    if save.exists() and not args.force:
+        raise ProblemsFound([Problem(args.save, "already exists; choose another path, or pass --force to overwrite it")])
     try:
         session = Session.start(loaded, seed, bots=bots, turns=args.turns, path=args.save)
+        print(f"{loaded.campaign.title} — seed {seed}")
+        _play_headless(session, script, args)
     except SessionError as exc:
         raise ProblemsFound([Problem(args.campaign, str(exc))]) from None
     except OSError as exc:
         raise ProblemsFound([Problem(args.save, f"cannot write the save: {exc.strerror or exc}")]) from None
-    print(f"{loaded.campaign.title} — seed {seed}")
+    ending = next(e for e in reversed(session.log) if e.__class__.__name__ == "GameEnded")
+    print(session.describe(ending))
+    print(f"saved to {args.save}")
+    return 0
+
+
+def _play_headless(session, script, args) -> None:
+    from .session import SessionError
+
     while not session.ended:
         scripted = script.for_turn(session.turn) if script else None
         try:
@@ -157,12 +174,8 @@ def _run(args) -> int:
             raise ProblemsFound([Problem(args.orders or args.campaign, str(exc), at=f"turns[{index}]")]) from None
         outcomes = [e for e in record.events if e.__class__.__name__ == "MoveResolved"]
         successes = sum(1 for e in outcomes if e.success)
-        crisis = loaded.campaign.rungs[session.state.crisis()].name
+        crisis = session.campaign.rungs[session.state.crisis()].name
         print(f"turn {record.number}: {len(outcomes)} moves, {successes} succeeded; crisis at {crisis}")
-    ending = next(e for e in reversed(session.log) if e.__class__.__name__ == "GameEnded")
-    print(session.describe(ending))
-    print(f"saved to {args.save}")
-    return 0
 
 
 def _load(path: str):

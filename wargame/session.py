@@ -117,11 +117,11 @@ class Session:
         self._check_open()
         self._check_team(orders.team)
         self.pending[orders.team] = orders
-        self.save()
+        self.save(rotate=False)
 
     def withdraw(self, team: str) -> None:
         self.pending.pop(team, None)
-        self.save()
+        self.save(rotate=False)
 
     def bot_orders(self, team: str, persona: str | None = None) -> TeamOrders:
         chosen = persona or self.persona(team) or self.campaign.team(team).persona
@@ -132,7 +132,7 @@ class Session:
         for team in self.team_ids():
             if team not in self.pending and self.persona(team) is not None:
                 self.pending[team] = self.bot_orders(team)
-        self.save()
+        self.save(rotate=False)
 
     def missing(self) -> tuple[str, ...]:
         return tuple(t for t in self.team_ids() if t not in self.pending)
@@ -157,11 +157,11 @@ class Session:
         self.save()
         return record
 
-    def save(self, path: str | None = None) -> None:
+    def save(self, path: str | None = None, rotate: bool = True) -> None:
         target = path or self.path
         if target is None:
             return
-        write_save(target, self.snapshot())
+        write_save(target, self.snapshot(), rotate=rotate)
 
     def snapshot(self) -> SaveFile:
         return attrs.evolve(self._save, turns=tuple(self.records), pending=self._orders())

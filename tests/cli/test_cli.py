@@ -280,12 +280,6 @@ def test_run_of_an_invalid_campaign_exits_1_with_its_problems(wargame, tmp_path)
     assert not (tmp_path / "x.toml").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: `run --save DIR` on an existing folder renames the folder to DIR.bak1 (then rotates it), "
-    "writes the save in its place, and a few turns later crashes with an IsADirectoryError traceback "
-    "from atomic_write's backup rotation; _run only turns OSError into a problem around Session.start",
-)
 def test_run_refuses_to_save_over_a_folder_without_a_traceback(wargame, tmp_path):
     folder = tmp_path / "saves"
     folder.mkdir()
@@ -515,3 +509,29 @@ def test_report_to_a_folder_exits_1_without_a_traceback(wargame, played, tmp_pat
     assert result.code == 1, str(result)
     assert_no_traceback(result)
     assert folder.is_dir()
+
+
+def test_run_refuses_to_overwrite_an_existing_save_unless_forced(wargame, tmp_path):
+    save = tmp_path / "x.toml"
+    first = wargame("run", TUTORIAL, "--seed", "1", "--save", save)
+    assert first.code == 0, str(first)
+    before = save.read_bytes()
+    again = wargame("run", TUTORIAL, "--seed", "2", "--save", save)
+    assert again.code == 1 and "already exists" in again.err and "--force" in again.err
+    assert save.read_bytes() == before
+    forced = wargame("run", TUTORIAL, "--seed", "2", "--save", save, "--force")
+    assert forced.code == 0 and save.read_bytes() != before
+
+
+def test_an_orders_file_naming_an_unknown_move_or_a_turn_past_the_end_is_refused(wargame, tmp_path):
+    orders = tmp_path / "orders.toml"
+    orders.write_text(
+        '[[turns]]\nturn = 1\n[[turns.orders]]\nteam = "blue"\nmoves = [{ move = "teleport" }]\n'
+        "[[turns]]\nturn = 9\n",
+        encoding="utf-8",
+    )
+    result = wargame("run", TUTORIAL, "--orders", orders, "--seed", "1", "--save", tmp_path / "x.toml")
+    assert result.code == 1
+    assert f"{orders}: error: at turns[0].orders[0].moves[0].move: no move \"teleport\"" in result.err
+    assert "at turns[1].turn: this game has turns 1 to 5" in result.err
+    assert not (tmp_path / "x.toml").exists()

@@ -29,11 +29,15 @@ class LoadedCampaign:
     warnings: tuple[Problem, ...] = ()
 
 
-def _toml_position(message: str) -> tuple[int | None, int | None, str]:
+def _toml_position(message: str, text: str) -> tuple[int | None, int | None, str]:
     match = re.search(r"\(at line (\d+), column (\d+)\)", message)
-    if not match:
-        return None, None, message
-    return int(match[1]), int(match[2]), message[: match.start()].strip()
+    if match:
+        return int(match[1]), int(match[2]), message[: match.start()].strip()
+    match = re.search(r"\(at end of document\)", message)
+    if match:
+        lines = text.split("\n")
+        return len(lines), len(lines[-1]) + 1, message[: match.start()].strip() + " (at the end of the file)"
+    return None, None, message
 
 
 def _depth(value, level: int = 0) -> int:
@@ -83,7 +87,7 @@ def parse_toml(path: str, text: str) -> dict:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line, col, message = _toml_position(str(exc))
+        line, col, message = _toml_position(str(exc), text)
         raise ProblemsFound([Problem(path, message, line=line, col=col)]) from None
     except RecursionError:
         raise ProblemsFound([Problem(path, f"is nested too deeply (limit {MAX_DEPTH})")]) from None

@@ -6,6 +6,7 @@ import attrs
 
 from ..campaign.loader import parse_toml, read_toml_text
 from ..converter import converter, structure_problems
+from ..core.model import Campaign
 from ..core.orders import Intervention, TeamOrders
 from ..problems import Problem, ProblemsFound
 
@@ -29,8 +30,12 @@ class OrdersScript:
         return next((t for t in self.turns if t.turn == turn), None)
 
 
-def load_orders(path: str, teams: tuple[str, ...]) -> OrdersScript:
+def load_orders(path: str, campaign: Campaign, last_turn: int) -> OrdersScript:
     """Read an orders file; every problem names the file and the place."""
+    teams = tuple(t.id for t in campaign.teams)
+    moves = {m.id for m in campaign.moves}
+    channels = {c.id for c in campaign.channels}
+    injects = {i.id for i in campaign.injects}
     data = parse_toml(path, read_toml_text(path, "orders"))
     try:
         script = converter.structure(data, OrdersScript)
@@ -42,8 +47,8 @@ def load_orders(path: str, teams: tuple[str, ...]) -> OrdersScript:
         if turn.turn in seen:
             problems.append(Problem(path, f"turn {turn.turn} is scripted twice", at=f"turns[{i}].turn"))
         seen.add(turn.turn)
-        if turn.turn < 1:
-            problems.append(Problem(path, "turns are numbered from 1", at=f"turns[{i}].turn"))
+        if not 1 <= turn.turn <= last_turn:
+            problems.append(Problem(path, f"this game has turns 1 to {last_turn}", at=f"turns[{i}].turn"))
         named = set()
         for j, o in enumerate(turn.orders):
             if o.team not in teams:
@@ -51,6 +56,15 @@ def load_orders(path: str, teams: tuple[str, ...]) -> OrdersScript:
             if o.team in named:
                 problems.append(Problem(path, f"{o.team} has two sets of orders", at=f"turns[{i}].orders[{j}].team"))
             named.add(o.team)
+            for k, m in enumerate(o.moves):
+                if m.move not in moves:
+                    problems.append(Problem(path, f'no move "{m.move}" in {campaign.title}', at=f"turns[{i}].orders[{j}].moves[{k}].move"))
+            for k, m in enumerate(o.messages):
+                if m.channel not in channels:
+                    problems.append(Problem(path, f'no channel "{m.channel}"', at=f"turns[{i}].orders[{j}].messages[{k}].channel"))
+        for j, iv in enumerate(turn.interventions):
+            if iv.kind in ("fire_inject", "postpone_inject") and iv.inject not in injects:
+                problems.append(Problem(path, f'no inject "{iv.inject}"', at=f"turns[{i}].interventions[{j}].inject"))
     if problems:
         raise ProblemsFound(problems)
     return script

@@ -10,6 +10,12 @@ from ..core.views import FACILITATOR, visible
 from .saves import LoadedSave
 
 
+def _event(campaign, e: ev.Event) -> dict:
+    """An event for the report: its sentence, its data, and always who could see it."""
+    data = converter.unstructure(e, ev.AnyEvent)
+    return {"text": describe(campaign, e), **data, "public": e.public, "audience": list(e.audience)}
+
+
 def build_report(loaded: LoadedSave, viewer: str = FACILITATOR) -> dict:
     """Everything `viewer` may know of the game: the facilitator sees all, a team its own view."""
     c = loaded.campaign.campaign
@@ -31,7 +37,7 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR) -> dict:
             "turn": record.number,
             "crisis": c.rungs[state.crisis()].id,
             "orders": [converter.unstructure(o) for o in orders],
-            "events": [{"text": describe(c, e), **converter.unstructure(e, ev.AnyEvent)} for e in shown],
+            "events": [_event(c, e) for e in shown],
         }
         if viewer == FACILITATOR:
             turn["interventions"] = [converter.unstructure(i) for i in record.interventions]

@@ -68,6 +68,8 @@ def dumps(save: SaveFile) -> str:
 def atomic_write(path: str | os.PathLike, text: str, backups: int = BACKUPS) -> None:
     """Write `text` so that a crash leaves the old file or the new one, never a torn one."""
     target = Path(path)
+    if target.is_dir():
+        raise IsADirectoryError(21, "is a folder; give a file name", str(target))
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
@@ -93,8 +95,10 @@ def atomic_write(path: str | os.PathLike, text: str, backups: int = BACKUPS) -> 
             os.close(dir_fd)
 
 
-def write_save(path: str | os.PathLike, save: SaveFile) -> None:
-    atomic_write(path, dumps(save))
+def write_save(path: str | os.PathLike, save: SaveFile, rotate: bool = True) -> None:
+    """Write a save; `rotate` keeps the previous version as a backup (done once per turn, so that
+    journalling each team's orders does not push good turns out of the backups)."""
+    atomic_write(path, dumps(save), backups=BACKUPS if rotate else 0)
 
 
 MIGRATIONS: dict[int, object] = {}
