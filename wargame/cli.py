@@ -248,8 +248,22 @@ def _report(args) -> int:
 
 
 def _play(args) -> int:
-    print("wargame play: the terminal interface arrives with the TUI; use `wargame run` meanwhile.", file=sys.stderr)
-    return 1
+    if args.campaign and args.resume:
+        raise UsageError("wargame play: give a CAMPAIGN or --resume SAVE, not both")
+    # Check the files before the screen takes over, so problems print as plain lines.
+    if args.resume:
+        from .persistence.saves import load_save
+
+        load_save(args.resume)
+    elif args.campaign:
+        from .campaign.loader import load_campaign
+
+        load_campaign(args.campaign)
+    from .tui.app import WargameApp
+
+    app = WargameApp(campaign=args.campaign, resume=args.resume, seed=args.seed)
+    app.run()
+    return app.return_code or 0
 
 
 _COMMANDS = {"validate": _validate, "run": _run, "replay": _replay, "report": _report, "play": _play}

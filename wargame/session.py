@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import attrs
 
@@ -15,6 +16,7 @@ from .core.narrative import describe
 from .core.orders import Intervention, TeamOrders, TurnRecord
 from .core.replay import state_after
 from .core.state import GameState, apply_all
+from .passphrase import check_passphrase, hash_passphrase
 from .persistence.saves import SaveFile, Settings, load_save, new_save, write_save
 
 
@@ -33,6 +35,7 @@ class Session:
         self.records: list[TurnRecord] = list(save.turns)
         self.state: GameState = state_after(self.campaign, self.records)
         self.pending: dict[str, TeamOrders] = {o.team: o for o in save.pending}
+        self.interventions: list[Intervention] = list(save.pending_interventions)
 
     # -- starting and resuming -------------------------------------------------------------
     @classmethod
@@ -44,6 +47,7 @@ class Session:
         turns: int | None = None,
         path: str | None = None,
         humans: Sequence[str] = (),
+        passphrase: str = "",
     ) -> Session:
         loaded = load_campaign(campaign) if isinstance(campaign, str) else campaign
         c = loaded.campaign
@@ -60,7 +64,12 @@ class Session:
         limit = c.turns if turns is None else turns
         if not 1 <= limit <= c.turns:
             raise SessionError(f"--turns must be between 1 and {c.turns} for this campaign, got {limit}")
-        settings = Settings(turns=limit, bots=dict(sorted(bots.items())), humans=tuple(humans))
+        settings = Settings(
+            turns=limit,
+            bots=dict(sorted(bots.items())),
+            humans=tuple(t for t in ids if t in humans),
+            passphrase=hash_passphrase(passphrase) if passphrase else "",
+        )
         session = cls(loaded, new_save(loaded, seed, settings), path)
         session.save()
         return session
@@ -69,6 +78,28 @@ class Session:
     def resume(cls, path: str) -> Session:
         loaded = load_save(path)
         return cls(loaded.campaign, loaded.save, path)
+
+    @classmethod
+    def fork(cls, source: str, after_turn: int, path: str) -> Session:
+        """A new game that continues `source` after `after_turn`; the source file is only read."""
+        loaded = load_save(source)
+        turns = loaded.save.turns
+        if not 0 <= after_turn <= len(turns):
+            raise SessionError(f"{source} has turns 1 to {len(turns)}; cannot fork after turn {after_turn}")
+        if Path(path).exists():
+            raise SessionError(f"{path} already exists; choose another name for the new game")
+        save = attrs.evolve(
+            loaded.save,
+            turns=turns[:after_turn],
+            pending=(),
+            pending_interventions=(),
+            settings=attrs.evolve(loaded.save.settings, forked_from=f"{Path(source).name} after turn {after_turn}"),
+        )
+        session = cls(loaded.campaign, save, path)
+        if session.ended:
+            raise SessionError(f"the game had already ended by turn {after_turn}; fork from an earlier turn")
+        session.save()
+        return session
 
     # -- what players and the facilitator see ----------------------------------------------
     @property
@@ -93,6 +124,15 @@ class Session:
 
     def team_ids(self) -> tuple[str, ...]:
         return tuple(t.id for t in self.campaign.teams)
+
+    def humans(self) -> tuple[str, ...]:
+        return tuple(t for t in self.team_ids() if self.persona(t) is None)
+
+    def has_passphrase(self) -> bool:
+        return bool(self.settings.passphrase)
+
+    def check_passphrase(self, attempt: str) -> bool:
+        return check_passphrase(attempt, self.settings.passphrase)
 
     def persona(self, team: str) -> str | None:
         """The bot persona playing `team`, or None when humans play it."""
@@ -137,11 +177,27 @@ class Session:
     def missing(self) -> tuple[str, ...]:
         return tuple(t for t in self.team_ids() if t not in self.pending)
 
+    def intervene(self, intervention: Intervention) -> None:
+        """Queue a facilitator intervention for this turn; a later override of the same order replaces it."""
+        self._check_open()
+        self._check_intervention(intervention)
+        same = (intervention.kind, intervention.team, intervention.order, intervention.inject)
+        self.interventions = [
+            i for i in self.interventions if (i.kind, i.team, i.order, i.inject) != same
+        ] + [intervention]
+        self.save(rotate=False)
+
+    def withdraw_intervention(self, index: int) -> None:
+        if 0 <= index < len(self.interventions):
+            del self.interventions[index]
+            self.save(rotate=False)
+
     def preview(self, interventions: Sequence[Intervention] = ()) -> tuple[Event, ...]:
-        """The events this turn would produce, without committing it."""
+        """The events this turn would produce with the queued interventions, without committing it."""
         self._check_open()
         return adjudicate(
-            self.campaign, self.state, self._orders(), tuple(interventions), self.seed, self.settings.turns
+            self.campaign, self.state, self._orders(), (*self.interventions, *interventions),
+            self.seed, self.settings.turns,
         )
 
     def commit(self, interventions: Sequence[Intervention] = ()) -> TurnRecord:
@@ -150,10 +206,11 @@ class Session:
         for i in interventions:
             self._check_intervention(i)
         events = self.preview(interventions)
-        record = TurnRecord(self.turn, self._orders(), tuple(interventions), events)
+        record = TurnRecord(self.turn, self._orders(), (*self.interventions, *interventions), events)
         self.records.append(record)
         self.state = apply_all(self.campaign, self.state, events)
         self.pending = {}
+        self.interventions = []
         self.save()
         return record
 
@@ -164,7 +221,12 @@ class Session:
         write_save(target, self.snapshot(), rotate=rotate)
 
     def snapshot(self) -> SaveFile:
-        return attrs.evolve(self._save, turns=tuple(self.records), pending=self._orders())
+        return attrs.evolve(
+            self._save,
+            turns=tuple(self.records),
+            pending=self._orders(),
+            pending_interventions=tuple(self.interventions),
+        )
 
     # -- checks --------------------------------------------------------------------------------
     def _orders(self) -> tuple[TeamOrders, ...]:

@@ -22,9 +22,14 @@ def describe(campaign: Campaign, e: ev.Event) -> str:
     def n(team: str) -> str:
         return names.get(team, team)
 
+    def towards(actor: str, target: str) -> str:
+        if not target:
+            return ""
+        return f" {'with' if target in campaign.allies(actor) else 'against'} {n(target)}"
+
     match e:
         case ev.MoveResolved():
-            against = f" against {n(e.target)}" if e.target else ""
+            against = towards(e.team, e.target)
             outcome = "succeeded" if e.success else "failed"
             why = f"base {percent(e.base)}"
             if e.terms:
@@ -39,7 +44,7 @@ def describe(campaign: Campaign, e: ev.Event) -> str:
         case ev.OrderRefused():
             return f"{n(e.team)}: {e.what} refused — {e.reason}."
         case ev.MoveDetected():
-            against = f" against {n(e.target)}" if e.target else ""
+            against = towards(e.team, e.target)
             if e.detected:
                 return (
                     f"{n(e.observer)} intelligence detects {n(e.team)}: {e.name}{against} "

@@ -49,3 +49,16 @@ def verify(
             return Divergence(record.number, index, recorded, recomputed)
         state = apply_all(campaign, state, events)
     return None
+
+
+def escalation_history(campaign: Campaign, records: Sequence[TurnRecord]) -> dict[str, list[str]]:
+    """Each dyad ("a-b") with its rung id at the start and after every recorded turn."""
+    ids = [t.id for t in campaign.teams]
+    pairs = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1 :]]
+    state = initial_state(campaign)
+    history = {f"{a}-{b}": [campaign.rungs[state.rung(a, b)].id] for a, b in pairs}
+    for record in records:
+        state = apply_all(campaign, state, record.events)
+        for a, b in pairs:
+            history[f"{a}-{b}"].append(campaign.rungs[state.rung(a, b)].id)
+    return history

@@ -59,8 +59,9 @@ def channel_between(campaign: Campaign, state: GameState, a: str, b: str) -> flo
 
 def refusal(campaign: Campaign, state: GameState, team: str, move: Move, target: str | None) -> str:
     """Why `team` cannot make `move` against `target` now, or "" when it can."""
+    names = {t.id: t.name for t in campaign.teams}
     if move.teams and team not in move.teams:
-        return f"only {', '.join(move.teams)} may make this move"
+        return f"only {', '.join(names.get(t, t) for t in move.teams)} may make this move"
     if move.target == "none":
         if target:
             return "this move takes no target"
@@ -73,12 +74,12 @@ def refusal(campaign: Campaign, state: GameState, team: str, move: Move, target:
             return "a team cannot target itself"
         allied = target in treaty_partners(campaign, team)
         if move.target == "ally" and not allied:
-            return f"{target} is not an ally (no shared treaty)"
+            return f"{names[target]} is not an ally (no shared treaty)"
         if move.target == "rival" and allied:
-            return f"{target} is an ally; this move targets rivals"
+            return f"{names[target]} is an ally; this move targets rivals"
     rq = move.requires
     level = state.rung(team, target) if target else state.crisis()
-    where = f"the {team}–{target} dyad" if target else "the crisis"
+    where = f"the dyad with {names[target]}" if target else "the crisis"
     if rq.min_rung and level < campaign.rung_index(rq.min_rung):
         return f"{where} is below {campaign.rungs[campaign.rung_index(rq.min_rung)].name}"
     if rq.max_rung and level > campaign.rung_index(rq.max_rung):
@@ -86,25 +87,25 @@ def refusal(campaign: Campaign, state: GameState, team: str, move: Move, target:
     for tr in rq.tracks:
         value = state.tracks[team][tr.track]
         if tr.at_least is not None and value < tr.at_least:
-            return f"{tr.track} is {value:g}, needs at least {tr.at_least:g}"
+            return f"your {tr.track} is {value:g}, needs at least {tr.at_least:g}"
         if tr.at_most is not None and value > tr.at_most:
-            return f"{tr.track} is {value:g}, needs at most {tr.at_most:g}"
+            return f"your {tr.track} is {value:g}, needs at most {tr.at_most:g}"
     if rq.channel:
         channel = campaign.channel(rq.channel)
         if team not in channel.members:
-            return f"{team} is not on {channel.name}"
+            return f"you are not on {channel.name}"
         if rq.channel_status and state.channels[rq.channel] not in rq.channel_status:
             return f"{channel.name} is {state.channels[rq.channel]}"
     if rq.treaty and team not in campaign.treaty(rq.treaty).members:
-        return f"{team} is not a member of {campaign.treaty(rq.treaty).name}"
+        return f"you are not a member of {campaign.treaty(rq.treaty).name}"
     if rq.provision and not has_provision(campaign, team, rq.provision):
-        return f"{team} has no treaty granting {rq.provision.replace('_', ' ')}"
+        return f"no treaty of yours grants {rq.provision.replace('_', ' ')}"
     for effect in (move.effects, move.on_failure):
         if effect.channel and team not in campaign.channel(effect.channel).members:
-            return f"{team} is not on {campaign.channel(effect.channel).name}"
+            return f"you are not on {campaign.channel(effect.channel).name}"
         for treaty in (effect.invoke_treaty, effect.consult_treaty):
             if treaty and team not in campaign.treaty(treaty).members:
-                return f"{team} is not a member of {campaign.treaty(treaty).name}"
+                return f"you are not a member of {campaign.treaty(treaty).name}"
     return ""
 
 

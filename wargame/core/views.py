@@ -87,6 +87,7 @@ class TeamView:
     treaties: tuple[TreatyView, ...]
     proposals: tuple[OpenProposal, ...]
     intel: dict[str, dict[str, float]]
+    intel_level: float
     events: tuple[ev.Event, ...]
     ended: str
 
@@ -154,6 +155,7 @@ def team_view(campaign: Campaign, state: GameState, log: Iterable[ev.Event], tea
         treaties=treaties,
         proposals=tuple(p for p in state.proposals if p.responder == team),
         intel=intel,
+        intel_level=intel_level,
         events=visible_events(log, team),
         ended=state.ended,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..converter import converter
 from ..core import events as ev
 from ..core.narrative import describe
+from ..core.replay import escalation_history
 from ..core.state import apply_all, initial_state
 from ..core.views import FACILITATOR, visible
 from .saves import LoadedSave
@@ -22,15 +23,12 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR) -> dict:
     save = loaded.save
     ids = [t.id for t in c.teams]
     state = initial_state(c)
-    pairs = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1 :]]
-    escalation = {f"{a}-{b}": [c.rungs[state.rung(a, b)].id] for a, b in pairs}
+    escalation = escalation_history(c, save.turns)
     turns = []
     ended = None
     objectives = []
     for record in save.turns:
         state = apply_all(c, state, record.events)
-        for a, b in pairs:
-            escalation[f"{a}-{b}"].append(c.rungs[state.rung(a, b)].id)
         shown = [e for e in record.events if visible(e, viewer)]
         orders = [o for o in record.orders if viewer in (FACILITATOR, o.team)]
         turn = {

@@ -14,7 +14,7 @@ import tomli_w
 from .. import __version__
 from ..campaign.loader import LoadedCampaign, parse_campaign, parse_toml, read_toml_text
 from ..converter import converter, structure_problems
-from ..core.orders import TeamOrders, TurnRecord
+from ..core.orders import Intervention, TeamOrders, TurnRecord
 from ..problems import Problem, ProblemsFound
 
 FORMAT_VERSION = 1
@@ -23,11 +23,13 @@ BACKUPS = 3
 
 @attrs.frozen
 class Settings:
-    """How this game was set up: its turn limit and which teams bots play, with which persona."""
+    """How this game was set up: turn limit, who plays each team, the facilitator's passphrase hash."""
 
     turns: int
     bots: dict[str, str] = attrs.Factory(dict)
     humans: tuple[str, ...] = ()
+    passphrase: str = ""
+    forked_from: str = ""
 
 
 @attrs.frozen
@@ -43,6 +45,7 @@ class SaveFile:
     settings: Settings
     turns: tuple[TurnRecord, ...] = ()
     pending: tuple[TeamOrders, ...] = ()
+    pending_interventions: tuple[Intervention, ...] = ()
 
 
 @attrs.frozen

@@ -1,0 +1,147 @@
+"""The wargame Textual app: starts or resumes a game and walks it through its turns."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from ..problems import ProblemsFound
+from ..session import Session, SessionError
+from .commands import APP_COMMANDS, Command, bindings
+
+
+def default_save_path(campaign_path: str, now: datetime | None = None) -> str:
+    """saves/<campaign>-<date>-<time>.toml, in WARGAME_SAVE_DIR when it is set."""
+    folder = Path(os.environ.get("WARGAME_SAVE_DIR") or "saves")
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return str(folder / f"{Path(campaign_path).stem}-{stamp}.toml")
+
+
+class WargameApp(App):
+    """Hot-seat play at one terminal: setup, handovers, team screens, adjudication, the end."""
+
+    CSS_PATH = "wargame.tcss"
+    TITLE = "wargame"
+    BINDINGS = bindings(APP_COMMANDS)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    def __init__(
+        self,
+        campaign: str | None = None,
+        resume: str | None = None,
+        seed: int | None = None,
+        session: Session | None = None,
+    ):
+        super().__init__()
+        self.campaign_path = campaign
+        self.resume_path = resume
+        self.seed = seed
+        self.session: Session | None = session
+        self.unlocked = False
+
+    def on_mount(self) -> None:
+        from .screens.picker import PickerScreen
+        from .screens.setup import SetupScreen
+
+        if self.session is not None:
+            self.advance()
+        elif self.resume_path:
+            try:
+                self.session = Session.resume(self.resume_path)
+            except ProblemsFound as found:
+                self.exit(message="\n".join(str(p) for p in found.problems), return_code=1)
+                return
+            self.notify(f"Resumed {self.resume_path} at turn {self.session.turn}.")
+            self.advance()
+        elif self.campaign_path:
+            self.push_screen(SetupScreen(self.campaign_path, self.seed))
+        else:
+            self.push_screen(PickerScreen(self.seed))
+
+    # -- the flow of a game ---------------------------------------------------------------------
+    def start_game(self, session: Session) -> None:
+        self.session = session
+        self.unlocked = not session.has_passphrase()
+        self.notify(f"Saving to {session.path} after every step.")
+        self.advance()
+
+    def advance(self) -> None:
+        """Show whatever comes next: a handover to the next human team, adjudication, or the end."""
+        from .screens.adjudication import AdjudicationScreen
+        from .screens.end import EndScreen
+        from .screens.handover import HandoverScreen
+
+        session = self.session
+        assert session is not None
+        if session.ended:
+            self.show(EndScreen(session))
+            return
+        waiting = [t for t in session.humans() if t not in session.pending]
+        if waiting:
+            self.show(HandoverScreen(session, waiting[0]))
+            return
+        self.run_safely(session.submit_bots)
+        self.show(AdjudicationScreen(session))
+
+    def show(self, screen: Screen) -> None:
+        """Replace the current game screen, so the previous team's screen is gone, not hidden."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def run_safely(self, action, *args) -> bool:
+        """Run a session call; a refusal or a failed write becomes a notification, never a traceback."""
+        try:
+            action(*args)
+        except SessionError as exc:
+            self.notify(str(exc), severity="error", title="Not done")
+            return False
+        except OSError as exc:
+            self.notify(f"Could not save: {exc.strerror or exc}", severity="error", title="Save failed")
+            return False
+        return True
+
+    # -- facilitator access ---------------------------------------------------------------------------
+    def with_facilitator(self, then) -> None:
+        """Run `then` once the facilitator passphrase (if one was set) has been given this session."""
+        from .dialogs.passphrase import PassphraseDialog
+
+        if self.unlocked or self.session is None or not self.session.has_passphrase():
+            then()
+            return
+
+        def checked(ok: bool | None) -> None:
+            if ok:
+                self.unlocked = True
+                then()
+
+        self.push_screen(PassphraseDialog(self.session.check_passphrase), checked)
+
+    def lock_facilitator(self) -> None:
+        if self.session is not None and self.session.has_passphrase():
+            self.unlocked = False
+
+    # -- help and palette ---------------------------------------------------------------------------------
+    def screen_commands(self, screen: Screen) -> tuple[Command, ...]:
+        return tuple(getattr(screen, "COMMAND_TABLE", ()))
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen_commands(self.screen), APP_COMMANDS))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for command in self.screen_commands(screen):
+            yield SystemCommand(command.title, command.help, lambda a=command.action, s=screen: s.run_action(a))
+        yield SystemCommand("Help", "List every key and command of this screen", self.action_help)

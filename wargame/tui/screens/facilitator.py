@@ -1,0 +1,153 @@
+"""The facilitator console: every team's orders, every dyad, injects and the game's controls."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Static
+
+from ...core.orders import Intervention
+from ...core.views import dyads
+from ...session import Session
+from ..commands import Command, bindings
+from ..widgets.ladder import LadderView
+
+
+class FacilitatorScreen(Screen):
+    """Opened over any game screen (behind the passphrase); Escape returns to it."""
+
+    COMMAND_TABLE = (
+        Command("escape", "close", "Back", "Return to the game screen"),
+        Command("i", "fire", "Fire inject", "Fire the highlighted inject this turn"),
+        Command("p", "postpone", "Postpone inject", "Hold the highlighted inject back for some turns"),
+        Command("x", "withdraw", "Withdraw ruling", "Withdraw the highlighted intervention of this turn"),
+        Command("space", "pause", "Pause", "Cover the screen while the room talks"),
+        Command("ctrl+s", "save", "Save now", "Write the save file now"),
+        Command("ctrl+e", "end_game", "End game", "End the game after this turn"),
+    )
+    BINDINGS = bindings(COMMAND_TABLE)
+
+    def __init__(self, session: Session):
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="facilitator-header")
+        with Horizontal():
+            with VerticalScroll():
+                yield Label("[b]Orders submitted this turn[/b] (secret from the teams)")
+                yield DataTable(id="all-orders", cursor_type="row")
+                yield Label("[b]Injects[/b] (i: fire · p: postpone)")
+                yield DataTable(id="injects", cursor_type="row")
+                yield Label("[b]Facilitator interventions queued for this turn[/b] (x: withdraw)")
+                yield DataTable(id="interventions", cursor_type="row")
+            with VerticalScroll():
+                yield Label("[b]Every dyad on the ladder[/b]")
+                yield LadderView(id="all-dyads")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#all-orders", DataTable).add_columns("Team", "Moves", "Messages / free-form")
+        self.query_one("#injects", DataTable).add_columns("Inject", "When", "Status")
+        self.query_one("#interventions", DataTable).add_columns("Kind", "Reason")
+        self.refresh_console()
+        self.query_one("#injects", DataTable).focus()
+
+    def refresh_console(self) -> None:
+        s, c = self.session, self.session.campaign
+        names = {t.id: t.name for t in c.teams}
+        self.query_one("#facilitator-header", Static).update(
+            f"[b]Facilitator console[/b] · {c.title} · turn {s.turn} of {s.settings.turns} · seed {s.seed} · "
+            f"save: {s.path or '(not saved)'}"
+        )
+        orders = self.query_one("#all-orders", DataTable)
+        orders.clear()
+        for team in s.team_ids():
+            o = s.pending.get(team)
+            who = names[team] + ("" if s.persona(team) is None else f" (bot: {s.persona(team)})")
+            if o is None:
+                orders.add_row(who, Text("not yet submitted", style="dim"), "")
+                continue
+            moves = ", ".join(m.move + (f"→{m.target}" if m.target else "") for m in o.moves) or "none"
+            extra = [f"msg on {m.channel}" for m in o.messages] + [f"free-form: {f.action[:30]}" for f in o.freeform]
+            orders.add_row(who, moves, "; ".join(extra))
+        injects = self.query_one("#injects", DataTable)
+        injects.clear()
+        for inj in c.injects:
+            when = f"turn {inj.turn}" if inj.turn else ""
+            if inj.when is not None:
+                when = (when + " + " if when else "") + "condition"
+            status = "fired" if inj.id in s.state.fired else (
+                f"postponed to turn {s.state.postponed[inj.id]}" if inj.id in s.state.postponed else "waiting"
+            )
+            injects.add_row(inj.name, when or "facilitator only", status)
+        queued = self.query_one("#interventions", DataTable)
+        queued.clear()
+        for i in s.interventions:
+            queued.add_row(i.kind.replace("_", " "), i.reason)
+        self.query_one("#all-dyads", LadderView).show(c.rungs, dyads(c, s.state), names)
+
+    def highlighted_inject(self):
+        row = self.query_one("#injects", DataTable).cursor_row
+        injects = self.session.campaign.injects
+        return injects[row] if 0 <= row < len(injects) else None
+
+    def ask(self, title: str, ask_turns: bool, then) -> None:
+        from ..dialogs.reason import ReasonDialog
+
+        def answered(result) -> None:
+            if result is not None:
+                then(*result)
+                self.refresh_console()
+
+        self.app.push_screen(ReasonDialog(title, ask_turns), answered)
+
+    def action_fire(self) -> None:
+        inj = self.highlighted_inject()
+        if inj is None or inj.id in self.session.state.fired:
+            self.notify("Highlight an inject that has not fired yet.", severity="warning")
+            return
+        self.ask(
+            f"Fire “{inj.name}” this turn",
+            False,
+            lambda reason, _turns: self.app.run_safely(self.session.intervene, Intervention("fire_inject", reason, inject=inj.id)),
+        )
+
+    def action_postpone(self) -> None:
+        inj = self.highlighted_inject()
+        if inj is None or inj.id in self.session.state.fired:
+            self.notify("Highlight an inject that has not fired yet.", severity="warning")
+            return
+        self.ask(
+            f"Postpone “{inj.name}”",
+            True,
+            lambda reason, turns: self.app.run_safely(
+                self.session.intervene, Intervention("postpone_inject", reason, inject=inj.id, turns=turns)
+            ),
+        )
+
+    def action_withdraw(self) -> None:
+        row = self.query_one("#interventions", DataTable).cursor_row
+        self.app.run_safely(self.session.withdraw_intervention, row)
+        self.refresh_console()
+
+    def action_end_game(self) -> None:
+        self.ask(
+            "End the game after this turn",
+            False,
+            lambda reason, _turns: self.app.run_safely(self.session.intervene, Intervention("end_game", reason)),
+        )
+
+    def action_save(self) -> None:
+        if self.app.run_safely(self.session.save):
+            self.notify(f"Saved to {self.session.path}.")
+
+    def action_pause(self) -> None:
+        from .pause import PauseScreen
+
+        self.app.push_screen(PauseScreen())
+
+    def action_close(self) -> None:
+        self.app.pop_screen()

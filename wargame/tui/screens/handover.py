@@ -1,0 +1,56 @@
+"""The handover card between teams: nothing of the previous team's screen remains."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Static
+
+from ...session import Session
+from ..commands import Command, bindings
+
+
+class HandoverScreen(Screen):
+    """"Pass the keyboard to the Red team — press Enter"."""
+
+    COMMAND_TABLE = (
+        Command("enter", "begin", "Start this team's turn", "Show the team screen to the team at the keyboard"),
+        Command("f2", "facilitator", "Facilitator console", "All orders, injects, pause, save, end (passphrase)"),
+    )
+    BINDINGS = bindings(COMMAND_TABLE)
+
+    def __init__(self, session: Session, team: str):
+        super().__init__()
+        self.session = session
+        self.team = team
+
+    def compose(self) -> ComposeResult:
+        s = self.session
+        name = s.campaign.team(self.team).name
+        done = [s.campaign.team(t).name for t in s.humans() if t in s.pending]
+        waiting = [s.campaign.team(t).name for t in s.humans() if t not in s.pending and t != self.team]
+        with Vertical(id="handover-card"):
+            yield Label(f"[b]{s.campaign.title}[/b] — turn {s.turn} of {s.settings.turns}", classes="muted")
+            yield Static(f"\n[b]Pass the keyboard to {name}.[/b]\n", id="handover-team")
+            yield Static("Only that team should be watching the screen. Press [b]Enter[/b] when ready.")
+            status = []
+            if done:
+                status.append(f"Orders in: {', '.join(done)}.")
+            if waiting:
+                status.append(f"Still to play: {', '.join(waiting)}.")
+            bots = [s.campaign.team(t).name for t in s.team_ids() if t not in s.humans()]
+            if bots:
+                status.append(f"Played by bots: {', '.join(bots)}.")
+            yield Static("\n" + " ".join(status), classes="muted")
+        yield Footer()
+
+    def action_begin(self) -> None:
+        from .team import TeamScreen
+
+        self.app.show(TeamScreen(self.session, self.team))
+
+    def action_facilitator(self) -> None:
+        from .facilitator import FacilitatorScreen
+
+        self.app.with_facilitator(lambda: self.app.push_screen(FacilitatorScreen(self.session)))

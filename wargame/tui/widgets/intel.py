@@ -1,0 +1,34 @@
+"""What a team's intelligence shows of the other teams."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from .tracks import LABELS
+
+
+class IntelPanel(Static):
+    """Other teams' tracks as far as this team can see them."""
+
+    DEFAULT_CSS = "IntelPanel { height: auto; width: 100%; }"
+
+    def show(self, intel: dict[str, dict[str, float]], names: dict[str, str], level: float) -> None:
+        tracks = sorted({t for values in intel.values() for t in values}, key=lambda t: (t not in LABELS, t))
+        table = Table(box=None, padding=(0, 1))
+        table.add_column("")
+        for team in intel:
+            table.add_column(names[team], justify="right")
+        for track in tracks:
+            row = [LABELS.get(track, track)]
+            for values in intel.values():
+                row.append(f"{values[track]:.2f}" if track in values else "?")
+            table.add_row(*row)
+        note = Text(
+            f"Your intelligence (with what allies share): {level:.2f}. "
+            "At 0.50 or more you see their tracks; below it only their public credibility.",
+            style="dim",
+        )
+        self.update(Group(table, note))
