@@ -80,11 +80,8 @@ class EndScreen(Screen[None]):
                 with Vertical(id="end-right", classes="end-column"):
                     yield Label("Escalation by dyad, turn by turn", classes="end-section")
                     yield EscalationChart(rungs, escalation_history(c, self.session.records), names, id="chart")
-            yield Label(
-                "e report as Markdown · j as JSON · r replay this game · q quit"
-                + (f"\nThe game is saved in {escape(self.session.path)}" if self.session.path else ""),
-                id="end-hint",
-            )
+            if self.session.path:
+                yield Label(f"Saved in {escape(self.session.path)}; reports (e, j) are written next to it.", id="end-hint")
         yield Footer()
 
     def _reason(self) -> Text:
@@ -160,7 +157,6 @@ class EndScreen(Screen[None]):
         if not self.session.path:
             self.notify("This game has no save file to report on.", severity="error", title="No report")
             return
-        self.notify("Writing the report…", timeout=2)
         self._export(self.session.path, fmt)
 
     @work(thread=True, group="end-export")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -25,14 +26,15 @@ from ..widgets.escalation_chart import EscalationChart
 from ..widgets.turn_detail import Line, Section, TurnDetail
 
 COMMAND_TABLE = (
-    Command("left", "step(-1)", "Previous turn", "Show the turn before (↑ in the timeline too)", priority=True),
-    Command("right", "step(1)", "Next turn", "Show the turn after (↓ in the timeline too)", priority=True),
+    Command("left", "step(-1)", "Previous", "Show the turn before (↑ in the timeline does too)", priority=True),
+    Command("right", "step(1)", "Next", "Show the turn after (↓ in the timeline does too)", priority=True),
     Command("g", "jump", "Jump", "Go to a turn by its number (0 is the start)"),
-    Command("v", "viewpoint", "Point of view", "Show everything (facilitator) or only what one team knew"),
+    Command("v", "viewpoint", "Viewpoint", "Show everything (facilitator) or only what one team knew"),
     Command("p", "fork", "Play from here", "Start a new game after this turn, in a new save; this save is not changed"),
     Command("q,escape", "close", "Quit", "Leave the replay"),
 )
 
+ARROWS = {"left": "←", "right": "→"}
 MESSAGES = (ev.MessageSent, ev.MessageDelivered, ev.MessageLost, ev.ProposalAnswered)
 RESULTS = (ev.GameEnded, ev.ObjectiveScored)
 # Consequences are shown indented under the move, inject or roll that caused them.
@@ -55,7 +57,8 @@ class ReplayScreen(Screen[None]):
     """A timeline of turns on the left, the chosen turn as the chosen viewer knew it on the right."""
 
     COMMAND_TABLE = COMMAND_TABLE
-    BINDINGS = bindings(COMMAND_TABLE)
+    # Arrows in the footer rather than the words "left" and "right", which take room at 80 columns.
+    BINDINGS = [replace(b, key_display=ARROWS.get(b.key, b.key_display)) for b in bindings(COMMAND_TABLE)]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
     DEFAULT_CSS = """
     ReplayScreen #replay-body { height: 1fr; }
@@ -66,11 +69,13 @@ class ReplayScreen(Screen[None]):
     ReplayScreen .pane-title { text-style: bold; color: $primary; padding: 0 1; }
     ReplayScreen #detail-heading { text-style: bold; color: $accent; }
     ReplayScreen #detail-summary { color: $text-muted; }
-    ReplayScreen #chart-side { display: none; margin-top: 1; }
-    ReplayScreen #chart-inline { margin-top: 1; padding: 0; }
+    ReplayScreen #chart-side, ReplayScreen #chart-side-title { display: none; }
+    ReplayScreen #chart-side-title { margin-top: 1; }
+    ReplayScreen #chart-inline-title { margin-top: 1; text-style: bold; color: $accent; }
+    ReplayScreen #chart-inline { padding: 0; }
     ReplayScreen.-wide #replay-side { width: 72; }
-    ReplayScreen.-wide #chart-side { display: block; }
-    ReplayScreen.-wide #chart-inline { display: none; }
+    ReplayScreen.-wide #chart-side, ReplayScreen.-wide #chart-side-title { display: block; }
+    ReplayScreen.-wide #chart-inline, ReplayScreen.-wide #chart-inline-title { display: none; }
     ReplayScreen #replay-side:focus-within .pane-title { color: $accent; }
     """
 
@@ -107,12 +112,15 @@ class ReplayScreen(Screen[None]):
             with Vertical(id="replay-side"):
                 yield Static(escape(self.campaign.title), classes="pane-title")
                 yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
+                yield Static(classes="pane-title chart-title", id="chart-side-title")
                 yield EscalationChart(self.rungs, self._history(), self.names, id="chart-side")
             with VerticalScroll(id="replay-detail"):
                 yield Static(id="detail-heading")
                 yield Static(id="detail-summary")
-                yield EscalationChart(self.rungs, self._history(), self.names, id="chart-inline")
                 yield TurnDetail(id="detail")
+                # Below the turn on narrow screens, so that what happened is what shows first.
+                yield Static(classes="chart-title", id="chart-inline-title")
+                yield EscalationChart(self.rungs, self._history(), self.names, id="chart-inline")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -157,9 +165,13 @@ class ReplayScreen(Screen[None]):
         self.turn = turn
         self._set_titles()
         self.query_one("#detail-summary", Static).update(escape(self.summary()))
+        up_to = "Escalation at the start" if self.turn == 0 else f"Escalation up to turn {self.turn}"
+        for title in self.query(".chart-title").results(Static):
+            title.update(up_to)
         for chart in self.query(EscalationChart):
             chart.set_history(self._history())
         await self.query_one(TurnDetail).show(self.sections())
+        self.query_one("#replay-detail", VerticalScroll).scroll_home(animate=False)
 
     def summary(self) -> str:
         last = len(self.records)
@@ -198,12 +210,15 @@ class ReplayScreen(Screen[None]):
                     "None: every outcome stood as rolled.",
                 )
             )
-        outcomes = tuple(
-            self._event_line(e)
-            for e in shown
-            if not isinstance(e, (*MESSAGES, *RESULTS, ev.TurnCompleted))
-        )
-        out.append(Section("Outcomes", outcomes, "Nothing this side could see."))
+        outcomes = []
+        cause_shown = False  # a consequence whose cause this viewer cannot see stands on its own
+        for e in record.events:
+            seen = visible(e, self.viewer)
+            if not isinstance(e, CONSEQUENCES):
+                cause_shown = seen
+            if seen and not isinstance(e, (*MESSAGES, *RESULTS, ev.TurnCompleted)):
+                outcomes.append(self._event_line(e, under=cause_shown))
+        out.append(Section("Outcomes", tuple(outcomes), "Nothing this side could see."))
         results = tuple(self._event_line(e) for e in shown if isinstance(e, RESULTS))
         if results:
             out.append(Section("How the game ended", results))
@@ -269,7 +284,7 @@ class ReplayScreen(Screen[None]):
                 what += f" for {i.turns} turn{'s' if i.turns != 1 else ''}"
         return Line(f"{kind.capitalize()}{what} — {i.reason}", mark="accent")
 
-    def _event_line(self, e: ev.Event) -> Line:
+    def _event_line(self, e: ev.Event, under: bool = True) -> Line:
         mark = ""
         match e:
             case ev.MoveResolved():
@@ -284,7 +299,8 @@ class ReplayScreen(Screen[None]):
                 mark = "warning" if e.happened else ""
             case ev.InjectFired() | ev.TreatyTriggered() | ev.GameEnded():
                 mark = "warning"
-        return Line(describe(self.campaign, e), sub=isinstance(e, CONSEQUENCES), mark=mark, note=self._secrecy(e))
+        sub = under and isinstance(e, CONSEQUENCES)
+        return Line(describe(self.campaign, e), sub=sub, mark=mark, note=self._secrecy(e))
 
     def _secrecy(self, e: ev.Event) -> str:
         if e.public:
@@ -297,7 +313,9 @@ class ReplayScreen(Screen[None]):
 
     # -- commands ---------------------------------------------------------------------------------------
     def action_step(self, delta: int) -> None:
-        self.go_to(self.turn + delta)
+        # From the cursor, not self.turn: the cursor moves at once, the shown turn a moment later,
+        # and a key held down must not lose steps.
+        self.go_to(self.query_one("#timeline", DataTable).cursor_row + delta)
 
     def go_to(self, turn: int) -> None:
         table = self.query_one("#timeline", DataTable)

@@ -9,7 +9,7 @@ from pathlib import Path
 from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.validation import Function
 from textual.widgets import Button, Footer, Header, Input, Label, Markdown, Select, Static
@@ -44,7 +44,8 @@ class SetupScreen(Screen[None]):
     DEFAULT_CSS = """
     SetupScreen #setup-body { height: 1fr; }
     SetupScreen #setup-form { width: 1fr; height: 1fr; padding: 0 1; }
-    SetupScreen #setup-brief { display: none; width: 2fr; height: 1fr; border: round $primary 60%; padding: 0 1; }
+    SetupScreen #setup-brief { display: none; width: 1fr; height: 1fr; border: round $primary 60%; padding: 0 1; }
+    SetupScreen.-wide #setup-form { width: 80; }
     SetupScreen.-wide #setup-brief { display: block; }
     SetupScreen .setup-title { text-style: bold; color: $accent; width: 100%; }
     SetupScreen .setup-summary { color: $text-muted; width: 100%; }

@@ -31,8 +31,8 @@ class TeamScreen(Screen):
     COMMAND_TABLE = (
         Command("ctrl+s", "submit", "Submit orders", "Hand in this team's orders for the turn"),
         Command("ctrl+t", "message", "Message", "Send a message or a proposal on a channel"),
-        Command("ctrl+e", "freeform", "Free-form", "Describe an action of your own for the facilitator to rule on"),
-        Command("ctrl+d", "remove", "Remove order", "Remove the highlighted staged order", footer=False),
+        Command("ctrl+o", "freeform", "Free-form", "Describe an action of your own for the facilitator to rule on"),
+        Command("ctrl+r", "remove", "Remove order", "Remove the highlighted staged order", footer=False),
         Command("slash", "filter", "Filter moves", "Type to filter the move catalogue", footer=False),
         Command("f2", "facilitator", "Facilitator", "The facilitator console (passphrase)"),
         *(

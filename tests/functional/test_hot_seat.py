@@ -1,0 +1,157 @@
+"""A hot-seat seminar driven by key presses: handovers, team screens, adjudication, facilitator rulings."""
+
+import pytest
+from textual.widgets import Input, TabbedContent
+
+from wargame.campaign.loader import load_campaign
+from wargame.persistence.saves import load_save
+from wargame.session import Session
+from wargame.tui.app import WargameApp
+from wargame.tui.screens.adjudication import AdjudicationScreen
+from wargame.tui.screens.handover import HandoverScreen
+from wargame.tui.screens.team import TeamScreen
+
+TUTORIAL = load_campaign("campaigns/tutorial.toml")
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def game(tmp_path):
+    def start(passphrase=""):
+        session = Session.start(
+            TUTORIAL, 7, humans=["blue", "red"], bots={"green": "dove"},
+            path=str(tmp_path / "game.toml"), passphrase=passphrase,
+        )
+        return session, WargameApp(session=session)
+
+    return start
+
+
+async def stage_move(pilot, words):
+    """Type a filter, go to the first matching move and stage it."""
+    pilot.app.screen.query_one("#move-filter", Input).focus()
+    await pilot.press(*words)
+    await pilot.press("enter", "enter")
+    await pilot.pause()
+
+
+async def submit(pilot):
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_a_whole_hot_seat_turn_is_played_through_key_presses(game):
+    session, app = game()
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, HandoverScreen) and app.screen.team == "blue"
+        await pilot.press("enter")
+        assert isinstance(app.screen, TeamScreen) and app.screen.team == "blue"
+        await stage_move(pilot, "patrol")
+        assert [m.move for m in app.screen.moves] == ["patrol"]
+        await submit(pilot)
+        assert isinstance(app.screen, HandoverScreen) and app.screen.team == "red"
+        await pilot.press("enter")
+        await stage_move(pilot, "démarche")
+        assert [m.move for m in app.screen.moves] == ["demarche"]
+        await submit(pilot)
+        assert isinstance(app.screen, AdjudicationScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert session.turn == 2
+        assert isinstance(app.screen, HandoverScreen) and app.screen.team == "blue"
+    by_team = {o.team: o for o in session.records[0].orders}
+    assert [m.move for m in by_team["blue"].moves] == ["patrol"]
+    assert [m.move for m in by_team["red"].moves] == ["demarche"]
+    assert "green" in by_team  # the bot played its part
+    assert load_save(session.path).save.turns == tuple(session.records)
+
+
+async def test_the_handover_screen_shows_nothing_of_the_previous_teams_orders(game):
+    session, app = game()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await stage_move(pilot, "patrol")
+        await submit(pilot)
+        assert isinstance(app.screen, HandoverScreen)
+        assert not [s for s in app.screen_stack if isinstance(s, TeamScreen)]
+        shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "Freedom-of-navigation" not in shown and "Pass the keyboard to Korvath Federation" in shown
+        await pilot.press("enter")
+        red_view = " ".join(str(w.render()) for w in app.screen.query("#staged, #full-log, #last-turn"))
+        assert "Freedom-of-navigation" not in red_view
+
+
+async def test_a_facilitator_override_with_its_reason_ends_up_in_the_save(game):
+    session, app = game(passphrase="white cell")
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(2):
+            await pilot.press("enter")
+            await stage_move(pilot, "démarche")
+            await submit(pilot)
+        assert isinstance(app.screen, AdjudicationScreen)
+        screen = app.screen
+        row = next(i for i, e in enumerate(screen.rows) if type(e).__name__ == "MoveResolved")
+        screen.query_one("#outcomes").highlighted = row
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press(*"wrong", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PassphraseDialog"  # still asking
+        await pilot.press(*"white cell", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RulingDialog"
+        app.screen.query_one("#reason", Input).value = "The white cell rules the note was never delivered"
+        app.screen.query_one("#reason", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert session.interventions and session.interventions[0].kind == "override"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert session.turn == 2
+    saved = load_save(session.path).save.turns[0]
+    assert saved.interventions[0].reason == "The white cell rules the note was never delivered"
+    overridden = [e for e in saved.events if getattr(e, "override", "")]
+    assert overridden and overridden[0].override == saved.interventions[0].reason
+    assert "white cell" not in open(session.path, encoding="utf-8").read().split("passphrase")[1][:120]
+
+
+async def test_typing_in_the_move_filter_never_fires_a_single_key_binding(game):
+    session, app = game()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        screen = app.screen
+        screen.query_one("#move-filter", Input).focus()
+        await pilot.press("2", "3", "slash")
+        assert screen.query_one("#move-filter", Input).value == "23/"
+        assert screen.query_one("#situation", TabbedContent).active == "situation"
+
+
+async def test_a_team_can_stage_a_message_and_a_free_form_move(game):
+    session, app = game()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        app.screen.query_one("#text", Input).value = "We seek no wider conflict."
+        app.screen.query_one("#text", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        app.screen.query_one("#action", Input).value = "Invite observers aboard our patrol ships"
+        app.screen.query_one("#argument", Input).value = "Transparency lowers the risk of miscalculation"
+        app.screen.query_one("#argument", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        team = app.screen
+        assert [m.text for m in team.messages] == ["We seek no wider conflict."]
+        assert [f.action for f in team.freeform] == ["Invite observers aboard our patrol ships"]
+        await submit(pilot)
+    staged = session.pending["blue"]
+    assert staged.messages[0].channel == "hotline" and staged.freeform[0].argument.startswith("Transparency")
