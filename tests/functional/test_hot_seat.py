@@ -155,3 +155,50 @@ async def test_a_team_can_stage_a_message_and_a_free_form_move(game):
         await submit(pilot)
     staged = session.pending["blue"]
     assert staged.messages[0].channel == "hotline" and staged.freeform[0].argument.startswith("Transparency")
+
+
+async def test_a_resumed_game_goes_on_with_the_orders_already_submitted(game, tmp_path):
+    session, app = game()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await stage_move(pilot, "patrol")
+        await submit(pilot)
+        await pilot.press("enter")
+        await stage_move(pilot, "démarche")  # red is typing when the laptop dies
+    resumed = WargameApp(resume=session.path)
+    async with resumed.run_test(size=SIZE) as pilot:
+        assert isinstance(resumed.screen, HandoverScreen) and resumed.screen.team == "red"
+        assert [m.move for m in resumed.session.pending["blue"].moves] == ["patrol"]
+        assert "red" not in resumed.session.pending
+
+
+async def test_the_help_screen_lists_this_screens_keys(game):
+    session, app = game()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        table = app.screen.query_one("#screen-keys")
+        titles = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        assert "Submit orders" in titles and "Free-form" in titles
+        await pilot.press("escape")
+        assert isinstance(app.screen, TeamScreen)
+
+
+async def test_the_facilitator_can_fire_an_inject_from_the_console(game):
+    session, app = game()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        console = app.screen
+        assert type(console).__name__ == "FacilitatorScreen"
+        manual = [i for i, inj in enumerate(session.campaign.injects) if inj.turn is None and inj.when is None][0]
+        console.query_one("#injects").move_cursor(row=manual)
+        await pilot.press("i")
+        await pilot.pause()
+        app.screen.query_one("#reason", Input).value = "to test the alliance"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [i.kind for i in session.interventions] == ["fire_inject"]
+        assert any(type(e).__name__ == "InjectFired" for e in session.preview())

@@ -67,6 +67,7 @@ class Team:
 
     id: str
     name: str
+    short: str = ""
     briefing: str = ""
     resources: float = 3.0
     readiness: float = 0.5
@@ -315,6 +316,10 @@ class Campaign:
 
     def team(self, team_id: str) -> Team:
         return next(t for t in self.teams if t.id == team_id)
+
+    def short_names(self) -> dict[str, str]:
+        """Each team's short name (its name when none is given), for tight spaces."""
+        return {t.id: t.short or t.name for t in self.teams}
 
     def move(self, move_id: str) -> Move:
         return next(m for m in self.moves if m.id == move_id)

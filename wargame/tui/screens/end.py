@@ -23,9 +23,9 @@ from ..commands import Command, bindings
 from ..widgets.escalation_chart import EscalationChart
 
 COMMAND_TABLE = (
-    Command("e", "export('md')", "Report (Markdown)", "Write the after-action report as Markdown next to the save"),
-    Command("j", "export('json')", "Report (JSON)", "Write the after-action report as JSON next to the save"),
-    Command("r", "replay", "Replay", "Open this game in the replay viewer, turn by turn"),
+    Command("e", "export('md')", "Report (Markdown)", "Write the report as Markdown beside the save"),
+    Command("j", "export('json')", "Report (JSON)", "Write the report as JSON beside the save"),
+    Command("r", "replay", "Replay", "Replay this game turn by turn"),
     Command("q", "app.quit", "Quit", "Leave wargame (the game is saved)"),
 )
 

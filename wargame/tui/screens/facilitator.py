@@ -36,14 +36,14 @@ class FacilitatorScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(id="facilitator-header")
         with Horizontal():
-            with VerticalScroll():
+            with VerticalScroll(id="console-left"):
                 yield Label("[b]Orders submitted this turn[/b] (secret from the teams)")
                 yield DataTable(id="all-orders", cursor_type="row")
                 yield Label("[b]Injects[/b] (i: fire · p: postpone)")
                 yield DataTable(id="injects", cursor_type="row")
                 yield Label("[b]Facilitator interventions queued for this turn[/b] (x: withdraw)")
                 yield DataTable(id="interventions", cursor_type="row")
-            with VerticalScroll():
+            with VerticalScroll(id="console-right"):
                 yield Label("[b]Every dyad on the ladder[/b]")
                 yield LadderView(id="all-dyads")
         yield Footer()
@@ -87,7 +87,7 @@ class FacilitatorScreen(Screen):
         queued.clear()
         for i in s.interventions:
             queued.add_row(i.kind.replace("_", " "), i.reason)
-        self.query_one("#all-dyads", LadderView).show(c.rungs, dyads(c, s.state), names)
+        self.query_one("#all-dyads", LadderView).show(c.rungs, dyads(c, s.state), c.short_names())
 
     def highlighted_inject(self):
         row = self.query_one("#injects", DataTable).cursor_row

@@ -16,7 +16,7 @@ from ..commands import Command, bindings
 
 COMMAND_TABLE = (
     Command("enter", "pick", "Set up", "Set up a game of the highlighted campaign"),
-    Command("tab", "app.focus_next", "Briefing", "Move between the list and the briefing (to scroll it)", footer=False),
+    Command("tab", "app.focus_next", "Briefing", "Between the list and the briefing", footer=False),
     Command("q", "app.quit", "Quit", "Leave wargame"),
 )
 

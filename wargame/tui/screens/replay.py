@@ -26,14 +26,15 @@ from ..widgets.escalation_chart import EscalationChart
 from ..widgets.turn_detail import Line, Section, TurnDetail
 
 COMMAND_TABLE = (
-    Command("left", "step(-1)", "Previous", "Show the turn before (↑ in the timeline does too)", priority=True),
-    Command("right", "step(1)", "Next", "Show the turn after (↓ in the timeline does too)", priority=True),
-    Command("g", "jump", "Jump", "Go to a turn by its number (0 is the start)"),
-    Command("v", "viewpoint", "Viewpoint", "Show everything (facilitator) or only what one team knew"),
-    Command("p", "fork", "Play from here", "Start a new game after this turn, in a new save; this save is not changed"),
+    Command("left", "step(-1)", "Previous", "The turn before (↑ in the timeline too)", priority=True),
+    Command("right", "step(1)", "Next", "The turn after (↓ in the timeline too)", priority=True),
+    Command("g", "jump", "Jump", "Go to a turn by number (0 is the start)"),
+    Command("v", "viewpoint", "Viewpoint", "Everything, or only what one team knew"),
+    Command("p", "fork", "Play from here", "A new game after this turn, in a new save"),
     Command("q,escape", "close", "Quit", "Leave the replay"),
 )
 
+WIDE = 140  # columns from which the chart sits beside the turn, under the timeline
 ARROWS = {"left": "←", "right": "→"}
 MESSAGES = (ev.MessageSent, ev.MessageDelivered, ev.MessageLost, ev.ProposalAnswered)
 RESULTS = (ev.GameEnded, ev.ObjectiveScored)
@@ -59,7 +60,7 @@ class ReplayScreen(Screen[None]):
     COMMAND_TABLE = COMMAND_TABLE
     # Arrows in the footer rather than the words "left" and "right", which take room at 80 columns.
     BINDINGS = [replace(b, key_display=ARROWS.get(b.key, b.key_display)) for b in bindings(COMMAND_TABLE)]
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
     DEFAULT_CSS = """
     ReplayScreen #replay-body { height: 1fr; }
     ReplayScreen #replay-side { width: 30; height: 1fr; }
@@ -73,7 +74,7 @@ class ReplayScreen(Screen[None]):
     ReplayScreen #chart-side-title { margin-top: 1; }
     ReplayScreen #chart-inline-title { margin-top: 1; text-style: bold; color: $accent; }
     ReplayScreen #chart-inline { padding: 0; }
-    ReplayScreen.-wide #replay-side { width: 72; }
+    ReplayScreen.-wide #replay-side { width: 40%; min-width: 56; }
     ReplayScreen.-wide #chart-side, ReplayScreen.-wide #chart-side-title { display: block; }
     ReplayScreen.-wide #chart-inline, ReplayScreen.-wide #chart-inline-title { display: none; }
     ReplayScreen #replay-side:focus-within .pane-title { color: $accent; }
@@ -136,9 +137,17 @@ class ReplayScreen(Screen[None]):
         table.move_cursor(row=self.turn, animate=False)
         self._set_titles()
 
-    def _rung_name(self, turn: int, width: int = 21) -> str:
+    def _rung_name(self, turn: int) -> str:
         name = self.campaign.rungs[self.crisis[turn]].name
+        width = 40 if self.size.width >= WIDE else 21  # the timeline is 30 columns on narrow screens
         return name if len(name) <= width else name[: width - 1] + "…"
+
+    def on_resize(self) -> None:
+        table = self.query_one("#timeline", DataTable)
+        if table.row_count != len(self.records) + 1:
+            return  # not filled yet: on_mount does it with the right width
+        for turn in range(len(self.records) + 1):
+            table.update_cell(str(turn), "crisis", self._rung_name(turn), update_width=True)
 
     def _history(self) -> dict[str, list[str]]:
         return {dyad: rungs[: self.turn + 1] for dyad, rungs in self.history.items()}
@@ -176,13 +185,14 @@ class ReplayScreen(Screen[None]):
     def summary(self) -> str:
         last = len(self.records)
         rung = self.campaign.rungs[self.crisis[self.turn]]
-        where = "Crisis at the start" if self.turn == 0 else "Crisis when the turn closed"
-        text = f"{where}: {rung.name} ({rung.band}). Turn {self.turn} of {last}"
-        if self.ended_on is not None:
-            text += f"; the game ended on turn {self.ended_on}."
+        if self.turn == 0:
+            held = "no turns yet" if last == 0 else f"{last} turn{'s' if last != 1 else ''}"
+            text = f"Crisis at the start: {rung.name} ({rung.band}). The save holds {held}"
         else:
-            text += "; the game had not ended when it was saved."
-        return text
+            text = f"Crisis when the turn closed: {rung.name} ({rung.band}). Turn {self.turn} of {last} in the save"
+        if self.ended_on is not None:
+            return text + f"; the game ended on turn {self.ended_on}."
+        return text + "; the game had not ended."
 
     def sections(self) -> tuple[Section, ...]:
         if self.turn == 0:

@@ -25,8 +25,8 @@ SEED_DIGITS = 18  # a save is TOML, whose integers stop at 2**63
 PASS_NOTE = "Guards overrides and the console; stored as a hash."
 
 COMMAND_TABLE = (
-    Command("ctrl+s", "start", "Start", "Start the game with these settings (Enter in a text field does the same)"),
-    Command("ctrl+r", "new_seed", "New seed", "Put a fresh random seed in the seed field"),
+    Command("ctrl+s", "start", "Start", "Start the game (Enter in a field does too)"),
+    Command("ctrl+r", "new_seed", "New seed", "Fill in a fresh random seed"),
     Command("escape", "back", "Back", "Back to the list of campaigns"),
 )
 

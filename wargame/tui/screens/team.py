@@ -125,11 +125,11 @@ class TeamScreen(Screen):
         last = [r for r in rows if r[0] == view.turn - 1]
         self.query_one("#last-turn", EventLog).show(last, "This is the first turn.")
         self.query_one("#full-log", EventLog).show(rows)
-        self.query_one("#ladder-view", LadderView).show(c.rungs, view.dyads, self.names, self.team)
+        self.query_one("#ladder-view", LadderView).show(c.rungs, view.dyads, c.short_names(), self.team)
         self.query_one("#intel-panel", IntelPanel).show(view.intel, self.names, view.intel_level)
         self.query_one("#inbox-table", Inbox).show(self.inbox_rows(view), self.answers)
         descriptions = {m.id: m.description for m in c.moves}
-        self.query_one("#catalogue", MoveCatalogue).show(s.options(self.team), self.names, descriptions, remaining)
+        self.query_one("#catalogue", MoveCatalogue).show(s.options(self.team), c.short_names(), descriptions, remaining)
         self.query_one("#staged", StagedOrders).show(self.staged_rows())
 
     def inbox_rows(self, view) -> list[tuple[int, str, str, str]]:

@@ -11,10 +11,6 @@ from textual.widgets import DataTable, Input, Static
 from ...core.views import Option
 
 
-def _short(name: str, width: int = 14) -> str:
-    return name if len(name) <= width else name[: width - 1] + "…"
-
-
 class MoveCatalogue(Vertical):
     """Filter box, table of options and a detail line for the highlighted one."""
 
@@ -72,7 +68,7 @@ class MoveCatalogue(Vertical):
             if not all(w in haystack for w in words):
                 continue
             self.shown.append(option)
-            target = _short(self.names.get(option.target, "—"))
+            target = self.names.get(option.target, "—")
             if option.refusal:
                 style, chance = "dim", Text(option.refusal, style="dim italic")
             elif option.cost > self.remaining:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
@@ -14,23 +15,26 @@ class LadderView(Static):
 
     def show(self, rungs, dyads, names: dict[str, str], viewer: str = "") -> None:
         table = Table.grid(padding=(0, 1))
-        table.add_column(no_wrap=True, style="dim")
         table.add_column(no_wrap=True)
-        table.add_column()
+        table.add_column(ratio=1)
         by_rung: dict[int, list] = {}
         for d in dyads:
             by_rung.setdefault(d.index, []).append(d)
         band = None
         for i in range(len(rungs) - 1, -1, -1):
             rung = rungs[i]
-            band_label = rung.band if rung.band != band else ""
-            band = rung.band
-            name = Text(rung.name, style="bold red" if rung.terminal else "")
-            if rung.firebreak:
-                name.append("  ┄┄ firebreak", style="bold yellow")
-            here = Text()
-            for d in by_rung.get(i, []):
-                mine = viewer in d.teams
-                here.append(f"◆ {names[d.teams[0]]}–{names[d.teams[1]]}  ", style="bold cyan" if mine else "cyan")
-            table.add_row(band_label, name, here)
-        self.update(table)
+            if rung.band != band:
+                band = rung.band
+                table.add_row(Text(f"── {band} ──", style="dim"), "")
+            mark = "╪ " if rung.firebreak else "✖ " if rung.terminal else "  "
+            style = "bold red" if rung.terminal else "bold yellow" if rung.firebreak else ""
+            name = Text(f"{mark}{rung.name}", style=style)
+            here = [
+                Text(f"◆ {names[d.teams[0]]}–{names[d.teams[1]]}", style="bold cyan" if viewer in d.teams else "cyan")
+                for d in by_rung.get(i, [])
+            ]
+            table.add_row(name, here[0] if here else "")
+            for extra in here[1:]:
+                table.add_row("", extra)
+        legend = Text("╪ firebreak: only a move that says it crosses it can pass · ✖ terminal: the game ends", style="dim")
+        self.update(Group(table, legend))
