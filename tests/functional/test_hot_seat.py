@@ -179,8 +179,7 @@ async def test_the_help_screen_lists_this_screens_keys(game):
         await pilot.press("f1")
         await pilot.pause()
         assert type(app.screen).__name__ == "HelpScreen"
-        table = app.screen.query_one("#screen-keys")
-        titles = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        titles = app.screen.table(app.screen.screen_commands).columns[1]._cells
         assert "Submit orders" in titles and "Free-form" in titles
         await pilot.press("escape")
         assert isinstance(app.screen, TeamScreen)

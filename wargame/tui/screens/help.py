@@ -5,7 +5,8 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Label
+from rich.table import Table
+from textual.widgets import Label, Static
 
 from ..commands import Command
 
@@ -18,7 +19,7 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll { width: 80; max-width: 95%; height: auto; max-height: 90%;
         border: thick $primary; background: $surface; padding: 0 1; }
-    HelpScreen DataTable { height: auto; }
+    HelpScreen Static { height: auto; width: 100%; }
     """
 
     def __init__(self, screen_commands: tuple[Command, ...], app_commands: tuple[Command, ...]):
@@ -29,18 +30,21 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Label("[b]Keys on this screen[/b]  (every command is also in the palette: Ctrl+P)")
-            yield DataTable(id="screen-keys", cursor_type="row", zebra_stripes=True)
+            yield Static(self.table(self.screen_commands), id="screen-keys")
             yield Label("[b]Everywhere[/b]")
-            yield DataTable(id="app-keys", cursor_type="row")
+            yield Static(self.table(self.app_commands), id="app-keys")
             yield Label("[dim]Esc closes this help.[/dim]")
 
-    def on_mount(self) -> None:
-        for table_id, commands in (("#screen-keys", self.screen_commands), ("#app-keys", self.app_commands)):
-            table = self.query_one(table_id, DataTable)
-            table.add_columns("key", "command", "what it does")
-            for c in commands:
-                table.add_row(c.key_label, c.title, c.help)
-        self.query_one("#screen-keys", DataTable).focus()
+    @staticmethod
+    def table(commands: tuple[Command, ...]) -> Table:
+        """Key, command and description; descriptions wrap rather than being cut."""
+        table = Table(box=None, padding=(0, 1), expand=True)
+        table.add_column("key", style="bold", no_wrap=True)
+        table.add_column("command", no_wrap=True)
+        table.add_column("what it does", ratio=1)
+        for c in commands:
+            table.add_row(c.key_label, c.title, c.help)
+        return table
 
     def action_dismiss(self) -> None:
         self.dismiss(None)
