@@ -51,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--verify", action="store_true", help="re-adjudicate every turn and compare")
     rep.add_argument("--turn", type=int)
     rep.add_argument("--team", help="what this team could know")
+    rep.add_argument("--text", action="store_true", help="print the timeline instead of opening the viewer")
 
     report = sub.add_parser("report", help="the after-action report of a saved game")
     report.add_argument("save")
@@ -217,6 +218,12 @@ def _replay(args) -> int:
         return 0
     if args.turn is not None and not any(r.number == args.turn for r in save.turns):
         raise ProblemsFound([Problem(args.save, f"no turn {args.turn}; the save has turns 1 to {len(save.turns)}")])
+    if not args.text and sys.stdout.isatty() and sys.stdin.isatty():
+        from .tui.replay_app import ReplayApp
+
+        app = ReplayApp(args.save, viewer=viewer, turn=args.turn)
+        app.run()
+        return app.return_code or 0
     for record in save.turns:
         if args.turn is not None and record.number != args.turn:
             continue

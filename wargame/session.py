@@ -8,6 +8,7 @@ from pathlib import Path
 import attrs
 
 from .campaign.loader import LoadedCampaign, load_campaign
+from .converter import converter, structure_problems
 from .core import views
 from .core.adjudicator import adjudicate
 from .core.bots import PERSONAS, bot_orders
@@ -156,6 +157,7 @@ class Session:
         """Record a team's orders for this turn (replacing earlier ones) and journal them."""
         self._check_open()
         self._check_team(orders.team)
+        self._check_shape(orders, TeamOrders)
         self.pending[orders.team] = orders
         self.save(rotate=False)
 
@@ -240,7 +242,17 @@ class Session:
         if self.ended:
             raise SessionError(f"the game is over ({self.ended})")
 
+    @staticmethod
+    def _check_shape(value, kind) -> None:
+        """Refuse values a save could not read back (wrong types, unknown literals) before journalling them."""
+        try:
+            converter.structure(converter.unstructure(value, kind), kind)
+        except Exception as exc:  # cattrs groups the problems; each is reported
+            problems = "; ".join(f"{at}: {message}" if at else message for at, message in structure_problems(exc))
+            raise SessionError(f"malformed {kind.__name__}: {problems}") from None
+
     def _check_intervention(self, i: Intervention) -> None:
+        self._check_shape(i, Intervention)
         if i.kind in ("override", "adjudicate"):
             self._check_team(i.team or "")
             orders = self.pending.get(i.team or "")

@@ -22,7 +22,8 @@ class Command:
     @property
     def key_label(self) -> str:
         first = self.keys.split(",")[0]
-        return {"question_mark": "?", "escape": "Esc", "enter": "Enter", "delete": "Del", "slash": "/"}.get(
+        return {"question_mark": "?", "escape": "Esc", "enter": "Enter", "delete": "Del", "slash": "/",
+             "left": "←", "right": "→", "up": "↑", "down": "↓", "space": "Space"}.get(
             first, first.replace("ctrl+", "^").upper() if first.startswith(("ctrl+", "f")) and len(first) > 1 else first
         )
 

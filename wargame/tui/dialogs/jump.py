@@ -31,7 +31,7 @@ class JumpDialog(Dialog):
     """Returns a turn from 0 (the start) to the last one, or None; Enter jumps, Escape cancels."""
 
     DEFAULT_CSS = """
-    JumpDialog > .card { width: 52; }
+    JumpDialog > .card { width: 64; }
     """
 
     def __init__(self, current: int, last: int):

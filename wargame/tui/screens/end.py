@@ -63,7 +63,7 @@ class EndScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         c = self.session.campaign
-        names = {t.id: t.name for t in c.teams}
+        names = c.short_names()
         rungs = [
             {"id": r.id, "name": r.name, "band": r.band, "firebreak": r.firebreak, "terminal": r.terminal}
             for r in c.rungs

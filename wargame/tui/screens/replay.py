@@ -168,6 +168,8 @@ class ReplayScreen(Screen[None]):
 
     # -- showing a turn -----------------------------------------------------------------------------
     async def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row != event.data_table.cursor_row:
+            return  # a key held down: a later highlight is already queued, show that one
         await self.show_turn(event.cursor_row)
 
     async def show_turn(self, turn: int) -> None:

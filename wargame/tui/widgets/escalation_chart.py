@@ -37,22 +37,26 @@ class EscalationChart(Static):
         top = max((index[r] for h in self.history.values() for r in h), default=0)
         shown = range(min(len(self.rungs) - 1, top + 1), -1, -1)
         table = Table.grid(padding=(0, 1))
-        table.add_column(justify="right", no_wrap=True)
+        table.add_column(justify="right", no_wrap=True, overflow="ellipsis", max_width=18)
         for _ in range(turns):
-            table.add_column(justify="center", no_wrap=True)
+            # Narrow fixed columns: a squeezed chart must still show every turn.
+            table.add_column(justify="center", no_wrap=True, min_width=2, max_width=2)
         for i in shown:
             rung = self.rungs[i]
-            label = Text(rung["name"], style="bold red" if rung.get("terminal") else "")
-            if rung.get("firebreak"):
-                label.append(" ┄ firebreak", style="bold yellow")
+            mark = "╪ " if rung.get("firebreak") else "✖ " if rung.get("terminal") else ""
+            style = "bold red" if rung.get("terminal") else "bold yellow" if rung.get("firebreak") else ""
+            label = Text(mark + rung["name"], style=style)
             cells = []
             for t in range(turns):
                 here = [MARKS[d % len(MARKS)] for d, key in enumerate(dyads) if t < len(self.history[key]) and index[self.history[key][t]] == i]
-                cells.append(Text("".join(here) or "·", style="bold" if here else "dim"))
+                # Two marks fit a cell; more dyads on one rung show as the first and a "+".
+                shown_marks = "".join(here) if len(here) <= 2 else here[0] + "+"
+                cells.append(Text(shown_marks or "·", style="bold" if here else "dim"))
             table.add_row(label, *cells)
-        table.add_row(Text("turn", style="dim"), *[Text("start" if t == 0 else str(t), style="dim") for t in range(turns)])
+        table.add_row(Text("turn", style="dim"), *[Text("0" if t == 0 else str(t), style="dim") for t in range(turns)])
         legend = Text()
         for d, key in enumerate(dyads):
             a, b = key.split("-", 1)
-            legend.append(f"{MARKS[d % len(MARKS)]} {self.names.get(a, a)}–{self.names.get(b, b)}   ")
+            legend.append(f"{MARKS[d % len(MARKS)]} {self.names.get(a, a)}–{self.names.get(b, b)}  ")
+        legend.append("\n╪ firebreak  ✖ terminal  · turn 0 is the start", style="dim")
         return Group(table, legend)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Literal
 
 import attrs
+from textual.containers import Vertical
 from textual.markup import escape
 from textual.widgets import Static
-from textual.containers import Vertical
 
 Mark = Literal["", "success", "failure", "warning", "accent"]
 

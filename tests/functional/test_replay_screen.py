@@ -1,0 +1,215 @@
+"""The replay viewer driven by key presses: stepping, jumping, points of view, and playing on from a turn."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Static
+
+from wargame.campaign.loader import load_campaign
+from wargame.core import events as ev
+from wargame.core.narrative import describe
+from wargame.core.replay import verify
+from wargame.persistence.saves import load_save
+from wargame.session import Session
+from wargame.tui.replay_app import ReplayApp
+from wargame.tui.screens.replay import ReplayScreen, fork_path
+from wargame.tui.widgets.turn_detail import TurnDetail
+
+SIZE = (100, 32)
+SEED = 1  # in this game Korvath's secret swarm on turn 1 is hidden from Meridia
+
+
+@pytest.fixture(scope="module")
+def played(tmp_path_factory) -> Path:
+    """A whole bot-played game of the tutorial; copied before use, so treat it as read-only."""
+    path = tmp_path_factory.mktemp("replay") / "game.toml"
+    session = Session.start(load_campaign("campaigns/tutorial.toml"), SEED, path=str(path))
+    while not session.ended:
+        session.submit_bots()
+        session.commit()
+    return path
+
+
+@pytest.fixture
+def save(played, tmp_path) -> Path:
+    copy = tmp_path / "seminar.toml"
+    shutil.copyfile(played, copy)
+    return copy
+
+
+def shown(app) -> str:
+    """The replay's heading and every line of the turn shown, as plain text."""
+    screen = app.screen
+    assert isinstance(screen, ReplayScreen)
+    return screen.heading() + "\n" + screen.query_one(TurnDetail).plain
+
+
+async def test_the_arrow_keys_step_through_the_turns_and_the_timeline_follows(save):
+    app = ReplayApp(str(save))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.turn == 1
+        assert "Facilitator (everything), turn 1" in shown(app)
+        await pilot.press("right", "right")
+        await pilot.pause()
+        assert app.screen.turn == 3
+        assert app.screen.sub_title == "Facilitator (everything), turn 3"
+        record = load_save(str(save)).save.turns[2]
+        moved = next(e for e in record.events if isinstance(e, ev.MoveResolved))
+        assert describe(load_save(str(save)).campaign.campaign, moved) in shown(app)
+        await pilot.press("up")  # the timeline has the focus: up and down step too
+        await pilot.pause()
+        assert app.screen.turn == 2
+        await pilot.press("left", "left", "left")  # no further back than the start
+        await pilot.pause()
+        assert app.screen.turn == 0
+        assert "at the start" in shown(app)
+
+
+async def test_g_jumps_to_a_typed_turn_and_explains_a_turn_that_does_not_exist(save):
+    app = ReplayApp(str(save))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        field = app.screen.query_one(Input)
+        field.value = "9"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "There is no turn 9" in str(app.screen.query_one("#problem", Static).render())
+        field.value = ""
+        await pilot.press("4", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReplayScreen)
+        assert app.screen.turn == 4
+        assert "turn 4" in app.screen.sub_title
+
+
+async def test_a_team_point_of_view_hides_another_teams_secret_move_that_the_facilitator_sees(save):
+    loaded = load_save(str(save))
+    campaign = loaded.campaign.campaign
+    secret = next(
+        e
+        for r in loaded.save.turns
+        for e in r.events
+        if isinstance(e, ev.MoveResolved) and not e.public and "blue" not in e.audience
+    )
+    sentence = describe(campaign, secret)
+    app = ReplayApp(str(save), turn=secret.turn)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert sentence in shown(app)
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the first team after the facilitator: Meridia (blue)
+        await pilot.pause()
+        assert app.screen.viewer == "blue"
+        assert app.screen.sub_title == f"What Republic of Meridia knew after turn {secret.turn}"
+        text = shown(app)
+        assert sentence not in text
+        assert "Orders of Republic of Meridia" in text
+        assert "Korvath Federation: " not in text.split("Messages")[0]  # only blue's own orders
+        assert "Facilitator interventions" not in text
+
+
+async def test_play_from_here_forks_a_new_save_that_verifies_and_leaves_the_original_byte_identical(save):
+    before = save.read_bytes()
+    started = []
+    app = ReplayApp(str(save))
+    app.start_game = started.append  # the hot-seat screens are tested on their own
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("right")  # turn 2
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.screen.query_one(Input).value == str(save.with_name("seminar-fork-t2.toml"))
+        await pilot.press("enter")
+        await pilot.pause()
+    fork = save.with_name("seminar-fork-t2.toml")
+    assert [s.path for s in started] == [str(fork)]
+    loaded = load_save(str(fork))
+    assert len(loaded.save.turns) == 2
+    assert verify(loaded.campaign.campaign, loaded.save.seed, loaded.save.turns, loaded.save.settings.turns) is None
+    assert save.read_bytes() == before
+    assert fork_path(str(save), 2) == str(save.with_name("seminar-fork-t2-2.toml"))
+
+
+async def test_play_from_here_after_the_game_ended_is_refused_with_a_notification(save):
+    before = set(save.parent.iterdir())
+    app = ReplayApp(str(save), turn=len(load_save(str(save)).save.turns))
+    notes = []
+    app.notify = lambda message, **kw: notes.append((kw.get("severity"), message))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ReplayScreen)
+        assert any(severity == "error" and "earlier turn" in message for severity, message in notes)
+    assert set(save.parent.iterdir()) == before
+
+
+async def test_a_save_that_cannot_be_read_makes_the_replay_exit_with_code_1_and_says_why(tmp_path):
+    app = ReplayApp(str(tmp_path / "missing.toml"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+    assert app.return_code == 1
+    assert "missing.toml: error: no such file" in app.problem
+
+
+async def test_an_unknown_team_makes_the_replay_exit_with_code_1_and_lists_the_teams(save):
+    app = ReplayApp(str(save), viewer="purple")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+    assert app.return_code == 1
+    assert 'no team "purple"' in app.problem and "blue, red, green" in app.problem
+
+
+async def test_q_leaves_the_app_when_the_replay_is_the_only_screen(save):
+    app = ReplayApp(str(save))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_the_replay_shows_whose_view_it_is_on_small_and_large_terminals(save, size):
+    app = ReplayApp(str(save), viewer="red", turn=2)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert app.screen.sub_title == "What Korvath Federation knew after turn 2"
+        side_chart = app.screen.query_one("#chart-side")
+        assert side_chart.display == (size[0] >= 140)
+        assert app.screen.query_one("#chart-inline").display == (size[0] < 140)
+
+
+async def test_q_goes_back_to_the_screen_underneath_when_the_replay_was_opened_from_another(save):
+    app = ReplayApp(str(save))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        underneath = app.screen
+        app.push_screen(ReplayScreen(str(save), load_save(str(save)), viewer="green", turn=3))
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is underneath
+        assert app.is_running
+
+
+async def test_widening_the_terminal_moves_the_chart_beside_the_turn_and_shows_whole_rung_names(save):
+    app = ReplayApp(str(save), turn=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#timeline")
+
+        def names():
+            return [str(table.get_cell(str(t), "crisis")) for t in range(table.row_count)]
+
+        assert not app.screen.query_one("#chart-side").display
+        assert any(name.endswith("…") for name in names())  # "Quarantine of the strait" is cut short
+        await pilot.resize_terminal(160, 48)
+        await pilot.pause()
+        assert app.screen.query_one("#chart-side").display
+        assert "Quarantine of the strait" in names()
