@@ -114,19 +114,20 @@ def success_chance(
 ) -> tuple[float, tuple[Term, ...]]:
     """The chance a move succeeds, and each term that moved it from the base."""
     terms: list[Term] = []
+    short = campaign.short_names()
     for mod in move.success.modifiers:
         if mod.of == "self":
             value, whose = state.tracks[team][mod.track], f"own {mod.track}"
         elif mod.of == "target":
-            value, whose = state.tracks[target][mod.track], f"{target}'s {mod.track}"
+            value, whose = state.tracks[target][mod.track], f"{short[target]}'s {mod.track}"
         elif mod.of == "interop":
-            value, whose = state.interop.get(dyad_key(team, target), 0.0), f"interoperability with {target}"
+            value, whose = state.interop.get(dyad_key(team, target), 0.0), f"interoperability with {short[target]}"
         else:
             backers = [p for p in treaty_partners(campaign, target) if p != team]
             if not backers:
                 continue
             best = max(backers, key=lambda p: state.tracks[p][mod.track])
-            value, whose = state.tracks[best][mod.track], f"{target}'s ally {best}: {mod.track}"
+            value, whose = state.tracks[best][mod.track], f"{short[target]}'s ally {short[best]}: {mod.track}"
         contribution = tidy(mod.weight * (value - mod.centre))
         if contribution:
             terms.append(Term(f"{whose} {value:g} (weight {mod.weight:g})", contribution))

@@ -64,14 +64,15 @@ class TeamScreen(Screen):
             with TabbedContent(id="situation", initial="situation"):
                 with TabPane("Situation", id="situation"):
                     with VerticalScroll():
+                        # What happened last turn comes first: it is what a team sits down to read.
+                        yield Label("[b]Last turn, as you saw it[/b]")
+                        yield EventLog(id="last-turn")
                         yield Label("[b]Your tracks[/b]")
                         yield TrackPanel(id="tracks")
                         yield Label("[b]Treaties[/b]")
                         yield TreatyPanel(id="treaties")
                         yield Label("[b]Channels[/b]")
                         yield ChannelPanel(id="channels")
-                        yield Label("[b]Last turn, as you saw it[/b]")
-                        yield EventLog(id="last-turn")
                 with TabPane("Ladder", id="ladder"):
                     with VerticalScroll():
                         yield LadderView(id="ladder-view")
@@ -122,7 +123,7 @@ class TeamScreen(Screen):
         self.query_one("#treaties", TreatyPanel).show(view.treaties, self.names, view.turn)
         self.query_one("#channels", ChannelPanel).show(view.channels, self.names)
         rows = [(e.turn, s.describe(e), style_for(e)) for e in view.events if not isinstance(e, ev.TurnCompleted)]
-        last = [r for r in rows if r[0] == view.turn - 1]
+        last = [(e.turn, s.describe(e), style_for(e)) for e in view.events if e.turn == view.turn - 1 and self.headline(e)]
         self.query_one("#last-turn", EventLog).show(last, "This is the first turn.")
         self.query_one("#full-log", EventLog).show(rows)
         self.query_one("#ladder-view", LadderView).show(c.rungs, view.dyads, c.short_names(), self.team)
@@ -131,6 +132,16 @@ class TeamScreen(Screen):
         descriptions = {m.id: m.description for m in c.moves}
         self.query_one("#catalogue", MoveCatalogue).show(s.options(self.team), c.short_names(), descriptions, remaining)
         self.query_one("#staged", StagedOrders).show(self.staged_rows())
+
+    def headline(self, e: ev.Event) -> bool:
+        """Whether an event belongs in the last-turn summary (the Log tab keeps everything)."""
+        if isinstance(e, (ev.TurnCompleted, ev.InteropChanged)):
+            return False
+        if isinstance(e, ev.TrackChanged):
+            return e.team == self.team
+        if isinstance(e, (ev.AccidentRolled, ev.MoveDetected)):
+            return e.happened if isinstance(e, ev.AccidentRolled) else e.detected
+        return True
 
     def inbox_rows(self, view) -> list[tuple[int, str, str, str]]:
         open_ids = {p.id for p in view.proposals}

@@ -103,6 +103,7 @@ class MoveCatalogue(Vertical):
             text.append(f"\nChance {option.chance:.0%}")
             if option.terms:
                 text.append(": " + ", ".join(f"{t.label} {t.value:+.2f}" for t in option.terms), style="dim")
+            text.append("  (Enter stages it)", style="bold cyan")
         detail.update(text)
 
     def on_input_changed(self, event: Input.Changed) -> None:
