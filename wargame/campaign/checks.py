@@ -7,7 +7,7 @@ from collections import Counter
 from ..core.model import Campaign, Condition, Effects
 
 LIMITS = {"teams": 12, "rungs": 64, "moves": 400, "channels": 64, "treaties": 32, "injects": 200}
-PERSONAS = ("random", "hawk", "dove", "tit-for-tat")
+from ..core.bots import PERSONAS
 
 
 def check_campaign(c: Campaign) -> list[tuple[str, str]]:
@@ -132,6 +132,15 @@ def check_campaign(c: Campaign) -> list[tuple[str, str]]:
                     bad(f"{at}.tracks.{name}", f"{value} is outside {low}..{high}")
         if t.persona not in PERSONAS:
             bad(f"{at}.persona", f'unknown persona "{t.persona}" (known: {", ".join(PERSONAS)})')
+        if t.doctrine is not None:
+            d = t.doctrine
+            for name in d.categories:
+                if name not in ("diplomatic", "military", "economic", "information", "cyber", "alliance"):
+                    bad(f"{at}.doctrine.categories.{name}", "not a move category")
+            for name in d.moves:
+                ref(f"{at}.doctrine.moves.{name}", name, [m.id for m in c.moves], "move")
+            ref(f"{at}.doctrine.max_rung", d.max_rung, rungs, "rung")
+            ref(f"{at}.doctrine.propose_at", d.propose_at, rungs, "rung")
         for j, o in enumerate(t.objectives):
             condition(f"{at}.objectives[{j}].condition", o.condition)
         unique(f"{at}.objectives", [o.id for o in t.objectives])

@@ -62,6 +62,28 @@ class Objective:
 
 
 @attrs.frozen
+class Doctrine:
+    """How the `doctrine` bot persona plays a team: the instructor's preferences, as weights.
+
+    A move's score adds its category's weight, its own weight in `moves`,
+    `escalation` per rung it climbs (negative for restraint), `firebreak` if it
+    crosses one, `obligation` if it meets a treaty obligation the team owes, and
+    `channels` if it opens or restores a channel; moves that would take a dyad
+    above `max_rung` are never chosen.
+    """
+
+    categories: dict[str, float] = attrs.Factory(dict)
+    moves: dict[str, float] = attrs.Factory(dict)
+    escalation: float = 0.0
+    firebreak: float = -5.0
+    obligation: float = 2.0
+    channels: float = 0.0
+    max_rung: str | None = None
+    propose_at: str | None = None
+    accept: Literal["always", "never", "reciprocal"] = "reciprocal"
+
+
+@attrs.frozen
 class Team:
     """A state or bloc played by a human team or a bot persona."""
 
@@ -76,6 +98,7 @@ class Team:
     intelligence: float = 0.3
     tracks: dict[str, float] = attrs.Factory(dict)
     persona: str = "random"
+    doctrine: Doctrine | None = None
     objectives: tuple[Objective, ...] = ()
 
 
