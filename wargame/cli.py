@@ -9,6 +9,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import attrs
+
 from .problems import Problem, ProblemsFound
 
 
@@ -36,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     val = sub.add_parser("validate", help="check campaigns and report every problem")
     val.add_argument("campaigns", nargs="+", metavar="CAMPAIGN")
     val.add_argument("--json", action="store_true", help="print a JSON list, one entry per file")
+    val.add_argument("--strict", action="store_true", help="count design warnings as errors")
 
     run = sub.add_parser("run", help="play a whole game headless, with bots and scripted orders")
     run.add_argument("campaign")
@@ -52,6 +55,11 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--turn", type=int)
     rep.add_argument("--team", help="what this team could know")
     rep.add_argument("--text", action="store_true", help="print the timeline instead of opening the viewer")
+
+    sub.add_parser("schema", help="print the JSON Schema of the campaign format")
+
+    new = sub.add_parser("new", help="write a commented starter campaign that validates")
+    new.add_argument("name", help="a name (written to campaigns/NAME.toml) or a path ending in .toml")
 
     report = sub.add_parser("report", help="the after-action report of a saved game")
     report.add_argument("save")
@@ -81,6 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # the last line of defence: a message, never a traceback
+        print(f"wargame: internal error: {type(exc).__name__}: {exc}\nPlease report this, with the command you ran.", file=sys.stderr)
+        return 1
 
 
 def _validate(args) -> int:
@@ -93,20 +104,30 @@ def _validate(args) -> int:
             loaded = load_campaign(path)
         except ProblemsFound as found:
             failed = True
-            results.append({"path": path, "ok": False, "errors": [p.as_json() for p in found.problems], "summary": None})
+            results.append({"path": path, "ok": False, "errors": [p.as_json() for p in found.problems], "warnings": [], "summary": None})
             if not args.json:
                 for p in found.problems:
                     print(p, file=sys.stderr)
+            continue
+        warnings = list(loaded.warnings)
+        if args.strict:
+            warnings = [attrs.evolve(w, severity="error") for w in warnings]
+        if not args.json:
+            for w in warnings:
+                print(w, file=sys.stderr)
+        if args.strict and warnings:
+            failed = True
+            results.append({"path": path, "ok": False, "errors": [w.as_json() for w in warnings], "warnings": [], "summary": None})
             continue
         c = loaded.campaign
         summary = {
             "title": c.title, "teams": len(c.teams), "moves": len(c.moves), "rungs": len(c.rungs),
             "channels": len(c.channels), "treaties": len(c.treaties), "injects": len(c.injects), "turns": c.turns,
         }
-        results.append({"path": path, "ok": True, "errors": [], "summary": summary})
+        results.append({"path": path, "ok": True, "errors": [], "warnings": [w.as_json() for w in warnings], "summary": summary})
         if not args.json:
             print(
-                f"{path}: ok — “{c.title}”: {summary['teams']} teams, {summary['turns']} turns, "
+                f"{path}: ok{f' with {len(warnings)} warning(s)' if warnings else ''} — “{c.title}”: {summary['teams']} teams, {summary['turns']} turns, "
                 f"{summary['rungs']} rungs, {summary['moves']} moves, {summary['channels']} channels, "
                 f"{summary['treaties']} treaties, {summary['injects']} injects"
             )
@@ -273,7 +294,31 @@ def _play(args) -> int:
     return app.return_code or 0
 
 
-_COMMANDS = {"validate": _validate, "run": _run, "replay": _replay, "report": _report, "play": _play}
+def _schema(args) -> int:
+    from .campaign.schema import campaign_schema
+
+    print(json.dumps(campaign_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def _new(args) -> int:
+    from .campaign.starter import starter_path, write_starter
+
+    try:
+        path = starter_path(args.name)
+    except ValueError as exc:
+        raise UsageError(f"wargame new: {exc}") from None
+    try:
+        write_starter(path, args.name)
+    except FileExistsError:
+        raise ProblemsFound([Problem(str(path), "already exists; choose another name")]) from None
+    except OSError as exc:
+        raise ProblemsFound([Problem(str(path), f"cannot write: {exc.strerror or exc}")]) from None
+    print(f"wrote {path} — check it with: wargame validate {path}")
+    return 0
+
+
+_COMMANDS = {"validate": _validate, "schema": _schema, "new": _new, "run": _run, "replay": _replay, "report": _report, "play": _play}
 
 
 def _root() -> Path:

@@ -13,6 +13,8 @@ from ..converter import converter, structure_problems
 from ..core.model import Campaign
 from ..problems import Problem, ProblemsFound
 from .checks import check_campaign
+from .locate import locate
+from .warnings import design_warnings
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 24
@@ -101,16 +103,20 @@ def parse_toml(path: str, text: str) -> dict:
 def parse_campaign(path: str, text: str) -> LoadedCampaign:
     """Campaign text to a checked campaign, or ProblemsFound listing every problem."""
     data = parse_toml(path, text)
+    def placed(at: str, message: str, severity: str = "error") -> Problem:
+        line = locate(text, at) if at else None
+        return Problem(path, message, at=at, line=line, col=1 if line else None, severity=severity)
+
     try:
         campaign = converter.structure(data, Campaign)
     except Exception as exc:  # cattrs groups every structuring error; all are reported
-        problems = [Problem(path, message, at=at) for at, message in structure_problems(exc)]
-        raise ProblemsFound(problems) from None
-    found = [Problem(path, message, at=at) for at, message in check_campaign(campaign)]
+        raise ProblemsFound([placed(at, message) for at, message in structure_problems(exc)]) from None
+    found = [placed(at, message) for at, message in check_campaign(campaign)]
     if found:
         raise ProblemsFound(found)
+    warnings = tuple(placed(at, message, "warning") for at, message in design_warnings(campaign))
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return LoadedCampaign(path=path, source=text, sha256=sha, campaign=campaign)
+    return LoadedCampaign(path=path, source=text, sha256=sha, campaign=campaign, warnings=warnings)
 
 
 def load_campaign(path: str) -> LoadedCampaign:

@@ -1,0 +1,80 @@
+"""The JSON Schema (Draft 4) of the campaign format, generated from the model classes."""
+
+from __future__ import annotations
+
+import inspect
+import types
+import typing
+
+import attrs
+
+from ..core.model import Campaign
+
+SCHEMA_FILE = "campaign.schema.json"
+
+
+def _doc(cls) -> str:
+    return inspect.getdoc(cls).split("\n")[0] if inspect.getdoc(cls) else ""
+
+
+def _type_schema(t, definitions: dict) -> dict:
+    origin = typing.get_origin(t)
+    args = typing.get_args(t)
+    if origin in (typing.Union, types.UnionType):
+        present = [a for a in args if a is not type(None)]
+        if len(present) == 1:
+            return _type_schema(present[0], definitions)
+        return {"anyOf": [_type_schema(a, definitions) for a in present]}
+    if origin is typing.Literal:
+        return {"enum": list(args)}
+    if origin is tuple:
+        return {"type": "array", "items": _type_schema(args[0], definitions)}
+    if origin is dict:
+        return {"type": "object", "additionalProperties": _type_schema(args[1], definitions)}
+    if t is str:
+        return {"type": "string"}
+    if t is bool:
+        return {"type": "boolean"}
+    if t is int:
+        return {"type": "integer"}
+    if t is float:
+        return {"type": "number"}
+    if attrs.has(t):
+        name = t.__name__
+        if name not in definitions:
+            definitions[name] = {}  # reserve the name first: classes may refer to each other
+            definitions[name] = _class_schema(t, definitions)
+        return {"$ref": f"#/definitions/{name}"}
+    raise TypeError(f"no schema for {t!r}")
+
+
+def _class_schema(cls, definitions: dict) -> dict:
+    hints = typing.get_type_hints(cls)
+    properties = {}
+    required = []
+    for field in attrs.fields(cls):
+        properties[field.name] = _type_schema(hints[field.name], definitions)
+        if field.default is attrs.NOTHING:
+            required.append(field.name)
+    schema = {
+        "type": "object",
+        "description": _doc(cls),
+        "properties": properties,
+        "additionalProperties": False,
+    }
+    if required:
+        schema["required"] = required
+    return schema
+
+
+def campaign_schema() -> dict:
+    """The whole schema: a campaign file is a `Campaign` table; unknown keys are refused everywhere."""
+    definitions: dict = {}
+    root = _class_schema(Campaign, definitions)
+    return {
+        "$schema": "http://json-schema.org/draft-04/schema#",
+        "id": "https://wargame.invalid/campaign.schema.json",
+        "title": "wargame campaign",
+        **root,
+        "definitions": dict(sorted(definitions.items())),
+    }
