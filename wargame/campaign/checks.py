@@ -6,6 +6,7 @@ from collections import Counter
 
 from ..core.model import Campaign, Condition, Effects
 
+END_REASONS = ("terminal", "settlement", "facilitator", "de-escalation", "turn_limit")
 LIMITS = {"teams": 12, "rungs": 64, "moves": 400, "channels": 64, "treaties": 32, "injects": 200}
 from ..core.bots import PERSONAS
 
@@ -96,6 +97,14 @@ def check_campaign(c: Campaign) -> list[tuple[str, str]]:
             bad(at, "a channel condition needs both channel and channel_status")
         if cond == Condition():
             bad(at, "is empty; say what must hold")
+        for key in ("ended_by", "not_ended_by"):
+            value = getattr(cond, key)
+            if value is not None and value not in END_REASONS:
+                bad(f"{at}.{key}", f'unknown ending "{value}" (endings: {", ".join(END_REASONS)})')
+        if (cond.at_least is not None or cond.at_most is not None) and cond.track is None:
+            bad(at, "at_least / at_most need a team and a track")
+        if cond.dyad and not (cond.rung_at_least or cond.rung_at_most):
+            bad(f"{at}.dyad", "a dyad condition needs rung_at_least or rung_at_most")
 
     if c.turns < 1 or c.turns > 200:
         bad("turns", f"must be between 1 and 200, got {c.turns}")
@@ -125,6 +134,9 @@ def check_campaign(c: Campaign) -> list[tuple[str, str]]:
         for name in ("readiness", "credibility", "support", "intelligence"):
             prob(f"{at}.{name}", getattr(t, name))
         track_map(f"{at}.tracks", t.tracks)
+        for name in t.tracks:
+            if name in ("resources", "readiness", "credibility", "support", "intelligence"):
+                bad(f"{at}.tracks.{name}", f"{name} is a built-in track: set it as `{name} = ...` on the team itself")
         for name, value in t.tracks.items():
             if name in tracks:
                 low, high = c.track_bounds(name)

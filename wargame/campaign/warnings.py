@@ -88,6 +88,8 @@ def design_warnings(c: Campaign) -> list[tuple[str, str]]:
         if t.obligation.tag not in all_tags:
             out.append((f"treaties[{i}].obligation.tag", f'no move carries the tag "{t.obligation.tag}": members can never honour {t.name}'))
     for i, team in enumerate(c.teams):
+        if team.doctrine is not None and team.persona != "doctrine":
+            out.append((f"teams[{i}].doctrine", f'{team.name} plays as "{team.persona}" by default, which ignores this doctrine (the doctrine persona uses it)'))
         if not team.objectives:
             out.append((f"teams[{i}].objectives", f"{team.name} has no objectives: it cannot score"))
     return out

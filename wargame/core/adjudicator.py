@@ -507,7 +507,7 @@ def _end(t: _Turn, settled: bool, interventions, last_turn: int) -> None:
     stop = next((i for i in interventions if i.kind == "end_game"), None)
     if terminal:
         reason, detail = "terminal", f"the crisis reached {terminal[0].name}"
-    elif settled and crisis <= (calm_rung or 0):
+    elif settled and c.rules.end_on_settlement and crisis <= (calm_rung or 0):
         reason, detail = "settlement", "the parties agreed a settlement"
     elif stop is not None:
         reason, detail = "facilitator", f"ended by the facilitator: {stop.reason}"

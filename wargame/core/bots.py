@@ -83,7 +83,7 @@ def bot_orders(
     """A persona's orders for `team` this turn, using only what `team` may see of `log`."""
     rng = turn_rng(seed, state.turn, f"bot:{team}")
     last = [e for e in visible_events(log, team) if e.turn == state.turn - 1]
-    hostile = _escalated_against(team, last)
+    hostile = _escalated_against(campaign, team, last)
     partners = treaty_partners(campaign, team)
     rivals = [t.id for t in campaign.teams if t.id != team and t.id not in partners]
     owed = {o.tag for o in state.obligations if o.team == team}
@@ -146,12 +146,12 @@ def _score(t: Taste, move: Move, option: Option, owed: set[str], against_rival: 
     return score
 
 
-def _escalated_against(team: str, last: Sequence[ev.Event]) -> set[str]:
+def _escalated_against(campaign: Campaign, team: str, last: Sequence[ev.Event]) -> set[str]:
     """Teams whose dyad with `team` rose last turn by something other than an accident."""
     out = set()
     for e in last:
-        if isinstance(e, ev.EscalationChanged) and team in e.dyad and e.new != e.old:
-            if e.cause.startswith("accidental"):
+        if isinstance(e, ev.EscalationChanged) and team in e.dyad:
+            if campaign.rung_index(e.new) <= campaign.rung_index(e.old) or e.cause.startswith("accidental"):
                 continue
             out.add(e.dyad[0] if e.dyad[1] == team else e.dyad[1])
     return out

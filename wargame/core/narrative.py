@@ -7,7 +7,9 @@ from .model import Campaign
 
 
 def percent(p: float) -> str:
-    return f"{p * 100:.0f}%"
+    """45% or 4.5%: a decimal only where rounding would hide it."""
+    value = p * 100
+    return f"{value:.0f}%" if abs(value - round(value)) < 0.05 else f"{value:.1f}%"
 
 
 def _terms(terms) -> str:

@@ -145,7 +145,10 @@ def success_chance(
 
 
 def step_rungs(campaign: Campaign, start: int, delta: int, crosses_firebreak: bool) -> tuple[int, str]:
-    """Where `delta` rungs from `start` lands, and the firebreak that held it, if any."""
+    """Where `delta` rungs from `start` lands, and the firebreak that held it, if any.
+
+    Climbing stops on a terminal rung: the game ends there, it is not jumped over.
+    """
     if delta <= 0:
         return max(0, start + delta), ""
     at = start
@@ -156,6 +159,8 @@ def step_rungs(campaign: Campaign, start: int, delta: int, crosses_firebreak: bo
         if campaign.rungs[nxt].firebreak and not crosses_firebreak:
             return at, campaign.rungs[nxt].id
         at = nxt
+        if campaign.rungs[at].terminal:
+            break
     return at, ""
 
 
