@@ -56,6 +56,14 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--team", help="what this team could know")
     rep.add_argument("--text", action="store_true", help="print the timeline instead of opening the viewer")
 
+    sim = sub.add_parser("simulate", help="play many bot games and report how the campaign plays")
+    sim.add_argument("campaign")
+    sim.add_argument("--runs", type=int, required=True)
+    sim.add_argument("--seed", type=int, default=1)
+    sim.add_argument("--jobs", type=int, default=1, help="worker processes (the result does not depend on it)")
+    sim.add_argument("--bot", action="append", default=[], metavar="PERSONA|TEAM=PERSONA")
+    sim.add_argument("--json", action="store_true", help="print the result as JSON")
+
     sub.add_parser("schema", help="print the JSON Schema of the campaign format")
 
     new = sub.add_parser("new", help="write a commented starter campaign that validates")
@@ -136,16 +144,16 @@ def _validate(args) -> int:
     return 1 if failed else 0
 
 
-def _parse_bots(flags: list[str], teams: tuple[str, ...]) -> dict[str, str]:
+def _parse_bots(flags: list[str], teams: tuple[str, ...], command: str = "run") -> dict[str, str]:
     from .core.bots import PERSONAS
 
     bots: dict[str, str] = {}
     for flag in flags:
         team, _, persona = flag.rpartition("=")
         if persona not in PERSONAS:
-            raise UsageError(f"wargame run: --bot {flag}: unknown persona \"{persona}\" (personas: {', '.join(PERSONAS)})")
+            raise UsageError(f"wargame {command}: --bot {flag}: unknown persona \"{persona}\" (personas: {', '.join(PERSONAS)})")
         if team and team not in teams:
-            raise UsageError(f"wargame run: --bot {flag}: no team \"{team}\" (teams: {', '.join(teams)})")
+            raise UsageError(f"wargame {command}: --bot {flag}: no team \"{team}\" (teams: {', '.join(teams)})")
         for t in [team] if team else teams:
             bots[t] = persona
     return bots
@@ -294,6 +302,26 @@ def _play(args) -> int:
     return app.return_code or 0
 
 
+def _simulate(args) -> int:
+    from .campaign.loader import load_campaign
+    from .simulate import render_simulation, simulate
+
+    if not 1 <= args.runs <= 1_000_000:
+        raise UsageError("wargame simulate: --runs must be between 1 and 1000000")
+    if not 1 <= args.jobs <= 64:
+        raise UsageError("wargame simulate: --jobs must be between 1 and 64")
+    loaded = load_campaign(args.campaign)
+    teams = tuple(t.id for t in loaded.campaign.teams)
+    bots = _parse_bots(args.bot, teams, "simulate")
+    personas = {t.id: bots.get(t.id, t.persona) for t in loaded.campaign.teams}
+    result = simulate(loaded, personas, args.runs, args.seed, args.jobs, progress=sys.stderr.isatty())
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        print(render_simulation(result))
+    return 0
+
+
 def _schema(args) -> int:
     from .campaign.schema import campaign_schema
 
@@ -318,7 +346,7 @@ def _new(args) -> int:
     return 0
 
 
-_COMMANDS = {"validate": _validate, "schema": _schema, "new": _new, "run": _run, "replay": _replay, "report": _report, "play": _play}
+_COMMANDS = {"validate": _validate, "simulate": _simulate, "schema": _schema, "new": _new, "run": _run, "replay": _replay, "report": _report, "play": _play}
 
 
 def _root() -> Path:

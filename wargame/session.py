@@ -167,7 +167,9 @@ class Session:
 
     def bot_orders(self, team: str, persona: str | None = None) -> TeamOrders:
         chosen = persona or self.persona(team) or self.campaign.team(team).persona
-        return bot_orders(chosen, self.campaign, self.state, team, self.seed, self.log)
+        # Bots read only last turn's news; handing them the whole log would cost time each turn.
+        last = self.records[-1].events if self.records else ()
+        return bot_orders(chosen, self.campaign, self.state, team, self.seed, last)
 
     def submit_bots(self) -> None:
         """Orders for every bot-played team that has none yet."""

@@ -95,7 +95,7 @@ class _Turn:
                 )
             )
 
-    def escalate(self, a: str, b: str, delta: int, cause: str, crosses: bool) -> None:
+    def escalate(self, a: str, b: str, delta: int, cause: str, crosses: bool, by: str = "") -> None:
         if not delta:
             return
         old = self.state.rung(a, b)
@@ -105,7 +105,7 @@ class _Turn:
             self.emit(
                 ev.EscalationChanged(
                     turn=self.turn, dyad=pair, old=self.c.rungs[old].id,
-                    new=self.c.rungs[new].id, cause=cause, held_at=held,
+                    new=self.c.rungs[new].id, cause=cause, held_at=held, by=by,
                 )
             )
 
@@ -200,7 +200,7 @@ def _apply_effects(t: _Turn, team, target, move: Move, e: Effects, cause: str, p
     for track, delta in e.target.items():
         t.change_track(target, track, delta, cause, public)
     if target and e.escalation:
-        t.escalate(team, target, e.escalation, cause, move.crosses_firebreak)
+        t.escalate(team, target, e.escalation, cause, move.crosses_firebreak, by=team if public else "")
     if target and e.interoperability:
         key = dyad_key(team, target)
         old = t.state.interop[key]
@@ -262,7 +262,7 @@ def _resolve_freeform(t: _Turn, teams, by_team, interventions) -> None:
             if ruling and outcome == "success" and target and ruling.escalation:
                 cause = f"free-form move by {t.name(team)}, ruled by the facilitator"
                 # The white cell may rule that an action crosses a firebreak.
-                t.escalate(team, target, ruling.escalation, cause, crosses=True)
+                t.escalate(team, target, ruling.escalation, cause, crosses=True, by=team)
 
 
 def _answer_proposals(t: _Turn, teams, by_team) -> bool:
@@ -376,7 +376,8 @@ def _commitments(t: _Turn, accepted) -> None:
     for treaty in t.c.treaties:
         trigger = treaty.trigger
         for e in resolved:
-            if not (e.success and trigger.tag in e.tags and e.target in treaty.members):
+            # An armed attack that fails is still an attack: success is not required.
+            if not (trigger.tag in e.tags and e.target in treaty.members):
                 continue
             if e.team in treaty.members:
                 continue

@@ -147,13 +147,12 @@ def _score(t: Taste, move: Move, option: Option, owed: set[str], against_rival: 
 
 
 def _escalated_against(campaign: Campaign, team: str, last: Sequence[ev.Event]) -> set[str]:
-    """Teams whose dyad with `team` rose last turn by something other than an accident."""
+    """Teams that, by a move `team` could see, raised their dyad with `team` last turn."""
     out = set()
     for e in last:
-        if isinstance(e, ev.EscalationChanged) and team in e.dyad:
-            if campaign.rung_index(e.new) <= campaign.rung_index(e.old) or e.cause.startswith("accidental"):
-                continue
-            out.add(e.dyad[0] if e.dyad[1] == team else e.dyad[1])
+        if isinstance(e, ev.EscalationChanged) and team in e.dyad and e.by and e.by != team:
+            if campaign.rung_index(e.new) > campaign.rung_index(e.old):
+                out.add(e.by)
     return out
 
 

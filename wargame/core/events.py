@@ -103,7 +103,11 @@ class TrackChanged(Event):
 
 @attrs.frozen(kw_only=True)
 class EscalationChanged(Event):
-    """A dyad moved on the ladder; `held_at` names a firebreak that stopped it."""
+    """A dyad moved on the ladder; `held_at` names a firebreak that stopped it.
+
+    `by` names the team whose public move did it; it is empty for accidents,
+    injects, agreements and moves made in secret.
+    """
 
     KIND = "escalation_changed"
     dyad: tuple[str, ...]
@@ -111,6 +115,7 @@ class EscalationChanged(Event):
     new: str
     cause: str
     held_at: str = ""
+    by: str = ""
 
 
 @attrs.frozen(kw_only=True)

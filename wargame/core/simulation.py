@@ -1,0 +1,142 @@
+"""Many bot-played games of one campaign, tallied in whole numbers so the result never depends on run order."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+
+import attrs
+
+from . import events as ev
+from .adjudicator import adjudicate
+from .bots import bot_orders
+from .model import Campaign
+from .state import apply_all, initial_state
+
+
+def run_seed(seed: int, index: int) -> int:
+    """The seed of run `index` of a simulation started with `seed`."""
+    return int.from_bytes(hashlib.sha256(f"{seed}:run:{index}".encode()).digest()[:8], "big")
+
+
+@attrs.frozen
+class GameSummary:
+    """What a simulation keeps of one game."""
+
+    ending: str
+    turns: int
+    first_reach: dict[int, int]
+    honoured: dict[str, int]
+    breached: dict[str, int]
+    points: dict[str, int]
+    met: tuple[tuple[str, str], ...]
+
+
+def play_out(campaign: Campaign, seed: int, personas: dict[str, str], last_turn: int | None = None) -> GameSummary:
+    """Play one game with a bot for every team and summarise it."""
+    state = initial_state(campaign)
+    teams = [t.id for t in campaign.teams]
+    last: tuple[ev.Event, ...] = ()
+    first_reach: dict[int, int] = {}
+    honoured: Counter = Counter()
+    breached: Counter = Counter()
+    points: Counter = Counter()
+    met = []
+    ending = ""
+    while not state.ended:
+        orders = [bot_orders(personas[t], campaign, state, t, seed, last) for t in teams]
+        last = adjudicate(campaign, state, orders, (), seed, last_turn or campaign.turns)
+        turn = state.turn
+        state = apply_all(campaign, state, last)
+        for rung in range(state.crisis() + 1):
+            first_reach.setdefault(rung, turn)
+        for e in last:
+            if isinstance(e, ev.ObligationSettled):
+                (honoured if e.honoured else breached)[e.treaty] += 1
+            elif isinstance(e, ev.ObjectiveScored):
+                points[e.team] += e.points
+                if e.met:
+                    met.append((e.team, e.objective))
+            elif isinstance(e, ev.GameEnded):
+                ending = e.reason
+    return GameSummary(ending, state.turn - 1, first_reach, dict(honoured), dict(breached), dict(points), tuple(met))
+
+
+class Tally:
+    """Running totals over games: counters of whole numbers only, so tallies add up in any order."""
+
+    def __init__(self) -> None:
+        self.games = 0
+        self.turns = 0
+        self.endings: Counter = Counter()
+        self.reached: Counter = Counter()
+        self.first_turn_sum: Counter = Counter()
+        self.honoured: Counter = Counter()
+        self.breached: Counter = Counter()
+        self.games_with_breach: Counter = Counter()
+        self.points: Counter = Counter()
+        self.met: Counter = Counter()
+
+    def add(self, g: GameSummary) -> None:
+        self.games += 1
+        self.turns += g.turns
+        self.endings[g.ending] += 1
+        for rung, turn in g.first_reach.items():
+            self.reached[rung] += 1
+            self.first_turn_sum[rung] += turn
+        self.honoured.update(g.honoured)
+        self.breached.update(g.breached)
+        for treaty in g.breached:
+            self.games_with_breach[treaty] += 1
+        self.points.update(g.points)
+        self.met.update(f"{team}|{objective}" for team, objective in g.met)
+
+    def merge(self, other: Tally) -> None:
+        self.games += other.games
+        self.turns += other.turns
+        for name in ("endings", "reached", "first_turn_sum", "honoured", "breached", "games_with_breach", "points", "met"):
+            getattr(self, name).update(getattr(other, name))
+
+    def report(self, campaign: Campaign) -> dict:
+        """Shares and averages, in campaign order, ready for JSON."""
+        n = max(self.games, 1)
+
+        def share(count: int) -> float:
+            return round(count / n, 4)
+
+        rungs = []
+        for i, r in enumerate(campaign.rungs):
+            reached = self.reached[i]
+            rungs.append({
+                "id": r.id, "name": r.name, "band": r.band, "firebreak": r.firebreak, "terminal": r.terminal,
+                "reached": share(reached),
+                "first_turn": round(self.first_turn_sum[i] / reached, 2) if reached else None,
+            })
+        treaties = [
+            {
+                "id": t.id, "name": t.name,
+                "honoured_per_game": round(self.honoured[t.id] / n, 3),
+                "breached_per_game": round(self.breached[t.id] / n, 3),
+                "games_with_breach": share(self.games_with_breach[t.id]),
+            }
+            for t in campaign.treaties
+        ]
+        teams = [
+            {
+                "id": t.id, "name": t.name, "mean_points": round(self.points[t.id] / n, 3),
+                "objectives": [
+                    {"id": o.id, "description": o.description, "points": o.points, "met": share(self.met[f"{t.id}|{o.id}"])}
+                    for o in t.objectives
+                ],
+            }
+            for t in campaign.teams
+        ]
+        return {
+            "games": self.games,
+            "mean_turns": round(self.turns / n, 3),
+            "endings": {reason: share(count) for reason, count in sorted(self.endings.items(), key=lambda kv: (-kv[1], kv[0]))},
+            "rungs": rungs,
+            "firebreaks": [r for r in rungs if r["firebreak"]],
+            "treaties": treaties,
+            "teams": teams,
+        }

@@ -1,0 +1,91 @@
+"""`wargame simulate`: many bot games across worker processes, with a progress bar and a readable summary."""
+
+from __future__ import annotations
+
+import sys
+from concurrent.futures import ProcessPoolExecutor
+
+from .campaign.loader import LoadedCampaign, parse_campaign
+from .core.simulation import Tally, play_out, run_seed
+
+CHUNK = 25
+
+
+def _run_chunk(args) -> Tally:
+    source, path, personas, seed, start, stop = args
+    campaign = parse_campaign(path, source).campaign
+    tally = Tally()
+    for index in range(start, stop):
+        tally.add(play_out(campaign, run_seed(seed, index), personas))
+    return tally
+
+
+def simulate(loaded: LoadedCampaign, personas: dict[str, str], runs: int, seed: int, jobs: int, progress: bool) -> dict:
+    """The tallied result of `runs` games; run i always has the same seed, whatever `jobs` is."""
+    chunks = [
+        (loaded.source, loaded.path, personas, seed, start, min(start + CHUNK, runs))
+        for start in range(0, runs, CHUNK)
+    ]
+    total = Tally()
+    done = 0
+
+    def advance(tally: Tally) -> None:
+        nonlocal done
+        total.merge(tally)
+        done += tally.games
+        if progress:
+            filled = done * 30 // runs
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{runs} games")
+            sys.stderr.flush()
+
+    if jobs == 1:
+        for chunk in chunks:
+            advance(_run_chunk(chunk))
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for tally in pool.map(_run_chunk, chunks):
+                advance(tally)
+    if progress:
+        sys.stderr.write("\n")
+    result = total.report(loaded.campaign)
+    return {"campaign": loaded.campaign.title, "seed": seed, "personas": personas, **result}
+
+
+def _pct(x: float) -> str:
+    return f"{x * 100:5.1f}%"
+
+
+def render_simulation(r: dict) -> str:
+    """The result as a short text a facilitator can read."""
+    bots = ", ".join(f"{team}={persona}" for team, persona in r["personas"].items())
+    lines = [
+        f"{r['games']} games of “{r['campaign']}” (seed {r['seed']}; bots: {bots})",
+        f"Average length: {r['mean_turns']:.1f} turns",
+        "",
+        "How games end:",
+        *(f"  {reason:<14} {_pct(share)}" for reason, share in r["endings"].items()),
+        "",
+        "Chance that the crisis reaches each rung (and the average turn it first does):",
+    ]
+    for rung in reversed(r["rungs"]):
+        mark = " ╪" if rung["firebreak"] else " ✖" if rung["terminal"] else "  "
+        when = f"turn {rung['first_turn']:.1f}" if rung["first_turn"] is not None else "never"
+        lines.append(f"{mark} {rung['name']:<34} {_pct(rung['reached'])}  {when}")
+    if r["firebreaks"]:
+        lines += ["", "Firebreaks crossed:"]
+        for rung in r["firebreaks"]:
+            when = f", first on turn {rung['first_turn']:.1f} on average" if rung["first_turn"] is not None else ""
+            lines.append(f"  {rung['name']}: {_pct(rung['reached']).strip()} of games{when}")
+    if r["treaties"]:
+        lines += ["", "Commitments (per game):"]
+        for t in r["treaties"]:
+            lines.append(
+                f"  {t['name']}: honoured {t['honoured_per_game']:.2f}, breached {t['breached_per_game']:.2f}"
+                f" (a breach in {_pct(t['games_with_breach']).strip()} of games)"
+            )
+    lines += ["", "Objectives (average points; how often each is met):"]
+    for team in r["teams"]:
+        lines.append(f"  {team['name']}: {team['mean_points']:.2f} points")
+        for o in team["objectives"]:
+            lines.append(f"    {_pct(o['met'])}  {o['description']} ({o['points']} pts)")
+    return "\n".join(lines)
