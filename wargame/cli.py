@@ -71,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser("report", help="the after-action report of a saved game")
     report.add_argument("save")
-    report.add_argument("--format", choices=("md", "json"), default="md")
+    report.add_argument("--format", choices=("md", "json", "html"), default="md")
     report.add_argument("--team")
     report.add_argument("-o", "--output", metavar="FILE")
     return p
@@ -269,7 +269,14 @@ def _report(args) -> int:
     loaded = _load(args.save)
     viewer = _check_viewer(loaded, args.team, args.save)
     report = build_report(loaded, viewer)
-    text = json.dumps(report, indent=2, ensure_ascii=False) + "\n" if args.format == "json" else to_markdown(report)
+    if args.format == "json":
+        text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    elif args.format == "html":
+        from .persistence.html_report import to_html
+
+        text = to_html(report)
+    else:
+        text = to_markdown(report)
     if args.output:
         from .persistence.saves import atomic_write
 

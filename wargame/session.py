@@ -18,7 +18,7 @@ from .core.orders import Intervention, TeamOrders, TurnRecord
 from .core.replay import state_after
 from .core.state import GameState, apply_all
 from .passphrase import check_passphrase, hash_passphrase
-from .persistence.saves import SaveFile, Settings, load_save, new_save, write_save
+from .persistence.saves import MAX_EVENTS, MAX_INTERVENTIONS, MAX_ORDERS, SaveFile, Settings, load_save, new_save, write_save
 
 
 class SessionError(ValueError):
@@ -158,6 +158,10 @@ class Session:
         self._check_open()
         self._check_team(orders.team)
         self._check_shape(orders, TeamOrders)
+        count = len(orders.moves) + len(orders.freeform) + len(orders.messages) + len(orders.responses)
+        if count > MAX_ORDERS:
+            # A save refuses more than this on reading, so it is refused before it is journalled.
+            raise SessionError(f"{count} orders for {orders.team}; a team gives at most {MAX_ORDERS} in a turn")
         self.pending[orders.team] = orders
         self.save(rotate=False)
 
@@ -186,9 +190,10 @@ class Session:
         self._check_open()
         self._check_intervention(intervention)
         same = (intervention.kind, intervention.team, intervention.order, intervention.inject)
-        self.interventions = [
-            i for i in self.interventions if (i.kind, i.team, i.order, i.inject) != same
-        ] + [intervention]
+        kept = [i for i in self.interventions if (i.kind, i.team, i.order, i.inject) != same]
+        if len(kept) >= MAX_INTERVENTIONS:
+            raise SessionError(f"a turn holds at most {MAX_INTERVENTIONS} facilitator interventions")
+        self.interventions = [*kept, intervention]
         self.save(rotate=False)
 
     def withdraw_intervention(self, index: int) -> None:
@@ -209,7 +214,14 @@ class Session:
         self._check_open()
         for i in interventions:
             self._check_intervention(i)
+        if len(self.interventions) + len(interventions) > MAX_INTERVENTIONS:
+            raise SessionError(f"a turn holds at most {MAX_INTERVENTIONS} facilitator interventions")
         events = self.preview(interventions)
+        if len(events) > MAX_EVENTS:
+            raise SessionError(
+                f"this turn would produce {len(events)} events, more than the {MAX_EVENTS} a save holds; "
+                "withdraw some orders or interventions"
+            )
         record = TurnRecord(self.turn, self._orders(), (*self.interventions, *interventions), events)
         self.records.append(record)
         self.state = apply_all(self.campaign, self.state, events)

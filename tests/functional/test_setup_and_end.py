@@ -210,7 +210,7 @@ async def test_the_end_screen_shows_why_the_game_ended_and_every_teams_score(fin
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         reason = str(app.screen.query_one("#end-reason", Static).render())
-        assert ended.detail[1:] in reason and ended.reason in reason
+        assert ended.detail[1:] in reason and ended.reason.replace("_", " ") in reason
         scores = app.screen.query_one("#scores", DataTable)
         assert scores.row_count == len(finished.campaign.teams)
         for team in finished.campaign.teams:

@@ -198,6 +198,10 @@ def check_campaign(c: Campaign) -> list[tuple[str, str]]:
             bad(f"{at}.cost", f"must be 0 or more, got {m.cost}")
         for j, team in enumerate(m.teams):
             ref(f"{at}.teams[{j}]", team, teams, "team")
+        for j, team in enumerate(m.targets):
+            ref(f"{at}.targets[{j}]", team, teams, "team")
+        if m.targets and m.target == "none":
+            bad(f"{at}.targets", 'the move has target = "none": it cannot name targets')
         rq = m.requires
         ref(f"{at}.requires.min_rung", rq.min_rung, rungs, "rung")
         ref(f"{at}.requires.max_rung", rq.max_rung, rungs, "rung")

@@ -52,8 +52,8 @@ def _depth(value, level: int = 0) -> int:
     return level
 
 
-def read_toml_text(path: str, what: str) -> str:
-    """The text of a TOML file, or ProblemsFound saying why it cannot be read."""
+def read_toml_text(path: str, what: str, limit: int = MAX_BYTES) -> str:
+    """The text of a TOML file of at most `limit` bytes, or ProblemsFound saying why it cannot be read."""
     p = Path(path)
     if p.is_dir():
         raise ProblemsFound([Problem(path, f"is a folder, not a {what} file")])
@@ -64,11 +64,11 @@ def read_toml_text(path: str, what: str) -> str:
         raise ProblemsFound([Problem(path, f"is not a regular file, so it cannot be a {what}")])
     try:
         with p.open("rb") as f:
-            data = f.read(MAX_BYTES + 1)
+            data = f.read(limit + 1)
     except OSError as exc:
         raise ProblemsFound([Problem(path, f"cannot read: {exc.strerror or exc}")]) from None
-    if len(data) > MAX_BYTES:
-        raise ProblemsFound([Problem(path, f"is larger than {MAX_BYTES:,} bytes, the limit for a {what}")])
+    if len(data) > limit:
+        raise ProblemsFound([Problem(path, f"is larger than {limit:,} bytes, the limit for a {what}")])
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]  # a byte-order mark, as some Windows editors write; TOML does not allow it
     if b"\x00" in data:

@@ -15,9 +15,9 @@ from . import events as ev
 from .adjudicator import turn_rng
 from .model import Campaign, Doctrine, Move
 from .orders import MessageOrder, MoveOrder, Response, TeamOrders
-from .rules import budget, treaty_partners
+from .rules import budget, refusal, success_chance, treaty_partners
 from .state import GameState
-from .views import Option, options, visible_events
+from .views import visible_events
 
 PERSONAS = ("random", "hawk", "dove", "tit-for-tat", "deterrent", "doctrine")
 MAX_MOVES = 3
@@ -96,32 +96,52 @@ def bot_orders(
         if persona == "deterrent":
             return DETER_FIRM if target in hostile else DETER_CALM
         if persona == "doctrine":
-            return doctrine_taste(campaign, doctrine)
+            return own_doctrine
         return {"hawk": HAWK, "dove": DOVE}.get(persona, RANDOM)
 
+    own_doctrine = doctrine_taste(campaign, doctrine) if persona == "doctrine" else RANDOM
+    others = [t.id for t in campaign.teams if t.id != team]
+    tastes = {target: taste(target) for target in others + [""]}
     scored = []
-    for option in options(campaign, state, team):
-        if option.refusal:
+    allies = set(campaign.allies(team))
+    for move in campaign.moves:
+        if move.teams and team not in move.teams:
             continue
-        move = campaign.move(option.move)
-        t = taste(option.target)
-        if move.effects.escalation > t.max_escalation:
-            continue
-        if t.max_rung is not None and option.target:
-            if state.rung(team, option.target) + move.effects.escalation > t.max_rung:
+        if move.target == "none":
+            targets = [""]
+        elif move.target == "ally":
+            targets = [o for o in others if o in allies]
+        elif move.target == "rival":
+            targets = [o for o in others if o not in allies]
+        else:
+            targets = others
+        if move.targets:
+            targets = [t for t in targets if t in move.targets]
+        for target in targets:
+            t = tastes[target]
+            if move.effects.escalation > t.max_escalation:
                 continue
-        score = _score(t, move, option, owed, option.target in rivals)
-        scored.append((score * (0.5 + option.chance) + t.noise * rng.random(), option))
-    scored.sort(key=lambda pair: -pair[0])
+            if t.max_rung is not None and target and state.rung(team, target) + move.effects.escalation > t.max_rung:
+                continue
+            score = _score(t, move, owed, target in rivals)
+            # The best a move can score is with a certain success and the luckiest draw:
+            # skip the legality check and the chance for moves that cannot make the cut.
+            if max(score * 1.5, score * 0.5) + t.noise <= THRESHOLD:
+                continue
+            if refusal(campaign, state, team, move, target or None):
+                continue
+            chance, _ = success_chance(campaign, state, team, move, target or None)
+            scored.append((score * (0.5 + chance) + t.noise * rng.random(), move, target))
+    scored.sort(key=lambda entry: -entry[0])
     spent, chosen, used, available = 0, [], set(), budget(state, team)
-    for score, option in scored:
+    for score, move, target in scored:
         if score <= THRESHOLD or len(chosen) == MAX_MOVES:
+            break
+        if move.id in used or spent + move.cost > available:
             continue
-        if option.move in used or spent + option.cost > available:
-            continue
-        spent += option.cost
-        used.add(option.move)
-        chosen.append(MoveOrder(option.move, option.target or None))
+        spent += move.cost
+        used.add(move.id)
+        chosen.append(MoveOrder(move.id, target or None))
     return TeamOrders(
         team=team,
         moves=tuple(chosen),
@@ -130,7 +150,7 @@ def bot_orders(
     )
 
 
-def _score(t: Taste, move: Move, option: Option, owed: set[str], against_rival: bool) -> float:
+def _score(t: Taste, move: Move, owed: set[str], against_rival: bool) -> float:
     score = t.categories.get(move.category, 0.0) + t.moves.get(move.id, 0.0)
     score += t.escalation * move.effects.escalation
     if move.crosses_firebreak:

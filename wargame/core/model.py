@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Literal
 
 import attrs
@@ -184,6 +185,7 @@ class Move:
     description: str = ""
     target: TargetKind = "none"
     teams: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
     requires: Requirements = Requirements()
     success: Success = Success()
     effects: Effects = Effects()
@@ -337,27 +339,48 @@ class Campaign:
     treaties: tuple[Treaty, ...] = ()
     injects: tuple[Inject, ...] = ()
 
+    # Lookups by id: the adjudicator and the bots ask thousands of times a turn,
+    # so each index is built once per campaign.
+    @functools.cached_property
+    def _index(self) -> dict[str, dict]:
+        return {
+            "team": {t.id: t for t in self.teams},
+            "move": {m.id: m for m in self.moves},
+            "rung": {r.id: i for i, r in enumerate(self.rungs)},
+            "channel": {c.id: c for c in self.channels},
+            "treaty": {t.id: t for t in self.treaties},
+            "inject": {i.id: i for i in self.injects},
+        }
+
     def team(self, team_id: str) -> Team:
-        return next(t for t in self.teams if t.id == team_id)
+        return self._index["team"][team_id]
 
     def short_names(self) -> dict[str, str]:
         """Each team's short name (its name when none is given), for tight spaces."""
         return {t.id: t.short or t.name for t in self.teams}
 
     def move(self, move_id: str) -> Move:
-        return next(m for m in self.moves if m.id == move_id)
+        return self._index["move"][move_id]
 
     def rung_index(self, rung_id: str) -> int:
-        return next(i for i, r in enumerate(self.rungs) if r.id == rung_id)
+        return self._index["rung"][rung_id]
 
     def channel(self, channel_id: str) -> Channel:
-        return next(c for c in self.channels if c.id == channel_id)
+        return self._index["channel"][channel_id]
 
     def treaty(self, treaty_id: str) -> Treaty:
-        return next(t for t in self.treaties if t.id == treaty_id)
+        return self._index["treaty"][treaty_id]
 
     def inject(self, inject_id: str) -> Inject:
-        return next(i for i in self.injects if i.id == inject_id)
+        return self._index["inject"][inject_id]
+
+    @functools.cached_property
+    def _partners(self) -> dict[str, tuple[str, ...]]:
+        out = {}
+        for team in self.teams:
+            partners = {m for t in self.treaties if team.id in t.members for m in t.members}
+            out[team.id] = tuple(t.id for t in self.teams if t.id in partners and t.id != team.id)
+        return out
 
     def track_bounds(self, track: str) -> tuple[float, float]:
         if track == "resources":
@@ -372,8 +395,7 @@ class Campaign:
 
     def allies(self, team_id: str) -> tuple[str, ...]:
         """Teams that share at least one treaty with `team_id`, in campaign order."""
-        partners = {m for t in self.treaties if team_id in t.members for m in t.members}
-        return tuple(t.id for t in self.teams if t.id in partners and t.id != team_id)
+        return self._partners[team_id]
 
 
 def dyad_key(a: str, b: str) -> str:

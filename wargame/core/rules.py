@@ -28,6 +28,8 @@ def budget(state: GameState, team: str) -> int:
 
 def treaty_partners(campaign: Campaign, team: str, provision: str | None = None) -> list[str]:
     """Teams that share a treaty with `team` (only treaties with `provision`, when given)."""
+    if provision is None:
+        return list(campaign.allies(team))
     partners: list[str] = []
     for t in campaign.treaties:
         if team in t.members and (provision is None or provision in t.provisions):
@@ -57,9 +59,25 @@ def channel_between(campaign: Campaign, state: GameState, a: str, b: str) -> flo
     return best
 
 
+class _Names:
+    """Team names looked up only when a refusal needs them (most checks pass)."""
+
+    def __init__(self, campaign: Campaign):
+        self.campaign = campaign
+
+    def __getitem__(self, team: str) -> str:
+        return self.campaign.team(team).name
+
+    def get(self, team: str, default: str) -> str:
+        try:
+            return self.campaign.team(team).name
+        except KeyError:
+            return default
+
+
 def refusal(campaign: Campaign, state: GameState, team: str, move: Move, target: str | None) -> str:
     """Why `team` cannot make `move` against `target` now, or "" when it can."""
-    names = {t.id: t.name for t in campaign.teams}
+    names = _Names(campaign)
     if move.teams and team not in move.teams:
         return f"only {', '.join(names.get(t, t) for t in move.teams)} may make this move"
     if move.target == "none":
@@ -72,7 +90,9 @@ def refusal(campaign: Campaign, state: GameState, team: str, move: Move, target:
             return f'there is no team "{target}"'
         if target == team:
             return "a team cannot target itself"
-        allied = target in treaty_partners(campaign, team)
+        if move.targets and target not in move.targets:
+            return f"this move can only target {', '.join(names[t] for t in move.targets)}"
+        allied = target in campaign.allies(team)
         if move.target == "ally" and not allied:
             return f"{names[target]} is not an ally (no shared treaty)"
         if move.target == "rival" and allied:

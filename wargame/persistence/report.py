@@ -10,11 +10,39 @@ from ..core.state import apply_all, initial_state
 from ..core.views import FACILITATOR, visible
 from .saves import LoadedSave
 
+TRACK_LABELS = {
+    "resources": "Resources / turn",
+    "readiness": "Readiness",
+    "credibility": "Credibility",
+    "support": "Domestic support",
+    "intelligence": "Intelligence",
+}
+PUBLIC_TRACKS = ("credibility",)
+"""Tracks every team may follow for every other team: credibility is a public reputation."""
+
+_TREATY_EVENTS = {
+    ev.TreatyTriggered: "triggered",
+    ev.ConsultationHeld: "consultations",
+    ev.BurdenShortfall: "shortfalls",
+}
+TREATY_COLUMNS = ("triggered", "consultations", "honoured", "breached", "shortfalls")
+
 
 def _event(campaign, e: ev.Event) -> dict:
-    """An event for the report: its sentence, its data, and always who could see it."""
+    """An event for the report: its sentence, its data, and always who could see it.
+
+    Messages and injects carry a `text` of their own; it moves to `body` so it cannot hide the sentence.
+    """
     data = converter.unstructure(e, ev.AnyEvent)
+    if "text" in data:
+        data["body"] = data.pop("text")
     return {"text": describe(campaign, e), **data, "public": e.public, "audience": list(e.audience)}
+
+
+def _treaty_column(e: ev.Event) -> str | None:
+    if isinstance(e, ev.ObligationSettled):
+        return "honoured" if e.honoured else "breached"
+    return _TREATY_EVENTS.get(type(e))
 
 
 def build_report(loaded: LoadedSave, viewer: str = FACILITATOR) -> dict:
@@ -24,12 +52,65 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR) -> dict:
     ids = [t.id for t in c.teams]
     state = initial_state(c)
     escalation = escalation_history(c, save.turns)
+    # A team follows its own tracks and the public ones of the others; the facilitator, all of them.
+    followed = {
+        t: [k for k in c.track_names() if viewer in (FACILITATOR, t) or k in PUBLIC_TRACKS] for t in ids
+    }
+    tracks = {t: {k: [state.tracks[t][k]] for k in followed[t]} for t in ids}
+    on = [ch for ch in c.channels if viewer == FACILITATOR or viewer in ch.members]
+    channels = {
+        ch.id: {
+            "id": ch.id, "name": ch.name, "kind": ch.kind, "members": list(ch.members),
+            "status": [state.channels[ch.id]], "traffic": [], "changes": [],
+        }
+        for ch in on
+    }
+    treaties = {
+        t.id: {
+            "id": t.id, "name": t.name, "members": list(t.members),
+            "trigger": {"tag": t.trigger.tag, "min_rung": t.trigger.min_rung or ""},
+            "obligation": {"tag": t.obligation.tag, "within": t.obligation.within},
+            "burden_sharing": (
+                {"track": t.burden_sharing.track, "at_least": t.burden_sharing.at_least} if t.burden_sharing else None
+            ),
+            "provisions": list(t.provisions),
+            "history": [],
+            "totals": dict.fromkeys(TREATY_COLUMNS, 0),
+        }
+        for t in c.treaties
+    }
     turns = []
     ended = None
     objectives = []
     for record in save.turns:
         state = apply_all(c, state, record.events)
         shown = [e for e in record.events if visible(e, viewer)]
+        for t in ids:
+            for k in followed[t]:
+                tracks[t][k].append(state.tracks[t][k])
+        for ch in channels.values():
+            ch["status"].append(state.channels[ch["id"]])
+            counts = {"turn": record.number, "sent": 0, "delivered": 0, "lost": 0}
+            for e in shown:
+                if getattr(e, "channel", None) != ch["id"]:
+                    continue
+                if isinstance(e, ev.ChannelChanged):
+                    ch["changes"].append(_event(c, e))
+                elif isinstance(e, ev.MessageSent):
+                    counts["sent"] += 1
+                elif isinstance(e, ev.MessageDelivered):
+                    counts["delivered"] += 1
+                elif isinstance(e, ev.MessageLost):
+                    counts["lost"] += 1
+            ch["traffic"].append(counts)
+        for treaty in treaties.values():
+            row = {"turn": record.number, **{k: [] for k in TREATY_COLUMNS}}
+            for e in shown:
+                column = _treaty_column(e)
+                if column and e.treaty == treaty["id"]:
+                    row[column].append(_event(c, e))
+                    treaty["totals"][column] += 1
+            treaty["history"].append(row)
         orders = [o for o in record.orders if viewer in (FACILITATOR, o.team)]
         turn = {
             "turn": record.number,
@@ -53,7 +134,10 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR) -> dict:
         "seed": save.seed,
         "viewer": viewer,
         "teams": [
-            {"id": t.id, "name": t.name, "played_by": save.settings.bots.get(t.id, "human" if t.id in save.settings.humans else t.persona)}
+            {
+                "id": t.id, "name": t.name, "short": t.short or t.name,
+                "played_by": save.settings.bots.get(t.id, "human" if t.id in save.settings.humans else t.persona),
+            }
             for t in c.teams
         ],
         "rungs": [{"id": r.id, "name": r.name, "band": r.band, "firebreak": r.firebreak, "terminal": r.terminal} for r in c.rungs],
@@ -62,8 +146,20 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR) -> dict:
         "scores": scores,
         "objectives": objectives,
         "escalation": escalation,
+        "track_defs": [
+            {"id": k, "name": _track_name(c, k), "min": c.track_bounds(k)[0], "max": c.track_bounds(k)[1]}
+            for k in c.track_names()
+        ],
+        "tracks": tracks,
+        "channels": list(channels.values()),
+        "treaties": list(treaties.values()),
+        "move_names": {m.id: m.name for m in c.moves},
         "turns": turns,
     }
+
+
+def _track_name(campaign, track: str) -> str:
+    return TRACK_LABELS.get(track) or next((t.name for t in campaign.tracks if t.id == track), track)
 
 
 def to_markdown(report: dict) -> str:
@@ -94,13 +190,17 @@ def to_markdown(report: dict) -> str:
     for dyad, history in report["escalation"].items():
         a, b = dyad.split("-", 1)
         lines.append(f"| {names[a]}–{names[b]} | " + " | ".join(rung_names[r] for r in history) + " |")
+    lines += _markdown_history(report, names)
     for turn in report["turns"]:
         lines += ["", f"## Turn {turn['turn']} — closed at {rung_names[turn['crisis']]}", ""]
         if turn["orders"]:
             lines.append("**Orders**")
             lines.append("")
             for o in turn["orders"]:
-                moves = ", ".join(m["move"] + (f" → {m['target']}" if m.get("target") else "") for m in o.get("moves", [])) or "no moves"
+                moves = ", ".join(
+                    report["move_names"].get(m["move"], m["move"]) + (f" → {names.get(m['target'], m['target'])}" if m.get("target") else "")
+                    for m in o.get("moves", [])
+                ) or "no moves"
                 lines.append(f"- {names[o['team']]}: {moves}")
                 for f in o.get("freeform", []):
                     lines.append(f"  - free-form: {f['action']}")
@@ -116,3 +216,62 @@ def to_markdown(report: dict) -> str:
                 continue
             lines.append(f"- {e['text']}")
     return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def _markdown_history(report: dict, names: dict[str, str]) -> list[str]:
+    """Tracks, channels and treaties turn by turn, as tables."""
+    columns = ["start"] + [f"T{t['turn']}" for t in report["turns"]]
+    head = "| {} | " + " | ".join(columns) + " |"
+    rule = "|---" * (len(columns) + 1) + "|"
+    track_names = {d["id"]: d["name"] for d in report["track_defs"]}
+    lines = ["", "## Tracks over turns"]
+    for team, tracks in sorted(report["tracks"].items(), key=lambda item: item[0] != report["viewer"]):
+        if not tracks:
+            continue
+        own = report["viewer"] in ("facilitator", team)
+        lines += ["", f"### {names[team]}" + ("" if own else " (public tracks only)"), "", head.format("track"), rule]
+        for track, values in tracks.items():
+            lines.append(f"| {_cell(track_names.get(track, track))} | " + " | ".join(f"{v:g}" for v in values) + " |")
+    if report["channels"]:
+        lines += ["", "## Channels", "", head.format("channel"), rule]
+        for ch in report["channels"]:
+            lines.append(f"| {_cell(ch['name'])} | " + " | ".join(ch["status"]) + " |")
+        traffic = [ch for ch in report["channels"] if any(t["sent"] or t["delivered"] or t["lost"] for t in ch["traffic"])]
+        if traffic:
+            lines += ["", "Messages (sent / delivered / lost):", "", head.format("channel").replace(" start |", ""), rule[4:]]
+            for ch in traffic:
+                counts = [f"{t['sent']} / {t['delivered']} / {t['lost']}" for t in ch["traffic"]]
+                lines.append(f"| {_cell(ch['name'])} | " + " | ".join(counts) + " |")
+        changes = [e for ch in report["channels"] for e in ch["changes"]]
+        if changes:
+            lines += [""] + [f"- Turn {e['turn']}: {e['text']}" for e in sorted(changes, key=lambda e: e["turn"])]
+    for treaty in report["treaties"]:
+        members = ", ".join(names[m] for m in treaty["members"])
+        rung_names = {r["id"]: r["name"] for r in report["rungs"]}
+        min_rung = treaty["trigger"]["min_rung"]
+        rung = f" at or above {rung_names.get(min_rung, min_rung)}" if min_rung else ""
+        terms = [
+            f"- Members: {members}",
+            f"- Trigger: a move tagged `{treaty['trigger']['tag']}` by a non-member against a member{rung}; "
+            f"obligation: a move tagged `{treaty['obligation']['tag']}` within {treaty['obligation']['within']} turn(s)",
+        ]
+        if treaty["burden_sharing"]:
+            terms.append(f"- Burden sharing: {treaty['burden_sharing']['track']} at least {treaty['burden_sharing']['at_least']:g}")
+        totals = treaty["totals"]
+        terms.append(
+            f"- Totals: {totals['triggered']} triggered, {totals['consultations']} consultations, "
+            f"{totals['honoured']} honoured, {totals['breached']} breached, {totals['shortfalls']} burden shortfalls"
+        )
+        lines += ["", f"## Treaty: {treaty['name']}", "", *terms]
+        rows = [h for h in treaty["history"] if any(h[k] for k in TREATY_COLUMNS)]
+        if rows:
+            lines += ["", "| turn | " + " | ".join(TREATY_COLUMNS) + " |", "|---" * (len(TREATY_COLUMNS) + 1) + "|"]
+            for h in rows:
+                cells = ["<br>".join(_cell(e["text"]) for e in h[k]) or "—" for k in TREATY_COLUMNS]
+                lines.append(f"| {h['turn']} | " + " | ".join(cells) + " |")
+    return lines

@@ -1,24 +1,47 @@
-"""Save files: a whole game in readable TOML with a checksum, written atomically with backups."""
+"""Save files: a whole game in readable TOML with a checksum, written atomically with backups.
+
+Reading a save checks, in order: size, TOML, that it is a wargame save, its checksum, its format
+(older formats are migrated, see MIGRATIONS below), counts, types, the embedded campaign, and that
+its turns rebuild a game. When a save is refused and one of its backups (`SAVE.bak1` newest ..
+`SAVE.bak3`) loads, the refusal names that backup.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
 import tomli_w
 
 from .. import __version__
-from ..campaign.loader import LoadedCampaign, parse_campaign, parse_toml, read_toml_text
+from ..campaign.loader import MAX_BYTES, LoadedCampaign, parse_campaign, parse_toml, read_toml_text
 from ..converter import converter, structure_problems
+from ..core.bots import PERSONAS
 from ..core.orders import Intervention, TeamOrders, TurnRecord
+from ..core.state import apply_all, initial_state
 from ..problems import Problem, ProblemsFound
 
 FORMAT_VERSION = 1
 BACKUPS = 3
+
+# Limits on what a save may hold. A campaign lasts at most 200 turns and has at most 12 teams; a
+# long game of a big campaign writes about 30 kB a turn, so these leave room for any real game
+# while refusing files built to exhaust memory or time.
+MAX_SAVE_BYTES = 16_000_000
+MAX_TURNS = 500
+MAX_ORDERS = 64
+"""Orders one team gives in one turn: moves, free-form moves, messages and answers together."""
+MAX_EVENTS = 1000
+"""Events one turn produces."""
+MAX_INTERVENTIONS = 64
+"""Facilitator interventions in one turn."""
+_ORDER_KINDS = ("moves", "freeform", "messages", "responses")
 
 
 @attrs.frozen
@@ -69,7 +92,9 @@ def dumps(save: SaveFile) -> str:
 
 
 def atomic_write(path: str | os.PathLike, text: str, backups: int = BACKUPS) -> None:
-    """Write `text` so that a crash leaves the old file or the new one, never a torn one."""
+    """Write `text` so that a crash at any moment leaves the old file or the new one, never a torn one
+    and never none: the previous version becomes `.bak1` by a hard link (a copy where links are not
+    allowed) before the new text replaces it, and older backups shift to `.bak2` .. `.bak{backups}`."""
     target = Path(path)
     if target.is_dir():
         raise IsADirectoryError(21, "is a folder; give a file name", str(target))
@@ -85,7 +110,12 @@ def atomic_write(path: str | os.PathLike, text: str, backups: int = BACKUPS) -> 
                 older = target.with_name(f"{target.name}.bak{n - 1}")
                 if older.exists():
                     os.replace(older, target.with_name(f"{target.name}.bak{n}"))
-            os.replace(target, target.with_name(f"{target.name}.bak1"))
+            newest = target.with_name(f"{target.name}.bak1")
+            newest.unlink(missing_ok=True)
+            try:
+                os.link(target, newest)
+            except OSError:  # file systems without hard links (FAT, some network shares)
+                shutil.copyfile(target, newest)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -104,30 +134,166 @@ def write_save(path: str | os.PathLike, save: SaveFile, rotate: bool = True) -> 
     atomic_write(path, dumps(save), backups=BACKUPS if rotate else 0)
 
 
-MIGRATIONS: dict[int, object] = {}
-"""Steps from format N to N+1 on the raw dict; FORMAT_VERSION 1 is the first, so none yet."""
+MigrationStep = Callable[[dict], dict]
+"""Raw data of a save in format N (as parsed from TOML, `checksum` removed) -> the same game in
+format N+1, with `format_version` set to N+1. A step works on plain dicts and lists only (the attrs
+classes describe the newest format, not N), returns new data rather than editing its argument, reads
+no files and no clock, and raises KeyError, TypeError or ValueError when the data is not format N."""
+
+MIGRATIONS: dict[int, MigrationStep] = {}
+"""The chain of steps: MIGRATIONS[N] turns format N into N+1; `migrate` runs them in order.
+
+FORMAT_VERSION 1 is the first format, so the chain is empty. To change the format:
+
+1. Before changing anything, keep a fixture of the current format N: play a short game and copy it,
+   e.g. `wargame run campaigns/tutorial.toml --bot random --seed 1 --turns 3 --save
+   tests/data/saves/vN.toml`. tests/unit/test_formats.py loads and verifies every fixture there.
+2. Change the attrs classes, set FORMAT_VERSION = N + 1, and add
+   `def _vN_to_vN1(data: dict) -> dict` here, registered as `MIGRATIONS[N] = _vN_to_vN1`.
+3. The checksum is checked on the data as written, before migrating; a format that changes how
+   the checksum is computed must keep accepting the old computation for the old versions.
+4. Once the game goes on, the next write stores format N + 1; the old file becomes `.bak1`.
+"""
 
 
-def _migrate(path: str, data: dict) -> dict:
+class MigrationError(RuntimeError):
+    """A migration step broke its contract: a bug in wargame, not in the user's file."""
+
+
+class SaveRefused(ProblemsFound):
+    """A save that cannot be used; `backup` is the newest of its backups that loads (or None), at `turn`."""
+
+    def __init__(self, problems: list[Problem], backup: str | None = None, turn: str = ""):
+        super().__init__(problems)
+        self.backup = backup
+        self.turn = turn
+
+
+def migrate(path: str, data: dict) -> dict:
+    """Raw save data of any known format -> the current format, running MIGRATIONS in order."""
     version = data.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise ProblemsFound([Problem(path, "is not a wargame save (no format_version)")])
+        raise ProblemsFound([Problem(path, "is not a wargame save (format_version is not a whole number)", at="format_version")])
     if version > FORMAT_VERSION:
         raise ProblemsFound(
-            [Problem(path, f"was written by a newer wargame (format {version}; this one reads up to {FORMAT_VERSION})")]
+            [Problem(path, f"was written by a newer wargame (format {version}; this one reads up to {FORMAT_VERSION}); upgrade wargame to open it")]
         )
     while version < FORMAT_VERSION:
         step = MIGRATIONS.get(version)
         if step is None:
-            raise ProblemsFound([Problem(path, f"format {version} is too old to read")])
-        data = step(data)  # type: ignore[operator]
-        version = data["format_version"]
+            raise ProblemsFound([Problem(path, f"format {version} is too old to read (this wargame reads formats {min(MIGRATIONS, default=FORMAT_VERSION)} to {FORMAT_VERSION})")])
+        try:
+            data = step(data)
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+            raise ProblemsFound(
+                [Problem(path, f"cannot be upgraded from format {version} to {version + 1}: {type(exc).__name__}: {exc}")]
+            ) from None
+        got = data.get("format_version") if isinstance(data, dict) else None
+        if got != version + 1:
+            raise MigrationError(f"the step from format {version} returned format {got!r}, not {version + 1}")
+        version = got
     return data
 
 
-def load_save(path: str) -> LoadedSave:
-    """Read, check and migrate a save; ProblemsFound says what is wrong and where."""
-    text = read_toml_text(path, "save")
+def _count_problems(path: str, data: dict) -> list[Problem]:
+    """Counts beyond the limits, checked on the raw data before it is structured."""
+    out: list[Problem] = []
+
+    def bad(at: str, message: str) -> None:
+        out.append(Problem(path, message, at=at))
+
+    def team_orders(at: str, orders) -> None:
+        if not isinstance(orders, list):
+            return
+        if len(orders) > MAX_ORDERS:
+            bad(at, f"has {len(orders):,} entries; a turn holds orders from at most {MAX_ORDERS} teams")
+            return
+        for j, team in enumerate(orders):
+            if isinstance(team, dict):
+                count = sum(len(v) for k in _ORDER_KINDS if isinstance(v := team.get(k), list))
+                if count > MAX_ORDERS:
+                    bad(f"{at}[{j}]", f"has {count:,} orders; a team gives at most {MAX_ORDERS} in a turn")
+
+    def interventions(at: str, items) -> None:
+        if isinstance(items, list) and len(items) > MAX_INTERVENTIONS:
+            bad(at, f"has {len(items):,} interventions; a turn holds at most {MAX_INTERVENTIONS}")
+
+    source = data.get("campaign_source")
+    if isinstance(source, str) and len(source.encode("utf-8", "replace")) > MAX_BYTES:
+        bad("campaign_source", f"is larger than {MAX_BYTES:,} bytes, the limit for a campaign")
+    turns = data.get("turns")
+    if isinstance(turns, list):
+        if len(turns) > MAX_TURNS:
+            bad("turns", f"has {len(turns):,} turns; a save holds at most {MAX_TURNS}")
+            return out
+        for i, turn in enumerate(turns):
+            if not isinstance(turn, dict):
+                continue
+            team_orders(f"turns[{i}].orders", turn.get("orders"))
+            interventions(f"turns[{i}].interventions", turn.get("interventions"))
+            events = turn.get("events")
+            if isinstance(events, list) and len(events) > MAX_EVENTS:
+                bad(f"turns[{i}].events", f"has {len(events):,} events; a turn holds at most {MAX_EVENTS}")
+    team_orders("pending", data.get("pending"))
+    interventions("pending_interventions", data.get("pending_interventions"))
+    return out
+
+
+def _game_problems(path: str, save: SaveFile, loaded: LoadedCampaign) -> list[Problem]:
+    """What a well-typed save may still get wrong: teams, personas and turns its campaign does not have,
+    and events that cannot be applied. (Whether the events are the ones the orders produce is for
+    `wargame replay --verify`.)"""
+    out: list[Problem] = []
+    c = loaded.campaign
+    teams = {t.id for t in c.teams}
+
+    def bad(at: str, message: str) -> None:
+        out.append(Problem(path, message, at=at))
+
+    def known(at: str, team: str) -> None:
+        if team not in teams:
+            bad(at, f'no team "{team}" in the campaign (teams: {", ".join(sorted(teams))})')
+
+    settings = save.settings
+    if not 1 <= settings.turns <= c.turns:
+        bad("settings.turns", f"must be between 1 and {c.turns} for this campaign, got {settings.turns}")
+    for team, persona in settings.bots.items():
+        known(f"settings.bots.{team}", team)
+        if persona not in PERSONAS:
+            bad(f"settings.bots.{team}", f'no bot persona "{persona}" (personas: {", ".join(PERSONAS)})')
+    for k, team in enumerate(settings.humans):
+        known(f"settings.humans[{k}]", team)
+
+    def orders(at: str, given: tuple[TeamOrders, ...]) -> None:
+        seen: set[str] = set()
+        for j, o in enumerate(given):
+            known(f"{at}[{j}].team", o.team)
+            if o.team in seen:
+                bad(f"{at}[{j}].team", f'a second set of orders for "{o.team}" in the same turn')
+            seen.add(o.team)
+
+    for i, record in enumerate(save.turns):
+        if record.number != i + 1:
+            bad(f"turns[{i}].number", f"expected turn {i + 1}, got {record.number}")
+        orders(f"turns[{i}].orders", record.orders)
+    orders("pending", save.pending)
+    if out:
+        return out
+    state = initial_state(c)
+    for i, record in enumerate(save.turns):
+        if state.ended:
+            bad(f"turns[{i}]", f"turn {record.number} comes after the game ended")
+            break
+        try:
+            state = apply_all(c, state, record.events)
+        except Exception as exc:  # an event naming what the campaign lacks; reported, never raised
+            bad(f"turns[{i}].events", f"cannot be applied to the game ({type(exc).__name__}: {exc})")
+            break
+    return out
+
+
+def _load_one(path: str) -> LoadedSave:
+    text = read_toml_text(path, "save", limit=MAX_SAVE_BYTES)
     data = parse_toml(path, text)
     if "campaign_source" not in data or "format_version" not in data:
         raise ProblemsFound([Problem(path, "is not a wargame save (no format_version or campaign_source)")])
@@ -138,7 +304,10 @@ def load_save(path: str) -> LoadedSave:
         raise ProblemsFound(
             [Problem(path, "checksum mismatch: the file was edited or truncated after it was written")]
         )
-    data = _migrate(path, data)
+    data = migrate(path, data)
+    counted = _count_problems(path, data)
+    if counted:
+        raise ProblemsFound(counted)
     try:
         save = converter.structure(data, SaveFile)
     except Exception as exc:  # every structuring error is reported with its place
@@ -149,7 +318,49 @@ def load_save(path: str) -> LoadedSave:
         raise ProblemsFound(found.problems) from None
     if campaign.sha256 != save.campaign_sha256:
         raise ProblemsFound([Problem(path, "the embedded campaign does not match its SHA-256")])
+    problems = _game_problems(path, save, campaign)
+    if problems:
+        raise ProblemsFound(problems)
     return LoadedSave(path=path, save=save, campaign=campaign)
+
+
+def backup_paths(path: str) -> list[str]:
+    """The backups of a save, newest first (whether or not they exist)."""
+    return [f"{path}.bak{n}" for n in range(1, BACKUPS + 1)]
+
+
+def turn_label(save: SaveFile) -> str:
+    """Where a save stands, as a refusal names it: `turn 4`, or `game over after turn 6`."""
+    if save.turns and any(type(e).__name__ == "GameEnded" for e in save.turns[-1].events):
+        return f"game over after turn {save.turns[-1].number}"
+    return f"turn {len(save.turns) + 1}"
+
+
+def newest_good_backup(path: str) -> tuple[str, LoadedSave] | None:
+    """The newest backup of `path` that loads, with what it holds; None when none does."""
+    for candidate in backup_paths(path):
+        if not Path(candidate).is_file():
+            continue
+        try:
+            return candidate, _load_one(candidate)
+        except ProblemsFound:
+            continue
+    return None
+
+
+def load_save(path: str) -> LoadedSave:
+    """Read, check and migrate a save; ProblemsFound (a SaveRefused) says what is wrong and where,
+    and names the newest backup that loads, if any."""
+    try:
+        return _load_one(path)
+    except ProblemsFound as found:
+        good = newest_good_backup(path)
+        if good is None:
+            raise SaveRefused(found.problems) from None
+        backup, loaded = good
+        turn = turn_label(loaded.save)
+        hint = Problem(path, f"try the backup {backup} ({turn}), the newest copy that loads: wargame play --resume {backup}")
+        raise SaveRefused([*found.problems, hint], backup=backup, turn=turn) from None
 
 
 def new_save(campaign: LoadedCampaign, seed: int, settings: Settings) -> SaveFile:
