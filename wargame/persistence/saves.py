@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import secrets
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -91,10 +92,25 @@ def dumps(save: SaveFile) -> str:
     return tomli_w.dumps(data, multiline_strings=True)
 
 
+def _replace_with_copy(source: Path, target: Path) -> None:
+    """Make `target` a copy of `source` in one atomic step: a hard link (or, where links are not
+    allowed, a copy) under a temporary name, then a rename over `target`."""
+    temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        try:
+            os.link(source, temp)
+        except OSError:  # file systems without hard links (FAT, some network shares)
+            shutil.copyfile(source, temp)
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
 def atomic_write(path: str | os.PathLike, text: str, backups: int = BACKUPS) -> None:
-    """Write `text` so that a crash at any moment leaves the old file or the new one, never a torn one
-    and never none: the previous version becomes `.bak1` by a hard link (a copy where links are not
-    allowed) before the new text replaces it, and older backups shift to `.bak2` .. `.bak{backups}`."""
+    """Write `text` so that a crash at any moment leaves the old file or the new one, never a torn
+    one and never none. The backups shift first (`.bak2` to `.bak3`, `.bak1` to `.bak2`, the file to
+    `.bak1`), each by an atomic copy, so that every backup that existed still exists at every moment."""
     target = Path(path)
     if target.is_dir():
         raise IsADirectoryError(21, "is a folder; give a file name", str(target))
@@ -109,13 +125,8 @@ def atomic_write(path: str | os.PathLike, text: str, backups: int = BACKUPS) -> 
             for n in range(backups, 1, -1):
                 older = target.with_name(f"{target.name}.bak{n - 1}")
                 if older.exists():
-                    os.replace(older, target.with_name(f"{target.name}.bak{n}"))
-            newest = target.with_name(f"{target.name}.bak1")
-            newest.unlink(missing_ok=True)
-            try:
-                os.link(target, newest)
-            except OSError:  # file systems without hard links (FAT, some network shares)
-                shutil.copyfile(target, newest)
+                    _replace_with_copy(older, target.with_name(f"{target.name}.bak{n}"))
+            _replace_with_copy(target, target.with_name(f"{target.name}.bak1"))
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
