@@ -535,3 +535,14 @@ def test_an_orders_file_naming_an_unknown_move_or_a_turn_past_the_end_is_refused
     assert f"{orders}: error: at turns[0].orders[0].moves[0].move: no move \"teleport\"" in result.err
     assert "at turns[1].turn: this game has turns 1 to 5" in result.err
     assert not (tmp_path / "x.toml").exists()
+
+
+def test_the_orders_example_in_the_readme_runs(wargame, tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    orders = tmp_path / "orders.toml"
+    orders.write_text(example, encoding="utf-8")
+    result = wargame("run", TUTORIAL, "--orders", orders, "--seed", "1", "--save", tmp_path / "x.toml")
+    assert result.code == 0, str(result)
+    report = report_json(wargame, tmp_path / "x.toml")
+    assert report["turns"][0]["interventions"][0]["reason"].startswith("The white cell")

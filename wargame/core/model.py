@@ -357,6 +357,11 @@ class Campaign:
 
     def short_names(self) -> dict[str, str]:
         """Each team's short name (its name when none is given), for tight spaces."""
+        return dict(self.short_name_of)
+
+    @functools.cached_property
+    def short_name_of(self) -> dict[str, str]:
+        """The same, shared and read-only by convention: for hot paths."""
         return {t.id: t.short or t.name for t in self.teams}
 
     def move(self, move_id: str) -> Move:

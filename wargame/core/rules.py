@@ -134,7 +134,7 @@ def success_chance(
 ) -> tuple[float, tuple[Term, ...]]:
     """The chance a move succeeds, and each term that moved it from the base."""
     terms: list[Term] = []
-    short = campaign.short_names()
+    short = campaign.short_name_of
     for mod in move.success.modifiers:
         if mod.of == "self":
             value, whose = state.tracks[team][mod.track], f"own {mod.track}"

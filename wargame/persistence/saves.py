@@ -298,7 +298,8 @@ def _game_problems(path: str, save: SaveFile, loaded: LoadedCampaign) -> list[Pr
         try:
             state = apply_all(c, state, record.events)
         except Exception as exc:  # an event naming what the campaign lacks; reported, never raised
-            bad(f"turns[{i}].events", f"cannot be applied to the game ({type(exc).__name__}: {exc})")
+            why = f"names {exc.args[0]!r}, which the campaign does not have" if isinstance(exc, KeyError) and exc.args else f"{type(exc).__name__}: {exc}"
+            bad(f"turns[{i}].events", f"cannot be applied to the game: {why}")
             break
     return out
 
