@@ -109,6 +109,10 @@ class _Turn:
                 )
             )
 
+    def refuse(self, team: str, what: str, reason: str) -> None:
+        """An order that cannot be carried out: only its team learns why."""
+        self.emit(ev.OrderRefused(turn=self.turn, public=False, audience=(team,), team=team, what=what, reason=reason))
+
     def set_channel(self, channel: str, status: str, cause: str) -> None:
         old = self.state.channels[channel]
         if old != status:
@@ -157,12 +161,7 @@ def _legal_moves(t: _Turn, teams, by_team) -> list[tuple[str, int, Move, str | N
                 if not reason and spent + move.cost > available:
                     reason = f"over budget: costs {move.cost}, {available - spent} of {available} left"
             if reason:
-                t.emit(
-                    ev.OrderRefused(
-                        turn=t.turn, public=False, audience=(team,), team=team,
-                        what=f"move {index + 1}: {order.move}", reason=reason,
-                    )
-                )
+                t.refuse(team, f"move {index + 1}: {order.move}", reason)
                 continue
             spent += move.cost
             accepted.append((team, index, move, order.target))
@@ -274,12 +273,7 @@ def _answer_proposals(t: _Turn, teams, by_team) -> bool:
                 (p for p in t.state.proposals if p.id == response.proposal and p.responder == team), None
             )
             if proposal is None:
-                t.emit(
-                    ev.OrderRefused(
-                        turn=t.turn, public=False, audience=(team,), team=team,
-                        what=f"answer to {response.proposal}", reason="no open proposal with that id for you",
-                    )
-                )
+                t.refuse(team, f"answer to {response.proposal}", "no open proposal with that id for you")
                 continue
             answer = "accepted" if response.accept else "rejected"
             t.emit(
@@ -331,12 +325,7 @@ def _send_and_deliver(t: _Turn, teams, by_team) -> None:
             else:
                 reason = ""
             if reason:
-                t.emit(
-                    ev.OrderRefused(
-                        turn=t.turn, public=False, audience=(team,), team=team,
-                        what=f"message {index + 1} on {m.channel}", reason=reason,
-                    )
-                )
+                t.refuse(team, f"message {index + 1} on {m.channel}", reason)
                 continue
             sent += 1
             t.emit(

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from ...core import events as ev
 from ...core.replay import escalation_history
+from ...persistence.html_report import to_html
 from ...persistence.report import build_report, to_markdown
 from ...persistence.saves import atomic_write, load_save
 from ...problems import ProblemsFound
@@ -24,6 +25,7 @@ from ..widgets.escalation_chart import EscalationChart
 
 COMMAND_TABLE = (
     Command("e", "export('md')", "Report (Markdown)", "Write the report as Markdown beside the save"),
+    Command("h", "export('html')", "Report (HTML)", "Write the report as one HTML page beside the save, for projecting"),
     Command("j", "export('json')", "Report (JSON)", "Write the report as JSON beside the save"),
     Command("r", "replay", "Replay", "Replay this game turn by turn"),
     Command("q", "app.quit", "Quit", "Leave wargame (the game is saved)"),
@@ -81,7 +83,7 @@ class EndScreen(Screen[None]):
                     yield Label("Escalation by dyad, turn by turn", classes="end-section")
                     yield EscalationChart(rungs, escalation_history(c, self.session.records), names, id="chart")
             if self.session.path:
-                yield Label(f"Saved in {escape(self.session.path)}; reports (e, j) are written next to it.", id="end-hint")
+                yield Label(f"Saved in {escape(self.session.path)}; reports (e, h, j) are written next to it.", id="end-hint")
         yield Footer()
 
     def _reason(self) -> Text:
@@ -166,7 +168,12 @@ class EndScreen(Screen[None]):
         target = save.with_name(f"{save.stem}-report.{fmt}")
         try:
             report = build_report(load_save(save_path))
-            text = json.dumps(report, indent=2, ensure_ascii=False) + "\n" if fmt == "json" else to_markdown(report)
+            renderers = {
+                "json": lambda r: json.dumps(r, indent=2, ensure_ascii=False) + "\n",
+                "html": to_html,
+                "md": to_markdown,
+            }
+            text = renderers[fmt](report)
             atomic_write(target, text, backups=0)
         except ProblemsFound as found:
             self.app.call_from_thread(
@@ -180,11 +187,8 @@ class EndScreen(Screen[None]):
             self.app.call_from_thread(self.notify, f"Report written to {target}", title="Report")
 
     def action_replay(self) -> None:
-        try:
-            from .replay import ReplayScreen
-        except ImportError:
-            self.notify("The replay viewer is not available in this version.", severity="warning", title="No replay")
-            return
+        from .replay import ReplayScreen
+
         if not self.session.path:
             self.notify("This game has no save file to replay.", severity="error", title="No replay")
             return
