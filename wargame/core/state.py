@@ -102,97 +102,145 @@ def initial_state(campaign: Campaign) -> GameState:
 
 
 def apply(campaign: Campaign, state: GameState, event: ev.Event) -> GameState:
-    """The one place state changes: the state after `event`."""
-    handler = _HANDLERS.get(type(event))
-    return handler(campaign, state, event) if handler else state
+    """The state after `event`."""
+    return apply_all(campaign, state, (event,))
 
 
 def apply_all(campaign: Campaign, state: GameState, events) -> GameState:
+    """The state after `events`, applied in order."""
+    draft = None
     for event in events:
-        state = apply(campaign, state, event)
-    return state
+        handler = _HANDLERS.get(type(event))
+        if handler is not None:
+            if draft is None:
+                draft = Draft(state)
+            handler(campaign, draft, event)
+    return state if draft is None else draft.freeze()
 
 
-def _track(campaign, state, e: ev.TrackChanged):
-    team = dict(state.tracks[e.team])
-    team[e.track] = e.new
-    return attrs.evolve(state, tracks={**state.tracks, e.team: team})
+class Draft:
+    """A working copy of a state that events change in place: the one place state changes.
+
+    A turn has dozens of events; rebuilding a frozen state (and copying its dicts)
+    for each one was most of the cost of applying them. A draft copies each dict
+    the first time an event changes it, so the state it came from is never
+    touched, and `freeze` gives the GameState once at the end. It reads like a
+    GameState (same attributes, `rung`, `crisis`), so the adjudicator and the rule
+    helpers use it while a turn is being resolved.
+    """
+
+    __slots__ = (*(a.name for a in attrs.fields(GameState)), "_copied")
+
+    def __init__(self, state: GameState):
+        for name in _FIELDS:
+            setattr(self, name, getattr(state, name))
+        self._copied: set = set()
+
+    def apply(self, campaign: Campaign, event: ev.Event) -> None:
+        handler = _HANDLERS.get(type(event))
+        if handler is not None:
+            handler(campaign, self, event)
+
+    def rung(self, a: str, b: str) -> int:
+        return self.rungs[dyad_key(a, b)]
+
+    def crisis(self) -> int:
+        return max(self.rungs.values(), default=0)
+
+    def own(self, name: str) -> dict:
+        """The dict field `name`, copied first if this draft has not copied it yet."""
+        if name not in self._copied:
+            setattr(self, name, dict(getattr(self, name)))
+            self._copied.add(name)
+        return getattr(self, name)
+
+    def own_tracks(self, team: str) -> dict[str, float]:
+        """One team's tracks, copied first (with the outer dict) if not copied yet."""
+        tracks = self.own("tracks")
+        key = ("tracks", team)
+        if key not in self._copied:
+            tracks[team] = dict(tracks[team])
+            self._copied.add(key)
+        return tracks[team]
+
+    def freeze(self) -> GameState:
+        """The state as it stands; the draft may go on changing without touching it."""
+        self._copied = set()
+        return GameState(**{name: getattr(self, name) for name in _FIELDS})
 
 
-def _escalation(campaign, state, e: ev.EscalationChanged):
-    key = dyad_key(e.dyad[0], e.dyad[1])
-    return attrs.evolve(state, rungs={**state.rungs, key: campaign.rung_index(e.new)})
+_FIELDS = tuple(a.name for a in attrs.fields(GameState))
 
 
-def _interop(campaign, state, e: ev.InteropChanged):
-    key = dyad_key(e.teams[0], e.teams[1])
-    return attrs.evolve(state, interop={**state.interop, key: e.new})
+def _track(campaign, d: Draft, e: ev.TrackChanged):
+    d.own_tracks(e.team)[e.track] = e.new
 
 
-def _channel(campaign, state, e: ev.ChannelChanged):
-    return attrs.evolve(state, channels={**state.channels, e.channel: e.new})
+def _escalation(campaign, d: Draft, e: ev.EscalationChanged):
+    d.own("rungs")[dyad_key(e.dyad[0], e.dyad[1])] = campaign.rung_index(e.new)
 
 
-def _sent(campaign, state, e: ev.MessageSent):
-    item = InTransit(e.id, e.channel, e.sender, e.to, e.text, e.proposal, e.deliver_on)
-    return attrs.evolve(state, in_transit=state.in_transit + (item,))
+def _interop(campaign, d: Draft, e: ev.InteropChanged):
+    d.own("interop")[dyad_key(e.teams[0], e.teams[1])] = e.new
 
 
-def _arrived(campaign, state, e):
-    in_transit = tuple(m for m in state.in_transit if m.id != e.id)
-    proposals = state.proposals
+def _channel(campaign, d: Draft, e: ev.ChannelChanged):
+    d.own("channels")[e.channel] = e.new
+
+
+def _sent(campaign, d: Draft, e: ev.MessageSent):
+    d.in_transit += (InTransit(e.id, e.channel, e.sender, e.to, e.text, e.proposal, e.deliver_on),)
+
+
+def _arrived(campaign, d: Draft, e):
+    d.in_transit = tuple(m for m in d.in_transit if m.id != e.id)
     if isinstance(e, ev.MessageDelivered) and e.proposal:
         expires = e.turn + campaign.rules.proposal_expiry
-        proposals += (OpenProposal(e.id, e.proposal, e.sender, e.to[0], expires),)
-    return attrs.evolve(state, in_transit=in_transit, proposals=proposals)
+        d.proposals += (OpenProposal(e.id, e.proposal, e.sender, e.to[0], expires),)
 
 
-def _answered(campaign, state, e: ev.ProposalAnswered):
-    return attrs.evolve(state, proposals=tuple(p for p in state.proposals if p.id != e.id))
+def _answered(campaign, d: Draft, e: ev.ProposalAnswered):
+    d.proposals = tuple(p for p in d.proposals if p.id != e.id)
 
 
-def _triggered(campaign, state, e: ev.TreatyTriggered):
+def _triggered(campaign, d: Draft, e: ev.TreatyTriggered):
     tag = campaign.treaty(e.treaty).obligation.tag
     # A member already under an obligation of this treaty keeps the earlier, tighter deadline.
-    owed = {(o.treaty, o.team) for o in state.obligations}
-    new = tuple(
+    owed = {(o.treaty, o.team) for o in d.obligations}
+    d.obligations += tuple(
         PendingObligation(e.treaty, team, tag, e.turn, e.due)
         for team in e.obliged
         if (e.treaty, team) not in owed
     )
-    return attrs.evolve(state, obligations=state.obligations + new)
 
 
-def _settled(campaign, state, e: ev.ObligationSettled):
-    obligations = tuple(
-        o for o in state.obligations if not (o.treaty == e.treaty and o.team == e.team)
-    )
+def _settled(campaign, d: Draft, e: ev.ObligationSettled):
+    d.obligations = tuple(o for o in d.obligations if not (o.treaty == e.treaty and o.team == e.team))
     key = f"{e.treaty}|{e.team}"
     if e.honoured:
-        return attrs.evolve(state, obligations=obligations, honoured=state.honoured | {key})
-    return attrs.evolve(state, obligations=obligations, breached=state.breached | {key})
+        d.honoured = d.honoured | {key}
+    else:
+        d.breached = d.breached | {key}
 
 
-def _inject(campaign, state, e: ev.InjectFired):
-    postponed = {k: v for k, v in state.postponed.items() if k != e.inject}
-    return attrs.evolve(state, fired=state.fired | {e.inject}, postponed=postponed)
+def _inject(campaign, d: Draft, e: ev.InjectFired):
+    d.fired = d.fired | {e.inject}
+    if e.inject in d.postponed:
+        del d.own("postponed")[e.inject]
 
 
-def _postponed(campaign, state, e: ev.InjectPostponed):
-    return attrs.evolve(state, postponed={**state.postponed, e.inject: e.until})
+def _postponed(campaign, d: Draft, e: ev.InjectPostponed):
+    d.own("postponed")[e.inject] = e.until
 
 
-def _ended(campaign, state, e: ev.GameEnded):
-    return attrs.evolve(state, ended=e.reason)
+def _ended(campaign, d: Draft, e: ev.GameEnded):
+    d.ended = e.reason
 
 
-def _completed(campaign, state, e: ev.TurnCompleted):
-    return attrs.evolve(
-        state,
-        turn=e.turn + 1,
-        calm_streak=e.calm_streak,
-        crisis_history=state.crisis_history + (e.crisis,),
-    )
+def _completed(campaign, d: Draft, e: ev.TurnCompleted):
+    d.turn = e.turn + 1
+    d.calm_streak = e.calm_streak
+    d.crisis_history += (e.crisis,)
 
 
 _HANDLERS = {
