@@ -69,6 +69,22 @@ def _parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="write a commented starter campaign that validates")
     new.add_argument("name", help="a name (written to campaigns/NAME.toml) or a path ending in .toml")
 
+    host = sub.add_parser("host", help="host a game that teams join from their own terminals")
+    host.add_argument("campaign", nargs="?", help="campaign TOML (or --resume SAVE)")
+    host.add_argument("--resume", metavar="SAVE", help="go on hosting a saved game; the teams keep their codes")
+    host.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT}; 0: any free port)")
+    host.add_argument("--bind", default="127.0.0.1", metavar="ADDR", help="address to listen on (default 127.0.0.1; 0.0.0.0 for every network)")
+    host.add_argument("--public-host", metavar="NAME", help="the host name or address teams dial, for the join lines")
+    host.add_argument("--bot", action="append", default=[], metavar="TEAM=PERSONA", help="a bot plays TEAM; every other team is human")
+    host.add_argument("--seed", type=int)
+    host.add_argument("--turns", type=int, help="stop after this many turns")
+    host.add_argument("--save", metavar="PATH", help="where to save (default: saves/CAMPAIGN-DATE-TIME.toml)")
+    host.add_argument("--force", action="store_true", help="overwrite an existing save at PATH")
+    host.add_argument("--new-codes", action="store_true", help="with --resume: new codes for every team (the old ones stop working)")
+    host.add_argument("--headless", action="store_true", help="no facilitator console: join lines on stdout, a log on stderr")
+    host.add_argument("--cert", metavar="FILE", help="TLS certificate (PEM), with --key: teams join with wss://")
+    host.add_argument("--key", metavar="FILE", help="TLS private key (PEM)")
+
     report = sub.add_parser("report", help="the after-action report of a saved game")
     report.add_argument("save")
     report.add_argument("--format", choices=("md", "json", "html"), default="md")
@@ -309,6 +325,87 @@ def _play(args) -> int:
     return app.return_code or 0
 
 
+DEFAULT_PORT = 8765
+
+
+def _host(args) -> int:
+    if bool(args.campaign) == bool(args.resume):
+        raise UsageError("wargame host: give a CAMPAIGN or --resume SAVE" + (", not both" if args.campaign else ""))
+    if args.resume:
+        given = [flag for flag, value in (("--bot", args.bot), ("--seed", args.seed is not None), ("--turns", args.turns is not None), ("--save", args.save), ("--force", args.force)) if value]
+        if given:
+            raise UsageError(f"wargame host: {given[0]} is for a new game; a resumed game keeps its own settings and save")
+    elif args.new_codes:
+        raise UsageError("wargame host: --new-codes goes with --resume (a new game always gets new codes)")
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"wargame host: --port must be between 0 and 65535, got {args.port}")
+    if bool(args.cert) != bool(args.key):
+        raise UsageError("wargame host: TLS needs both --cert FILE and --key FILE")
+    tls = _tls_context(args.cert, args.key) if args.cert else None
+
+    import asyncio
+
+    from .net.headless import serve_headless
+    from .net.host import Host, HostError
+    from .session import Session, SessionError
+
+    if args.resume:
+        try:
+            host = Host.resume(args.resume, new_codes=args.new_codes)
+        except HostError as exc:
+            raise ProblemsFound([Problem(args.resume, str(exc).removeprefix(f"{args.resume}: "))]) from None
+        except OSError as exc:
+            raise ProblemsFound([Problem(args.resume, f"cannot write the save: {exc.strerror or exc}")]) from None
+    else:
+        from .campaign.loader import load_campaign
+        from .persistence.saves import default_save_path
+
+        loaded = load_campaign(args.campaign)
+        teams = tuple(t.id for t in loaded.campaign.teams)
+        for flag in args.bot:
+            if "=" not in flag:
+                raise UsageError(f"wargame host: --bot {flag}: say which team, as TEAM=PERSONA (the other teams are human)")
+        bots = _parse_bots(args.bot, teams, "host")
+        humans = [t for t in teams if t not in bots]
+        if not humans:
+            raise UsageError("wargame host: every team has a --bot; leave at least one team to humans (or use wargame run)")
+        save = args.save or default_save_path(args.campaign)
+        if Path(save).is_dir():
+            raise ProblemsFound([Problem(save, "is a folder; give the save a file name, such as saves/game.toml")])
+        if Path(save).exists() and not args.force:
+            raise ProblemsFound([Problem(save, "already exists; choose another --save, pass --force to overwrite it, or host it with --resume")])
+        seed = args.seed if args.seed is not None else secrets.randbelow(10**9)
+        try:
+            session = Session.start(loaded, seed, bots=bots, turns=args.turns, path=save, humans=humans)
+            host = Host(session)
+        except SessionError as exc:
+            raise UsageError(f"wargame host: {exc}") from None
+        except OSError as exc:
+            raise ProblemsFound([Problem(save, f"cannot write the save: {exc.strerror or exc}")]) from None
+    if not args.headless:
+        print("wargame host: the facilitator console is not here yet; hosting headless (Ctrl+C stops the host)", file=sys.stderr)
+    try:
+        return asyncio.run(serve_headless(host, args.bind, args.port, tls, args.public_host))
+    except OSError as exc:
+        raise ProblemsFound([Problem(host.session.path or "wargame host", f"cannot write the save: {exc.strerror or exc}")]) from None
+
+
+def _tls_context(cert: str, key: str):
+    import ssl
+
+    for path in (cert, key):
+        if not Path(path).is_file():
+            raise ProblemsFound([Problem(path, "no such file")])
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    try:
+        context.load_cert_chain(cert, key)
+    except ssl.SSLError as exc:
+        raise ProblemsFound([Problem(cert, f"not a usable certificate and key pair ({exc.reason or exc}); both must be PEM files that belong together")]) from None
+    except OSError as exc:
+        raise ProblemsFound([Problem(cert, f"cannot read: {exc.strerror or exc}")]) from None
+    return context
+
+
 def _simulate(args) -> int:
     from .campaign.loader import load_campaign
     from .simulate import render_simulation, simulate
@@ -353,7 +450,7 @@ def _new(args) -> int:
     return 0
 
 
-_COMMANDS = {"validate": _validate, "simulate": _simulate, "schema": _schema, "new": _new, "run": _run, "replay": _replay, "report": _report, "play": _play}
+_COMMANDS = {"validate": _validate, "simulate": _simulate, "schema": _schema, "new": _new, "run": _run, "replay": _replay, "report": _report, "play": _play, "host": _host}
 
 
 def _root() -> Path:

@@ -8,10 +8,12 @@ import typing
 
 import cattrs
 from cattrs.errors import IterableValidationNote
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 
 from .core import events as ev
+from .core.views import TeamView
+from .net import protocol
 
 
 class WrongType(ValueError):
@@ -126,6 +128,25 @@ def make_converter() -> cattrs.Converter:
         tag_generator=lambda cls: cls.KIND,
         tag_name="kind",
     )
+    # A view declares its events as the base class; on the wire each keeps its own fields and kind.
+    events = tuple[ev.AnyEvent, ...]  # type: ignore[valid-type]
+    conv.register_unstructure_hook(
+        TeamView,
+        make_dict_unstructure_fn(TeamView, conv, events=override(unstruct_hook=lambda v: conv.unstructure(v, events))),
+    )
+    view_fn = make_dict_structure_fn(
+        TeamView, conv, _cattrs_forbid_extra_keys=True,
+        events=override(struct_hook=lambda v, _t: conv.structure(v, events)),
+    )
+
+    def view_hook(value, _type):
+        if not isinstance(value, dict):
+            raise WrongType(f"expected a table, got {_describe(value)}")
+        return view_fn(value, _type)
+
+    conv.register_structure_hook(TeamView, view_hook)
+    # The network protocol's messages, tagged like events (wargame/net/protocol.py).
+    configure_tagged_union(protocol.Message, conv, tag_generator=lambda cls: cls.KIND, tag_name="kind")
     return conv
 
 

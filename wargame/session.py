@@ -135,6 +135,14 @@ class Session:
     def check_passphrase(self, attempt: str) -> bool:
         return check_passphrase(attempt, self.settings.passphrase)
 
+    def set_join_codes(self, hashes: dict[str, str]) -> None:
+        """Keep the hashes of the teams' join codes in the save (for `wargame host`; never the codes)."""
+        for team in hashes:
+            self._check_team(team)
+        settings = attrs.evolve(self.settings, join_codes=dict(sorted(hashes.items())))
+        self._save = attrs.evolve(self._save, settings=settings)
+        self.save(rotate=False)
+
     def persona(self, team: str) -> str | None:
         """The bot persona playing `team`, or None when humans play it."""
         if team in self.settings.humans:

@@ -15,6 +15,7 @@ import secrets
 import shutil
 import tempfile
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import attrs
@@ -54,6 +55,9 @@ class Settings:
     humans: tuple[str, ...] = ()
     passphrase: str = ""
     forked_from: str = ""
+    join_codes: dict[str, str] = attrs.Factory(dict)
+    """For `wargame host`: each human team's join code as a salted hash (see wargame/net/codes.py),
+    never the code itself; a resumed host checks the codes the teams still hold against these."""
 
 
 @attrs.frozen
@@ -274,6 +278,8 @@ def _game_problems(path: str, save: SaveFile, loaded: LoadedCampaign) -> list[Pr
             bad(f"settings.bots.{team}", f'no bot persona "{persona}" (personas: {", ".join(PERSONAS)})')
     for k, team in enumerate(settings.humans):
         known(f"settings.humans[{k}]", team)
+    for team in settings.join_codes:
+        known(f"settings.join_codes.{team}", team)
 
     def orders(at: str, given: tuple[TeamOrders, ...]) -> None:
         seen: set[str] = set()
@@ -385,3 +391,10 @@ def new_save(campaign: LoadedCampaign, seed: int, settings: Settings) -> SaveFil
         seed=seed,
         settings=settings,
     )
+
+
+def default_save_path(campaign_path: str, now: datetime | None = None) -> str:
+    """saves/<campaign>-<date>-<time>.toml, in WARGAME_SAVE_DIR when it is set."""
+    folder = Path(os.environ.get("WARGAME_SAVE_DIR") or "saves")
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return str(folder / f"{Path(campaign_path).stem}-{stamp}.toml")

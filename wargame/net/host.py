@@ -1,0 +1,530 @@
+"""The host: one `Session` behind a WebSocket server; each client sees only what its team may know.
+
+    host = Host(Session.start(campaign, seed, humans=[...], path=save))   # makes a join code per human team
+    port = await host.start(bind="127.0.0.1", port=0)
+    print("\\n".join(host.join_lines("127.0.0.1")))
+    await host.wait_finished()                                            # the game ended, or stop() was called
+
+The host is the only place rules run. Drafts (`Stage`) live in memory only; submitted orders go
+through `Session.submit`, which journals them in the save, so a host killed mid-turn and resumed
+with `Host.resume(path)` loses at most drafts. Everything runs on one asyncio loop: Session calls
+are synchronous, so no two requests ever interleave inside one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ipaddress
+import logging
+import ssl as ssl_module
+from collections.abc import Callable, Sequence
+from typing import Literal
+
+import attrs
+from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.exceptions import ConnectionClosed
+
+from ..core import views
+from ..core.orders import Intervention, TeamOrders, TurnRecord
+from ..persistence.saves import MAX_ORDERS
+from ..session import Session, SessionError
+from . import codes as join_codes
+from .protocol import (
+    CLIENT_MESSAGES,
+    CLOSE_GAME_OVER,
+    CLOSE_HOST_STOPPED,
+    CLOSE_REFUSED,
+    CLOSE_REPLACED,
+    CLOSE_TOO_SLOW,
+    MAX_CLIENT_MESSAGE,
+    PROTOCOL_VERSION,
+    Hello,
+    ProtocolError,
+    Refused,
+    Stage,
+    Submit,
+    Update,
+    Welcome,
+    Withdraw,
+    decode,
+    encode,
+    redact,
+)
+
+HELLO_TIMEOUT = 10.0
+"""Seconds a new connection has to send its `Hello`."""
+SEND_TIMEOUT = 10.0
+"""Seconds one frame may take to leave; a client slower than that is disconnected (CLOSE_TOO_SLOW)."""
+MAX_BACKLOG = 64
+"""Frames waiting for one slow client before it is disconnected."""
+
+# The websockets library logs through this logger. It never logs below WARNING (frame contents,
+# which hold join codes, are logged only at DEBUG) and, unless the application configures logging,
+# nothing at all: a NullHandler keeps Python's last-resort handler from printing tracebacks.
+_wire_log = logging.getLogger("wargame.net.wire")
+_wire_log.setLevel(logging.WARNING)
+_wire_log.addHandler(logging.NullHandler())
+log = logging.getLogger("wargame.net.host")
+log.addHandler(logging.NullHandler())
+
+HostEventKind = Literal[
+    "joined", "left", "replaced", "staged", "submitted", "withdrawn", "refused", "adjudicated", "ended", "error",
+]
+
+
+@attrs.frozen
+class HostEvent:
+    """Something that happened on the host, for the facilitator console and the headless log.
+
+    `team` is the team concerned ("" for an observer or a connection that has not joined); `detail`
+    is a sentence for people (never a code, never the contents of orders).
+    """
+
+    kind: HostEventKind
+    team: str = ""
+    detail: str = ""
+
+
+@attrs.frozen
+class HostStatus:
+    """Who is connected and where the turn stands: what a facilitator console shows at a glance."""
+
+    turn: int
+    turns: int
+    ended: str
+    humans: tuple[str, ...]
+    submitted: tuple[str, ...]
+    staged: tuple[str, ...]
+    connected: tuple[str, ...]
+    observers: int
+
+
+class HostError(ValueError):
+    """The host cannot be set up as asked (no human team, a code for an unknown team, cannot listen)."""
+
+
+@attrs.define(eq=False)
+class _Close:
+    code: int
+    reason: str
+
+
+@attrs.define(eq=False)
+class _Conn:
+    """One joined client and the queue of frames its writer task sends, in order."""
+
+    ws: ServerConnection
+    role: str
+    team: str
+    outbox: asyncio.Queue = attrs.Factory(asyncio.Queue)
+    writer: asyncio.Task | None = None
+    closing: bool = False
+
+    @property
+    def label(self) -> str:
+        return self.team or "an observer"
+
+
+class Host:
+    """Serves one `Session` to teams and observers over WebSocket.
+
+    `codes` maps human teams to join codes chosen by the caller; without it, the codes already
+    hashed in the save are kept (a resumed game) and a fresh `secrets` code is made for every human
+    team that has none. Only salted hashes go into the save (`Settings.join_codes`); the plain codes
+    of this run are in `host.codes` (empty for teams whose code was made by an earlier run).
+
+    With `auto_adjudicate` (the default, and what `--headless` uses) the turn is adjudicated as soon
+    as every human team has submitted; otherwise the facilitator calls `adjudicate_now()`.
+    """
+
+    def __init__(self, session: Session, codes: dict[str, str] | None = None, *, auto_adjudicate: bool = True):
+        self.session = session
+        self.auto_adjudicate = auto_adjudicate
+        humans = session.humans()
+        if not humans:
+            raise HostError("every team is played by a bot: there is nobody to join (leave at least one team without --bot)")
+        stored = dict(session.settings.join_codes)
+        self.codes: dict[str, str] = {}
+        if codes is not None:
+            unknown = sorted(set(codes) - set(humans))
+            if unknown:
+                raise HostError(f'no human team "{unknown[0]}" to give a code to (human teams: {", ".join(humans)})')
+            for team, code in codes.items():
+                if not isinstance(code, str) or not code:
+                    raise HostError(f"the join code for {team} is empty")
+            self.codes = dict(codes)
+        for team in humans:
+            if team not in self.codes and not join_codes.is_hash(stored.get(team)):
+                self.codes[team] = join_codes.new_code()
+        hashes = {t: stored[t] for t in humans if t in stored and t not in self.codes}
+        hashes |= {t: join_codes.hash_code(c) for t, c in self.codes.items()}
+        if hashes != stored:
+            session.set_join_codes(hashes)
+        self._hashes = hashes
+        self._teams: dict[str, _Conn] = {}
+        self._observers: set[_Conn] = set()
+        self._drafts: dict[str, TeamOrders] = {}
+        self._listeners: list[Callable[[HostEvent], None]] = []
+        self._cache_key = -1
+        self._cache: dict[str, tuple[views.TeamView, tuple[views.Option, ...]]] = {}
+        self._server: Server | None = None
+        self._finished: asyncio.Event | None = None
+        self._stopping: asyncio.Task | None = None
+        self.port: int | None = None
+        self.tls = False
+
+    @classmethod
+    def resume(cls, path: str, *, new_codes: bool = False, auto_adjudicate: bool = True) -> Host:
+        """Host a saved game again. The teams' codes still work (they are checked against the hashes
+        in the save, so `host.codes` is empty and the host cannot print them); `new_codes` makes fresh
+        ones instead, for when a team has lost its code. ProblemsFound when the save is refused."""
+        session = Session.resume(path)
+        if session.ended:
+            raise HostError(f"{path}: the game is over ({session.ended}); there is no turn left to host")
+        if new_codes:
+            session.set_join_codes({})
+        return cls(session, auto_adjudicate=auto_adjudicate)
+
+    # -- what the facilitator sees and does ---------------------------------------------------
+    def subscribe(self, listener: Callable[[HostEvent], None]) -> Callable[[], None]:
+        """Call `listener(event)` for every HostEvent from now on; returns a function that unsubscribes."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def connected(self) -> tuple[str, ...]:
+        """Teams with a live connection, in campaign order."""
+        return tuple(t for t in self.session.team_ids() if t in self._teams)
+
+    def draft(self, team: str) -> TeamOrders | None:
+        """The orders `team` has staged (or last submitted) this turn, as the host keeps them."""
+        return self._drafts.get(team)
+
+    def status(self) -> HostStatus:
+        s = self.session
+        return HostStatus(
+            turn=s.turn, turns=s.settings.turns, ended=s.ended, humans=s.humans(),
+            submitted=self._submitted(), staged=tuple(t for t in s.team_ids() if t in self._drafts),
+            connected=self.connected(), observers=len(self._observers),
+        )
+
+    def url(self, public_host: str | None = None, port: int | None = None) -> str:
+        """`ws://HOST:PORT` (`wss://` with TLS) as teams reach it; HOST defaults to 127.0.0.1."""
+        host = public_host or "127.0.0.1"
+        with contextlib.suppress(ValueError):
+            if ipaddress.ip_address(host).version == 6:
+                host = f"[{host}]"
+        chosen = port if port is not None else self.port
+        if chosen is None:
+            raise HostError("the host is not listening yet: call start() first, or give the port")
+        return f"{'wss' if self.tls else 'ws'}://{host}:{chosen}"
+
+    def join_lines(self, public_host: str | None = None, port: int | None = None) -> list[str]:
+        """One `wargame join ws://HOST:PORT --team ID --code CODE` line per human team, in campaign order.
+        A team whose code this run does not know (a resumed game) gets the line without `--code`:
+        it keeps the code it was given, and the join screen asks for it."""
+        url = self.url(public_host, port)
+        return [
+            f"wargame join {url} --team {team}" + (f" --code {self.codes[team]}" if team in self.codes else "")
+            for team in self.session.humans()
+        ]
+
+    def observer_line(self, public_host: str | None = None, port: int | None = None) -> str:
+        return f"wargame join {self.url(public_host, port)} --observer"
+
+    async def adjudicate_now(self, interventions: Sequence[Intervention] = ()) -> TurnRecord:
+        """Adjudicate the turn now, whoever has submitted (missing orders count as none; bots decide),
+        with the session's queued interventions and these; then everyone gets the outcome.
+        SessionError when the session refuses (the game is over, a bad intervention)."""
+        record = self._adjudicate(interventions)
+        await self._after_adjudication()
+        return record
+
+    # -- listening ------------------------------------------------------------------------------
+    async def start(self, bind: str = "127.0.0.1", port: int = 0, ssl: ssl_module.SSLContext | None = None) -> int:
+        """Listen on `bind`:`port` (0: any free port) and return the port. OSError when it cannot."""
+        if self._server is not None:
+            raise HostError("the host is already listening")
+        self._finished = asyncio.Event()
+        self.tls = ssl is not None
+        self._server = await serve(
+            self._handle, bind, port, ssl=ssl, max_size=MAX_CLIENT_MESSAGE, logger=_wire_log,
+            open_timeout=HELLO_TIMEOUT, ping_interval=20, ping_timeout=20, close_timeout=5,
+            server_header=None,
+        )
+        self.port = next(iter(self._server.sockets)).getsockname()[1]
+        return self.port
+
+    async def serve(
+        self, bind: str = "127.0.0.1", port: int = 0, ssl: ssl_module.SSLContext | None = None,
+        ready: Callable[[int], None] | None = None,
+    ) -> None:
+        """Listen, call `ready(port)`, and serve until the game ends or `stop()` is called."""
+        chosen = await self.start(bind, port, ssl)
+        if ready is not None:
+            ready(chosen)
+        try:
+            await self.wait_finished()
+        finally:
+            await self.stop()
+
+    async def wait_finished(self) -> None:
+        """Return once the game has ended (and everyone got the last update) or `stop()` was called."""
+        if self._finished is None:
+            raise HostError("the host is not listening: call start() first")
+        await self._finished.wait()
+
+    async def stop(self, reason: str = "the host stopped the game; it can be resumed") -> None:
+        """Close every connection with `reason` (after the frames already queued) and stop listening."""
+        if self._server is None:
+            return
+        server, self._server = self._server, None
+        code = CLOSE_GAME_OVER if self.session.ended else CLOSE_HOST_STOPPED
+        conns = [*self._teams.values(), *self._observers]
+        for conn in conns:
+            self._close(conn, code, reason)
+        writers = [c.writer for c in conns if c.writer is not None]
+        if writers:
+            await asyncio.wait(writers, timeout=SEND_TIMEOUT)
+        for conn in conns:
+            if conn.writer is not None and not conn.writer.done():
+                conn.writer.cancel()
+        server.close()  # and connections still saying hello
+        with contextlib.suppress(asyncio.TimeoutError, TimeoutError):
+            await asyncio.wait_for(server.wait_closed(), SEND_TIMEOUT)
+        if self._finished is not None:
+            self._finished.set()
+
+    # -- one connection -----------------------------------------------------------------------
+    async def _handle(self, ws: ServerConnection) -> None:
+        conn = None
+        try:
+            conn = await self._join(ws)
+            if conn is None:
+                return
+            async for text in ws:
+                await self._receive(conn, text)
+        except ConnectionClosed:
+            pass
+        finally:
+            if conn is not None:
+                self._leave(conn)
+
+    async def _join(self, ws: ServerConnection) -> _Conn | None:
+        try:
+            text = await asyncio.wait_for(ws.recv(), HELLO_TIMEOUT)
+        except (asyncio.TimeoutError, TimeoutError):
+            return await self._refuse_hello(ws, f"no hello within {HELLO_TIMEOUT:g} seconds")
+        try:
+            hello = decode(text, expect=CLIENT_MESSAGES)
+        except ProtocolError as exc:
+            return await self._refuse_hello(ws, str(exc))
+        if not isinstance(hello, Hello):
+            return await self._refuse_hello(ws, f"the first message must be a hello, not {hello.KIND}")
+        if hello.protocol != PROTOCOL_VERSION:  # decode already refuses other versions; kept for clarity
+            return await self._refuse_hello(ws, f"this host speaks wargame protocol {PROTOCOL_VERSION}")
+        s = self.session
+        if hello.role == "observer":
+            conn = _Conn(ws, "observer", "")
+            self._observers.add(conn)
+        else:
+            team = hello.team
+            # Compared even for an unknown team, so that a wrong team costs the same time as a wrong code.
+            matches = join_codes.check_code(hello.code, self._hashes.get(team))
+            if team not in s.team_ids():
+                shown = team if len(team) <= 40 else team[:37] + "..."
+                return await self._refuse_hello(ws, f'no team "{shown}" in this game (teams to join: {", ".join(s.humans())})', team="")
+            if team not in s.humans():
+                return await self._refuse_hello(ws, f"{team} is played by a bot in this game; there is nothing to join", team=team)
+            if not matches:
+                return await self._refuse_hello(ws, f"wrong code for {team}: check the join line the facilitator gave you", team=team)
+            conn = _Conn(ws, "team", team)
+            old = self._teams.get(team)
+            self._teams[team] = conn
+            if old is not None:
+                self._close(old, CLOSE_REPLACED, f"{team} joined again from another connection")
+                self._emit("replaced", team, f"{team} joined again; the older connection was closed")
+        conn.writer = asyncio.create_task(self._write(conn))
+        self._queue(conn, encode(Welcome(PROTOCOL_VERSION, conn.role, conn.team, redact(s.campaign, conn.team or None))))
+        self._queue(conn, encode(self._update_for(conn)))
+        self._emit("joined", conn.team, f"{conn.label} joined")
+        self._broadcast(skip=conn)  # everyone else sees who is connected now
+        return conn
+
+    async def _refuse_hello(self, ws: ServerConnection, reason: str, team: str = "") -> None:
+        self._emit("refused", team, f"a connection was refused: {reason}")
+        with contextlib.suppress(ConnectionClosed, asyncio.TimeoutError, TimeoutError):
+            await asyncio.wait_for(ws.send(encode(Refused(reason, fatal=True))), SEND_TIMEOUT)
+            await ws.close(CLOSE_REFUSED, _close_reason(reason))
+        return None
+
+    def _leave(self, conn: _Conn) -> None:
+        if self._teams.get(conn.team) is conn:
+            del self._teams[conn.team]
+        elif conn in self._observers:
+            self._observers.discard(conn)
+        else:
+            return  # replaced: the newer connection is the team's now
+        if conn.writer is not None and not conn.closing:
+            conn.writer.cancel()
+        self._emit("left", conn.team, f"{conn.label} left")
+        if self._server is not None:
+            self._broadcast()
+
+    async def _receive(self, conn: _Conn, text: str | bytes) -> None:
+        try:
+            message = decode(text, expect=CLIENT_MESSAGES)
+        except ProtocolError as exc:
+            return self._refuse(conn, str(exc))
+        ref = getattr(message, "ref", 0)
+        if isinstance(message, Hello):
+            return self._refuse(conn, f"already joined as {conn.label}")
+        if conn.role == "observer":
+            return self._refuse(conn, "an observer cannot give orders", ref)
+        s = self.session
+        if s.ended:
+            return self._refuse(conn, f"the game is over ({s.ended})", ref)
+        if message.turn and message.turn != s.turn:
+            return self._refuse(conn, f"that was for turn {message.turn}, but turn {s.turn} is open now", ref)
+        if isinstance(message, Withdraw):
+            try:
+                s.withdraw(conn.team)
+            except OSError as exc:
+                self._emit("error", conn.team, f"cannot write the save: {exc.strerror or exc}")
+                return self._refuse(conn, "the host cannot write its save; tell the facilitator", ref)
+            self._emit("withdrawn", conn.team, f"{conn.team} withdrew its orders")
+            return self._broadcast(acks={conn: ref})
+        orders = message.orders
+        if orders.team != conn.team:
+            shown = orders.team if len(orders.team) <= 40 else orders.team[:37] + "..."
+            return self._refuse(conn, f'orders for "{shown}" refused: this connection plays {conn.team}', ref)
+        count = len(orders.moves) + len(orders.freeform) + len(orders.messages) + len(orders.responses)
+        if count > MAX_ORDERS:
+            return self._refuse(conn, f"{count} orders; a team gives at most {MAX_ORDERS} in a turn", ref)
+        if isinstance(message, Stage):
+            self._drafts[conn.team] = orders
+            self._emit("staged", conn.team, f"{conn.team} staged a draft")
+            return self._queue(conn, encode(self._update_for(conn, ref)))
+        assert isinstance(message, Submit)
+        try:
+            s.submit(orders)
+        except SessionError as exc:
+            return self._refuse(conn, str(exc), ref)
+        except OSError as exc:  # the save could not be written: the orders are not kept either
+            s.pending.pop(conn.team, None)
+            self._emit("error", conn.team, f"cannot write the save: {exc.strerror or exc}")
+            return self._refuse(conn, "the host cannot write its save; tell the facilitator", ref)
+        self._drafts[conn.team] = orders
+        waiting = [t for t in s.humans() if t not in s.pending]
+        self._emit("submitted", conn.team, f"{conn.team} submitted ({len(s.humans()) - len(waiting)} of {len(s.humans())})")
+        if self.auto_adjudicate and not waiting:
+            try:
+                self._adjudicate()
+            except (SessionError, OSError) as exc:
+                self._emit("error", "", f"turn {s.turn} could not be adjudicated: {exc}")
+                return self._broadcast(acks={conn: ref})
+            return await self._after_adjudication(acks={conn: ref})
+        self._broadcast(acks={conn: ref})
+
+    def _refuse(self, conn: _Conn, reason: str, ref: int = 0) -> None:
+        self._emit("refused", conn.team, f"a request from {conn.label} was refused: {reason}")
+        self._queue(conn, encode(Refused(reason, ref)))
+
+    # -- turns ------------------------------------------------------------------------------------
+    def _adjudicate(self, interventions: Sequence[Intervention] = ()) -> TurnRecord:
+        s = self.session
+        s.submit_bots()
+        record = s.commit(interventions)
+        self._drafts.clear()
+        crisis = s.campaign.rungs[s.state.crisis()].name
+        self._emit("adjudicated", "", f"turn {record.number} adjudicated; crisis at {crisis}")
+        return record
+
+    async def _after_adjudication(self, acks: dict[_Conn, int] | None = None) -> None:
+        self._broadcast(acks=acks)
+        if self.session.ended:
+            self._emit("ended", "", f"the game is over: {self.session.ended}")
+            # In a task: stopping waits for every connection handler, and this may be running in one.
+            self._stopping = asyncio.create_task(self.stop(f"the game is over: {self.session.ended}"))
+
+    # -- sending ------------------------------------------------------------------------------
+    def _submitted(self) -> tuple[str, ...]:
+        return tuple(t for t in self.session.humans() if t in self.session.pending)
+
+    def _team_state(self, team: str) -> tuple[views.TeamView, tuple[views.Option, ...]]:
+        # A view and its options change only when a turn is committed; between commits they are reused.
+        key = len(self.session.records)
+        if key != self._cache_key:
+            self._cache, self._cache_key = {}, key
+        if team not in self._cache:
+            self._cache[team] = (self.session.view(team), self.session.options(team))
+        return self._cache[team]
+
+    def _update_for(self, conn: _Conn, ack: int = 0) -> Update:
+        s = self.session
+        common = dict(
+            turn=s.turn, turns=s.settings.turns, ended=s.ended,
+            dyads=views.dyads(s.campaign, s.state), crisis=s.campaign.rungs[s.state.crisis()].name,
+            humans=s.humans(), submitted=self._submitted(), connected=self.connected(),
+            observers=len(self._observers), ack=ack,
+        )
+        if conn.role == "observer":
+            return Update(public_events=tuple(e for e in s.log if e.public), **common)
+        view, options = self._team_state(conn.team)
+        return Update(
+            view=view, options=options, staged=self._drafts.get(conn.team), orders=s.pending.get(conn.team), **common,
+        )
+
+    def _broadcast(self, acks: dict[_Conn, int] | None = None, skip: _Conn | None = None) -> None:
+        """Queue a fresh Update for every connection (computed now, so all see the same moment)."""
+        acks = acks or {}
+        for conn in self._teams.values():
+            if conn is not skip:
+                self._queue(conn, encode(self._update_for(conn, acks.get(conn, 0))))
+        watching = [c for c in self._observers if c is not skip]
+        if watching:
+            frame = encode(self._update_for(watching[0]))  # observers all see the same
+            for conn in watching:
+                self._queue(conn, frame)
+
+    def _queue(self, conn: _Conn, frame: str) -> None:
+        if conn.closing:
+            return
+        if conn.outbox.qsize() >= MAX_BACKLOG:
+            self._close(conn, CLOSE_TOO_SLOW, "too many updates waiting: the connection is too slow")
+            return
+        conn.outbox.put_nowait(frame)
+
+    def _close(self, conn: _Conn, code: int, reason: str) -> None:
+        if not conn.closing:
+            conn.closing = True
+            conn.outbox.put_nowait(_Close(code, reason))
+
+    async def _write(self, conn: _Conn) -> None:
+        """Send `conn`'s frames in order; one slow or dead client never holds up the others."""
+        try:
+            while True:
+                item = await conn.outbox.get()
+                if isinstance(item, _Close):
+                    await asyncio.wait_for(conn.ws.close(item.code, _close_reason(item.reason)), SEND_TIMEOUT)
+                    return
+                await asyncio.wait_for(conn.ws.send(item), SEND_TIMEOUT)
+        except (ConnectionClosed, asyncio.TimeoutError, TimeoutError):
+            conn.ws.transport.abort()
+
+    def _emit(self, kind: HostEventKind, team: str = "", detail: str = "") -> None:
+        event = HostEvent(kind, team, detail)
+        log.info("%s", detail)
+        for listener in list(self._listeners):
+            try:
+                listener(event)
+            except Exception:  # a broken console must not take the game down with it
+                log.exception("a host listener failed on %s", kind)
+
+
+def _close_reason(reason: str) -> str:
+    """A close frame's reason holds at most 123 bytes of UTF-8."""
+    data = reason.encode("utf-8")
+    if len(data) <= 123:
+        return reason
+    return data[:120].decode("utf-8", "ignore") + "..."

@@ -1,0 +1,256 @@
+"""The wire protocol between a host and its clients: JSON text frames over one WebSocket per client.
+
+Every frame is one message, an attrs class below, unstructured by the one converter
+(wargame/converter.py) with its `KIND` under the key `kind`, e.g. `{"kind": "stage", "orders": {...}}`.
+Defaults are left out of the JSON, as in saves.
+
+A conversation:
+
+    client                                   host
+    Hello(protocol, role, team, code)  --->
+                                       <---  Welcome(protocol, role, team, campaign)   or Refused(fatal) + close
+                                       <---  Update(...)                               the state now
+    Stage(orders, turn, ref)           --->  (a draft the host keeps for reconnects; not submitted)
+                                       <---  Update(ack=ref)                           or Refused(ref=ref)
+    Submit(orders, turn, ref)          --->  (journalled in the save; counts for the turn)
+                                       <---  Update(ack=ref) to this client, Update to everyone else
+    Withdraw(turn, ref)                --->  (takes submitted orders back; the draft stays)
+                                       <---  Update(...) to everyone, whenever anything they may see changes
+
+A client sees only its own team: its `TeamView`, options, draft and submitted orders, and who has
+submitted (team ids only). An observer sees public events and the ladder. A refused request leaves
+the connection open unless `Refused.fatal` is set; the host then closes with one of the CLOSE_* codes.
+"""
+
+from __future__ import annotations
+
+import json
+import typing
+from typing import Literal
+
+import attrs
+
+from ..core import events as ev
+from ..core.model import Campaign
+from ..core.orders import TeamOrders
+from ..core.views import DyadView, Option, TeamView
+
+PROTOCOL_VERSION = 1
+"""Raised on any change a client of the previous version could not read; checked in `Hello`."""
+
+MAX_CLIENT_MESSAGE = 64 * 1024
+"""Bytes in one client frame (UTF-8). Larger frames are closed by the WebSocket layer (CLOSE_TOO_BIG)."""
+MAX_HOST_MESSAGE = 32 * 1024 * 1024
+"""Bytes in one host frame: an `Update` carries the team's whole visible log, which grows with the game."""
+
+CLOSE_GAME_OVER = 1000
+"""The game ended; the last `Update` says why."""
+CLOSE_HOST_STOPPED = 1001
+"""The host stopped (Ctrl+C, or the facilitator closed it); resume with `wargame host --resume`."""
+CLOSE_TOO_BIG = 1009
+"""A frame above MAX_CLIENT_MESSAGE (sent by the websockets library itself)."""
+CLOSE_REFUSED = 4001
+"""After a fatal `Refused`: no hello, wrong protocol version, unknown team, wrong code."""
+CLOSE_REPLACED = 4002
+"""The same team joined again from another connection; the newest one wins."""
+CLOSE_TOO_SLOW = 4003
+"""The client did not read its updates fast enough."""
+
+Role = Literal["team", "observer"]
+
+
+class ProtocolError(ValueError):
+    """A frame that is not a valid message of this protocol; the message says what is wrong."""
+
+
+class VersionMismatch(ProtocolError):
+    """A `hello` from another protocol version."""
+
+
+# -- client to host ------------------------------------------------------------------------------
+@attrs.frozen
+class Hello:
+    """The first message of every connection. A team sends its id and join code; an observer neither."""
+
+    KIND = "hello"
+    protocol: int
+    role: Role = "team"
+    team: str = ""
+    code: str = attrs.field(default="", repr=False)
+
+
+@attrs.frozen
+class Stage:
+    """Keep `orders` as this team's draft (restored on reconnect). Not submitted: it does not count.
+
+    `turn` is the turn the orders were written for (0: whichever is open), so that orders written
+    for a turn that has just been adjudicated are refused rather than applied to the next one.
+    `ref`, when not 0, comes back as `Update.ack` or `Refused.ref`.
+    """
+
+    KIND = "stage"
+    orders: TeamOrders
+    turn: int = 0
+    ref: int = 0
+
+
+@attrs.frozen
+class Submit:
+    """Submit `orders` for the turn (replacing earlier ones); journalled in the save at once."""
+
+    KIND = "submit"
+    orders: TeamOrders
+    turn: int = 0
+    ref: int = 0
+
+
+@attrs.frozen
+class Withdraw:
+    """Take this team's submitted orders back (the draft stays)."""
+
+    KIND = "withdraw"
+    turn: int = 0
+    ref: int = 0
+
+
+# -- host to client ------------------------------------------------------------------------------
+@attrs.frozen
+class Welcome:
+    """The host accepted the hello. `campaign` is redacted for this client (see `redact`)."""
+
+    KIND = "welcome"
+    protocol: int
+    role: Role
+    team: str
+    campaign: Campaign
+
+
+@attrs.frozen
+class Update:
+    """The game as this client may see it, sent after the welcome and whenever it changes.
+
+    `turn` is the turn open for orders (or the last one, once `ended` says why the game is over);
+    `turns` the turn limit. For a team: `view` (its fog-of-war view, whose `events` are every event
+    it may see, all turns), `options` (every move with its chance or the reason it is barred),
+    `staged` (its draft, kept by the host for reconnects) and `orders` (what the host holds as
+    submitted for it this turn). For an observer `view` is None, `options`, `staged` and `orders` are
+    empty, and `public_events` holds every public event. Everyone gets `dyads` and `crisis` (the
+    ladder is public), `humans` (the teams whose orders are awaited), `submitted` (which of them have
+    submitted), `connected` (which are connected now) and `observers` (how many watch). `ack` is the
+    `ref` of the request of this client that caused this update, else 0.
+    """
+
+    KIND = "update"
+    turn: int
+    turns: int
+    ended: str = ""
+    view: TeamView | None = None
+    options: tuple[Option, ...] = ()
+    public_events: tuple[ev.AnyEvent, ...] = ()  # type: ignore[valid-type]
+    dyads: tuple[DyadView, ...] = ()
+    crisis: str = ""
+    humans: tuple[str, ...] = ()
+    submitted: tuple[str, ...] = ()
+    connected: tuple[str, ...] = ()
+    observers: int = 0
+    staged: TeamOrders | None = None
+    orders: TeamOrders | None = None
+    ack: int = 0
+
+
+@attrs.frozen
+class Refused:
+    """A request the host did not carry out, and why. `ref` is the request's `ref` (0: the frame could
+    not be read). When `fatal`, the host closes the connection next (CLOSE_REFUSED)."""
+
+    KIND = "refused"
+    reason: str
+    ref: int = 0
+    fatal: bool = False
+
+
+CLIENT_MESSAGES: tuple[type, ...] = (Hello, Stage, Submit, Withdraw)
+HOST_MESSAGES: tuple[type, ...] = (Welcome, Update, Refused)
+MESSAGE_TYPES: tuple[type, ...] = CLIENT_MESSAGES + HOST_MESSAGES
+Message = typing.Union[MESSAGE_TYPES]  # type: ignore[valid-type]
+"""The tagged union of every message, registered on the converter under the key `kind`."""
+ClientMessage = typing.Union[CLIENT_MESSAGES]  # type: ignore[valid-type]
+HostMessage = typing.Union[HOST_MESSAGES]  # type: ignore[valid-type]
+
+_BY_KIND = {cls.KIND: cls for cls in MESSAGE_TYPES}
+
+
+def encode(message) -> str:
+    """One message as a JSON text frame."""
+    from ..converter import converter  # the converter imports this module to register Message
+
+    if type(message) not in _BY_KIND.values():
+        raise TypeError(f"not a protocol message: {type(message).__name__}")
+    data = converter.unstructure(message, Message)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def _no_constants(name: str):
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def decode(text: str | bytes, expect: tuple[type, ...] = MESSAGE_TYPES, limit: int = MAX_CLIENT_MESSAGE):
+    """A JSON text frame -> a message of one of the `expect` kinds; ProtocolError says what is wrong.
+
+    The host decodes with `expect=CLIENT_MESSAGES`, the client with `expect=HOST_MESSAGES,
+    limit=MAX_HOST_MESSAGE`. A `hello` naming another protocol version raises VersionMismatch
+    before its other fields are read, since another version may name them differently.
+    """
+    from ..converter import converter, structure_problems
+
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        raise ProtocolError("binary frames are not part of the protocol; send JSON as text")
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > limit:
+        raise ProtocolError(f"a message of {size:,} bytes is larger than the {limit:,} the protocol allows")
+    try:
+        data = json.loads(text, parse_constant=_no_constants)
+    except RecursionError:
+        raise ProtocolError("not valid JSON: nested too deeply") from None
+    except ValueError as exc:  # json.JSONDecodeError is a ValueError
+        raise ProtocolError(f"not valid JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise ProtocolError("expected a JSON object with a \"kind\"")
+    kind = data.get("kind")
+    kinds = ", ".join(cls.KIND for cls in expect)
+    if not isinstance(kind, str):
+        raise ProtocolError(f'no "kind" string in the message (kinds: {kinds})')
+    cls = _BY_KIND.get(kind)
+    if cls is None or cls not in expect:
+        shown = kind if len(kind) <= 40 else kind[:37] + "..."
+        raise ProtocolError(f'unknown kind "{shown}" (kinds: {kinds})')
+    if cls is Hello:
+        version = data.get("protocol")
+        if isinstance(version, int) and not isinstance(version, bool) and version != PROTOCOL_VERSION:
+            raise VersionMismatch(
+                f"this host speaks wargame protocol {PROTOCOL_VERSION}, the client protocol {version}: "
+                "install the same wargame version as the host"
+            )
+    try:
+        return converter.structure(data, Message)
+    except RecursionError:
+        raise ProtocolError(f"malformed {kind}: nested too deeply") from None
+    except Exception as exc:  # cattrs groups every problem; each one is named
+        problems = "; ".join(f"{at}: {message}" if at else message for at, message in structure_problems(exc))
+        raise ProtocolError(f"malformed {kind}: {problems}") from None
+
+
+def redact(campaign: Campaign, team: str | None) -> Campaign:
+    """The campaign as `team` may read it (None: an observer).
+
+    Removed: other teams' briefings, objectives and bot doctrine (for an observer, every team's), every
+    team's bot persona but the reader's own (which bot plays whom is the host's business), and the
+    injects (the white cell's script: teams learn of an inject when it fires, from its event).
+    Everything the rules and the narrative need to show a view stays: teams' names and tracks, the
+    ladder, the move catalogue, channels and treaties.
+    """
+    teams = tuple(
+        t if t.id == team else attrs.evolve(t, briefing="", objectives=(), doctrine=None, persona="random")
+        for t in campaign.teams
+    )
+    return attrs.evolve(campaign, teams=teams, injects=())
