@@ -84,6 +84,14 @@ def _parser() -> argparse.ArgumentParser:
     host.add_argument("--headless", action="store_true", help="no facilitator console: join lines on stdout, a log on stderr")
     host.add_argument("--cert", metavar="FILE", help="TLS certificate (PEM), with --key: teams join with wss://")
     host.add_argument("--key", metavar="FILE", help="TLS private key (PEM)")
+    host.add_argument("--web", action="store_true", help="also serve the join screen to browsers (textual-serve), on --web-port")
+    host.add_argument("--web-port", type=int, metavar="N", help="port for --web (default: --port + 1; 0: any free port)")
+
+    join = sub.add_parser("join", help="join a hosted game from this terminal, as a team or as an observer")
+    join.add_argument("url", metavar="URL", help="the host's address from the join line, ws://HOST:PORT (wss:// with TLS)")
+    join.add_argument("--team", metavar="ID", help="the team to play (without it, the join screen asks)")
+    join.add_argument("--code", metavar="CODE", help="the team's join code (without it, the join screen asks)")
+    join.add_argument("--observer", action="store_true", help="watch only: the ladder and public news, for the projector")
 
     report = sub.add_parser("report", help="the after-action report of a saved game")
     report.add_argument("save")
@@ -325,6 +333,31 @@ def _play(args) -> int:
     return app.return_code or 0
 
 
+
+def _join(args) -> int:
+    from urllib.parse import urlsplit
+
+    if args.observer and (args.team or args.code):
+        raise UsageError("wargame join: --observer watches without a team; leave out --team and --code")
+    if "://" not in args.url:
+        args.url = f"ws://{args.url}"  # HOST:PORT typed without the scheme
+    parts = urlsplit(args.url)
+    try:
+        parts.port  # raises on a port that is not a number from 0 to 65535
+    except ValueError:
+        parts = parts._replace(netloc="")
+    if parts.scheme not in ("ws", "wss") or not parts.hostname:
+        raise UsageError(
+            f"wargame join: {args.url} is not a host address; give it as ws://HOST:PORT "
+            "(wss:// when the host uses TLS), as in the line the facilitator handed out"
+        )
+    from .tui.join_app import JoinApp
+
+    app = JoinApp(args.url, args.team, args.code, args.observer)
+    app.run()
+    return app.return_code or 0
+
+
 DEFAULT_PORT = 8765
 
 
@@ -341,6 +374,12 @@ def _host(args) -> int:
         raise UsageError(f"wargame host: --port must be between 0 and 65535, got {args.port}")
     if bool(args.cert) != bool(args.key):
         raise UsageError("wargame host: TLS needs both --cert FILE and --key FILE")
+    if args.web_port is not None and not args.web:
+        raise UsageError("wargame host: --web-port goes with --web")
+    if args.web_port is not None and not 0 <= args.web_port <= 65535:
+        raise UsageError(f"wargame host: --web-port must be between 0 and 65535, got {args.web_port}")
+    if args.web and args.web_port is not None and args.web_port == args.port != 0:
+        raise UsageError(f"wargame host: --web-port {args.web_port} is the game's --port; give the browsers another")
     tls = _tls_context(args.cert, args.key) if args.cert else None
 
     import asyncio
@@ -382,12 +421,71 @@ def _host(args) -> int:
             raise UsageError(f"wargame host: {exc}") from None
         except OSError as exc:
             raise ProblemsFound([Problem(save, f"cannot write the save: {exc.strerror or exc}")]) from None
+    web_port = None
+    if args.web:
+        from .tui.web import default_web_port
+
+        web_port = args.web_port if args.web_port is not None else default_web_port(args.port)
     if not args.headless:
-        print("wargame host: the facilitator console is not here yet; hosting headless (Ctrl+C stops the host)", file=sys.stderr)
+        return _host_console(host, args, tls, web_port)
     try:
+        if web_port is not None:
+            return asyncio.run(_serve_headless_with_web(host, args, tls, web_port))
         return asyncio.run(serve_headless(host, args.bind, args.port, tls, args.public_host))
     except OSError as exc:
         raise ProblemsFound([Problem(host.session.path or "wargame host", f"cannot write the save: {exc.strerror or exc}")]) from None
+
+
+def _host_console(host, args, tls, web_port: int | None) -> int:
+    """The facilitator console: Textual owns the terminal, so the join lines are on screen and in a file."""
+    from .tui.host_app import HostApp
+
+    host.auto_adjudicate = False  # the facilitator says when a turn is adjudicated
+    app = HostApp(host, args.bind, args.port, tls, args.public_host, web_port)
+    try:
+        app.run()
+    except OSError as exc:
+        raise ProblemsFound([Problem(host.session.path or "wargame host", f"cannot write the save: {exc.strerror or exc}")]) from None
+    finally:
+        if app.web is not None:  # the app stops it; this is for an app that crashed
+            app.web.stop_now()
+    session = host.session
+    if host.port is not None and app.return_code in (0, 130, None):
+        if session.ended:
+            print(f"the game is over ({session.ended}); saved to {session.path}", file=sys.stderr)
+        else:
+            print(f"stopped at turn {session.turn}; go on with: wargame host --resume {session.path}", file=sys.stderr)
+    return app.return_code or 0
+
+
+async def _serve_headless_with_web(host, args, tls, web_port: int) -> int:
+    """`--headless --web`: the headless host, and the browsers' join screen once the host listens."""
+    import asyncio
+
+    from .net.headless import guess_public_host, serve_headless
+    from .tui.web import WebError, WebJoinServer
+
+    serving = asyncio.create_task(serve_headless(host, args.bind, args.port, tls, args.public_host))
+    for _ in range(400):  # listening takes moments; failing to listen ends `serving`
+        if host.port is not None or serving.done():
+            break
+        await asyncio.sleep(0.025)
+    if host.port is None:
+        return await serving
+    shown = args.public_host or guess_public_host(args.bind)
+    web = WebJoinServer(host.url(shown, host.port), args.bind, web_port, shown)
+    try:
+        address = await web.start()
+    except WebError as exc:
+        print(f"wargame host: error: {exc}; hosting without it", file=sys.stderr, flush=True)
+    else:
+        print(f"[host] browsers: {address} (the join screen asks for team and code)", file=sys.stderr, flush=True)
+        if tls is not None:
+            print("[host] the browser join screen is plain HTTP: codes typed there are not encrypted", file=sys.stderr, flush=True)
+    try:
+        return await serving
+    finally:
+        await web.stop()
 
 
 def _tls_context(cert: str, key: str):
@@ -450,7 +548,7 @@ def _new(args) -> int:
     return 0
 
 
-_COMMANDS = {"validate": _validate, "simulate": _simulate, "schema": _schema, "new": _new, "run": _run, "replay": _replay, "report": _report, "play": _play, "host": _host}
+_COMMANDS = {"validate": _validate, "simulate": _simulate, "schema": _schema, "new": _new, "run": _run, "replay": _replay, "report": _report, "play": _play, "host": _host, "join": _join}
 
 
 def _root() -> Path:

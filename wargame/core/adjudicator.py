@@ -48,7 +48,7 @@ from .rules import (
     success_chance,
     tidy,
 )
-from .state import GameState, apply
+from .state import Draft, GameState
 
 MAX_MESSAGE_CHARS = 2000
 INTEROP_CAP = 1.0
@@ -66,14 +66,22 @@ class _Turn:
     def __init__(self, campaign: Campaign, state: GameState, seed: int):
         self.c = campaign
         self.start = state
-        self.state = state
+        # Each event is applied as it is emitted, to a draft that is frozen once at the end.
+        self.state = Draft(state)
         self.turn = state.turn
         self.events: list[ev.Event] = []
         self.rng = turn_rng(seed, state.turn)
+        self._intel: dict[str, float] = {}
+
+    def intelligence(self, team: str) -> float:
+        """A team's effective intelligence at the start of the turn (asked once per detectable move)."""
+        if team not in self._intel:
+            self._intel[team] = tidy(effective_intelligence(self.c, self.start, team))
+        return self._intel[team]
 
     def emit(self, event: ev.Event) -> None:
         self.events.append(event)
-        self.state = apply(self.c, self.state, event)
+        self.state.apply(self.c, event)
 
     def roll(self) -> float:
         return self.rng.random()
@@ -128,21 +136,37 @@ def adjudicate(
     last_turn: int | None = None,
 ) -> tuple[ev.Event, ...]:
     """Every event of the turn `state.turn`, given all teams' orders and the facilitator's rulings."""
+    return resolve_turn(campaign, state, orders, interventions, seed, last_turn)[0]
+
+
+def resolve_turn(
+    campaign: Campaign,
+    state: GameState,
+    orders: Sequence[TeamOrders],
+    interventions: Sequence[Intervention],
+    seed: int,
+    last_turn: int | None = None,
+) -> tuple[tuple[ev.Event, ...], GameState]:
+    """`adjudicate`, and the state after its events: `apply_all(campaign, state, events)`.
+
+    The adjudicator applies every event as it emits it anyway; handing that state
+    back saves the caller applying the whole turn a second time.
+    """
     if state.ended:
-        return ()
+        return (), state
     t = _Turn(campaign, state, seed)
     teams = [team.id for team in campaign.teams]
     by_team = {o.team: o for o in orders if o.team in teams}
     accepted = _legal_moves(t, teams, by_team)
-    _resolve_moves(t, accepted, interventions)
+    resolved = _resolve_moves(t, accepted, interventions)
     _resolve_freeform(t, teams, by_team, interventions)
     settled = _answer_proposals(t, teams, by_team)
     _send_and_deliver(t, teams, by_team)
-    _commitments(t, accepted)
+    _commitments(t, accepted, resolved)
     _accidents(t)
     _injects(t, interventions)
     _end(t, settled, interventions, last_turn or campaign.turns)
-    return tuple(t.events)
+    return tuple(t.events), t.state.freeze()
 
 
 def _legal_moves(t: _Turn, teams, by_team) -> list[tuple[str, int, Move, str | None]]:
@@ -153,7 +177,7 @@ def _legal_moves(t: _Turn, teams, by_team) -> list[tuple[str, int, Move, str | N
             continue
         spent, available = 0, budget(t.start, team)
         for index, order in enumerate(orders.moves):
-            move = next((m for m in t.c.moves if m.id == order.move), None)
+            move = t.c.find_move(order.move)
             if move is None:
                 reason = f'there is no move "{order.move}" in this campaign'
             else:
@@ -168,8 +192,9 @@ def _legal_moves(t: _Turn, teams, by_team) -> list[tuple[str, int, Move, str | N
     return accepted
 
 
-def _resolve_moves(t: _Turn, accepted, interventions) -> None:
+def _resolve_moves(t: _Turn, accepted, interventions) -> list[ev.MoveResolved]:
     overrides = {(i.team, i.order): i for i in interventions if i.kind == "override"}
+    resolved = []
     for team, index, move, target in accepted:
         chance, terms = success_chance(t.c, t.start, team, move, target)
         roll = t.roll()
@@ -178,19 +203,20 @@ def _resolve_moves(t: _Turn, accepted, interventions) -> None:
         if override is not None and override.outcome:
             success = override.outcome == "success"
         public = move.visibility == "public"
-        t.emit(
-            ev.MoveResolved(
-                turn=t.turn, public=public, audience=(team,), team=team, index=index,
-                move=move.id, name=move.name, category=move.category, target=target or "",
-                cost=move.cost, base=move.success.base, terms=terms, probability=chance,
-                roll=roll, success=success, override=override.reason if override else "",
-                visibility=move.visibility, tags=move.tags,
-            )
+        outcome = ev.MoveResolved(
+            turn=t.turn, public=public, audience=(team,), team=team, index=index,
+            move=move.id, name=move.name, category=move.category, target=target or "",
+            cost=move.cost, base=move.success.base, terms=terms, probability=chance,
+            roll=roll, success=success, override=override.reason if override else "",
+            visibility=move.visibility, tags=move.tags,
         )
+        t.emit(outcome)
+        resolved.append(outcome)
         cause = f"{move.name} ({t.name(team)})" if public else "an undisclosed action"
         _apply_effects(t, team, target, move, move.effects if success else move.on_failure, cause, public)
         if move.visibility == "detectable":
             _detect(t, team, move, target, success)
+    return resolved
 
 
 def _apply_effects(t: _Turn, team, target, move: Move, e: Effects, cause: str, public: bool) -> None:
@@ -230,7 +256,7 @@ def _detect(t: _Turn, team, move: Move, target, success: bool) -> None:
     for observer in (x.id for x in t.c.teams):
         if observer == team:
             continue
-        chance = tidy(effective_intelligence(t.c, t.start, observer))
+        chance = t.intelligence(observer)
         roll = t.roll()
         detected = roll < chance
         t.emit(
@@ -307,7 +333,7 @@ def _send_and_deliver(t: _Turn, teams, by_team) -> None:
     for team in teams:
         orders = by_team.get(team)
         for index, m in enumerate(orders.messages if orders else ()):
-            channel = next((c for c in t.c.channels if c.id == m.channel), None)
+            channel = t.c.find_channel(m.channel)
             others = tuple(x for x in channel.members if x != team) if channel else ()
             to = m.to or others
             if channel is None:
@@ -360,8 +386,7 @@ def _send_and_deliver(t: _Turn, teams, by_team) -> None:
             )
 
 
-def _commitments(t: _Turn, accepted) -> None:
-    resolved = [e for e in t.events if isinstance(e, ev.MoveResolved)]
+def _commitments(t: _Turn, accepted, resolved: list[ev.MoveResolved]) -> None:
     for treaty in t.c.treaties:
         trigger = treaty.trigger
         for e in resolved:

@@ -13,11 +13,11 @@ import attrs
 
 from . import events as ev
 from .adjudicator import turn_rng
-from .model import Campaign, Doctrine, Move
+from .model import Campaign, Doctrine, Move, dyad_key
 from .orders import MessageOrder, MoveOrder, Response, TeamOrders
-from .rules import budget, refusal, success_chance, treaty_partners
+from .rules import Gate, budget, fixed_chance, gate, static_refusals, success_chance, treaty_partners
 from .state import GameState
-from .views import visible_events
+from .views import visible
 
 PERSONAS = ("random", "hawk", "dove", "tit-for-tat", "deterrent", "doctrine")
 MAX_MOVES = 3
@@ -80,63 +80,71 @@ def bot_orders(
     seed: int,
     log: Sequence[ev.Event] = (),
 ) -> TeamOrders:
-    """A persona's orders for `team` this turn, using only what `team` may see of `log`."""
+    """A persona's orders for `team` this turn, using only what `team` may see of `log`.
+
+    Every move the team may make against every target gets a score: how much the
+    taste likes it, times (0.5 + its chance), plus noise drawn in catalogue order;
+    the best three it can afford, one of each move, are chosen, if they beat
+    THRESHOLD. `_Plan` keeps what never changes; the chance, the costly part, is
+    worked out only for moves whose best possible score could still be chosen.
+    """
     rng = turn_rng(seed, state.turn, f"bot:{team}")
-    last = [e for e in visible_events(log, team) if e.turn == state.turn - 1]
-    hostile = _escalated_against(campaign, team, last)
-    partners = treaty_partners(campaign, team)
-    rivals = [t.id for t in campaign.teams if t.id != team and t.id not in partners]
+    plan = _plan(campaign, team, persona)
+    hostile = _escalated_against(campaign, team, state.turn - 1, log)
     owed = {o.tag for o in state.obligations if o.team == team}
-    doctrine = campaign.team(team).doctrine
-
-    def taste(target: str) -> Taste:
-        if persona == "tit-for-tat":
-            # Mirror the other side: answer last turn's escalation in kind, else cooperate.
-            return HAWK if target in hostile else DOVE
-        if persona == "deterrent":
-            return DETER_FIRM if target in hostile else DETER_CALM
-        if persona == "doctrine":
-            return own_doctrine
-        return {"hawk": HAWK, "dove": DOVE}.get(persona, RANDOM)
-
-    own_doctrine = doctrine_taste(campaign, doctrine) if persona == "doctrine" else RANDOM
-    others = [t.id for t in campaign.teams if t.id != team]
-    tastes = {target: taste(target) for target in others + [""]}
-    scored = []
-    allies = set(campaign.allies(team))
-    for move in campaign.moves:
-        if move.teams and team not in move.teams:
+    rungs, crisis = state.rungs, state.crisis()
+    draw = rng.random
+    # Candidates are (-bound, position, score, noise, move, target): the bound is the best the
+    # score can be with this draw (with a certain success when the chance is not known yet:
+    # `score` is then what it takes to work the exact score out; None when the bound is exact).
+    # The position breaks ties in catalogue order.
+    candidates = []
+    position = 0
+    for check, entries in plan.groups:
+        if check is not None and not check.admits(state, team):
             continue
-        if move.target == "none":
-            targets = [""]
-        elif move.target == "ally":
-            targets = [o for o in others if o in allies]
-        elif move.target == "rival":
-            targets = [o for o in others if o not in allies]
-        else:
-            targets = others
-        if move.targets:
-            targets = [t for t in targets if t in move.targets]
-        for target in targets:
-            t = tastes[target]
-            if move.effects.escalation > t.max_escalation:
+        for move, target, key, calm, provoked in entries:
+            option = provoked if target in hostile else calm
+            if option is None:
                 continue
-            if t.max_rung is not None and target and state.rung(team, target) + move.effects.escalation > t.max_rung:
+            low, high, score, best, fixed, owed_score, owed_best, owed_fixed, scale = option
+            level = rungs[key] if key else crisis
+            if level < low or level > high:
                 continue
-            score = _score(t, move, owed, target in rivals)
-            # The best a move can score is with a certain success and the luckiest draw:
-            # skip the legality check and the chance for moves that cannot make the cut.
-            if max(score * 1.5, score * 0.5) + t.noise <= THRESHOLD:
+            if owed and not owed.isdisjoint(move.tags):
+                score, best, fixed = owed_score, owed_best, owed_fixed
+            if best is None:
                 continue
-            if refusal(campaign, state, team, move, target or None):
-                continue
-            chance, _ = success_chance(campaign, state, team, move, target or None)
-            scored.append((score * (0.5 + chance) + t.noise * rng.random(), move, target))
-    scored.sort(key=lambda entry: -entry[0])
+            noise = scale * draw()
+            if fixed is not None:
+                if fixed + noise > THRESHOLD:
+                    candidates.append((-(fixed + noise), position, None, noise, move, target))
+            elif best + noise > THRESHOLD:
+                candidates.append((-(best + noise), position, score, noise, move, target))
+            position += 1
+    candidates.sort()
+    # Take moves in the order of their exact scores: an exact score is next once no bound
+    # still waiting could beat it (a bound is never below its exact score).
+    ready: list = []  # exact scores worked out and not yet taken: (-score, position, move, target)
     spent, chosen, used, available = 0, [], set(), budget(state, team)
-    for score, move, target in scored:
-        if score <= THRESHOLD or len(chosen) == MAX_MOVES:
+    waiting = iter(candidates)
+    candidate = next(waiting, None)
+    while len(chosen) < MAX_MOVES and available - spent >= plan.cheapest:
+        best = min(ready) if ready else None
+        if candidate is not None and (best is None or candidate < best):
+            bound, position, score, noise, move, target = candidate
+            candidate = next(waiting, None)
+            if move.id in used or spent + move.cost > available:
+                continue  # it could not be chosen now, and choosing only uses up moves and budget
+            if score is not None:
+                chance, _ = success_chance(campaign, state, team, move, target or None, explain=False)
+                bound = -(score * (0.5 + chance) + noise)
+            ready.append((bound, position, move, target))
+            continue
+        if best is None or -best[0] <= THRESHOLD:
             break
+        ready.remove(best)
+        _, _, move, target = best
         if move.id in used or spent + move.cost > available:
             continue
         spent += move.cost
@@ -145,9 +153,109 @@ def bot_orders(
     return TeamOrders(
         team=team,
         moves=tuple(chosen),
-        messages=_messages(persona, campaign, state, team, rivals, hostile, rng),
+        messages=_messages(persona, plan, state, team, hostile, rng),
         responses=_responses(persona, campaign, state, team, hostile, rng),
     )
+
+
+@attrs.frozen
+class _Plan:
+    """One team's moves for one persona, worked out once per campaign.
+
+    `groups` holds, in catalogue order, every move the team could ever be allowed
+    to make, each as (its `rules.Gate` when the team's tracks or a channel can
+    close it, else None; its entries). An entry is (move, target, dyad key or "",
+    option for the calm taste, option for the provoked taste); an option (see
+    `_option`) is None when the taste never considers the move.
+    """
+
+    groups: tuple
+    cheapest: int
+    """The lowest cost of any of these moves: with less left, nothing more can be chosen."""
+    contacts: tuple[tuple[str, tuple[str, ...]], ...]
+    """Each channel the team is on, with the rivals at its other ends."""
+    propose_at: int | None
+
+
+def _plan(campaign: Campaign, team: str, persona: str) -> _Plan:
+    plans = campaign.derived.setdefault("bots", {})
+    key = (team, persona if persona in PERSONAS else "random")  # an unknown persona plays as random
+    if key not in plans:
+        plans[key] = _make_plan(campaign, *key)
+    return plans[key]
+
+
+def _make_plan(campaign: Campaign, team: str, persona: str) -> _Plan:
+    if persona == "tit-for-tat":
+        # Mirror the other side: answer last turn's escalation in kind, else cooperate.
+        calm, provoked = DOVE, HAWK
+    elif persona == "deterrent":
+        calm, provoked = DETER_CALM, DETER_FIRM
+    elif persona == "doctrine":
+        calm = provoked = doctrine_taste(campaign, campaign.team(team).doctrine)
+    else:
+        calm = provoked = {"hawk": HAWK, "dove": DOVE}.get(persona, RANDOM)
+    partners = treaty_partners(campaign, team)
+    rivals = tuple(t.id for t in campaign.teams if t.id != team and t.id not in partners)
+    others = [t.id for t in campaign.teams if t.id != team]
+    allies = set(campaign.allies(team))
+    groups = []
+    for move in campaign.moves:
+        if move.target == "none":
+            targets = [""]
+        elif move.target == "ally":
+            targets = [o for o in others if o in allies]
+        elif move.target == "rival":
+            targets = [o for o in others if o not in allies]
+        else:
+            targets = others
+        g = gate(campaign, move)
+        entries = tuple(
+            (move, target, dyad_key(team, target) if target else "",
+             _option(campaign, team, calm, g, move, target, target in rivals),
+             _option(campaign, team, provoked, g, move, target, target in rivals))
+            for target in targets
+            if not any(static_refusals(campaign, team, move, target))
+        )
+        entries = tuple(e for e in entries if e[3] is not None or e[4] is not None)
+        if entries:
+            groups.append((g if g.tracks or g.statuses else None, entries))
+    cheapest = min((move.cost for _, entries in groups for move, *_ in entries), default=0)
+    contacts = tuple(
+        (ch.id, tuple(o for o in ch.members if o != team and o in rivals))
+        for ch in campaign.channels
+        if team in ch.members
+    )
+    return _Plan(tuple(groups), cheapest, contacts, _propose_at(persona, campaign, team))
+
+
+def _option(campaign: Campaign, team: str, t: Taste, g: Gate, move: Move, target: str, against_rival: bool) -> tuple | None:
+    """How one taste rates one move against one target, or None when it never chooses it.
+
+    (lowest rung, highest rung, score, best, fixed, the same three when the move
+    meets an obligation the team owes, noise): the rung range is the move's own,
+    narrowed by the taste's max_rung; `best` is the best the score can make with
+    a certain success, or None when even the luckiest draw could not beat
+    THRESHOLD; `fixed` is score × (0.5 + chance) when no modifier makes the chance
+    depend on the state.
+    """
+    if move.effects.escalation > t.max_escalation:
+        return None
+    high = g.high
+    if t.max_rung is not None and target:
+        high = min(high, t.max_rung - move.effects.escalation)
+    chance = fixed_chance(campaign, team, move, target or None)
+
+    def rate(score: float) -> tuple[float, float | None, float | None]:
+        top = max(score * 1.5, score * 0.5)
+        if top + t.noise <= THRESHOLD:
+            return score, None, None
+        return score, top, None if chance is None else score * (0.5 + chance)
+
+    plain, owed = rate(_score(t, move, set(), against_rival)), rate(_score(t, move, set(move.tags), against_rival))
+    if plain[1] is None and owed[1] is None:
+        return None
+    return (g.low, high, *plain, *owed, t.noise)
 
 
 def _score(t: Taste, move: Move, owed: set[str], against_rival: bool) -> float:
@@ -166,44 +274,50 @@ def _score(t: Taste, move: Move, owed: set[str], against_rival: bool) -> float:
     return score
 
 
-def _escalated_against(campaign: Campaign, team: str, last: Sequence[ev.Event]) -> set[str]:
-    """Teams that, by a move `team` could see, raised their dyad with `team` last turn."""
+def news_for_bots(events: Sequence[ev.Event]) -> list[ev.Event]:
+    """The part of a turn's events that bots read next turn (escalations): a caller that runs
+    many bots may hand them this instead of the whole turn, and spare each a pass over it."""
+    return [e for e in events if isinstance(e, ev.EscalationChanged)]
+
+
+def _escalated_against(campaign: Campaign, team: str, turn: int, log: Sequence[ev.Event]) -> set[str]:
+    """Teams that, by a move `team` could see, raised their dyad with `team` on `turn`."""
     out = set()
-    for e in last:
-        if isinstance(e, ev.EscalationChanged) and team in e.dyad and e.by and e.by != team:
-            if campaign.rung_index(e.new) > campaign.rung_index(e.old):
+    for e in log:
+        # Only escalations matter: check the kind before asking whether `team` could see it.
+        if isinstance(e, ev.EscalationChanged) and e.turn == turn and visible(e, team):
+            if team in e.dyad and e.by and e.by != team and campaign.rung_index(e.new) > campaign.rung_index(e.old):
                 out.add(e.by)
     return out
 
 
-def _wants_to_propose(persona: str, campaign: Campaign, team: str, level: int) -> bool:
+def _propose_at(persona: str, campaign: Campaign, team: str) -> int | None:
+    """The rung from which the persona proposes a stand-down to a rival, or None if it never does."""
     if persona in ("dove", "tit-for-tat", "deterrent"):
-        return level >= 2
+        return 2
     if persona == "doctrine":
         doctrine = campaign.team(team).doctrine
-        return bool(doctrine and doctrine.propose_at) and level >= campaign.rung_index(doctrine.propose_at)
-    return False
+        return campaign.rung_index(doctrine.propose_at) if doctrine and doctrine.propose_at else None
+    return None
 
 
-def _messages(persona, campaign, state, team, rivals, hostile, rng) -> tuple[MessageOrder, ...]:
+def _messages(persona, plan: _Plan, state, team, hostile, rng) -> tuple[MessageOrder, ...]:
     out = []
-    for channel in campaign.channels:
-        if team not in channel.members or state.channels[channel.id] == "suspended":
+    for channel, rivals in plan.contacts:
+        if state.channels[channel] == "suspended":
             continue
-        for other in channel.members:
-            if other == team or other not in rivals:
-                continue
+        for other in rivals:
             level = state.rung(team, other)
-            if _wants_to_propose(persona, campaign, team, level) and other not in hostile:
+            if plan.propose_at is not None and level >= plan.propose_at and other not in hostile:
                 text = "We propose a mutual stand-down of forces to lower the temperature."
-                out.append(MessageOrder(channel.id, text, (other,), "stand_down"))
+                out.append(MessageOrder(channel, text, (other,), "stand_down"))
             elif persona == "random" and rng.random() < 0.3:
-                out.append(MessageOrder(channel.id, "We seek clarification of your intentions.", (other,)))
+                out.append(MessageOrder(channel, "We seek clarification of your intentions.", (other,)))
             elif persona == "hawk" and level >= 3 and rng.random() < 0.3:
-                out.append(MessageOrder(channel.id, "Stand back or bear the consequences.", (other,)))
+                out.append(MessageOrder(channel, "Stand back or bear the consequences.", (other,)))
             elif persona == "deterrent" and other in hostile:
                 text = "Our commitments are not in question. We will answer force, and we keep this line open."
-                out.append(MessageOrder(channel.id, text, (other,)))
+                out.append(MessageOrder(channel, text, (other,)))
         if out:
             break
     return tuple(out)

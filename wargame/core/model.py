@@ -367,11 +367,20 @@ class Campaign:
     def move(self, move_id: str) -> Move:
         return self._index["move"][move_id]
 
+    def find_move(self, move_id: str) -> Move | None:
+        return self._index["move"].get(move_id)
+
+    def has_team(self, team_id: str) -> bool:
+        return team_id in self._index["team"]
+
     def rung_index(self, rung_id: str) -> int:
         return self._index["rung"][rung_id]
 
     def channel(self, channel_id: str) -> Channel:
         return self._index["channel"][channel_id]
+
+    def find_channel(self, channel_id: str) -> Channel | None:
+        return self._index["channel"].get(channel_id)
 
     def treaty(self, treaty_id: str) -> Treaty:
         return self._index["treaty"][treaty_id]
@@ -388,12 +397,24 @@ class Campaign:
         return out
 
     def track_bounds(self, track: str) -> tuple[float, float]:
-        if track == "resources":
-            return 0.0, 100.0
-        for t in self.tracks:
-            if t.id == track:
-                return t.min, t.max
-        return 0.0, 1.0
+        bounds = self._track_bounds.get(track)
+        return bounds if bounds is not None else (0.0, 1.0)
+
+    @functools.cached_property
+    def _track_bounds(self) -> dict[str, tuple[float, float]]:
+        bounds = {}
+        for t in reversed(self.tracks):  # the first definition of an id wins
+            bounds[t.id] = (t.min, t.max)
+        bounds["resources"] = (0.0, 100.0)
+        return bounds
+
+    @functools.cached_property
+    def derived(self) -> dict:
+        """Tables the rules and the bots work out from this campaign once and keep, for speed.
+
+        A campaign never changes, so neither do they; each module keeps its own key.
+        """
+        return {}
 
     def track_names(self) -> tuple[str, ...]:
         return BUILTIN_TRACKS + tuple(t.id for t in self.tracks)

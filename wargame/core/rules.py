@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import attrs
+
 from .events import Term
-from .model import Campaign, Condition, Move, dyad_key
+from .model import Campaign, Condition, Move, TrackRequirement, dyad_key
 from .state import GameState
 
 PROBABILITY_FLOOR = 0.0
@@ -30,11 +32,7 @@ def treaty_partners(campaign: Campaign, team: str, provision: str | None = None)
     """Teams that share a treaty with `team` (only treaties with `provision`, when given)."""
     if provision is None:
         return list(campaign.allies(team))
-    partners: list[str] = []
-    for t in campaign.treaties:
-        if team in t.members and (provision is None or provision in t.provisions):
-            partners += [m for m in t.members if m != team and m not in partners]
-    return partners
+    return list(_tables(campaign).partners(team, provision))
 
 
 def has_provision(campaign: Campaign, team: str, provision: str) -> bool:
@@ -44,19 +42,151 @@ def has_provision(campaign: Campaign, team: str, provision: str) -> bool:
 def effective_intelligence(campaign: Campaign, state: GameState, team: str) -> float:
     """A team's intelligence, raised to the best of partners it shares intelligence with."""
     own = state.tracks[team]["intelligence"]
-    shared = [state.tracks[p]["intelligence"] for p in treaty_partners(campaign, team, "intelligence_sharing")]
+    shared = [state.tracks[p]["intelligence"] for p in _tables(campaign).partners(team, "intelligence_sharing")]
     return max([own, *shared])
 
 
 def channel_between(campaign: Campaign, state: GameState, a: str, b: str) -> float:
     """The best dampening of a working channel joining a and b (halved when degraded)."""
     best = 0.0
-    for ch in campaign.channels:
-        if a in ch.members and b in ch.members:
-            status = state.channels[ch.id]
-            value = ch.dampening if status == "open" else ch.dampening / 2 if status == "degraded" else 0.0
-            best = max(best, value)
+    for ch in _tables(campaign).channels_between(a, b):
+        status = state.channels[ch.id]
+        value = ch.dampening if status == "open" else ch.dampening / 2 if status == "degraded" else 0.0
+        best = max(best, value)
     return best
+
+
+@attrs.frozen
+class Gate:
+    """What a move needs of the state at the start of a turn, its rung ids read as indices once.
+
+    `refusal` explains a closed gate; the bots, which try every move against every
+    target each turn, only ask whether it is open.
+    """
+
+    low: int
+    """The lowest rung the dyad (or, for an untargeted move, the crisis) may be on."""
+    high: int
+    tracks: tuple[TrackRequirement, ...]
+    channel: str | None
+    statuses: tuple[str, ...]
+    """The channel states the move needs; empty when it needs none."""
+
+    @classmethod
+    def of(cls, campaign: Campaign, move: Move) -> Gate:
+        rq = move.requires
+        return cls(
+            low=campaign.rung_index(rq.min_rung) if rq.min_rung else 0,
+            high=campaign.rung_index(rq.max_rung) if rq.max_rung else len(campaign.rungs),
+            tracks=rq.tracks,
+            channel=rq.channel,
+            statuses=tuple(rq.channel_status) if rq.channel else (),
+        )
+
+    def admits(self, state: GameState, team: str) -> bool:
+        """Whether `team`'s tracks and the channel allow the move now; the rung is checked apart."""
+        tracks = state.tracks[team]
+        for tr in self.tracks:
+            value = tracks[tr.track]
+            if tr.at_least is not None and value < tr.at_least:
+                return False
+            if tr.at_most is not None and value > tr.at_most:
+                return False
+        return not self.statuses or state.channels[self.channel] in self.statuses
+
+
+class _Tables:
+    """What the rules read from a campaign over and over, worked out once (see `Campaign.derived`)."""
+
+    def __init__(self, campaign: Campaign):
+        self.campaign = campaign
+        self._gates: dict[str, tuple[Move, Gate]] = {}
+        self._static: dict[tuple[str, str, str], tuple[Move, tuple[str, str, str]]] = {}
+        self._partners: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._between: dict[tuple[str, str], tuple] = {}
+        self._basing: dict[tuple[str, str], tuple[str, float] | None] = {}
+        self._fixed: dict[tuple[str, str, str], tuple[Move, tuple[float, tuple[Term, ...]]]] = {}
+
+    def gate(self, move: Move) -> Gate:
+        entry = self._gates.get(move.id)
+        if entry is not None and entry[0] is move:
+            return entry[1]
+        gate = Gate.of(self.campaign, move)
+        if self.campaign.find_move(move.id) is move:  # only the campaign's own moves are kept
+            self._gates[move.id] = (move, gate)
+        return gate
+
+    def static_refusals(self, team: str, move: Move, target: str) -> tuple[str, str, str]:
+        """The reasons `refusal` gives that no state can change, in three parts: see `refusal`."""
+        key = (team, move.id, target)
+        entry = self._static.get(key)
+        if entry is not None and entry[0] is move:
+            return entry[1]
+        c = self.campaign
+        reasons = (_who_and_whom(c, team, move, target), _on_channel(c, team, move), _entitled(c, team, move))
+        # Keep only what a bounded set of keys can reach: the campaign's moves, its teams as targets.
+        if c.has_team(team) and (not target or c.has_team(target)) and c.find_move(move.id) is move:
+            self._static[key] = (move, reasons)
+        return reasons
+
+    def fixed(self, team: str, move: Move, target: str) -> tuple[float, tuple[Term, ...]]:
+        """`success_chance` of a move without modifiers: nothing in it reads the state."""
+        key = (team, move.id, target)
+        entry = self._fixed.get(key)
+        if entry is not None and entry[0] is move:
+            return entry[1]
+        c = self.campaign
+        result = _chance(c, None, team, move, target or None, explain=True)
+        if c.has_team(team) and (not target or c.has_team(target)) and c.find_move(move.id) is move:
+            self._fixed[key] = (move, result)
+        return result
+
+    def partners(self, team: str, provision: str) -> tuple[str, ...]:
+        key = (team, provision)
+        if key not in self._partners:
+            partners: list[str] = []
+            for t in self.campaign.treaties:
+                if team in t.members and provision in t.provisions:
+                    partners += [m for m in t.members if m != team and m not in partners]
+            self._partners[key] = tuple(partners)
+        return self._partners[key]
+
+    def channels_between(self, a: str, b: str) -> tuple:
+        key = (a, b)
+        if key not in self._between:
+            self._between[key] = tuple(ch for ch in self.campaign.channels if a in ch.members and b in ch.members)
+        return self._between[key]
+
+    def basing(self, team: str, target: str) -> tuple[str, float] | None:
+        """The basing-rights term of a military move by `team` against `target`: its label and bonus."""
+        key = (team, target)
+        if key not in self._basing:
+            treaties = self.campaign.treaties
+            hosts = [t.name for t in treaties if team in t.members and target not in t.members and "basing" in t.provisions]
+            if hosts:
+                bonus = max(t.basing_bonus for t in treaties if t.name in hosts)
+                self._basing[key] = (f"basing rights ({hosts[0]})", bonus)
+            else:
+                self._basing[key] = None
+        return self._basing[key]
+
+
+def gate(campaign: Campaign, move: Move) -> Gate:
+    """What `move` needs of the state at the start of a turn."""
+    return _tables(campaign).gate(move)
+
+
+def static_refusals(campaign: Campaign, team: str, move: Move, target: str | None) -> tuple[str, str, str]:
+    """The reasons `refusal` may give that no game state can change: all empty when the
+    move is allowed whenever its `gate` is open and the rung is in its range."""
+    return _tables(campaign).static_refusals(team, move, target or "")
+
+
+def _tables(campaign: Campaign) -> _Tables:
+    tables = campaign.derived.get("rules")
+    if tables is None:
+        tables = campaign.derived["rules"] = _Tables(campaign)
+    return tables
 
 
 class _Names:
@@ -76,46 +206,73 @@ class _Names:
 
 
 def refusal(campaign: Campaign, state: GameState, team: str, move: Move, target: str | None) -> str:
-    """Why `team` cannot make `move` against `target` now, or "" when it can."""
+    """Why `team` cannot make `move` against `target` now, or "" when it can.
+
+    The first reason found is given, checks in this order: who may make the move
+    and against whom; the rung; the team's tracks; being on the channel the move
+    needs; the channel's state; treaties and provisions. The parts no state can
+    change are worked out once per campaign (`_Tables.static_refusals`).
+    """
+    tables = _tables(campaign)
+    who, channel_member, entitled = tables.static_refusals(team, move, target or "")
+    if who:
+        return who
+    gate = tables.gate(move)
+    level = state.rung(team, target) if target else state.crisis()
+    if level < gate.low:
+        return f"{_where(campaign, target)} is below {campaign.rungs[gate.low].name}"
+    if level > gate.high:
+        return f"{_where(campaign, target)} is above {campaign.rungs[gate.high].name}"
+    for tr in gate.tracks:
+        value = state.tracks[team][tr.track]
+        if tr.at_least is not None and value < tr.at_least:
+            return f"your {tr.track} is {value:g}, needs at least {tr.at_least:g}"
+        if tr.at_most is not None and value > tr.at_most:
+            return f"your {tr.track} is {value:g}, needs at most {tr.at_most:g}"
+    if channel_member:
+        return channel_member
+    if gate.statuses and state.channels[gate.channel] not in gate.statuses:
+        return f"{campaign.channel(gate.channel).name} is {state.channels[gate.channel]}"
+    return entitled
+
+
+def _where(campaign: Campaign, target: str | None) -> str:
+    return f"the dyad with {campaign.team(target).name}" if target else "the crisis"
+
+
+def _who_and_whom(campaign: Campaign, team: str, move: Move, target: str) -> str:
     names = _Names(campaign)
     if move.teams and team not in move.teams:
         return f"only {', '.join(names.get(t, t) for t in move.teams)} may make this move"
     if move.target == "none":
         if target:
             return "this move takes no target"
-    else:
-        if not target:
-            return "this move needs a target team"
-        if target not in state.tracks:
-            return f'there is no team "{target}"'
-        if target == team:
-            return "a team cannot target itself"
-        if move.targets and target not in move.targets:
-            return f"this move can only target {', '.join(names[t] for t in move.targets)}"
-        allied = target in campaign.allies(team)
-        if move.target == "ally" and not allied:
-            return f"{names[target]} is not an ally (no shared treaty)"
-        if move.target == "rival" and allied:
-            return f"{names[target]} is an ally; this move targets rivals"
+        return ""
+    if not target:
+        return "this move needs a target team"
+    if not campaign.has_team(target):
+        return f'there is no team "{target}"'
+    if target == team:
+        return "a team cannot target itself"
+    if move.targets and target not in move.targets:
+        return f"this move can only target {', '.join(names[t] for t in move.targets)}"
+    allied = target in campaign.allies(team)
+    if move.target == "ally" and not allied:
+        return f"{names[target]} is not an ally (no shared treaty)"
+    if move.target == "rival" and allied:
+        return f"{names[target]} is an ally; this move targets rivals"
+    return ""
+
+
+def _on_channel(campaign: Campaign, team: str, move: Move) -> str:
     rq = move.requires
-    level = state.rung(team, target) if target else state.crisis()
-    where = f"the dyad with {names[target]}" if target else "the crisis"
-    if rq.min_rung and level < campaign.rung_index(rq.min_rung):
-        return f"{where} is below {campaign.rungs[campaign.rung_index(rq.min_rung)].name}"
-    if rq.max_rung and level > campaign.rung_index(rq.max_rung):
-        return f"{where} is above {campaign.rungs[campaign.rung_index(rq.max_rung)].name}"
-    for tr in rq.tracks:
-        value = state.tracks[team][tr.track]
-        if tr.at_least is not None and value < tr.at_least:
-            return f"your {tr.track} is {value:g}, needs at least {tr.at_least:g}"
-        if tr.at_most is not None and value > tr.at_most:
-            return f"your {tr.track} is {value:g}, needs at most {tr.at_most:g}"
-    if rq.channel:
-        channel = campaign.channel(rq.channel)
-        if team not in channel.members:
-            return f"you are not on {channel.name}"
-        if rq.channel_status and state.channels[rq.channel] not in rq.channel_status:
-            return f"{channel.name} is {state.channels[rq.channel]}"
+    if rq.channel and team not in campaign.channel(rq.channel).members:
+        return f"you are not on {campaign.channel(rq.channel).name}"
+    return ""
+
+
+def _entitled(campaign: Campaign, team: str, move: Move) -> str:
+    rq = move.requires
     if rq.treaty and team not in campaign.treaty(rq.treaty).members:
         return f"you are not a member of {campaign.treaty(rq.treaty).name}"
     if rq.provision and not has_provision(campaign, team, rq.provision):
@@ -130,38 +287,69 @@ def refusal(campaign: Campaign, state: GameState, team: str, move: Move, target:
 
 
 def success_chance(
-    campaign: Campaign, state: GameState, team: str, move: Move, target: str | None
+    campaign: Campaign, state: GameState, team: str, move: Move, target: str | None, explain: bool = True
 ) -> tuple[float, tuple[Term, ...]]:
-    """The chance a move succeeds, and each term that moved it from the base."""
+    """The chance a move succeeds, and each term that moved it from the base.
+
+    With `explain=False` the terms are left out (the chance is the same): the bots
+    weigh many moves and never show why.
+    """
+    if not move.success.modifiers:
+        chance, terms = _tables(campaign).fixed(team, move, target or "")
+        return chance, terms if explain else ()
+    return _chance(campaign, state, team, move, target, explain)
+
+
+def fixed_chance(campaign: Campaign, team: str, move: Move, target: str | None) -> float | None:
+    """The chance of `move` when no modifier ties it to the game state, else None."""
+    return None if move.success.modifiers else _tables(campaign).fixed(team, move, target or "")[0]
+
+
+def _chance(
+    campaign: Campaign, state: GameState | None, team: str, move: Move, target: str | None, explain: bool
+) -> tuple[float, tuple[Term, ...]]:
+    """`success_chance`; only the modifiers read `state` (None will do for a move without any)."""
+    values: list[float] = []
     terms: list[Term] = []
-    short = campaign.short_name_of
     for mod in move.success.modifiers:
+        backer = ""
         if mod.of == "self":
-            value, whose = state.tracks[team][mod.track], f"own {mod.track}"
+            value = state.tracks[team][mod.track]
         elif mod.of == "target":
-            value, whose = state.tracks[target][mod.track], f"{short[target]}'s {mod.track}"
+            value = state.tracks[target][mod.track]
         elif mod.of == "interop":
-            value, whose = state.interop.get(dyad_key(team, target), 0.0), f"interoperability with {short[target]}"
+            value = state.interop.get(dyad_key(team, target), 0.0)
         else:
-            backers = [p for p in treaty_partners(campaign, target) if p != team]
+            backers = [p for p in campaign.allies(target) if p != team]
             if not backers:
                 continue
-            best = max(backers, key=lambda p: state.tracks[p][mod.track])
-            value, whose = state.tracks[best][mod.track], f"{short[target]}'s ally {short[best]}: {mod.track}"
+            backer = max(backers, key=lambda p: state.tracks[p][mod.track])
+            value = state.tracks[backer][mod.track]
         contribution = tidy(mod.weight * (value - mod.centre))
         if contribution:
-            terms.append(Term(f"{whose} {value:g} (weight {mod.weight:g})", contribution))
+            values.append(contribution)
+            if explain:
+                label = f"{_whose(campaign, mod.of, mod.track, target, backer)} {value:g} (weight {mod.weight:g})"
+                terms.append(Term(label, contribution))
     if move.category == "military" and target:
-        hosts = [
-            t.name
-            for t in campaign.treaties
-            if team in t.members and target not in t.members and "basing" in t.provisions
-        ]
-        if hosts:
-            bonus = max(t.basing_bonus for t in campaign.treaties if t.name in hosts)
-            terms.append(Term(f"basing rights ({hosts[0]})", bonus))
-    total = move.success.base + sum(t.value for t in terms)
+        basing = _tables(campaign).basing(team, target)
+        if basing is not None:
+            values.append(basing[1])
+            if explain:
+                terms.append(Term(*basing))
+    total = move.success.base + sum(values)
     return tidy(clamp(total, PROBABILITY_FLOOR, PROBABILITY_CEILING)), tuple(terms)
+
+
+def _whose(campaign: Campaign, of: str, track: str, target: str | None, backer: str) -> str:
+    short = campaign.short_name_of
+    if of == "self":
+        return f"own {track}"
+    if of == "target":
+        return f"{short[target]}'s {track}"
+    if of == "interop":
+        return f"interoperability with {short[target]}"
+    return f"{short[target]}'s ally {short[backer]}: {track}"
 
 
 def step_rungs(campaign: Campaign, start: int, delta: int, crosses_firebreak: bool) -> tuple[int, str]:
@@ -188,11 +376,12 @@ def holds(campaign: Campaign, state: GameState, cond: Condition, ended_by: str =
     """Whether every part of a condition holds in `state`."""
     if cond.turn_at_least is not None and state.turn < cond.turn_at_least:
         return False
-    crisis = state.crisis()
-    if cond.crisis_at_least and crisis < campaign.rung_index(cond.crisis_at_least):
-        return False
-    if cond.crisis_at_most and crisis > campaign.rung_index(cond.crisis_at_most):
-        return False
+    if cond.crisis_at_least or cond.crisis_at_most:
+        crisis = state.crisis()
+        if cond.crisis_at_least and crisis < campaign.rung_index(cond.crisis_at_least):
+            return False
+        if cond.crisis_at_most and crisis > campaign.rung_index(cond.crisis_at_most):
+            return False
     if cond.dyad:
         level = state.rung(cond.dyad[0], cond.dyad[1])
         if cond.rung_at_least and level < campaign.rung_index(cond.rung_at_least):

@@ -8,10 +8,10 @@ from collections import Counter
 import attrs
 
 from . import events as ev
-from .adjudicator import adjudicate
-from .bots import bot_orders
+from .adjudicator import resolve_turn
+from .bots import bot_orders, news_for_bots
 from .model import Campaign
-from .state import apply_all, initial_state
+from .state import initial_state
 
 
 def run_seed(seed: int, index: int) -> int:
@@ -32,11 +32,15 @@ class GameSummary:
     met: tuple[tuple[str, str], ...]
 
 
+_TALLIED = (ev.ObligationSettled, ev.ObjectiveScored, ev.GameEnded)
+"""The events a summary counts; one check passes over the rest (most of a turn)."""
+
+
 def play_out(campaign: Campaign, seed: int, personas: dict[str, str], last_turn: int | None = None) -> GameSummary:
     """Play one game with a bot for every team and summarise it."""
     state = initial_state(campaign)
     teams = [t.id for t in campaign.teams]
-    last: tuple[ev.Event, ...] = ()
+    news: list[ev.Event] = []
     first_reach: dict[int, int] = {}
     honoured: Counter = Counter()
     breached: Counter = Counter()
@@ -44,13 +48,15 @@ def play_out(campaign: Campaign, seed: int, personas: dict[str, str], last_turn:
     met = []
     ending = ""
     while not state.ended:
-        orders = [bot_orders(personas[t], campaign, state, t, seed, last) for t in teams]
-        last = adjudicate(campaign, state, orders, (), seed, last_turn or campaign.turns)
+        orders = [bot_orders(personas[t], campaign, state, t, seed, news) for t in teams]
         turn = state.turn
-        state = apply_all(campaign, state, last)
+        last, state = resolve_turn(campaign, state, orders, (), seed, last_turn or campaign.turns)
         for rung in range(state.crisis() + 1):
             first_reach.setdefault(rung, turn)
+        news = news_for_bots(last)
         for e in last:
+            if not isinstance(e, _TALLIED):
+                continue
             if isinstance(e, ev.ObligationSettled):
                 (honoured if e.honoured else breached)[e.treaty] += 1
             elif isinstance(e, ev.ObjectiveScored):

@@ -129,12 +129,13 @@ class Draft:
     helpers use it while a turn is being resolved.
     """
 
-    __slots__ = (*(a.name for a in attrs.fields(GameState)), "_copied")
+    __slots__ = (*(a.name for a in attrs.fields(GameState)), "_copied", "_copied_tracks")
 
     def __init__(self, state: GameState):
         for name in _FIELDS:
             setattr(self, name, getattr(state, name))
-        self._copied: set = set()
+        self._copied: set[str] = set()  # dict fields copied so far
+        self._copied_tracks: set[str] = set()  # teams whose tracks were copied so far
 
     def apply(self, campaign: Campaign, event: ev.Event) -> None:
         handler = _HANDLERS.get(type(event))
@@ -156,16 +157,16 @@ class Draft:
 
     def own_tracks(self, team: str) -> dict[str, float]:
         """One team's tracks, copied first (with the outer dict) if not copied yet."""
-        tracks = self.own("tracks")
-        key = ("tracks", team)
-        if key not in self._copied:
+        if team not in self._copied_tracks:
+            tracks = self.own("tracks")
             tracks[team] = dict(tracks[team])
-            self._copied.add(key)
-        return tracks[team]
+            self._copied_tracks.add(team)
+        return self.tracks[team]
 
     def freeze(self) -> GameState:
         """The state as it stands; the draft may go on changing without touching it."""
         self._copied = set()
+        self._copied_tracks = set()
         return GameState(**{name: getattr(self, name) for name in _FIELDS})
 
 

@@ -22,13 +22,43 @@ def default_save_path(campaign_path: str, now: datetime | None = None) -> str:
     return str(folder / f"{Path(campaign_path).stem}-{stamp}.toml")
 
 
-class WargameApp(App):
-    """Hot-seat play at one terminal: setup, handovers, team screens, adjudication, the end."""
+class BaseApp(App):
+    """What every wargame app shares: the style sheet, one game screen at a time, help and the palette."""
 
     CSS_PATH = "wargame.tcss"
     TITLE = "wargame"
     BINDINGS = bindings(APP_COMMANDS)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    def show(self, screen: Screen) -> None:
+        """Replace the current game screen, so the previous team's screen is gone, not hidden."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    # -- help and palette ---------------------------------------------------------------------------------
+    def screen_commands(self, screen: Screen) -> tuple[Command, ...]:
+        return tuple(getattr(screen, "COMMAND_TABLE", ()))
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen_commands(self.screen), APP_COMMANDS))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for command in self.screen_commands(screen):
+            yield SystemCommand(command.title, command.help, lambda a=command.action, s=screen: s.run_action(a))
+        yield SystemCommand("Help", "List every key and command of this screen", self.action_help)
+
+
+class WargameApp(BaseApp):
+    """Hot-seat play at one terminal: setup, handovers, team screens, adjudication, the end."""
 
     def __init__(
         self,
@@ -88,15 +118,6 @@ class WargameApp(App):
         self.run_safely(session.submit_bots)
         self.show(AdjudicationScreen(session))
 
-    def show(self, screen: Screen) -> None:
-        """Replace the current game screen, so the previous team's screen is gone, not hidden."""
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
-        if len(self.screen_stack) > 1:
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
-
     def run_safely(self, action, *args) -> bool:
         """Run a session call; a refusal or a failed write becomes a notification, never a traceback."""
         try:
@@ -128,20 +149,3 @@ class WargameApp(App):
     def lock_facilitator(self) -> None:
         if self.session is not None and self.session.has_passphrase():
             self.unlocked = False
-
-    # -- help and palette ---------------------------------------------------------------------------------
-    def screen_commands(self, screen: Screen) -> tuple[Command, ...]:
-        return tuple(getattr(screen, "COMMAND_TABLE", ()))
-
-    def action_help(self) -> None:
-        from .screens.help import HelpScreen
-
-        if isinstance(self.screen, HelpScreen):
-            return
-        self.push_screen(HelpScreen(self.screen_commands(self.screen), APP_COMMANDS))
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        for command in self.screen_commands(screen):
-            yield SystemCommand(command.title, command.help, lambda a=command.action, s=screen: s.run_action(a))
-        yield SystemCommand("Help", "List every key and command of this screen", self.action_help)

@@ -39,3 +39,8 @@ APP_COMMANDS = (
     Command("f1,question_mark", "app.help", "Help", "List every key and command of this screen"),
     Command("ctrl+q", "app.quit", "Quit", "Leave wargame (the game is saved after every step)", footer=False),
 )
+
+REJOIN = Command(
+    "f5", "app.rejoin", "Rejoin", "Connect to the host again now, after the connection was lost", footer=False,
+)
+"""On every screen of network play: the app retries by itself for a while, then waits for this key."""

@@ -158,19 +158,7 @@ class TeamScreen(Screen):
         return sorted(rows, key=lambda r: -r[0])
 
     def staged_rows(self) -> list[tuple[str, str]]:
-        rows = []
-        for m in self.moves:
-            target = f" → {self.names[m.target]}" if m.target else ""
-            rows.append((f"Move: {self.move_names.get(m.move, m.move)}{target}", str(self.costs.get(m.move, 0))))
-        for m in self.messages:
-            kind = f"{m.proposal.replace('_', ' ')} proposal" if m.proposal else "message"
-            to = ", ".join(self.names[t] for t in m.to) or "all members"
-            rows.append((f"{kind.capitalize()} on {m.channel} to {to}: “{m.text}”", "—"))
-        for f in self.freeform:
-            rows.append((f"Free-form: {f.action}", "—"))
-        for proposal, accept in self.answers.items():
-            rows.append((f"{'Accept' if accept else 'Reject'} proposal {proposal}", "—"))
-        return rows
+        return order_rows(self.orders(), self.names, self.move_names, self.costs)
 
     # -- staging ------------------------------------------------------------------------------
     def on_move_catalogue_chosen(self, message: MoveCatalogue.Chosen) -> None:
@@ -256,12 +244,36 @@ class TeamScreen(Screen):
         )
 
         def answered(yes: bool | None) -> None:
-            if yes and self.app.run_safely(self.session.submit, self.orders()):
-                self.app.advance()
+            if yes:
+                self.hand_in(self.orders())
 
         self.app.push_screen(ConfirmDialog(question, yes="Submit"), answered)
+
+    def hand_in(self, orders: TeamOrders) -> None:
+        """Give the confirmed orders to the session; the app shows what comes next."""
+        if self.app.run_safely(self.session.submit, orders):
+            self.app.advance()
 
     def action_facilitator(self) -> None:
         from .facilitator import FacilitatorScreen
 
         self.app.with_facilitator(lambda: self.app.push_screen(FacilitatorScreen(self.session)))
+
+
+def order_rows(
+    orders: TeamOrders, names: dict[str, str], move_names: dict[str, str], costs: dict[str, int]
+) -> list[tuple[str, str]]:
+    """A line and a cost for each of a team's orders, as the staged-orders table shows them."""
+    rows = []
+    for m in orders.moves:
+        target = f" → {names[m.target]}" if m.target else ""
+        rows.append((f"Move: {move_names.get(m.move, m.move)}{target}", str(costs.get(m.move, 0))))
+    for m in orders.messages:
+        kind = f"{m.proposal.replace('_', ' ')} proposal" if m.proposal else "message"
+        to = ", ".join(names[t] for t in m.to) or "all members"
+        rows.append((f"{kind.capitalize()} on {m.channel} to {to}: “{m.text}”", "—"))
+    for f in orders.freeform:
+        rows.append((f"Free-form: {f.action}", "—"))
+    for r in orders.responses:
+        rows.append((f"{'Accept' if r.accept else 'Reject'} proposal {r.proposal}", "—"))
+    return rows

@@ -1,0 +1,252 @@
+"""The engine's shortcuts for speed give exactly what the plain rules give.
+
+The adjudicator applies events to a draft that is frozen once a turn; the rules
+keep per-campaign tables (static refusals, gates, fixed chances); the bots check
+legality from those tables and work out chances only for moves that could still
+be chosen. Each is checked here against the plain definition, over states from
+bot-played games of every bundled campaign.
+"""
+
+import copy
+import functools
+from pathlib import Path
+
+import attrs
+import pytest
+
+from wargame.campaign.loader import load_campaign
+from wargame.core import bots
+from wargame.core import events as ev
+from wargame.core.adjudicator import adjudicate, resolve_turn, turn_rng
+from wargame.core.bots import (
+    DETER_CALM,
+    DETER_FIRM,
+    DOVE,
+    HAWK,
+    MAX_MOVES,
+    PERSONAS,
+    RANDOM,
+    THRESHOLD,
+    _escalated_against,
+    _score,
+    bot_orders,
+    doctrine_taste,
+    news_for_bots,
+)
+from wargame.core.orders import MoveOrder, TeamOrders
+from wargame.core.rules import budget, fixed_chance, gate, refusal, static_refusals, success_chance, treaty_partners
+from wargame.core.simulation import run_seed
+from wargame.core.state import Draft, apply, apply_all, initial_state
+
+CAMPAIGNS = sorted(Path("campaigns").glob("*.toml"))
+
+
+@functools.lru_cache(maxsize=None)
+def played(path, games=6):
+    """(campaign, [(state, seed, last turn's events, orders, events)]) from bot-played games, every persona."""
+    c = load_campaign(str(path)).campaign
+    turns = []
+    for game in range(games):
+        seed = run_seed(11, game)
+        state, last = initial_state(c), ()
+        while not state.ended:
+            persona = PERSONAS[(game + state.turn) % len(PERSONAS)]
+            orders = [bot_orders(persona, c, state, t.id, seed, last) for t in c.teams]
+            events = adjudicate(c, state, orders, (), seed)
+            turns.append((state, seed, last, orders, events))
+            state, last = apply_all(c, state, events), events
+    return c, turns
+
+
+@pytest.fixture(scope="module", params=CAMPAIGNS, ids=[p.stem for p in CAMPAIGNS])
+def game(request):
+    return played(request.param)
+
+
+def test_these_games_reach_provoked_bots_and_owed_obligations():
+    """The bot tests below only mean something if their games reach the awkward cases."""
+    provoked = owing = False
+    for path in CAMPAIGNS:
+        c, turns = played(path)
+        for state, _, last, _, _ in turns:
+            provoked |= any(_escalated_against(c, t.id, state.turn - 1, last) for t in c.teams)
+            owing |= bool(state.obligations)
+    assert provoked and owing
+
+
+def test_resolving_a_turn_gives_the_events_of_adjudicate_and_the_state_of_applying_them(game):
+    c, turns = game
+    for state, seed, _, orders, events in turns:
+        assert resolve_turn(c, state, orders, (), seed) == (events, apply_all(c, state, events))
+
+
+def test_applying_events_one_at_a_time_or_all_at_once_gives_the_same_state(game):
+    c, turns = game
+    for state, _, _, _, events in turns:
+        one_by_one = state
+        for e in events:
+            one_by_one = apply(c, one_by_one, e)
+        assert one_by_one == apply_all(c, state, events)
+
+
+def test_applying_events_never_changes_the_state_they_are_applied_to(game):
+    c, turns = game
+    for state, seed, _, orders, events in turns:
+        before = copy.deepcopy(state)
+        apply_all(c, state, events)
+        resolve_turn(c, state, orders, (), seed)
+        assert state == before
+
+
+def test_a_draft_can_go_on_changing_after_it_is_frozen_without_touching_the_frozen_state(game):
+    c, turns = game
+    state, _, _, _, events = turns[0]
+    draft = Draft(state)
+    half = len(events) // 2
+    for e in events[:half]:
+        draft.apply(c, e)
+    frozen = draft.freeze()
+    kept = copy.deepcopy(frozen)
+    for e in events[half:]:
+        draft.apply(c, e)
+    assert frozen == kept
+    assert draft.freeze() == apply_all(c, state, events)
+
+
+def test_events_without_effect_on_the_state_give_back_the_very_same_state(game):
+    c, turns = game
+    state = turns[0][0]
+    assert apply_all(c, state, [ev.ConsultationHeld(turn=1, treaty="x", team="y")]) is state
+    assert apply_all(c, state, []) is state
+
+
+def targets_of(c, team, move):
+    return [None] if move.target == "none" else [t.id for t in c.teams if t.id != team] + [None, "nobody"]
+
+
+def test_refusal_and_the_bots_legality_shortcut_agree_on_every_move_and_target(game):
+    c, turns = game
+    for state, *_ in turns[::3]:
+        for team in (t.id for t in c.teams):
+            for move in c.moves:
+                g = gate(c, move)
+                for target in targets_of(c, team, move):
+                    level = state.rung(team, target) if target in state.tracks else state.crisis()
+                    shortcut = (
+                        not any(static_refusals(c, team, move, target))
+                        and g.low <= level <= g.high
+                        and g.admits(state, team)
+                    )
+                    assert (refusal(c, state, team, move, target) == "") == shortcut, (team, move.id, target)
+
+
+def test_refusal_of_a_move_that_is_not_the_campaigns_own_reads_that_move(game):
+    c, turns = game
+    state = turns[0][0]
+    team = c.teams[0].id
+    move = next(m for m in c.moves if m.target == "none" and not refusal(c, state, team, m, None))
+    stranger = attrs.evolve(move, teams=("nobody",))
+    assert refusal(c, state, team, stranger, None) == "only nobody may make this move"
+    top = c.rungs[-1]
+    higher = attrs.evolve(move, requires=attrs.evolve(move.requires, min_rung=top.id, max_rung=None))
+    assert refusal(c, state, team, higher, None) == f"the crisis is below {top.name}"
+    assert refusal(c, state, team, move, None) == ""
+
+
+def test_a_chance_is_the_same_with_or_without_its_explanation_and_fixed_chances_are_fixed(game):
+    c, turns = game
+    for state, *_ in turns[::3]:
+        for team in (t.id for t in c.teams):
+            for move in c.moves:
+                for target in targets_of(c, team, move)[:-2] or [None]:
+                    if refusal(c, state, team, move, target):
+                        continue
+                    chance, terms = success_chance(c, state, team, move, target)
+                    assert success_chance(c, state, team, move, target, explain=False) == (chance, ())
+                    fixed = fixed_chance(c, team, move, target)
+                    assert fixed is None or fixed == chance
+
+
+def reference_bot_orders(persona, campaign, state, team, seed, log):
+    """The bots' choice the plain way: every move against every target checked, chanced and scored."""
+    rng = turn_rng(seed, state.turn, f"bot:{team}")
+    hostile = _escalated_against(campaign, team, state.turn - 1, log)
+    partners = treaty_partners(campaign, team)
+    rivals = [t.id for t in campaign.teams if t.id != team and t.id not in partners]
+    owed = {o.tag for o in state.obligations if o.team == team}
+    doctrine = doctrine_taste(campaign, campaign.team(team).doctrine)
+
+    def taste(target):
+        if persona == "tit-for-tat":
+            return HAWK if target in hostile else DOVE
+        if persona == "deterrent":
+            return DETER_FIRM if target in hostile else DETER_CALM
+        if persona == "doctrine":
+            return doctrine
+        return {"hawk": HAWK, "dove": DOVE}.get(persona, RANDOM)
+
+    others = [t.id for t in campaign.teams if t.id != team]
+    allies = set(campaign.allies(team))
+    scored = []
+    for move in campaign.moves:
+        if move.teams and team not in move.teams:
+            continue
+        if move.target == "none":
+            targets = [""]
+        elif move.target == "ally":
+            targets = [o for o in others if o in allies]
+        elif move.target == "rival":
+            targets = [o for o in others if o not in allies]
+        else:
+            targets = others
+        for target in [t for t in targets if not move.targets or t in move.targets]:
+            t = taste(target)
+            if move.effects.escalation > t.max_escalation:
+                continue
+            if t.max_rung is not None and target and state.rung(team, target) + move.effects.escalation > t.max_rung:
+                continue
+            score = _score(t, move, owed, target in rivals)
+            if max(score * 1.5, score * 0.5) + t.noise <= THRESHOLD:
+                continue
+            if refusal(campaign, state, team, move, target or None):
+                continue
+            chance, _ = success_chance(campaign, state, team, move, target or None)
+            scored.append((score * (0.5 + chance) + t.noise * rng.random(), move, target))
+    scored.sort(key=lambda entry: -entry[0])
+    spent, chosen, used, available = 0, [], set(), budget(state, team)
+    for score, move, target in scored:
+        if score <= THRESHOLD or len(chosen) == MAX_MOVES:
+            break
+        if move.id in used or spent + move.cost > available:
+            continue
+        spent += move.cost
+        used.add(move.id)
+        chosen.append(MoveOrder(move.id, target or None))
+    # Messages and answers draw from the same generator next: they come out the same only
+    # if the moves took as many draws.
+    plan = bots._plan(campaign, team, persona)
+    return TeamOrders(
+        team=team,
+        moves=tuple(chosen),
+        messages=bots._messages(persona, plan, state, team, hostile, rng),
+        responses=bots._responses(persona, campaign, state, team, hostile, rng),
+    )
+
+
+@pytest.mark.parametrize("persona", PERSONAS + ("unknown",))
+def test_bots_choose_the_orders_that_scoring_every_legal_move_would(game, persona):
+    c, turns = game
+    for state, seed, last, _, _ in turns:
+        for team in (t.id for t in c.teams):
+            expected = reference_bot_orders(persona, c, state, team, seed, last)
+            assert bot_orders(persona, c, state, team, seed, last) == expected
+
+
+def test_bots_given_only_the_news_decide_as_with_the_whole_turn(game):
+    c, turns = game
+    for state, seed, last, _, _ in turns:
+        for team in (t.id for t in c.teams):
+            for persona in ("tit-for-tat", "deterrent"):
+                assert bot_orders(persona, c, state, team, seed, last) == bot_orders(
+                    persona, c, state, team, seed, news_for_bots(last)
+                )

@@ -1,0 +1,51 @@
+"""The team screen of network play: the hot-seat team screen, with orders going to the host."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+
+from ...core.orders import TeamOrders
+from ..commands import REJOIN, bindings
+from ..remote import RemoteSession
+from ..widgets.turn_status import TurnStatus
+from .team import TeamScreen
+
+
+class RemoteTeamScreen(TeamScreen):
+    """Every edit is staged on the host (so a dropped terminal gets its draft back); submitting sends the
+    orders; who has submitted shows under the header. No facilitator console: that is the host's."""
+
+    COMMAND_TABLE = (*(c for c in TeamScreen.COMMAND_TABLE if c.action != "facilitator"), REJOIN)
+    BINDINGS = bindings(COMMAND_TABLE)
+
+    def __init__(self, session: RemoteSession, team: str):
+        super().__init__(session, team)  # type: ignore[arg-type]  # reads only what RemoteSession has
+        self.turn_number = session.turn
+        self.sent: TeamOrders = session.pending.get(team, TeamOrders(team))
+
+    def compose(self) -> ComposeResult:
+        parts = super().compose()
+        yield next(parts)  # the team header comes first; the turn status sits right under it
+        yield TurnStatus(id="turn-status")
+        yield from parts
+
+    def refresh_view(self) -> None:
+        super().refresh_view()
+        self.app.draw_status(self)
+        orders = self.orders()
+        if orders != self.sent:
+            self.sent = orders
+            self.app.stage(orders)
+
+    def updated(self) -> None:
+        """A new Update for the same turn: only who has submitted and who is online can have changed."""
+        self.app.draw_status(self)
+
+    def hand_in(self, orders: TeamOrders) -> None:
+        self.app.submit(orders)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "facilitator"
+
+    def action_facilitator(self) -> None:
+        """The facilitator console runs on the host, not on a team's terminal."""

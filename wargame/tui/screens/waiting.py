@@ -1,0 +1,77 @@
+"""After a team has submitted: who else has, live, until the host adjudicates the turn."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Static
+
+from ..commands import REJOIN, Command, bindings
+from ..remote import RemoteSession
+from ..widgets.turn_status import TurnStatus
+from .team import order_rows
+
+
+class WaitingScreen(Screen):
+    """"Your orders are in": every human team with its state, redrawn on each Update."""
+
+    COMMAND_TABLE = (
+        Command("e", "change", "Change orders", "Take your orders back to change them, until the turn is adjudicated"),
+        REJOIN,
+    )
+    BINDINGS = bindings(COMMAND_TABLE)
+
+    def __init__(self, session: RemoteSession, team: str):
+        super().__init__()
+        self.session = session
+        self.team = team
+        self.turn_number = session.turn
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="team-header")
+        yield TurnStatus(id="turn-status")
+        with Vertical(id="waiting-card"):
+            yield Label(id="waiting-title")
+            yield Static(id="waiting-orders")
+            yield Static(id="waiting-teams")
+            yield Static(
+                "The host adjudicates the turn once every team has submitted, or when the facilitator decides; "
+                "this screen then shows the new turn. Press [b]e[/b] to change your orders until then.",
+                classes="muted",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.updated()
+
+    def updated(self) -> None:
+        s, u = self.session, self.session.update
+        names = {t.id: t.name for t in s.campaign.teams}
+        self.query_one("#team-header", Static).update(
+            f"[b]{names[self.team]}[/b] · turn {u.turn} of {u.turns} · crisis: [b]{u.crisis}[/b]"
+        )
+        c = s.campaign
+        rows = order_rows(u.orders, names, {m.id: m.name for m in c.moves}, {m.id: m.cost for m in c.moves}) if u.orders else []
+        self.query_one("#waiting-title", Label).update(f"[b]Your orders for turn {u.turn} are in.[/b]")
+        self.query_one("#waiting-orders", Static).update(
+            Text("\n".join(f"• {line}" for line, _ in rows), style="italic") if rows else Text("No orders this turn.", style="dim italic")
+        )
+        lines = Text()
+        for team in u.humans:
+            if team in u.submitted:
+                lines.append(f"\n✓ {names[team]}", style="bold green").append(" — orders in")
+            else:
+                lines.append(f"\n… {names[team]}", style="yellow").append(" — still deciding")
+            if team not in u.connected:
+                lines.append(" (not connected)", style="dim")
+        bots = [names[t] for t in names if t not in u.humans]
+        if bots:
+            lines.append(f"\nPlayed by bots: {', '.join(bots)}.", style="dim")
+        lines.append("\n")
+        self.query_one("#waiting-teams", Static).update(lines)
+        self.app.draw_status(self)
+
+    def action_change(self) -> None:
+        self.app.withdraw()
