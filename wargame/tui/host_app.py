@@ -4,9 +4,9 @@
     app = HostApp(host, bind="127.0.0.1", port=8765, web_port=8766)
     app.run()
 
-The app starts the host on mount, writes the join lines to `<save stem>.join.txt` beside the save
-(mode 0600: the only place besides the screen where the codes are kept in plain text), shows the host
-screen, and stops the host (and the web join server, with `web_port`) when the facilitator quits.
+The app starts the host on mount, shows the host screen with the join lines (the codes exist in plain
+text only on that screen and in the facilitator's clipboard; the save keeps salted hashes), and stops
+the host (and the web join server, with `web_port`) when the facilitator quits.
 Everything the host does arrives as a `HostEvent`, on this same loop, and redraws what is shown.
 """
 
@@ -14,11 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
-import re
 import signal
 import ssl as ssl_module
-from pathlib import Path
 
 from textual.message import Message
 
@@ -35,45 +32,6 @@ HOST_APP_COMMANDS = (
 )
 STOP_TIMEOUT = 15.0
 """Seconds to wait for the last updates to leave when the host stops."""
-
-
-def join_file_path(save: str) -> Path:
-    """`saves/game.toml` -> `saves/game.join.txt`."""
-    return Path(save).with_suffix(".join.txt")
-
-
-def recover_codes(host: Host, path: Path) -> None:
-    """On a resumed game, take back from the join file of an earlier run the codes that still match the
-    hashes in the save, so that the join lines are whole again. A missing or stale file changes nothing."""
-    from ..net import codes as join_codes
-
-    stored = host.session.settings.join_codes
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return
-    for line in text.splitlines():
-        found = _JOIN_LINE.search(line)
-        if found is None:
-            continue
-        team, code = found.group(1), found.group(2)
-        if team in host.session.humans() and team not in host.codes and join_codes.check_code(code, stored.get(team)):
-            host.codes[team] = code
-
-
-_JOIN_LINE = re.compile(r"--team (\S+) --code (\S+)\s*$")
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write `text` readable by its owner only (0600), even when the file already existed."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
-    fd = os.open(path, flags, 0o600)
-    try:
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, 0o600)
-        os.write(fd, text.encode("utf-8"))
-    finally:
-        os.close(fd)
 
 
 class HostApp(WargameApp):
@@ -106,7 +64,6 @@ class HostApp(WargameApp):
         self.web_port = web_port
         self.web = None
         self.web_address: str | None = None
-        self.join_file: Path | None = None
         self.host_screen = None
         self.stopping = False
         self.adjudicating = False
@@ -130,24 +87,20 @@ class HostApp(WargameApp):
         shown = self.public_host or guess_public_host(self.bind)
         observer_line = host.observer_line(shown, port)
         notes = []
-        if session.path:
-            self.join_file = join_file_path(session.path)
-            recover_codes(host, self.join_file)
         team_lines = host.join_lines(shown, port)
         missing = [t for t in session.humans() if t not in host.codes]
         if missing:
+            # Only hashes were saved, so a resumed host cannot show these codes again.
             notes.append(f"{', '.join(missing)}: the codes given when the game was first hosted still work")
-        elif self.join_file is not None and self.write_join_file([*team_lines, observer_line]):
-            notes.append(f"also in {self.join_file} (readable by you only)")
         self._unsubscribe = host.subscribe(lambda e: self.post_message(self.HostChanged(e)))
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # Windows, or not the main thread
             asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, lambda: self.run_worker(self.stop_hosting(EXIT_INTERRUPTED)))
         self.host_screen = HostScreen(host, team_lines, observer_line, None, notes)
         self.push_screen(self.host_screen)
         if self.web_port is not None:
-            self.run_worker(self.start_web(host.url(shown, port), shown, [*team_lines, observer_line]), group="web")
+            self.run_worker(self.start_web(host.url(shown, port), shown), group="web")
 
-    async def start_web(self, join_url: str, shown: str, lines: list[str]) -> None:
+    async def start_web(self, join_url: str, shown: str) -> None:
         """The browsers' join screen, started once the host screen is up (it takes a second or two)."""
         from .web import WebError, WebJoinServer
 
@@ -166,20 +119,6 @@ class HostApp(WargameApp):
         note = "the browser join screen is plain HTTP: codes typed there are not encrypted" if self.tls is not None else ""
         if self.host_screen in self.screen_stack:
             self.host_screen.show_web(address, note)
-        if self.join_file is not None and all(t in self.host.codes for t in self.session.humans()):
-            self.write_join_file(lines)
-
-    def write_join_file(self, lines: list[str]) -> bool:
-        """The lines, for copying, in the only file that holds the codes in plain text (0600)."""
-        if self.web_address:
-            lines = [*lines, f"# in a browser (asks for team and code): {self.web_address}"]
-        try:
-            write_private(self.join_file, "\n".join(lines) + "\n")
-        except OSError as exc:
-            self.notify(f"Could not write {self.join_file}: {exc.strerror or exc}", severity="warning")
-            self.join_file = None
-            return False
-        return True
 
     async def stop_hosting(self, return_code: int = 0) -> None:
         """Disconnect everyone (after their last updates), stop the web server, and leave."""

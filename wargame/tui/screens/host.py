@@ -24,7 +24,7 @@ class HostScreen(Screen):
     COMMAND_TABLE = (
         Command("a", "adjudicate", "Adjudicate now", "Preview this turn's outcomes, rule on them and commit; every team gets its update"),
         Command("f2", "facilitator", "Facilitator console", "All orders, injects, pause, save, end (passphrase)"),
-        Command("c", "copy", "Copy join lines", "Copy the join lines to the clipboard (they are also in the .join.txt file beside the save)"),
+        Command("c", "copy", "Copy join lines", "Copy the join lines to the clipboard"),
     )
     BINDINGS = bindings(COMMAND_TABLE)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
@@ -133,5 +133,4 @@ class HostScreen(Screen):
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard("\n".join([*self.team_lines, self.observer_line]))
-        where = f"; they are also in {self.app.join_file}" if getattr(self.app, "join_file", None) else ""
-        self.notify(f"Join lines copied to the clipboard (if your terminal allows it){where}.")
+        self.notify("Join lines copied to the clipboard (if your terminal allows it).")
