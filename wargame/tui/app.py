@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
-from datetime import datetime
-from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -13,13 +10,6 @@ from textual.screen import Screen
 from ..problems import ProblemsFound
 from ..session import Session, SessionError
 from .commands import APP_COMMANDS, Command, bindings
-
-
-def default_save_path(campaign_path: str, now: datetime | None = None) -> str:
-    """saves/<campaign>-<date>-<time>.toml, in WARGAME_SAVE_DIR when it is set."""
-    folder = Path(os.environ.get("WARGAME_SAVE_DIR") or "saves")
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    return str(folder / f"{Path(campaign_path).stem}-{stamp}.toml")
 
 
 class BaseApp(App):

@@ -87,7 +87,7 @@ class SetupScreen(Screen[None]):
                             "Esc goes back to the campaigns.", classes="setup-summary")
             yield Footer()
             return
-        from ..app import default_save_path
+        from ...persistence.saves import default_save_path
 
         c = self.loaded.campaign
         with Horizontal(id="setup-body"):
