@@ -92,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     join.add_argument("--team", metavar="ID", help="the team to play (without it, the join screen asks)")
     join.add_argument("--code", metavar="CODE", help="the team's join code (without it, the join screen asks)")
     join.add_argument("--observer", action="store_true", help="watch only: the ladder and public news, for the projector")
+    join.add_argument("--cafile", metavar="FILE", help="trust this certificate (a host's self-signed --cert) for wss://")
 
     report = sub.add_parser("report", help="the after-action report of a saved game")
     report.add_argument("save")
@@ -351,9 +352,19 @@ def _join(args) -> int:
             f"wargame join: {args.url} is not a host address; give it as ws://HOST:PORT "
             "(wss:// when the host uses TLS), as in the line the facilitator handed out"
         )
+    tls = None
+    if args.cafile:
+        import ssl
+
+        if parts.scheme != "wss":
+            raise UsageError("wargame join: --cafile is for a wss:// address (a host running with --cert and --key)")
+        try:
+            tls = ssl.create_default_context(cafile=args.cafile)
+        except (OSError, ssl.SSLError) as exc:
+            raise ProblemsFound([Problem(args.cafile, f"cannot use as a certificate: {getattr(exc, 'strerror', None) or exc}")]) from None
     from .tui.join_app import JoinApp
 
-    app = JoinApp(args.url, args.team, args.code, args.observer)
+    app = JoinApp(args.url, args.team, args.code, args.observer, ssl=tls)
     app.run()
     return app.return_code or 0
 

@@ -546,3 +546,12 @@ def test_the_orders_example_in_the_readme_runs(wargame, tmp_path):
     assert result.code == 0, str(result)
     report = report_json(wargame, tmp_path / "x.toml")
     assert report["turns"][0]["interventions"][0]["reason"].startswith("The white cell")
+
+
+def test_join_checks_its_cafile_before_connecting(wargame, tmp_path):
+    plain = wargame("join", "ws://127.0.0.1:9", "--observer", "--cafile", tmp_path / "ca.pem")
+    assert plain.code == 2 and "--cafile is for a wss:// address" in plain.err
+    (tmp_path / "ca.pem").write_text("not a certificate")
+    bad = wargame("join", "wss://127.0.0.1:9", "--observer", "--cafile", tmp_path / "ca.pem")
+    assert bad.code == 1 and "ca.pem: error: cannot use as a certificate" in bad.err
+    assert_no_traceback(bad)
