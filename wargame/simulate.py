@@ -11,9 +11,15 @@ from .core.simulation import Tally, play_out, run_seed
 CHUNK = 25
 
 
+_PARSED: dict[str, object] = {}
+"""Campaigns parsed in this worker process, by source text: each worker parses once, not per chunk."""
+
+
 def _run_chunk(args) -> Tally:
     source, path, personas, seed, start, stop = args
-    campaign = parse_campaign(path, source).campaign
+    if source not in _PARSED:
+        _PARSED[source] = parse_campaign(path, source).campaign
+    campaign = _PARSED[source]
     tally = Tally()
     for index in range(start, stop):
         tally.add(play_out(campaign, run_seed(seed, index), personas))
