@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
-import secrets
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,6 +10,18 @@ from pathlib import Path
 import attrs
 
 from .problems import Problem, ProblemsFound
+
+
+def _json_dumps(value, **kwargs) -> str:
+    import json  # only the commands that print JSON pay for it
+
+    return json.dumps(value, **kwargs)
+
+
+def _random_seed() -> int:
+    import secrets
+
+    return secrets.randbelow(10**9)
 
 
 class UsageError(Exception):
@@ -165,7 +175,7 @@ def _validate(args) -> int:
                 f"{summary['treaties']} treaties, {summary['injects']} injects"
             )
     if args.json:
-        print(json.dumps(results, indent=2, ensure_ascii=False))
+        print(_json_dumps(results, indent=2, ensure_ascii=False))
     return 1 if failed else 0
 
 
@@ -194,7 +204,7 @@ def _run(args) -> int:
     bots = _parse_bots(args.bot, teams)
     last_turn = args.turns if args.turns is not None else loaded.campaign.turns
     script = load_orders(args.orders, loaded.campaign, last_turn) if args.orders else None
-    seed = args.seed if args.seed is not None else secrets.randbelow(10**9)
+    seed = args.seed if args.seed is not None else _random_seed()
     save = Path(args.save)
     if save.is_dir():
         raise ProblemsFound([Problem(args.save, "is a folder; give the save a file name, such as saves/game.toml")])
@@ -295,7 +305,7 @@ def _report(args) -> int:
     viewer = _check_viewer(loaded, args.team, args.save)
     report = build_report(loaded, viewer)
     if args.format == "json":
-        text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+        text = _json_dumps(report, indent=2, ensure_ascii=False) + "\n"
     elif args.format == "html":
         from .persistence.html_report import to_html
 
@@ -424,7 +434,7 @@ def _host(args) -> int:
             raise ProblemsFound([Problem(save, "is a folder; give the save a file name, such as saves/game.toml")])
         if Path(save).exists() and not args.force:
             raise ProblemsFound([Problem(save, "already exists; choose another --save, pass --force to overwrite it, or host it with --resume")])
-        seed = args.seed if args.seed is not None else secrets.randbelow(10**9)
+        seed = args.seed if args.seed is not None else _random_seed()
         try:
             session = Session.start(loaded, seed, bots=bots, turns=args.turns, path=save, humans=humans)
             host = Host(session)
@@ -529,7 +539,7 @@ def _simulate(args) -> int:
     personas = {t.id: bots.get(t.id, t.persona) for t in loaded.campaign.teams}
     result = simulate(loaded, personas, args.runs, args.seed, args.jobs, progress=sys.stderr.isatty())
     if args.json:
-        print(json.dumps(result, indent=2, ensure_ascii=False))
+        print(_json_dumps(result, indent=2, ensure_ascii=False))
     else:
         print(render_simulation(result))
     return 0
@@ -538,7 +548,7 @@ def _simulate(args) -> int:
 def _schema(args) -> int:
     from .campaign.schema import campaign_schema
 
-    print(json.dumps(campaign_schema(), indent=2, ensure_ascii=False))
+    print(_json_dumps(campaign_schema(), indent=2, ensure_ascii=False))
     return 0
 
 

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import typing
 
 import cattrs
 from cattrs.errors import IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
-
-from .core import events as ev
-from .core.views import TeamView
-from .net import protocol
 
 
 class WrongType(ValueError):
@@ -122,31 +119,64 @@ def make_converter() -> cattrs.Converter:
         return hook
 
     conv.register_structure_hook_factory(_is_homogeneous_tuple, tuple_hook_factory)
-    configure_tagged_union(
-        ev.AnyEvent,
-        conv,
-        tag_generator=lambda cls: cls.KIND,
-        tag_name="kind",
-    )
+    # The tagged unions (events, network messages) and the team view are configured on first use, not
+    # here: building their hooks means building one for every event and message class, and loading
+    # those modules, which checking a campaign never needs. A type can only be one of them once its
+    # module is loaded, so the predicates look the module up without importing it.
+    configured: set = set()
+
+    def _lazy(module: str, name: str):
+        def is_pending(t) -> bool:
+            mod = sys.modules.get(module)
+            return mod is not None and t not in configured and t == getattr(mod, name, None)
+
+        return is_pending
+
+    def configure_union(union) -> None:
+        configured.add(union)
+        configure_tagged_union(union, conv, tag_generator=lambda cls: cls.KIND, tag_name="kind")
+
+    def union_structure_factory(t):
+        configure_union(t)
+        return conv.get_structure_hook(t)
+
+    def union_unstructure_factory(t):
+        configure_union(t)
+        return conv.get_unstructure_hook(t)
+
     # A view declares its events as the base class; on the wire each keeps its own fields and kind.
-    events = tuple[ev.AnyEvent, ...]  # type: ignore[valid-type]
-    conv.register_unstructure_hook(
-        TeamView,
-        make_dict_unstructure_fn(TeamView, conv, events=override(unstruct_hook=lambda v: conv.unstructure(v, events))),
-    )
-    view_fn = make_dict_structure_fn(
-        TeamView, conv, _cattrs_forbid_extra_keys=True,
-        events=override(struct_hook=lambda v, _t: conv.structure(v, events)),
-    )
+    def view_events():
+        from .core import events as ev
 
-    def view_hook(value, _type):
-        if not isinstance(value, dict):
-            raise WrongType(f"expected a table, got {_describe(value)}")
-        return view_fn(value, _type)
+        return tuple[ev.AnyEvent, ...]  # type: ignore[valid-type]
 
-    conv.register_structure_hook(TeamView, view_hook)
-    # The network protocol's messages, tagged like events (wargame/net/protocol.py).
-    configure_tagged_union(protocol.Message, conv, tag_generator=lambda cls: cls.KIND, tag_name="kind")
+    def view_unstructure_factory(view_cls):
+        events = view_events()
+        return make_dict_unstructure_fn(
+            view_cls, conv, events=override(unstruct_hook=lambda v: conv.unstructure(v, events))
+        )
+
+    def view_structure_factory(view_cls):
+        events = view_events()
+        view_fn = make_dict_structure_fn(
+            view_cls, conv, _cattrs_forbid_extra_keys=True,
+            events=override(struct_hook=lambda v, _t: conv.structure(v, events)),
+        )
+
+        def view_hook(value, _type):
+            if not isinstance(value, dict):
+                raise WrongType(f"expected a table, got {_describe(value)}")
+            return view_fn(value, _type)
+
+        return view_hook
+
+    # The network protocol's messages are tagged like events (wargame/net/protocol.py).
+    for module, name in (("wargame.core.events", "AnyEvent"), ("wargame.net.protocol", "Message")):
+        conv.register_structure_hook_factory(_lazy(module, name), union_structure_factory)
+        conv.register_unstructure_hook_factory(_lazy(module, name), union_unstructure_factory)
+    is_view = _lazy("wargame.core.views", "TeamView")
+    conv.register_structure_hook_factory(is_view, view_structure_factory)
+    conv.register_unstructure_hook_factory(is_view, view_unstructure_factory)
     return conv
 
 

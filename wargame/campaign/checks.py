@@ -8,7 +8,7 @@ from ..core.model import Campaign, Condition, Effects
 
 END_REASONS = ("terminal", "settlement", "facilitator", "de-escalation", "turn_limit")
 LIMITS = {"teams": 12, "rungs": 64, "moves": 400, "channels": 64, "treaties": 32, "injects": 200}
-from ..core.bots import PERSONAS
+from ..core.personas import PERSONAS
 
 
 def check_campaign(c: Campaign) -> list[tuple[str, str]]:

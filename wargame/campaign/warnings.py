@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..core.model import Campaign, Move
-from ..core.rules import step_rungs
+from ..core.ladder import step_rungs
 
 
 def reachable_rungs(c: Campaign) -> set[int]:

@@ -15,11 +15,11 @@ from . import events as ev
 from .adjudicator import turn_rng
 from .model import Campaign, Doctrine, Move, dyad_key
 from .orders import MessageOrder, MoveOrder, Response, TeamOrders
+from .personas import PERSONAS  # noqa: F401  (re-exported; the names live apart so checks need not load the bots)
 from .rules import Gate, budget, fixed_chance, gate, static_refusals, success_chance, treaty_partners
 from .state import GameState
 from .views import visible
 
-PERSONAS = ("random", "hawk", "dove", "tit-for-tat", "deterrent", "doctrine")
 MAX_MOVES = 3
 THRESHOLD = 0.5
 """A move is chosen only if its score beats this: a bot may well pass."""

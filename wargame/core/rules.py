@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from .events import Term
+from .ladder import step_rungs  # noqa: F401  (re-exported: the rules and their callers use it)
 from .model import Campaign, Condition, Move, TrackRequirement, dyad_key
 from .state import GameState
 
@@ -350,26 +351,6 @@ def _whose(campaign: Campaign, of: str, track: str, target: str | None, backer: 
     if of == "interop":
         return f"interoperability with {short[target]}"
     return f"{short[target]}'s ally {short[backer]}: {track}"
-
-
-def step_rungs(campaign: Campaign, start: int, delta: int, crosses_firebreak: bool) -> tuple[int, str]:
-    """Where `delta` rungs from `start` lands, and the firebreak that held it, if any.
-
-    Climbing stops on a terminal rung: the game ends there, it is not jumped over.
-    """
-    if delta <= 0:
-        return max(0, start + delta), ""
-    at = start
-    for _ in range(delta):
-        nxt = at + 1
-        if nxt >= len(campaign.rungs):
-            break
-        if campaign.rungs[nxt].firebreak and not crosses_firebreak:
-            return at, campaign.rungs[nxt].id
-        at = nxt
-        if campaign.rungs[at].terminal:
-            break
-    return at, ""
 
 
 def holds(campaign: Campaign, state: GameState, cond: Condition, ended_by: str = "") -> bool:
