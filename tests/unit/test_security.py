@@ -34,6 +34,8 @@ HASHED = re.compile(r"^scrypt\$[0-9a-f]{32}\$[0-9a-f]{64}$")
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(passphrase=st.text(st.characters(min_codepoint=33, max_codepoint=0x2FFF, exclude_categories=["Cs"]), min_size=6, max_size=24))
 def test_a_save_and_its_backups_never_hold_the_facilitator_passphrase_only_its_salted_scrypt_hash(tmp_path, passphrase):
+    # Fenced so that a phrase that happens to be ordinary campaign text (say "Inject") cannot match by chance.
+    passphrase = f"\u2691{passphrase}\u2691"
     path = tmp_path / f"g{next(GAMES)}.toml"
     session = Session.start(TUTORIAL, 1, path=str(path), passphrase=passphrase)
     session.submit_bots()

@@ -11,6 +11,8 @@ import hashlib
 import hmac
 import secrets
 
+from ..passphrase import split_hash
+
 SCHEME = "hmac-sha256"
 _DUMMY = f"{SCHEME}${'00' * 16}${'00' * 32}"
 
@@ -33,24 +35,11 @@ def hash_code(code: str) -> str:
 def check_code(code: str, stored: str | None) -> bool:
     """True when `code` matches `stored`. A missing or unreadable hash never matches, but costs the same
     work, so that a wrong team and a wrong code take the same time."""
-    parts = _split(stored)
-    _, salt, expected = parts or _split(_DUMMY)  # type: ignore[misc]
+    parts = split_hash(stored, SCHEME)
+    salt, expected = parts or split_hash(_DUMMY, SCHEME)  # type: ignore[misc]
     return hmac.compare_digest(_digest(code, salt), expected) and parts is not None
 
 
 def is_hash(stored: str | None) -> bool:
     """Whether `stored` is a code hash this module can check (not empty, not garbled)."""
-    return _split(stored) is not None
-
-
-def _split(stored: str | None) -> tuple[str, bytes, bytes] | None:
-    if not stored:
-        return None
-    try:
-        scheme, salt_hex, digest_hex = stored.split("$")
-        salt, digest = bytes.fromhex(salt_hex), bytes.fromhex(digest_hex)
-    except ValueError:
-        return None
-    if scheme != SCHEME or len(digest) != 32:
-        return None
-    return scheme, salt, digest
+    return split_hash(stored, SCHEME) is not None

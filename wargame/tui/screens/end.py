@@ -176,15 +176,15 @@ class EndScreen(Screen[None]):
             text = renderers[fmt](report)
             atomic_write(target, text, backups=0)
         except ProblemsFound as found:
-            self.app.call_from_thread(
-                self.notify, "\n".join(str(p) for p in found.problems), severity="error", title="Cannot read the save"
-            )
+            self._error_from_thread("\n".join(str(p) for p in found.problems), "Cannot read the save")
         except OSError as exc:
-            self.app.call_from_thread(
-                self.notify, f"Could not write {target}: {exc.strerror or exc}", severity="error", title="Not written"
-            )
+            self._error_from_thread(f"Could not write {target}: {exc.strerror or exc}", "Not written")
         else:
             self.app.call_from_thread(self.notify, f"Report written to {target}", title="Report")
+
+    def _error_from_thread(self, message: str, title: str) -> None:
+        """A worker's failure, shown as a notification on the UI thread."""
+        self.app.call_from_thread(self.notify, message, severity="error", title=title)
 
     def action_replay(self) -> None:
         from .replay import ReplayScreen
@@ -200,12 +200,8 @@ class EndScreen(Screen[None]):
         try:
             loaded = load_save(save_path)
         except ProblemsFound as found:
-            self.app.call_from_thread(
-                self.notify, "\n".join(str(p) for p in found.problems), severity="error", title="Cannot read the save"
-            )
+            self._error_from_thread("\n".join(str(p) for p in found.problems), "Cannot read the save")
         except OSError as exc:
-            self.app.call_from_thread(
-                self.notify, f"Could not read {save_path}: {exc.strerror or exc}", severity="error", title="No replay"
-            )
+            self._error_from_thread(f"Could not read {save_path}: {exc.strerror or exc}", "No replay")
         else:
             self.app.call_from_thread(lambda: self.app.push_screen(screen_class(save_path, loaded)))
