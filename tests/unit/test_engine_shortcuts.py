@@ -188,18 +188,18 @@ def reference_bot_orders(persona, campaign, state, team, seed, log):
     others = [t.id for t in campaign.teams if t.id != team]
     allies = set(campaign.allies(team))
     scored = []
-    for move in campaign.moves:
-        if move.teams and team not in move.teams:
-            continue
-        if move.target == "none":
-            targets = [""]
-        elif move.target == "ally":
-            targets = [o for o in others if o in allies]
-        elif move.target == "rival":
-            targets = [o for o in others if o not in allies]
-        else:
-            targets = others
-        for target in [t for t in targets if not move.targets or t in move.targets]:
+    # Noise is drawn front by front: the untargeted moves, then each other team in turn.
+    for target in ["", *others]:
+        for move in campaign.moves:
+            if move.teams and team not in move.teams:
+                continue
+            if move.target == "none" or not target:
+                if not (move.target == "none" and not target):
+                    continue
+            elif move.target == "ally" and target not in allies or move.target == "rival" and target in allies:
+                continue
+            if move.targets and target not in move.targets:
+                continue
             t = taste(target)
             if move.effects.escalation > t.max_escalation:
                 continue

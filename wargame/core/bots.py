@@ -12,11 +12,11 @@ from collections.abc import Sequence
 import attrs
 
 from . import events as ev
-from .adjudicator import turn_rng
+from .adjudicator import INTEROP_CAP, turn_rng
 from .model import Campaign, Doctrine, Move, dyad_key
 from .orders import MessageOrder, MoveOrder, Response, TeamOrders
 from .personas import PERSONAS  # noqa: F401  (re-exported; the names live apart so checks need not load the bots)
-from .rules import Gate, budget, fixed_chance, gate, static_refusals, success_chance, treaty_partners
+from .rules import basing_bonus, budget, fixed_chance, gate, static_refusals, success_chance, treaty_partners
 from .state import GameState
 from .views import visible
 
@@ -83,10 +83,11 @@ def bot_orders(
     """A persona's orders for `team` this turn, using only what `team` may see of `log`.
 
     Every move the team may make against every target gets a score: how much the
-    taste likes it, times (0.5 + its chance), plus noise drawn in catalogue order;
-    the best three it can afford, one of each move, are chosen, if they beat
-    THRESHOLD. `_Plan` keeps what never changes; the chance, the costly part, is
-    worked out only for moves whose best possible score could still be chosen.
+    taste likes it, times (0.5 + its chance), plus noise; the best three it can
+    afford, one of each move, are chosen, if they beat THRESHOLD. Noise is drawn
+    front by front (see `_Plan`), each front's moves in catalogue order. `_Plan`
+    keeps what never changes; the chance, the costly part, is worked out only for
+    moves whose best possible score could still be chosen.
     """
     rng = turn_rng(seed, state.turn, f"bot:{team}")
     plan = _plan(campaign, team, persona)
@@ -97,22 +98,16 @@ def bot_orders(
     # Candidates are (-bound, position, score, noise, move, target): the bound is the best the
     # score can be with this draw (with a certain success when the chance is not known yet:
     # `score` is then what it takes to work the exact score out; None when the bound is exact).
-    # The position breaks ties in catalogue order.
+    # The position breaks ties in the order the noise was drawn.
     candidates = []
     position = 0
-    for check, entries in plan.groups:
-        if check is not None and not check.admits(state, team):
-            continue
-        for move, target, key, calm, provoked in entries:
-            option = provoked if target in hostile else calm
-            if option is None:
+    for key, target, calm, provoked in plan.fronts:
+        level = rungs[key] if key else crisis
+        for gate, move, score, best, fixed, scale, owed_rating in (provoked if target in hostile else calm)[level]:
+            if gate is not None and not gate.admits(state, team):
                 continue
-            low, high, score, best, fixed, owed_score, owed_best, owed_fixed, scale = option
-            level = rungs[key] if key else crisis
-            if level < low or level > high:
-                continue
-            if owed and not owed.isdisjoint(move.tags):
-                score, best, fixed = owed_score, owed_best, owed_fixed
+            if owed_rating is not None and owed and not owed.isdisjoint(move.tags):
+                score, best, fixed = owed_rating
             if best is None:
                 continue
             noise = scale * draw()
@@ -162,14 +157,17 @@ def bot_orders(
 class _Plan:
     """One team's moves for one persona, worked out once per campaign.
 
-    `groups` holds, in catalogue order, every move the team could ever be allowed
-    to make, each as (its `rules.Gate` when the team's tracks or a channel can
-    close it, else None; its entries). An entry is (move, target, dyad key or "",
-    option for the calm taste, option for the provoked taste); an option (see
-    `_option`) is None when the taste never considers the move.
+    `fronts` holds where the team's moves act: first the crisis (untargeted moves),
+    then each other team in campaign order, as (dyad key or "", target or "",
+    entries for the calm taste, entries for the provoked taste). Entries are listed
+    per rung of the dyad (or of the crisis) and hold, in catalogue order, every move
+    a rung admits that the team may make and the taste may choose: (the move's
+    `rules.Gate` when the team's tracks or a channel can close it, else None; the
+    move; its rating, `score, best, fixed` as `_rate` gives them; the noise scale;
+    the rating when it meets an obligation the team owes, or None when it has no tags).
     """
 
-    groups: tuple
+    fronts: tuple
     cheapest: int
     """The lowest cost of any of these moves: with less left, nothing more can be chosen."""
     contacts: tuple[tuple[str, tuple[str, ...]], ...]
@@ -197,65 +195,98 @@ def _make_plan(campaign: Campaign, team: str, persona: str) -> _Plan:
         calm = provoked = {"hawk": HAWK, "dove": DOVE}.get(persona, RANDOM)
     partners = treaty_partners(campaign, team)
     rivals = tuple(t.id for t in campaign.teams if t.id != team and t.id not in partners)
-    others = [t.id for t in campaign.teams if t.id != team]
     allies = set(campaign.allies(team))
-    groups = []
-    for move in campaign.moves:
-        if move.target == "none":
-            targets = [""]
-        elif move.target == "ally":
-            targets = [o for o in others if o in allies]
-        elif move.target == "rival":
-            targets = [o for o in others if o not in allies]
-        else:
-            targets = others
-        g = gate(campaign, move)
-        entries = tuple(
-            (move, target, dyad_key(team, target) if target else "",
-             _option(campaign, team, calm, g, move, target, target in rivals),
-             _option(campaign, team, provoked, g, move, target, target in rivals))
-            for target in targets
-            if not any(static_refusals(campaign, team, move, target))
-        )
-        entries = tuple(e for e in entries if e[3] is not None or e[4] is not None)
-        if entries:
-            groups.append((g if g.tracks or g.statuses else None, entries))
-    cheapest = min((move.cost for _, entries in groups for move, *_ in entries), default=0)
+    fronts = []
+    costs = []
+    for target in ("", *(t.id for t in campaign.teams if t.id != team)):
+        tastes = {}
+        for taste in (calm, provoked):
+            if id(taste) not in tastes:
+                by_rung: list[list] = [[] for _ in campaign.rungs]
+                for move in campaign.moves:
+                    if not _aims_at(move, target, allies) or any(static_refusals(campaign, team, move, target)):
+                        continue
+                    rated = _entry(campaign, team, taste, move, target, target in rivals)
+                    if rated is None:
+                        continue
+                    low, high, entry = rated
+                    costs.append(move.cost)
+                    for rung in range(low, min(high, len(campaign.rungs) - 1) + 1):
+                        by_rung[rung].append(entry)
+                tastes[id(taste)] = tuple(tuple(entries) for entries in by_rung)
+        fronts.append((dyad_key(team, target) if target else "", target, tastes[id(calm)], tastes[id(provoked)]))
     contacts = tuple(
         (ch.id, tuple(o for o in ch.members if o != team and o in rivals))
         for ch in campaign.channels
         if team in ch.members
     )
-    return _Plan(tuple(groups), cheapest, contacts, _propose_at(persona, campaign, team))
+    return _Plan(tuple(fronts), min(costs, default=0), contacts, _propose_at(persona, campaign, team))
 
 
-def _option(campaign: Campaign, team: str, t: Taste, g: Gate, move: Move, target: str, against_rival: bool) -> tuple | None:
-    """How one taste rates one move against one target, or None when it never chooses it.
+def _aims_at(move: Move, target: str, allies: set[str]) -> bool:
+    """Whether the move is made against `target` ("": the untargeted moves), by its kind of target."""
+    if move.target == "none" or not target:
+        return move.target == "none" and not target
+    if move.target == "ally":
+        return target in allies
+    if move.target == "rival":
+        return target not in allies
+    return True
 
-    (lowest rung, highest rung, score, best, fixed, the same three when the move
-    meets an obligation the team owes, noise): the rung range is the move's own,
-    narrowed by the taste's max_rung; `best` is the best the score can make with
-    a certain success, or None when even the luckiest draw could not beat
-    THRESHOLD; `fixed` is score × (0.5 + chance) when no modifier makes the chance
-    depend on the state.
+
+def _entry(campaign: Campaign, team: str, t: Taste, move: Move, target: str, against_rival: bool) -> tuple | None:
+    """How one taste rates one move against one target: (lowest rung, highest rung, entry),
+    or None when it never chooses it (see `_Plan` for the entry).
+
+    The rung range is the move's own, narrowed by the taste's max_rung.
     """
     if move.effects.escalation > t.max_escalation:
         return None
+    g = gate(campaign, move)
     high = g.high
     if t.max_rung is not None and target:
         high = min(high, t.max_rung - move.effects.escalation)
     chance = fixed_chance(campaign, team, move, target or None)
-
-    def rate(score: float) -> tuple[float, float | None, float | None]:
-        top = max(score * 1.5, score * 0.5)
-        if top + t.noise <= THRESHOLD:
-            return score, None, None
-        return score, top, None if chance is None else score * (0.5 + chance)
-
-    plain, owed = rate(_score(t, move, set(), against_rival)), rate(_score(t, move, set(move.tags), against_rival))
-    if plain[1] is None and owed[1] is None:
+    reach = _chance_range(campaign, team, move, target)
+    plain = _rate(t, chance, reach, _score(t, move, set(), against_rival))
+    owed = _rate(t, chance, reach, _score(t, move, set(move.tags), against_rival)) if move.tags else None
+    if plain[1] is None and (owed is None or owed[1] is None):
         return None
-    return (g.low, high, *plain, *owed, t.noise)
+    return g.low, high, (g if g.tracks or g.statuses else None, move, *plain, t.noise, owed)
+
+
+def _rate(t: Taste, chance: float | None, reach: tuple[float, float], score: float) -> tuple[float, float | None, float | None]:
+    """(score, best, fixed): `best` bounds score × (0.5 + chance) over every chance the
+    move can have, None when even the luckiest draw could not beat THRESHOLD; `fixed`
+    is score × (0.5 + chance) when no modifier makes the chance depend on the state."""
+    # Whether the move is weighed at all (and draws noise) is judged with any chance at all
+    # possible; the bound that orders the work is the tighter one the tracks' bounds allow.
+    if max(score * 1.5, score * 0.5) + t.noise <= THRESHOLD:
+        return score, None, None
+    lowest, highest = reach
+    best = max(score * (0.5 + highest), score * (0.5 + lowest))
+    return score, best, None if chance is None else score * (0.5 + chance)
+
+
+def _chance_range(campaign: Campaign, team: str, move: Move, target: str) -> tuple[float, float]:
+    """The lowest and highest chance `move` can have, whatever the state: each modifier
+    at the ends of its track's bounds (a bound the bots order their work by, never a score)."""
+    low = high = move.success.base
+    for mod in move.success.modifiers:
+        if mod.of == "interop":
+            ends = (0.0, INTEROP_CAP)
+        else:
+            ends = campaign.track_bounds(mod.track)
+        terms = [mod.weight * (end - mod.centre) for end in ends]
+        if mod.of == "target_allies":
+            terms.append(0.0)  # a target without other allies adds nothing
+        # A term is rounded to 6 places: allow for the rounding.
+        low += min(terms) - 1e-6
+        high += max(terms) + 1e-6
+    if move.category == "military" and target:
+        basing = basing_bonus(campaign, team, target)
+        low, high = low + basing, high + basing
+    return max(0.0, min(1.0, low)), max(0.0, min(1.0, high))
 
 
 def _score(t: Taste, move: Move, owed: set[str], against_rival: bool) -> float:

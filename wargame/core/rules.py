@@ -40,6 +40,12 @@ def has_provision(campaign: Campaign, team: str, provision: str) -> bool:
     return any(team in t.members and provision in t.provisions for t in campaign.treaties)
 
 
+def basing_bonus(campaign: Campaign, team: str, target: str) -> float:
+    """What basing rights add to the chance of a military move by `team` against `target`."""
+    basing = _tables(campaign).basing(team, target)
+    return basing[1] if basing is not None else 0.0
+
+
 def effective_intelligence(campaign: Campaign, state: GameState, team: str) -> float:
     """A team's intelligence, raised to the best of partners it shares intelligence with."""
     own = state.tracks[team]["intelligence"]
