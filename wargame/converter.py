@@ -11,7 +11,6 @@ import attrs
 import cattrs
 from cattrs.errors import AttributeValidationNote, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
-from cattrs.strategies import configure_tagged_union
 
 
 class WrongType(ValueError):
@@ -173,6 +172,8 @@ def make_converter() -> cattrs.Converter:
         return is_pending
 
     def configure_union(union) -> None:
+        from cattrs.strategies import configure_tagged_union  # loaded on first use too, for the same reason
+
         configured.add(union)
         configure_tagged_union(union, conv, tag_generator=lambda cls: cls.KIND, tag_name="kind")
 
