@@ -97,12 +97,13 @@ def _attrs_structure_hook(cls: type, conv: cattrs.Converter):
             # contains itself would otherwise ask for its own hook while that hook is being made.
             if any(isinstance(a.type, str) for a in attrs.fields(cls)):
                 attrs.resolve_types(cls)  # annotations left as strings by `from __future__ import annotations`
-            fields = [
+            made = [
                 (a.name, a.alias, conv.get_structure_hook(a.type), a.type, a.default is not attrs.NOTHING)
                 for a in attrs.fields(cls)
                 if a.init
             ]
-            known_keys = {key for key, *_ in fields}
+            known_keys = {key for key, *_ in made}
+            fields = made  # last: another thread that sees the fields must see their keys too
         kwargs, errors = {}, []
         for key, argument, hook, field_type, has_default in fields:
             if has_default and key not in value:
