@@ -1,7 +1,7 @@
 """The campaign model: frozen attrs values describing teams, ladder, moves, channels, treaties, injects."""
 
-from __future__ import annotations
-
+# Unlike the other modules, no `from __future__ import annotations`: structuring needs the field
+# types as objects, and evaluating them here once costs less than resolving them later from strings.
 import functools
 from typing import Literal
 
