@@ -33,23 +33,38 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser: every subcommand, or only `command`'s when the line starts with it.
+
+    Such a line can only be parsed by that subcommand, and building all of them takes longer than
+    checking a campaign does; each is built the same way either way, so help and errors match.
+    """
     p = _Parser(prog="wargame", description="A crisis-management seminar wargame for the terminal.")
     from . import __version__
 
     p.add_argument("--version", action="version", version=f"wargame {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, add_subcommand in _SUBCOMMANDS.items():
+        if command in (None, name):
+            add_subcommand(sub)
+    return p
 
+
+def _add_play(sub) -> None:
     play = sub.add_parser("play", help="play at this terminal (the TUI)")
     play.add_argument("campaign", nargs="?", help="campaign TOML; without it, pick a bundled one")
     play.add_argument("--resume", metavar="SAVE", help="go on with a saved game")
     play.add_argument("--seed", type=int)
 
+
+def _add_validate(sub) -> None:
     val = sub.add_parser("validate", help="check campaigns and report every problem")
     val.add_argument("campaigns", nargs="+", metavar="CAMPAIGN")
     val.add_argument("--json", action="store_true", help="print a JSON list, one entry per file")
     val.add_argument("--strict", action="store_true", help="count design warnings as errors")
 
+
+def _add_run(sub) -> None:
     run = sub.add_parser("run", help="play a whole game headless, with bots and scripted orders")
     run.add_argument("campaign")
     run.add_argument("--orders", metavar="FILE", help="TOML of scripted orders, turn by turn")
@@ -59,6 +74,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--save", required=True, metavar="PATH")
     run.add_argument("--force", action="store_true", help="overwrite an existing save at PATH")
 
+
+def _add_replay(sub) -> None:
     rep = sub.add_parser("replay", help="show or verify a saved game")
     rep.add_argument("save")
     rep.add_argument("--verify", action="store_true", help="re-adjudicate every turn and compare")
@@ -66,6 +83,8 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--team", help="what this team could know")
     rep.add_argument("--text", action="store_true", help="print the timeline instead of opening the viewer")
 
+
+def _add_simulate(sub) -> None:
     sim = sub.add_parser("simulate", help="play many bot games and report how the campaign plays")
     sim.add_argument("campaign")
     sim.add_argument("--runs", type=int, required=True)
@@ -74,11 +93,17 @@ def _parser() -> argparse.ArgumentParser:
     sim.add_argument("--bot", action="append", default=[], metavar="PERSONA|TEAM=PERSONA")
     sim.add_argument("--json", action="store_true", help="print the result as JSON")
 
+
+def _add_schema(sub) -> None:
     sub.add_parser("schema", help="print the JSON Schema of the campaign format")
 
+
+def _add_new(sub) -> None:
     new = sub.add_parser("new", help="write a commented starter campaign that validates")
     new.add_argument("name", help="a name (written to campaigns/NAME.toml) or a path ending in .toml")
 
+
+def _add_host(sub) -> None:
     host = sub.add_parser("host", help="host a game that teams join from their own terminals")
     host.add_argument("campaign", nargs="?", help="campaign TOML (or --resume SAVE)")
     host.add_argument("--resume", metavar="SAVE", help="go on hosting a saved game; the teams keep their codes")
@@ -97,6 +122,8 @@ def _parser() -> argparse.ArgumentParser:
     host.add_argument("--web", action="store_true", help="also serve the join screen to browsers (textual-serve), on --web-port")
     host.add_argument("--web-port", type=int, metavar="N", help="port for --web (default: --port + 1; 0: any free port)")
 
+
+def _add_join(sub) -> None:
     join = sub.add_parser("join", help="join a hosted game from this terminal, as a team or as an observer")
     join.add_argument("url", metavar="URL", help="the host's address from the join line, ws://HOST:PORT (wss:// with TLS)")
     join.add_argument("--team", metavar="ID", help="the team to play (without it, the join screen asks)")
@@ -104,16 +131,33 @@ def _parser() -> argparse.ArgumentParser:
     join.add_argument("--observer", action="store_true", help="watch only: the ladder and public news, for the projector")
     join.add_argument("--cafile", metavar="FILE", help="trust this certificate (a host's self-signed --cert) for wss://")
 
+
+def _add_report(sub) -> None:
     report = sub.add_parser("report", help="the after-action report of a saved game")
     report.add_argument("save")
     report.add_argument("--format", choices=("md", "json", "html"), default="md")
     report.add_argument("--team")
     report.add_argument("-o", "--output", metavar="FILE")
-    return p
+
+
+# Each subcommand's arguments, in the order `wargame --help` lists the subcommands.
+_SUBCOMMANDS = {
+    "play": _add_play,
+    "validate": _add_validate,
+    "run": _add_run,
+    "replay": _add_replay,
+    "simulate": _add_simulate,
+    "schema": _add_schema,
+    "new": _add_new,
+    "host": _add_host,
+    "join": _add_join,
+    "report": _add_report,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser(argv[0] if argv and argv[0] in _SUBCOMMANDS else None)
     try:
         args = parser.parse_args(argv)
         if args.command is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import tomllib
 from pathlib import Path
@@ -26,9 +25,15 @@ class LoadedCampaign:
 
     path: str
     source: str
-    sha256: str
     campaign: Campaign
     warnings: tuple[Problem, ...] = ()
+
+    @property
+    def sha256(self) -> str:
+        """The SHA-256 of the source, by which a save knows its campaign again."""
+        import hashlib  # loading OpenSSL takes 2 ms, and checking a campaign never needs the digest
+
+        return hashlib.sha256(self.source.encode("utf-8")).hexdigest()
 
 
 def _toml_position(message: str, text: str) -> tuple[int | None, int | None, str]:
@@ -115,8 +120,7 @@ def parse_campaign(path: str, text: str) -> LoadedCampaign:
     if found:
         raise ProblemsFound(found)
     warnings = tuple(placed(at, message, "warning") for at, message in design_warnings(campaign))
-    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return LoadedCampaign(path=path, source=text, sha256=sha, campaign=campaign, warnings=warnings)
+    return LoadedCampaign(path=path, source=text, campaign=campaign, warnings=warnings)
 
 
 def load_campaign(path: str) -> LoadedCampaign:

@@ -1,7 +1,7 @@
 """The campaign model: frozen attrs values describing teams, ladder, moves, channels, treaties, injects."""
 
-from __future__ import annotations
-
+# Unlike the other modules, no `from __future__ import annotations`: structuring needs the field
+# types as objects, and evaluating them here once costs less than resolving them later from strings.
 import functools
 from typing import Literal
 
@@ -18,8 +18,22 @@ Whose = Literal["self", "target", "interop", "target_allies"]
 ProposalKind = Literal["stand_down", "settlement"]
 
 
-@attrs.frozen
-class TrackDef:
+class _Value:
+    """Base of the model's classes: one `__repr__` for all of them, written as attrs writes it.
+
+    attrs would compile a `__repr__` for each class (repr=False stops it), some 2 ms of every
+    start of the program for the classes below; the text is the same.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{a.name}={getattr(self, a.name)!r}" for a in attrs.fields(type(self)))
+        return f"{type(self).__qualname__}({fields})"
+
+
+@attrs.frozen(repr=False)
+class TrackDef(_Value):
     """A campaign-declared track such as alliance cohesion or munitions stockpile."""
 
     id: str
@@ -30,8 +44,8 @@ class TrackDef:
     description: str = ""
 
 
-@attrs.frozen
-class Condition:
+@attrs.frozen(repr=False)
+class Condition(_Value):
     """A test on the game state; every key that is set must hold (they are ANDed)."""
 
     turn_at_least: int | None = None
@@ -52,8 +66,8 @@ class Condition:
     not_ended_by: str | None = None
 
 
-@attrs.frozen
-class Objective:
+@attrs.frozen(repr=False)
+class Objective(_Value):
     """Points a team earns when its condition holds at the end of the game."""
 
     id: str
@@ -62,8 +76,8 @@ class Objective:
     condition: Condition
 
 
-@attrs.frozen
-class Doctrine:
+@attrs.frozen(repr=False)
+class Doctrine(_Value):
     """How the `doctrine` bot persona plays a team: the instructor's preferences, as weights.
 
     A move's score adds its category's weight, its own weight in `moves`,
@@ -84,8 +98,8 @@ class Doctrine:
     accept: Literal["always", "never", "reciprocal"] = "reciprocal"
 
 
-@attrs.frozen
-class Team:
+@attrs.frozen(repr=False)
+class Team(_Value):
     """A state or bloc played by a human team or a bot persona."""
 
     id: str
@@ -103,8 +117,8 @@ class Team:
     objectives: tuple[Objective, ...] = ()
 
 
-@attrs.frozen
-class Rung:
+@attrs.frozen(repr=False)
+class Rung(_Value):
     """One rung of the escalation ladder."""
 
     id: str
@@ -115,8 +129,8 @@ class Rung:
     terminal: bool = False
 
 
-@attrs.frozen
-class TrackRequirement:
+@attrs.frozen(repr=False)
+class TrackRequirement(_Value):
     """A bound on one of the acting team's tracks."""
 
     track: str
@@ -124,8 +138,8 @@ class TrackRequirement:
     at_most: float | None = None
 
 
-@attrs.frozen
-class Requirements:
+@attrs.frozen(repr=False)
+class Requirements(_Value):
     """What must hold, at the start of the turn, for a move to be made."""
 
     min_rung: str | None = None
@@ -137,8 +151,8 @@ class Requirements:
     provision: str | None = None
 
 
-@attrs.frozen
-class Modifier:
+@attrs.frozen(repr=False)
+class Modifier(_Value):
     """A term added to a move's success chance: weight × (value − centre).
 
     `of` says whose value: the actor's track, the target's track, the best value of
@@ -152,16 +166,16 @@ class Modifier:
     centre: float = 0.5
 
 
-@attrs.frozen
-class Success:
+@attrs.frozen(repr=False)
+class Success(_Value):
     """A move's chance of success: a base chance and modifiers from tracks."""
 
     base: float = 1.0
     modifiers: tuple[Modifier, ...] = ()
 
 
-@attrs.frozen
-class Effects:
+@attrs.frozen(repr=False)
+class Effects(_Value):
     """What a move does when it succeeds (or, as `on_failure`, when it fails)."""
 
     actor: dict[str, float] = attrs.Factory(dict)
@@ -174,8 +188,8 @@ class Effects:
     consult_treaty: str | None = None
 
 
-@attrs.frozen
-class Move:
+@attrs.frozen(repr=False)
+class Move(_Value):
     """A move in the catalogue that teams may order."""
 
     id: str
@@ -195,8 +209,8 @@ class Move:
     crosses_firebreak: bool = False
 
 
-@attrs.frozen
-class Channel:
+@attrs.frozen(repr=False)
+class Channel(_Value):
     """A deconfliction channel: hotline, mil-to-mil link or mediator."""
 
     id: str
@@ -209,24 +223,24 @@ class Channel:
     dampening: float = 0.5
 
 
-@attrs.frozen
-class Trigger:
+@attrs.frozen(repr=False)
+class Trigger(_Value):
     """What activates a treaty: a move with `tag` by a non-member against a member."""
 
     tag: str = "armed_attack"
     min_rung: str | None = None
 
 
-@attrs.frozen
-class Obligation:
+@attrs.frozen(repr=False)
+class Obligation(_Value):
     """What a triggered treaty asks of every other member, and by when."""
 
     tag: str = "collective_defense"
     within: int = 1
 
 
-@attrs.frozen
-class BurdenSharing:
+@attrs.frozen(repr=False)
+class BurdenSharing(_Value):
     """A per-turn target on a member track; a shortfall costs the free rider."""
 
     track: str
@@ -234,8 +248,8 @@ class BurdenSharing:
     shortfall: dict[str, float] = attrs.Factory(dict)
 
 
-@attrs.frozen
-class Treaty:
+@attrs.frozen(repr=False)
+class Treaty(_Value):
     """An alliance commitment between members."""
 
     id: str
@@ -251,8 +265,8 @@ class Treaty:
     description: str = ""
 
 
-@attrs.frozen
-class TrackDelta:
+@attrs.frozen(repr=False)
+class TrackDelta(_Value):
     """A change to one team's track, used by injects."""
 
     team: str
@@ -260,16 +274,16 @@ class TrackDelta:
     delta: float
 
 
-@attrs.frozen
-class DyadShift:
+@attrs.frozen(repr=False)
+class DyadShift(_Value):
     """A change of rungs on one dyad, used by injects."""
 
     dyad: tuple[str, ...]
     delta: int
 
 
-@attrs.frozen
-class InjectEffects:
+@attrs.frozen(repr=False)
+class InjectEffects(_Value):
     """What an inject does to the world when it fires."""
 
     tracks: tuple[TrackDelta, ...] = ()
@@ -278,8 +292,8 @@ class InjectEffects:
     channel_status: ChannelStatus | None = None
 
 
-@attrs.frozen
-class Inject:
+@attrs.frozen(repr=False)
+class Inject(_Value):
     """A scripted event: at a turn, when a condition holds, or when the facilitator fires it."""
 
     id: str
@@ -290,8 +304,8 @@ class Inject:
     effects: InjectEffects = InjectEffects()
 
 
-@attrs.frozen
-class Rules:
+@attrs.frozen(repr=False)
+class Rules(_Value):
     """Campaign-wide numbers the adjudicator uses."""
 
     accident_base: float = 0.0
@@ -304,24 +318,24 @@ class Rules:
     end_on_settlement: bool = True
 
 
-@attrs.frozen
-class DyadStart:
+@attrs.frozen(repr=False)
+class DyadStart(_Value):
     """A dyad that starts above the ladder's first rung."""
 
     teams: tuple[str, ...]
     rung: str
 
 
-@attrs.frozen
-class Interoperability:
+@attrs.frozen(repr=False)
+class Interoperability(_Value):
     """How well two partners' forces can operate together (0–1)."""
 
     teams: tuple[str, ...]
     value: float
 
 
-@attrs.frozen
-class Campaign:
+@attrs.frozen(repr=False)
+class Campaign(_Value):
     """A whole campaign as an instructor wrote it."""
 
     title: str
