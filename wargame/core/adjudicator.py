@@ -97,7 +97,7 @@ class _Turn:
         new = tidy(clamp(old + delta, low, high))
         if new != old:
             self.emit(
-                ev.TrackChanged(
+                ev.track_changed(
                     turn=self.turn, public=public, audience=(team,),
                     team=team, track=track, old=old, new=new, cause=cause,
                 )
@@ -111,8 +111,8 @@ class _Turn:
         if new != old or held:
             pair = tuple(sorted((a, b)))
             self.emit(
-                ev.EscalationChanged(
-                    turn=self.turn, dyad=pair, old=self.c.rungs[old].id,
+                ev.escalation_changed(
+                    turn=self.turn, public=True, audience=(), dyad=pair, old=self.c.rungs[old].id,
                     new=self.c.rungs[new].id, cause=cause, held_at=held, by=by,
                 )
             )
@@ -203,7 +203,7 @@ def _resolve_moves(t: _Turn, accepted, interventions) -> list[ev.MoveResolved]:
         if override is not None and override.outcome:
             success = override.outcome == "success"
         public = move.visibility == "public"
-        outcome = ev.MoveResolved(
+        outcome = ev.move_resolved(
             turn=t.turn, public=public, audience=(team,), team=team, index=index,
             move=move.id, name=move.name, category=move.category, target=target or "",
             cost=move.cost, base=move.success.base, terms=terms, probability=chance,
@@ -232,7 +232,7 @@ def _apply_effects(t: _Turn, team, target, move: Move, e: Effects, cause: str, p
         new = tidy(clamp(old + e.interoperability, 0.0, INTEROP_CAP))
         if new != old:
             t.emit(
-                ev.InteropChanged(
+                ev.interop_changed(
                     turn=t.turn, public=public, audience=(team, target),
                     teams=tuple(sorted((team, target))), old=old, new=new, cause=cause,
                 )
@@ -260,7 +260,7 @@ def _detect(t: _Turn, team, move: Move, target, success: bool) -> None:
         roll = t.roll()
         detected = roll < chance
         t.emit(
-            ev.MoveDetected(
+            ev.move_detected(
                 turn=t.turn, public=False, audience=(observer,) if detected else (),
                 observer=observer, team=team, move=move.id, name=move.name,
                 target=target or "", success=success, chance=chance, roll=roll, detected=detected,
@@ -466,7 +466,7 @@ def _accidents(t: _Turn) -> None:
             roll = t.roll()
             happened = roll < chance
             t.emit(
-                ev.AccidentRolled(
+                ev.accident_rolled(
                     turn=t.turn, public=False, audience=(a, b), dyad=(a, b),
                     terms=tuple(term for term in terms if term.value), chance=chance,
                     roll=roll, happened=happened,
