@@ -60,11 +60,30 @@ def turn_rng(seed: int, turn: int, stream: str = "adjudication") -> random.Rando
     return random.Random(int.from_bytes(digest[:8], "big"))
 
 
+class _Tables:
+    """What the adjudicator reads from a campaign every turn, worked out once (kept in `Campaign.derived`)."""
+
+    def __init__(self, campaign: Campaign):
+        self.teams = tuple(team.id for team in campaign.teams)
+        self.names = {team.id: team.name for team in campaign.teams}
+        self.observers = {team: tuple(x for x in self.teams if x != team) for team in self.teams}
+        self.bounds = {track: campaign.track_bounds(track) for track in campaign.track_names()}
+
+
+def _tables(campaign: Campaign) -> _Tables:
+    tables = campaign.derived.get("adjudicator")
+    if tables is None:
+        tables = campaign.derived["adjudicator"] = _Tables(campaign)
+    return tables
+
+
 class _Turn:
     """Working space for one adjudication: the evolving state and the events so far."""
 
     def __init__(self, campaign: Campaign, state: GameState, seed: int):
         self.c = campaign
+        self.tables = _tables(campaign)
+        self.names = self.tables.names
         self.start = state
         # Each event is applied as it is emitted, to a draft that is frozen once at the end.
         self.state = Draft(state)
@@ -87,21 +106,25 @@ class _Turn:
         return self.rng.random()
 
     def name(self, team: str) -> str:
-        return self.c.team(team).name
+        return self.names[team]
 
     def change_track(self, team: str, track: str, delta: float, cause: str, public: bool) -> None:
+        """The commonest change of all, so `clamp`, `tidy` and `emit` are written out here."""
         if not delta:
             return
-        low, high = self.c.track_bounds(track)
+        low, high = self.tables.bounds[track]
         old = self.state.tracks[team][track]
-        new = tidy(clamp(old + delta, low, high))
+        new = old + delta
+        new = new if new > low else low  # max(low, new) and min(high, new), NaN included
+        new = round(new if new < high else high, 6)
         if new != old:
-            self.emit(
-                ev.track_changed(
-                    turn=self.turn, public=public, audience=(team,),
-                    team=team, track=track, old=old, new=new, cause=cause,
-                )
+            event = ev.track_changed(
+                turn=self.turn, public=public, audience=(team,),
+                team=team, track=track, old=old, new=new, cause=cause,
             )
+            self.events.append(event)
+            # As everywhere, the state changes only by applying the event (here without looking up its handler).
+            self.state.apply_track(event)
 
     def escalate(self, a: str, b: str, delta: int, cause: str, crosses: bool, by: str = "") -> None:
         if not delta:
