@@ -30,6 +30,7 @@ number, and is written into its event.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import random
 from collections.abc import Sequence
@@ -39,7 +40,6 @@ from .model import Campaign, Effects, Move, dyad_key
 from .orders import Intervention, TeamOrders
 from .rules import (
     budget,
-    channel_between,
     clamp,
     effective_intelligence,
     holds,
@@ -68,6 +68,23 @@ class _Tables:
         self.names = {team.id: team.name for team in campaign.teams}
         self.observers = {team: tuple(x for x in self.teams if x != team) for team in self.teams}
         self.bounds = {track: campaign.track_bounds(track) for track in campaign.track_names()}
+        # Accidents: every pair of teams with its dyad key and the channels joining it, and
+        # the terms of the chance that depend only on the campaign's rules.
+        self.pairs = tuple(
+            ((a, b), dyad_key(a, b), tuple(ch for ch in campaign.channels if a in ch.members and b in ch.members))
+            for i, a in enumerate(self.teams)
+            for b in self.teams[i + 1 :]
+        )
+        rules = campaign.rules
+        self.accident_base = ev.Term("base", rules.accident_base)
+        self.accident_per_rung = tuple(
+            ev.Term(f"rung {level}", tidy(rules.accident_per_rung * level)) for level in range(len(campaign.rungs))
+        )
+        self.accident_escalated = ev.Term("escalated this turn", rules.accident_after_escalation)
+        self.trigger_tags = frozenset(treaty.trigger.tag for treaty in campaign.treaties)
+        self.burden_sharing = tuple(treaty for treaty in campaign.treaties if treaty.burden_sharing is not None)
+        self.terminal = frozenset(i for i, rung in enumerate(campaign.rungs) if rung.terminal)
+        self.calm_rung = campaign.rung_index(rules.calm_rung) if rules.calm_rung else None
 
 
 def _tables(campaign: Campaign) -> _Tables:
@@ -90,13 +107,11 @@ class _Turn:
         self.turn = state.turn
         self.events: list[ev.Event] = []
         self.rng = turn_rng(seed, state.turn)
-        self._intel: dict[str, float] = {}
 
-    def intelligence(self, team: str) -> float:
-        """A team's effective intelligence at the start of the turn (asked once per detectable move)."""
-        if team not in self._intel:
-            self._intel[team] = tidy(effective_intelligence(self.c, self.start, team))
-        return self._intel[team]
+    @functools.cached_property
+    def intelligence(self) -> dict[str, float]:
+        """Each team's effective intelligence at the start of the turn, worked out at the first detectable move."""
+        return {team: tidy(effective_intelligence(self.c, self.start, team)) for team in self.tables.teams}
 
     def emit(self, event: ev.Event) -> None:
         self.events.append(event)
@@ -178,7 +193,7 @@ def resolve_turn(
     if state.ended:
         return (), state
     t = _Turn(campaign, state, seed)
-    teams = [team.id for team in campaign.teams]
+    teams = t.tables.teams
     by_team = {o.team: o for o in orders if o.team in teams}
     accepted = _legal_moves(t, teams, by_team)
     resolved = _resolve_moves(t, accepted, interventions)
@@ -218,35 +233,38 @@ def _legal_moves(t: _Turn, teams, by_team) -> list[tuple[str, int, Move, str | N
 def _resolve_moves(t: _Turn, accepted, interventions) -> list[ev.MoveResolved]:
     overrides = {(i.team, i.order): i for i in interventions if i.kind == "override"}
     resolved = []
+    c, start, turn, names, roll = t.c, t.start, t.turn, t.names, t.rng.random
     for team, index, move, target in accepted:
-        chance, terms = success_chance(t.c, t.start, team, move, target)
-        roll = t.roll()
-        success = roll < chance
+        chance, terms = success_chance(c, start, team, move, target)
+        rolled = roll()
+        success = rolled < chance
         override = overrides.get((team, index))
         if override is not None and override.outcome:
             success = override.outcome == "success"
-        public = move.visibility == "public"
+        visibility = move.visibility
+        public = visibility == "public"
         outcome = ev.move_resolved(
-            turn=t.turn, public=public, audience=(team,), team=team, index=index,
+            turn=turn, public=public, audience=(team,), team=team, index=index,
             move=move.id, name=move.name, category=move.category, target=target or "",
             cost=move.cost, base=move.success.base, terms=terms, probability=chance,
-            roll=roll, success=success, override=override.reason if override else "",
-            visibility=move.visibility, tags=move.tags,
+            roll=rolled, success=success, override=override.reason if override else "",
+            visibility=visibility, tags=move.tags,
         )
-        t.emit(outcome)
+        t.events.append(outcome)  # no handler applies a MoveResolved: the move acts through the events below
         resolved.append(outcome)
-        cause = f"{move.name} ({t.name(team)})" if public else "an undisclosed action"
+        cause = f"{move.name} ({names[team]})" if public else "an undisclosed action"
         _apply_effects(t, team, target, move, move.effects if success else move.on_failure, cause, public)
-        if move.visibility == "detectable":
+        if visibility == "detectable":
             _detect(t, team, move, target, success)
     return resolved
 
 
 def _apply_effects(t: _Turn, team, target, move: Move, e: Effects, cause: str, public: bool) -> None:
+    change_track = t.change_track
     for track, delta in e.actor.items():
-        t.change_track(team, track, delta, cause, public)
+        change_track(team, track, delta, cause, public)
     for track, delta in e.target.items():
-        t.change_track(target, track, delta, cause, public)
+        change_track(target, track, delta, cause, public)
     if target and e.escalation:
         t.escalate(team, target, e.escalation, cause, move.crosses_firebreak, by=team if public else "")
     if target and e.interoperability:
@@ -276,17 +294,17 @@ def _apply_effects(t: _Turn, team, target, move: Move, e: Effects, cause: str, p
 
 
 def _detect(t: _Turn, team, move: Move, target, success: bool) -> None:
-    for observer in (x.id for x in t.c.teams):
-        if observer == team:
-            continue
-        chance = t.intelligence(observer)
-        roll = t.roll()
-        detected = roll < chance
-        t.emit(
+    intelligence, roll, turn, target = t.intelligence, t.rng.random, t.turn, target or ""
+    record = t.events.append  # no handler applies a MoveDetected: it only tells the observer
+    for observer in t.tables.observers[team]:
+        chance = intelligence[observer]
+        rolled = roll()
+        detected = rolled < chance
+        record(
             ev.move_detected(
-                turn=t.turn, public=False, audience=(observer,) if detected else (),
+                turn=turn, public=False, audience=(observer,) if detected else (),
                 observer=observer, team=team, move=move.id, name=move.name,
-                target=target or "", success=success, chance=chance, roll=roll, detected=detected,
+                target=target, success=success, chance=chance, roll=rolled, detected=detected,
             )
         )
 
@@ -410,9 +428,11 @@ def _send_and_deliver(t: _Turn, teams, by_team) -> None:
 
 
 def _commitments(t: _Turn, accepted, resolved: list[ev.MoveResolved]) -> None:
-    for treaty in t.c.treaties:
+    # Only a move with a treaty's trigger tag can trigger it: in most turns no move has one.
+    triggering = [e for e in resolved if not t.tables.trigger_tags.isdisjoint(e.tags)]
+    for treaty in t.c.treaties if triggering else ():
         trigger = treaty.trigger
-        for e in resolved:
+        for e in triggering:
             # An armed attack that fails is still an attack: success is not required.
             if not (trigger.tag in e.tags and e.target in treaty.members):
                 continue
@@ -429,8 +449,9 @@ def _commitments(t: _Turn, accepted, resolved: list[ev.MoveResolved]) -> None:
                 )
             )
             break
-    acted = {(team, tag) for team, _, move, _ in accepted for tag in move.tags}
-    for o in t.state.obligations:
+    owed = t.state.obligations
+    acted = {(team, tag) for team, _, move, _ in accepted for tag in move.tags} if owed else set()
+    for o in owed:
         if o.trigger_turn >= t.turn:
             continue
         treaty = t.c.treaty(o.treaty)
@@ -450,10 +471,8 @@ def _commitments(t: _Turn, accepted, resolved: list[ev.MoveResolved]) -> None:
         )
         for track, delta in deltas.items():
             t.change_track(o.team, track, delta, detail, True)
-    for treaty in t.c.treaties:
+    for treaty in t.tables.burden_sharing:
         burden = treaty.burden_sharing
-        if burden is None:
-            continue
         for member in treaty.members:
             value = t.state.tracks[member][burden.track]
             if value < burden.at_least:
@@ -469,34 +488,40 @@ def _commitments(t: _Turn, accepted, resolved: list[ev.MoveResolved]) -> None:
 
 
 def _accidents(t: _Turn) -> None:
-    rules = t.c.rules
-    ids = [team.id for team in t.c.teams]
-    for i, a in enumerate(ids):
-        for b in ids[i + 1 :]:
-            level = t.state.rung(a, b)
-            if level == 0:
-                continue
-            terms = [ev.Term("base", rules.accident_base), ev.Term(f"rung {level}", tidy(rules.accident_per_rung * level))]
-            if level > t.start.rung(a, b):
-                terms.append(ev.Term("escalated this turn", rules.accident_after_escalation))
-            raw = sum(term.value for term in terms)
-            dampening = channel_between(t.c, t.state, a, b)
-            if dampening:
-                terms.append(ev.Term("open channel dampening", tidy(-raw * dampening)))
-            chance = tidy(clamp(raw * (1 - dampening), 0.0, 1.0))
-            if chance <= 0:
-                continue
-            roll = t.roll()
-            happened = roll < chance
-            t.emit(
-                ev.accident_rolled(
-                    turn=t.turn, public=False, audience=(a, b), dyad=(a, b),
-                    terms=tuple(term for term in terms if term.value), chance=chance,
-                    roll=roll, happened=happened,
-                )
+    tables, draft, start_rungs, roll = t.tables, t.state, t.start.rungs, t.rng.random
+    for pair, key, channels in tables.pairs:
+        level = draft.rungs[key]  # read afresh: an accident on an earlier pair replaced the dict
+        if level == 0:
+            continue
+        terms = [tables.accident_base, tables.accident_per_rung[level]]
+        if level > start_rungs[key]:
+            terms.append(tables.accident_escalated)
+        raw = sum(term.value for term in terms)
+        dampening = 0.0  # `channel_between`: the best of the working channels joining the pair
+        for ch in channels:
+            status = draft.channels[ch.id]
+            value = ch.dampening if status == "open" else ch.dampening / 2 if status == "degraded" else 0.0
+            if value > dampening:
+                dampening = value
+        if dampening:
+            terms.append(ev.Term("open channel dampening", tidy(-raw * dampening)))
+        chance = raw * (1 - dampening)
+        chance = chance if chance > 0.0 else 0.0  # tidy(clamp(chance, 0.0, 1.0)), NaN included
+        chance = round(chance if chance < 1.0 else 1.0, 6)
+        if chance <= 0:
+            continue
+        rolled = roll()
+        happened = rolled < chance
+        # No handler applies an AccidentRolled: only the escalation it may cause changes the state.
+        t.events.append(
+            ev.accident_rolled(
+                turn=t.turn, public=False, audience=pair, dyad=pair,
+                terms=tuple(term for term in terms if term.value), chance=chance,
+                roll=rolled, happened=happened,
             )
-            if happened:
-                t.escalate(a, b, 1, "accidental escalation: an incident neither side ordered", False)
+        )
+        if happened:
+            t.escalate(pair[0], pair[1], 1, "accidental escalation: an incident neither side ordered", False)
 
 
 def _injects(t: _Turn, interventions) -> None:
@@ -537,14 +562,14 @@ def _injects(t: _Turn, interventions) -> None:
 
 
 def _end(t: _Turn, settled: bool, interventions, last_turn: int) -> None:
-    c, state = t.c, t.state
+    c, state, tables = t.c, t.state, t.tables
     crisis = state.crisis()
-    calm_rung = c.rung_index(c.rules.calm_rung) if c.rules.calm_rung else None
+    calm_rung = tables.calm_rung
     calm_streak = state.calm_streak + 1 if calm_rung is not None and crisis <= calm_rung else 0
-    terminal = [c.rungs[r] for r in state.rungs.values() if c.rungs[r].terminal]
+    terminal = next((r for r in state.rungs.values() if r in tables.terminal), None) if tables.terminal else None
     stop = next((i for i in interventions if i.kind == "end_game"), None)
-    if terminal:
-        reason, detail = "terminal", f"the crisis reached {terminal[0].name}"
+    if terminal is not None:
+        reason, detail = "terminal", f"the crisis reached {c.rungs[terminal].name}"
     elif settled and c.rules.end_on_settlement and crisis <= (calm_rung or 0):
         reason, detail = "settlement", "the parties agreed a settlement"
     elif stop is not None:
