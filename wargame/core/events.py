@@ -334,7 +334,7 @@ AnyEvent = typing.Union[EVENT_TYPES]  # type: ignore[valid-type]
 
 
 
-# Fast constructors for the events the adjudicator builds by the dozen every turn.
+# Fast constructors for the events (and terms) the adjudicator builds by the dozen every turn.
 #
 # attrs' __init__ for a frozen, slotted class sets each field with
 # `object.__setattr__`, which looks the slot up by name every time: building the
@@ -350,12 +350,20 @@ def _slot_setters(cls: type) -> tuple:
 
 
 _new = object.__new__
+_TERM = _slot_setters(Term)
 _TRACK_CHANGED = _slot_setters(TrackChanged)
 _MOVE_RESOLVED = _slot_setters(MoveResolved)
 _MOVE_DETECTED = _slot_setters(MoveDetected)
 _ESCALATION_CHANGED = _slot_setters(EscalationChanged)
 _INTEROP_CHANGED = _slot_setters(InteropChanged)
 _ACCIDENT_ROLLED = _slot_setters(AccidentRolled)
+
+
+def term(label, value) -> Term:
+    t, s = _new(Term), _TERM
+    s[0](t, label)
+    s[1](t, value)
+    return t
 
 
 def track_changed(turn, public, audience, team, track, old, new, cause) -> TrackChanged:
@@ -456,6 +464,7 @@ def accident_rolled(turn, public, audience, dyad, terms, chance, roll, happened)
 
 
 FAST_CONSTRUCTORS = {
+    Term: term,
     TrackChanged: track_changed,
     MoveResolved: move_resolved,
     MoveDetected: move_detected,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from .events import Term
+from .events import Term, term
 from .ladder import step_rungs  # noqa: F401  (re-exported: the rules and their callers use it)
 from .model import Campaign, Condition, Move, TrackRequirement, dyad_key
 from .state import GameState
@@ -105,8 +105,10 @@ class _Tables:
         self._static: dict[tuple[str, str, str], tuple[Move, tuple[str, str, str]]] = {}
         self._partners: dict[tuple[str, str], tuple[str, ...]] = {}
         self._between: dict[tuple[str, str], tuple] = {}
-        self._basing: dict[tuple[str, str], tuple[str, float] | None] = {}
+        self._basing: dict[tuple[str, str], Term | None] = {}
         self._fixed: dict[tuple[str, str, str], tuple[Move, tuple[float, tuple[Term, ...]]]] = {}
+        self._backers: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._labels: dict[tuple[str, str, str | None, str, float], tuple[str, str]] = {}
 
     def gate(self, move: Move) -> Gate:
         entry = self._gates.get(move.id)
@@ -158,7 +160,23 @@ class _Tables:
             self._between[key] = tuple(ch for ch in self.campaign.channels if a in ch.members and b in ch.members)
         return self._between[key]
 
-    def basing(self, team: str, target: str) -> tuple[str, float] | None:
+    def backers(self, target: str, team: str) -> tuple[str, ...]:
+        """The allies of `target` other than `team`: who may back `target` against `team`."""
+        key = (target, team)
+        backers = self._backers.get(key)
+        if backers is None:
+            backers = self._backers[key] = tuple(p for p in self.campaign.allies(target) if p != team)
+        return backers
+
+    def label(self, of: str, track: str, target: str | None, backer: str, weight: float) -> tuple[str, str]:
+        """A modifier's label but for its value: the text before and after it."""
+        key = (of, track, target, backer, weight)
+        parts = self._labels.get(key)
+        if parts is None:
+            parts = self._labels[key] = (_whose(self.campaign, of, track, target, backer), f"(weight {weight:g})")
+        return parts
+
+    def basing(self, team: str, target: str) -> Term | None:
         """The basing-rights term of a military move by `team` against `target`: its label and bonus."""
         key = (team, target)
         if key not in self._basing:
@@ -166,7 +184,7 @@ class _Tables:
             hosts = [t.name for t in treaties if team in t.members and target not in t.members and "basing" in t.provisions]
             if hosts:
                 bonus = max(t.basing_bonus for t in treaties if t.name in hosts)
-                self._basing[key] = (f"basing rights ({hosts[0]})", bonus)
+                self._basing[key] = Term(f"basing rights ({hosts[0]})", bonus)
             else:
                 self._basing[key] = None
         return self._basing[key]
@@ -312,34 +330,41 @@ def _chance(
     """`success_chance`; only the modifiers read `state` (None will do for a move without any)."""
     values: list[float] = []
     terms: list[Term] = []
+    tables = _tables(campaign)
     for mod in move.success.modifiers:
+        of, track = mod.of, mod.track
         backer = ""
-        if mod.of == "self":
-            value = state.tracks[team][mod.track]
-        elif mod.of == "target":
-            value = state.tracks[target][mod.track]
-        elif mod.of == "interop":
+        if of == "self":
+            value = state.tracks[team][track]
+        elif of == "target":
+            value = state.tracks[target][track]
+        elif of == "interop":
             value = state.interop.get(dyad_key(team, target), 0.0)
         else:
-            backers = [p for p in campaign.allies(target) if p != team]
+            backers = tables.backers(target, team)
             if not backers:
                 continue
-            backer = max(backers, key=lambda p: state.tracks[p][mod.track])
-            value = state.tracks[backer][mod.track]
-        contribution = tidy(mod.weight * (value - mod.centre))
+            # The first of the backers with the highest value, as max(backers, key=...) picks.
+            tracks = state.tracks
+            backer, value = backers[0], tracks[backers[0]][track]
+            for p in backers[1:]:
+                if tracks[p][track] > value:
+                    backer, value = p, tracks[p][track]
+        contribution = round(mod.weight * (value - mod.centre), 6)  # tidy
         if contribution:
             values.append(contribution)
             if explain:
-                label = f"{_whose(campaign, mod.of, mod.track, target, backer)} {value:g} (weight {mod.weight:g})"
-                terms.append(Term(label, contribution))
+                whose, weight = tables.label(of, track, target, backer, mod.weight)
+                terms.append(term(f"{whose} {value:g} {weight}", contribution))
     if move.category == "military" and target:
-        basing = _tables(campaign).basing(team, target)
+        basing = tables.basing(team, target)
         if basing is not None:
-            values.append(basing[1])
+            values.append(basing.value)
             if explain:
-                terms.append(Term(*basing))
+                terms.append(basing)
     total = move.success.base + sum(values)
-    return tidy(clamp(total, PROBABILITY_FLOOR, PROBABILITY_CEILING)), tuple(terms)
+    total = total if total > PROBABILITY_FLOOR else PROBABILITY_FLOOR  # tidy(clamp(total, ...)), NaN included
+    return round(total if total < PROBABILITY_CEILING else PROBABILITY_CEILING, 6), tuple(terms)
 
 
 def _whose(campaign: Campaign, of: str, track: str, target: str | None, backer: str) -> str:
