@@ -85,6 +85,17 @@ class _Tables:
         self.burden_sharing = tuple(treaty for treaty in campaign.treaties if treaty.burden_sharing is not None)
         self.terminal = frozenset(i for i, rung in enumerate(campaign.rungs) if rung.terminal)
         self.calm_rung = campaign.rung_index(rules.calm_rung) if rules.calm_rung else None
+        self.rung_ids = tuple(rung.id for rung in campaign.rungs)
+        self._campaign = campaign
+        self._steps: dict[tuple[int, int, bool], tuple[int, str]] = {}
+
+    def step(self, start: int, delta: int, crosses_firebreak: bool) -> tuple[int, str]:
+        """`step_rungs`, kept: a turn's few escalations take the same few steps again and again."""
+        key = (start, delta, crosses_firebreak)
+        step = self._steps.get(key)
+        if step is None:
+            step = self._steps[key] = step_rungs(self._campaign, start, delta, crosses_firebreak)
+        return step
 
 
 def _tables(campaign: Campaign) -> _Tables:
@@ -144,14 +155,14 @@ class _Turn:
     def escalate(self, a: str, b: str, delta: int, cause: str, crosses: bool, by: str = "") -> None:
         if not delta:
             return
-        old = self.state.rung(a, b)
-        new, held = step_rungs(self.c, old, delta, crosses)
+        old = self.state.rungs[dyad_key(a, b)]
+        new, held = self.tables.step(old, delta, crosses)
         if new != old or held:
-            pair = tuple(sorted((a, b)))
+            rung_ids = self.tables.rung_ids
             self.emit(
                 ev.escalation_changed(
-                    turn=self.turn, public=True, audience=(), dyad=pair, old=self.c.rungs[old].id,
-                    new=self.c.rungs[new].id, cause=cause, held_at=held, by=by,
+                    turn=self.turn, public=True, audience=(), dyad=(b, a) if b < a else (a, b),  # sorted
+                    old=rung_ids[old], new=rung_ids[new], cause=cause, held_at=held, by=by,
                 )
             )
 
@@ -270,18 +281,21 @@ def _apply_effects(t: _Turn, team, target, move: Move, e: Effects, cause: str, p
     if target and e.interoperability:
         key = dyad_key(team, target)
         old = t.state.interop[key]
-        new = tidy(clamp(old + e.interoperability, 0.0, INTEROP_CAP))
+        new = old + e.interoperability
+        new = new if new > 0.0 else 0.0  # tidy(clamp(new, 0.0, INTEROP_CAP)), NaN included
+        new = round(new if new < INTEROP_CAP else INTEROP_CAP, 6)
         if new != old:
             t.emit(
                 ev.interop_changed(
                     turn=t.turn, public=public, audience=(team, target),
-                    teams=tuple(sorted((team, target))), old=old, new=new, cause=cause,
+                    teams=(target, team) if target < team else (team, target),  # sorted
+                    old=old, new=new, cause=cause,
                 )
             )
     if e.channel and e.channel_status:
         t.set_channel(e.channel, e.channel_status, cause)
     if e.consult_treaty:
-        t.emit(ev.ConsultationHeld(turn=t.turn, treaty=e.consult_treaty, team=team))
+        t.events.append(ev.ConsultationHeld(turn=t.turn, treaty=e.consult_treaty, team=team))  # no handler applies it
     if e.invoke_treaty:
         treaty = t.c.treaty(e.invoke_treaty)
         t.emit(
