@@ -254,12 +254,12 @@ def _resolve_moves(t: _Turn, accepted, interventions) -> list[ev.MoveResolved]:
             success = override.outcome == "success"
         visibility = move.visibility
         public = visibility == "public"
+        # In field order, not by keyword: matching eighteen keywords costs almost as much as the event.
         outcome = ev.move_resolved(
-            turn=turn, public=public, audience=(team,), team=team, index=index,
-            move=move.id, name=move.name, category=move.category, target=target or "",
-            cost=move.cost, base=move.success.base, terms=terms, probability=chance,
-            roll=rolled, success=success, override=override.reason if override else "",
-            visibility=visibility, tags=move.tags,
+            turn, public, (team,), team, index,  # turn, public, audience, team, index
+            move.id, move.name, move.category, target or "",  # move, name, category, target
+            move.cost, move.success.base, terms, chance, rolled, success,  # cost, base, terms, probability, roll, success
+            override.reason if override else "", visibility, move.tags,  # override, visibility, tags
         )
         t.events.append(outcome)  # no handler applies a MoveResolved: the move acts through the events below
         resolved.append(outcome)
@@ -315,10 +315,9 @@ def _detect(t: _Turn, team, move: Move, target, success: bool) -> None:
         rolled = roll()
         detected = rolled < chance
         record(
-            ev.move_detected(
-                turn=turn, public=False, audience=(observer,) if detected else (),
-                observer=observer, team=team, move=move.id, name=move.name,
-                target=target, success=success, chance=chance, roll=rolled, detected=detected,
+            ev.move_detected(  # in field order, as with `move_resolved`
+                turn, False, (observer,) if detected else (),  # turn, public, audience
+                observer, team, move.id, move.name, target, success, chance, rolled, detected,
             )
         )
 

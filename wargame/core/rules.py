@@ -107,6 +107,7 @@ class _Tables:
         self._between: dict[tuple[str, str], tuple] = {}
         self._basing: dict[tuple[str, str], Term | None] = {}
         self._fixed: dict[tuple[str, str, str], tuple[Move, tuple[float, tuple[Term, ...]]]] = {}
+        self._checks: dict[tuple[str, str, str], tuple[Move, tuple[str, str, str, Gate]]] = {}
         self._backers: dict[tuple[str, str], tuple[str, ...]] = {}
         self._labels: dict[tuple[str, str, str | None, str, float], tuple[str, str]] = {}
 
@@ -131,6 +132,17 @@ class _Tables:
         if c.has_team(team) and (not target or c.has_team(target)) and c.find_move(move.id) is move:
             self._static[key] = (move, reasons)
         return reasons
+
+    def refusal_checks(self, team: str, move: Move, target: str) -> tuple[str, str, str, Gate]:
+        """`static_refusals` and `gate` in one look-up: what `refusal` reads first, every time."""
+        key = (team, move.id, target)
+        entry = self._checks.get(key)
+        if entry is not None and entry[0] is move:
+            return entry[1]
+        checks = (*self.static_refusals(team, move, target), self.gate(move))
+        if key in self._static:  # kept for the same bounded set of keys
+            self._checks[key] = (move, checks)
+        return checks
 
     def fixed(self, team: str, move: Move, target: str) -> tuple[float, tuple[Term, ...]]:
         """`success_chance` of a move without modifiers: nothing in it reads the state."""
@@ -232,18 +244,17 @@ def refusal(campaign: Campaign, state: GameState, team: str, move: Move, target:
     needs; the channel's state; treaties and provisions. The parts no state can
     change are worked out once per campaign (`_Tables.static_refusals`).
     """
-    tables = _tables(campaign)
-    who, channel_member, entitled = tables.static_refusals(team, move, target or "")
+    who, channel_member, entitled, gate = _tables(campaign).refusal_checks(team, move, target or "")
     if who:
         return who
-    gate = tables.gate(move)
     level = state.rung(team, target) if target else state.crisis()
     if level < gate.low:
         return f"{_where(campaign, target)} is below {campaign.rungs[gate.low].name}"
     if level > gate.high:
         return f"{_where(campaign, target)} is above {campaign.rungs[gate.high].name}"
+    tracks = state.tracks[team] if gate.tracks else None
     for tr in gate.tracks:
-        value = state.tracks[team][tr.track]
+        value = tracks[tr.track]
         if tr.at_least is not None and value < tr.at_least:
             return f"your {tr.track} is {value:g}, needs at least {tr.at_least:g}"
         if tr.at_most is not None and value > tr.at_most:
