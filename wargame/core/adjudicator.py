@@ -36,7 +36,7 @@ import random
 from collections.abc import Sequence
 
 from . import events as ev
-from .model import Campaign, Effects, Move, dyad_key
+from .model import Campaign, Channel, Effects, Move, dyad_key
 from .orders import Intervention, TeamOrders
 from .rules import (
     budget,
@@ -88,6 +88,17 @@ class _Tables:
         self.rung_ids = tuple(rung.id for rung in campaign.rungs)
         self._campaign = campaign
         self._steps: dict[tuple[int, int, bool], tuple[int, str]] = {}
+        self._others: dict[tuple[str, str], tuple[str, ...]] = {}
+
+    def others(self, channel: Channel, team: str) -> tuple[str, ...]:
+        """The members of `channel` other than `team`: whom a message from `team` goes to by default."""
+        key = (channel.id, team)
+        others = self._others.get(key)
+        if others is None:
+            others = tuple(x for x in channel.members if x != team)
+            if team in self.names:  # kept for the campaign's teams only: a bounded set of keys
+                self._others[key] = others
+        return others
 
     def step(self, start: int, delta: int, crosses_firebreak: bool) -> tuple[int, str]:
         """`step_rungs`, kept: a turn's few escalations take the same few steps again and again."""
@@ -112,6 +123,7 @@ class _Turn:
         self.c = campaign
         self.tables = _tables(campaign)
         self.names = self.tables.names
+        self.bounds = self.tables.bounds
         self.start = state
         # Each event is applied as it is emitted, to a draft that is frozen once at the end.
         self.state = Draft(state)
@@ -138,16 +150,14 @@ class _Turn:
         """The commonest change of all, so `clamp`, `tidy` and `emit` are written out here."""
         if not delta:
             return
-        low, high = self.tables.bounds[track]
+        low, high = self.bounds[track]
         old = self.state.tracks[team][track]
         new = old + delta
         new = new if new > low else low  # max(low, new) and min(high, new), NaN included
         new = round(new if new < high else high, 6)
         if new != old:
-            event = ev.track_changed(
-                turn=self.turn, public=public, audience=(team,),
-                team=team, track=track, old=old, new=new, cause=cause,
-            )
+            # turn, public, audience, team, track, old, new, cause
+            event = ev.track_changed(self.turn, public, (team,), team, track, old, new, cause)
             self.events.append(event)
             # As everywhere, the state changes only by applying the event (here without looking up its handler).
             self.state.apply_track(event)
@@ -388,7 +398,7 @@ def _send_and_deliver(t: _Turn, teams, by_team) -> None:
         orders = by_team.get(team)
         for index, m in enumerate(orders.messages if orders else ()):
             channel = t.c.find_channel(m.channel)
-            others = tuple(x for x in channel.members if x != team) if channel else ()
+            others = t.tables.others(channel, team) if channel else ()
             to = m.to or others
             if channel is None:
                 reason = f'there is no channel "{m.channel}"'
@@ -415,27 +425,34 @@ def _send_and_deliver(t: _Turn, teams, by_team) -> None:
                     proposal=m.proposal or "", deliver_on=t.turn + channel.latency,
                 )
             )
-    for msg in [m for m in t.state.in_transit if m.deliver_on <= t.turn]:
+    due = [m for m in t.state.in_transit if m.deliver_on <= t.turn] if t.state.in_transit else ()
+    for msg in due:
         channel = t.c.channel(msg.channel)
         status = t.state.channels[msg.channel]
-        common = dict(turn=t.turn, public=False, id=msg.id, channel=msg.channel, sender=msg.sender, to=msg.to)
         if status == "suspended":
-            t.emit(ev.MessageLost(audience=(msg.sender,), reason=f"{channel.name} is suspended", **common))
+            t.emit(
+                ev.MessageLost(
+                    turn=t.turn, public=False, audience=(msg.sender,), id=msg.id, channel=msg.channel,
+                    sender=msg.sender, to=msg.to, reason=f"{channel.name} is suspended",
+                )
+            )
             continue
         reliability = channel.reliability / 2 if status == "degraded" else channel.reliability
         roll = t.roll()
         if roll < reliability:
             t.emit(
                 ev.MessageDelivered(
-                    audience=(msg.sender, *msg.to), text=msg.text, proposal=msg.proposal,
-                    reliability=reliability, roll=roll, **common,
+                    turn=t.turn, public=False, audience=(msg.sender, *msg.to), id=msg.id, channel=msg.channel,
+                    sender=msg.sender, to=msg.to, text=msg.text, proposal=msg.proposal,
+                    reliability=reliability, roll=roll,
                 )
             )
         else:
             t.emit(
                 ev.MessageLost(
-                    audience=(msg.sender,), reason="no acknowledgement: lost or garbled in transmission",
-                    reliability=reliability, roll=roll, **common,
+                    turn=t.turn, public=False, audience=(msg.sender,), id=msg.id, channel=msg.channel,
+                    sender=msg.sender, to=msg.to, reason="no acknowledgement: lost or garbled in transmission",
+                    reliability=reliability, roll=roll,
                 )
             )
 
