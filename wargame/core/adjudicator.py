@@ -147,14 +147,14 @@ class _Turn:
         return self.names[team]
 
     def change_track(self, team: str, track: str, delta: float, cause: str, public: bool) -> None:
-        """The commonest change of all, so `clamp`, `tidy` and `emit` are written out here."""
+        """The commonest change of all, so `clamp` and `emit` are written out here."""
         if not delta:
             return
         low, high = self.bounds[track]
         old = self.state.tracks[team][track]
         new = old + delta
         new = new if new > low else low  # max(low, new) and min(high, new), NaN included
-        new = round(new if new < high else high, 6)
+        new = tidy(new if new < high else high)
         if new != old:
             # turn, public, audience, team, track, old, new, cause
             event = ev.track_changed(self.turn, public, (team,), team, track, old, new, cause)
@@ -230,17 +230,18 @@ def resolve_turn(
 
 def _legal_moves(t: _Turn, teams, by_team) -> list[tuple[str, int, Move, str | None]]:
     accepted = []
+    c, start = t.c, t.start
     for team in teams:
         orders = by_team.get(team)
         if orders is None:
             continue
-        spent, available = 0, budget(t.start, team)
+        spent, available = 0, budget(start, team)
         for index, order in enumerate(orders.moves):
-            move = t.c.find_move(order.move)
+            move = c.find_move(order.move)
             if move is None:
                 reason = f'there is no move "{order.move}" in this campaign'
             else:
-                reason = refusal(t.c, t.start, team, move, order.target)
+                reason = refusal(c, start, team, move, order.target)
                 if not reason and spent + move.cost > available:
                     reason = f"over budget: costs {move.cost}, {available - spent} of {available} left"
             if reason:
@@ -292,8 +293,8 @@ def _apply_effects(t: _Turn, team, target, move: Move, e: Effects, cause: str, p
         key = dyad_key(team, target)
         old = t.state.interop[key]
         new = old + e.interoperability
-        new = new if new > 0.0 else 0.0  # tidy(clamp(new, 0.0, INTEROP_CAP)), NaN included
-        new = round(new if new < INTEROP_CAP else INTEROP_CAP, 6)
+        new = new if new > 0.0 else 0.0  # clamp(new, 0.0, INTEROP_CAP), written out (NaN included)
+        new = tidy(new if new < INTEROP_CAP else INTEROP_CAP)
         if new != old:
             t.emit(
                 ev.interop_changed(
@@ -419,7 +420,7 @@ def _send_and_deliver(t: _Turn, teams, by_team) -> None:
                 continue
             sent += 1
             t.emit(
-                ev.MessageSent(
+                ev.message_sent(
                     turn=t.turn, public=False, audience=(team,), id=f"m{t.turn}.{sent}",
                     channel=channel.id, sender=team, to=tuple(to), text=m.text,
                     proposal=m.proposal or "", deliver_on=t.turn + channel.latency,
@@ -441,7 +442,7 @@ def _send_and_deliver(t: _Turn, teams, by_team) -> None:
         roll = t.roll()
         if roll < reliability:
             t.emit(
-                ev.MessageDelivered(
+                ev.message_delivered(
                     turn=t.turn, public=False, audience=(msg.sender, *msg.to), id=msg.id, channel=msg.channel,
                     sender=msg.sender, to=msg.to, text=msg.text, proposal=msg.proposal,
                     reliability=reliability, roll=roll,
@@ -536,8 +537,8 @@ def _accidents(t: _Turn) -> None:
         if dampening:
             terms.append(ev.Term("open channel dampening", tidy(-raw * dampening)))
         chance = raw * (1 - dampening)
-        chance = chance if chance > 0.0 else 0.0  # tidy(clamp(chance, 0.0, 1.0)), NaN included
-        chance = round(chance if chance < 1.0 else 1.0, 6)
+        chance = chance if chance > 0.0 else 0.0  # clamp(chance, 0.0, 1.0), written out (NaN included)
+        chance = tidy(chance if chance < 1.0 else 1.0)
         if chance <= 0:
             continue
         rolled = roll()
@@ -621,4 +622,4 @@ def _end(t: _Turn, settled: bool, interventions, last_turn: int) -> None:
                         met=met, points=o.points if met else 0,
                     )
                 )
-    t.emit(ev.TurnCompleted(turn=t.turn, crisis=c.rungs[crisis].id, calm_streak=calm_streak))
+    t.emit(ev.TurnCompleted(turn=t.turn, crisis=tables.rung_ids[crisis], calm_streak=calm_streak))

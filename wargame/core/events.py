@@ -357,6 +357,8 @@ _MOVE_DETECTED = _slot_setters(MoveDetected)
 _ESCALATION_CHANGED = _slot_setters(EscalationChanged)
 _INTEROP_CHANGED = _slot_setters(InteropChanged)
 _ACCIDENT_ROLLED = _slot_setters(AccidentRolled)
+_MESSAGE_SENT = _slot_setters(MessageSent)
+_MESSAGE_DELIVERED = _slot_setters(MessageDelivered)
 
 
 def term(label, value) -> Term:
@@ -463,6 +465,39 @@ def accident_rolled(turn, public, audience, dyad, terms, chance, roll, happened)
     return e
 
 
+def message_sent(turn, public, audience, id, channel, sender, to, text, proposal, deliver_on) -> MessageSent:
+    e, s = _new(MessageSent), _MESSAGE_SENT
+    s[0](e, turn)
+    s[1](e, public)
+    s[2](e, audience)
+    s[3](e, id)
+    s[4](e, channel)
+    s[5](e, sender)
+    s[6](e, to)
+    s[7](e, text)
+    s[8](e, proposal)
+    s[9](e, deliver_on)
+    return e
+
+
+def message_delivered(
+    turn, public, audience, id, channel, sender, to, text, proposal, reliability, roll
+) -> MessageDelivered:
+    e, s = _new(MessageDelivered), _MESSAGE_DELIVERED
+    s[0](e, turn)
+    s[1](e, public)
+    s[2](e, audience)
+    s[3](e, id)
+    s[4](e, channel)
+    s[5](e, sender)
+    s[6](e, to)
+    s[7](e, text)
+    s[8](e, proposal)
+    s[9](e, reliability)
+    s[10](e, roll)
+    return e
+
+
 FAST_CONSTRUCTORS = {
     Term: term,
     TrackChanged: track_changed,
@@ -471,5 +506,7 @@ FAST_CONSTRUCTORS = {
     EscalationChanged: escalation_changed,
     InteropChanged: interop_changed,
     AccidentRolled: accident_rolled,
+    MessageSent: message_sent,
+    MessageDelivered: message_delivered,
 }
 """Each fast constructor by its event class (for the test that keeps them true to the fields)."""

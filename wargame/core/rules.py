@@ -21,7 +21,28 @@ def clamp(value: float, low: float, high: float) -> float:
 
 def tidy(value: float) -> float:
     """Round so that sums of deltas stay readable (0.3, not 0.30000000000000004)."""
-    return round(value, 6)
+    return _TIDIED[value] if value.__class__ is float and value else round(value, 6)
+
+
+class _Tidied(dict):
+    """Each float's `tidy`, kept as it is first worked out (up to `_TIDIED_KEPT` of them).
+
+    Rounding to six places goes through decimal digits and is slow, while a game's
+    tracks and chances take few distinct values (about a thousand in a thousand
+    turns): a look-up is four times faster. Only non-zero floats are looked up:
+    0.0 and -0.0 are one key but round to different zeros, and an int key would
+    give back a float.
+    """
+
+    def __missing__(self, value: float) -> float:
+        tidied = round(value, 6)
+        if len(self) < _TIDIED_KEPT:
+            self[value] = tidied
+        return tidied
+
+
+_TIDIED_KEPT = 1 << 14
+_TIDIED = _Tidied()
 
 
 def budget(state: GameState, team: str) -> int:
@@ -361,7 +382,7 @@ def _chance(
             for p in backers[1:]:
                 if tracks[p][track] > value:
                     backer, value = p, tracks[p][track]
-        contribution = round(mod.weight * (value - mod.centre), 6)  # tidy
+        contribution = tidy(mod.weight * (value - mod.centre))
         if contribution:
             values.append(contribution)
             if explain:
@@ -374,8 +395,8 @@ def _chance(
             if explain:
                 terms.append(basing)
     total = move.success.base + sum(values)
-    total = total if total > PROBABILITY_FLOOR else PROBABILITY_FLOOR  # tidy(clamp(total, ...)), NaN included
-    return round(total if total < PROBABILITY_CEILING else PROBABILITY_CEILING, 6), tuple(terms)
+    total = total if total > PROBABILITY_FLOOR else PROBABILITY_FLOOR  # clamp, written out (NaN included)
+    return tidy(total if total < PROBABILITY_CEILING else PROBABILITY_CEILING), tuple(terms)
 
 
 def _whose(campaign: Campaign, of: str, track: str, target: str | None, backer: str) -> str:
