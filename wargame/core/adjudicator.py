@@ -75,12 +75,17 @@ class _Tables:
             for i, a in enumerate(self.teams)
             for b in self.teams[i + 1 :]
         )
+        # By rung and whether the dyad escalated this turn: the terms of an accident's chance
+        # before any dampening that are not zero (as the event shows them), and the sum of all.
         rules = campaign.rules
-        self.accident_base = ev.Term("base", rules.accident_base)
-        self.accident_per_rung = tuple(
-            ev.Term(f"rung {level}", tidy(rules.accident_per_rung * level)) for level in range(len(campaign.rungs))
-        )
-        self.accident_escalated = ev.Term("escalated this turn", rules.accident_after_escalation)
+        base = ev.Term("base", rules.accident_base)
+        escalated = ev.Term("escalated this turn", rules.accident_after_escalation)
+        self.accident_terms: dict[tuple[int, bool], tuple[tuple[ev.Term, ...], float]] = {}
+        for level in range(1, len(campaign.rungs)):
+            per_rung = ev.Term(f"rung {level}", tidy(rules.accident_per_rung * level))
+            for terms in ((base, per_rung), (base, per_rung, escalated)):
+                shown = tuple(term for term in terms if term.value)
+                self.accident_terms[level, len(terms) == 3] = (shown, sum(term.value for term in terms))
         self.trigger_tags = frozenset(treaty.trigger.tag for treaty in campaign.treaties)
         self.burden_sharing = tuple(treaty for treaty in campaign.treaties if treaty.burden_sharing is not None)
         self.terminal = frozenset(i for i, rung in enumerate(campaign.rungs) if rung.terminal)
@@ -524,10 +529,7 @@ def _accidents(t: _Turn) -> None:
         level = draft.rungs[key]  # read afresh: an accident on an earlier pair replaced the dict
         if level == 0:
             continue
-        terms = [tables.accident_base, tables.accident_per_rung[level]]
-        if level > start_rungs[key]:
-            terms.append(tables.accident_escalated)
-        raw = sum(term.value for term in terms)
+        shown, raw = tables.accident_terms[level, level > start_rungs[key]]
         dampening = 0.0  # `channel_between`: the best of the working channels joining the pair
         for ch in channels:
             status = draft.channels[ch.id]
@@ -535,7 +537,8 @@ def _accidents(t: _Turn) -> None:
             if value > dampening:
                 dampening = value
         if dampening:
-            terms.append(ev.Term("open channel dampening", tidy(-raw * dampening)))
+            damped = ev.term("open channel dampening", tidy(-raw * dampening))
+            shown = (*shown, damped) if damped.value else shown
         chance = raw * (1 - dampening)
         chance = chance if chance > 0.0 else 0.0  # clamp(chance, 0.0, 1.0), written out (NaN included)
         chance = tidy(chance if chance < 1.0 else 1.0)
@@ -547,7 +550,7 @@ def _accidents(t: _Turn) -> None:
         t.events.append(
             ev.accident_rolled(
                 turn=t.turn, public=False, audience=pair, dyad=pair,
-                terms=tuple(term for term in terms if term.value), chance=chance,
+                terms=shown, chance=chance,
                 roll=rolled, happened=happened,
             )
         )
