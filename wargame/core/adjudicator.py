@@ -40,7 +40,6 @@ from .model import Campaign, Channel, Effects, Move, dyad_key
 from .orders import Intervention, TeamOrders
 from .rules import (
     budget,
-    clamp,
     effective_intelligence,
     holds,
     refusal,
@@ -265,7 +264,7 @@ def _resolve_moves(t: _Turn, accepted, interventions) -> list[ev.MoveResolved]:
         chance, terms = success_chance(c, start, team, move, target)
         rolled = roll()
         success = rolled < chance
-        override = overrides.get((team, index))
+        override = overrides.get((team, index)) if overrides else None
         if override is not None and override.outcome:
             success = override.outcome == "success"
         visibility = move.visibility

@@ -198,7 +198,9 @@ class _Tables:
         key = (target, team)
         backers = self._backers.get(key)
         if backers is None:
-            backers = self._backers[key] = tuple(p for p in self.campaign.allies(target) if p != team)
+            backers = tuple(p for p in self.campaign.allies(target) if p != team)
+            if self.campaign.has_team(team):  # keep only what a bounded set of keys can reach
+                self._backers[key] = backers
         return backers
 
     def label(self, of: str, track: str, target: str | None, backer: str, weight: float) -> tuple[str, str]:

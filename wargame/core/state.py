@@ -173,7 +173,7 @@ class Draft:
         """The state as it stands; the draft may go on changing without touching it."""
         self._copied = set()
         self._copied_tracks = set()
-        return GameState(**{name: getattr(self, name) for name in _FIELDS})
+        return GameState(*[getattr(self, name) for name in _FIELDS])  # _FIELDS are in GameState's order
 
 
 _FIELDS = tuple(a.name for a in attrs.fields(GameState))
