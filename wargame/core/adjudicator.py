@@ -30,17 +30,16 @@ number, and is written into its event.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import random
 from collections.abc import Sequence
 
 from . import events as ev
-from .model import Campaign, Effects, Move, dyad_key
+from .model import Campaign, Channel, Effects, Move, dyad_key
 from .orders import Intervention, TeamOrders
 from .rules import (
     budget,
-    channel_between,
-    clamp,
     effective_intelligence,
     holds,
     refusal,
@@ -60,24 +59,86 @@ def turn_rng(seed: int, turn: int, stream: str = "adjudication") -> random.Rando
     return random.Random(int.from_bytes(digest[:8], "big"))
 
 
+class _Tables:
+    """What the adjudicator reads from a campaign every turn, worked out once (kept in `Campaign.derived`)."""
+
+    def __init__(self, campaign: Campaign):
+        self.teams = tuple(team.id for team in campaign.teams)
+        self.names = {team.id: team.name for team in campaign.teams}
+        self.observers = {team: tuple(x for x in self.teams if x != team) for team in self.teams}
+        self.bounds = {track: campaign.track_bounds(track) for track in campaign.track_names()}
+        # Accidents: every pair of teams with its dyad key and the channels joining it, and
+        # the terms of the chance that depend only on the campaign's rules.
+        self.pairs = tuple(
+            ((a, b), dyad_key(a, b), tuple(ch for ch in campaign.channels if a in ch.members and b in ch.members))
+            for i, a in enumerate(self.teams)
+            for b in self.teams[i + 1 :]
+        )
+        # By rung and whether the dyad escalated this turn: the terms of an accident's chance
+        # before any dampening that are not zero (as the event shows them), and the sum of all.
+        rules = campaign.rules
+        base = ev.Term("base", rules.accident_base)
+        escalated = ev.Term("escalated this turn", rules.accident_after_escalation)
+        self.accident_terms: dict[tuple[int, bool], tuple[tuple[ev.Term, ...], float]] = {}
+        for level in range(1, len(campaign.rungs)):
+            per_rung = ev.Term(f"rung {level}", tidy(rules.accident_per_rung * level))
+            for terms in ((base, per_rung), (base, per_rung, escalated)):
+                shown = tuple(term for term in terms if term.value)
+                self.accident_terms[level, len(terms) == 3] = (shown, sum(term.value for term in terms))
+        self.trigger_tags = frozenset(treaty.trigger.tag for treaty in campaign.treaties)
+        self.burden_sharing = tuple(treaty for treaty in campaign.treaties if treaty.burden_sharing is not None)
+        self.terminal = frozenset(i for i, rung in enumerate(campaign.rungs) if rung.terminal)
+        self.calm_rung = campaign.rung_index(rules.calm_rung) if rules.calm_rung else None
+        self.rung_ids = tuple(rung.id for rung in campaign.rungs)
+        self._campaign = campaign
+        self._steps: dict[tuple[int, int, bool], tuple[int, str]] = {}
+        self._others: dict[tuple[str, str], tuple[str, ...]] = {}
+
+    def others(self, channel: Channel, team: str) -> tuple[str, ...]:
+        """The members of `channel` other than `team`: whom a message from `team` goes to by default."""
+        key = (channel.id, team)
+        others = self._others.get(key)
+        if others is None:
+            others = tuple(x for x in channel.members if x != team)
+            if team in self.names:  # kept for the campaign's teams only: a bounded set of keys
+                self._others[key] = others
+        return others
+
+    def step(self, start: int, delta: int, crosses_firebreak: bool) -> tuple[int, str]:
+        """`step_rungs`, kept: a turn's few escalations take the same few steps again and again."""
+        key = (start, delta, crosses_firebreak)
+        step = self._steps.get(key)
+        if step is None:
+            step = self._steps[key] = step_rungs(self._campaign, start, delta, crosses_firebreak)
+        return step
+
+
+def _tables(campaign: Campaign) -> _Tables:
+    tables = campaign.derived.get("adjudicator")
+    if tables is None:
+        tables = campaign.derived["adjudicator"] = _Tables(campaign)
+    return tables
+
+
 class _Turn:
     """Working space for one adjudication: the evolving state and the events so far."""
 
     def __init__(self, campaign: Campaign, state: GameState, seed: int):
         self.c = campaign
+        self.tables = _tables(campaign)
+        self.names = self.tables.names
+        self.bounds = self.tables.bounds
         self.start = state
         # Each event is applied as it is emitted, to a draft that is frozen once at the end.
         self.state = Draft(state)
         self.turn = state.turn
         self.events: list[ev.Event] = []
         self.rng = turn_rng(seed, state.turn)
-        self._intel: dict[str, float] = {}
 
-    def intelligence(self, team: str) -> float:
-        """A team's effective intelligence at the start of the turn (asked once per detectable move)."""
-        if team not in self._intel:
-            self._intel[team] = tidy(effective_intelligence(self.c, self.start, team))
-        return self._intel[team]
+    @functools.cached_property
+    def intelligence(self) -> dict[str, float]:
+        """Each team's effective intelligence at the start of the turn, worked out at the first detectable move."""
+        return {team: tidy(effective_intelligence(self.c, self.start, team)) for team in self.tables.teams}
 
     def emit(self, event: ev.Event) -> None:
         self.events.append(event)
@@ -87,33 +148,35 @@ class _Turn:
         return self.rng.random()
 
     def name(self, team: str) -> str:
-        return self.c.team(team).name
+        return self.names[team]
 
     def change_track(self, team: str, track: str, delta: float, cause: str, public: bool) -> None:
+        """The commonest change of all, so `clamp` and `emit` are written out here."""
         if not delta:
             return
-        low, high = self.c.track_bounds(track)
+        low, high = self.bounds[track]
         old = self.state.tracks[team][track]
-        new = tidy(clamp(old + delta, low, high))
+        new = old + delta
+        new = new if new > low else low  # max(low, new) and min(high, new), NaN included
+        new = tidy(new if new < high else high)
         if new != old:
-            self.emit(
-                ev.TrackChanged(
-                    turn=self.turn, public=public, audience=(team,),
-                    team=team, track=track, old=old, new=new, cause=cause,
-                )
-            )
+            # turn, public, audience, team, track, old, new, cause
+            event = ev.track_changed(self.turn, public, (team,), team, track, old, new, cause)
+            self.events.append(event)
+            # As everywhere, the state changes only by applying the event (here without looking up its handler).
+            self.state.apply_track(event)
 
     def escalate(self, a: str, b: str, delta: int, cause: str, crosses: bool, by: str = "") -> None:
         if not delta:
             return
-        old = self.state.rung(a, b)
-        new, held = step_rungs(self.c, old, delta, crosses)
+        old = self.state.rungs[dyad_key(a, b)]
+        new, held = self.tables.step(old, delta, crosses)
         if new != old or held:
-            pair = tuple(sorted((a, b)))
+            rung_ids = self.tables.rung_ids
             self.emit(
-                ev.EscalationChanged(
-                    turn=self.turn, dyad=pair, old=self.c.rungs[old].id,
-                    new=self.c.rungs[new].id, cause=cause, held_at=held, by=by,
+                ev.escalation_changed(
+                    turn=self.turn, public=True, audience=(), dyad=(b, a) if b < a else (a, b),  # sorted
+                    old=rung_ids[old], new=rung_ids[new], cause=cause, held_at=held, by=by,
                 )
             )
 
@@ -155,7 +218,7 @@ def resolve_turn(
     if state.ended:
         return (), state
     t = _Turn(campaign, state, seed)
-    teams = [team.id for team in campaign.teams]
+    teams = t.tables.teams
     by_team = {o.team: o for o in orders if o.team in teams}
     accepted = _legal_moves(t, teams, by_team)
     resolved = _resolve_moves(t, accepted, interventions)
@@ -171,17 +234,18 @@ def resolve_turn(
 
 def _legal_moves(t: _Turn, teams, by_team) -> list[tuple[str, int, Move, str | None]]:
     accepted = []
+    c, start = t.c, t.start
     for team in teams:
         orders = by_team.get(team)
         if orders is None:
             continue
-        spent, available = 0, budget(t.start, team)
+        spent, available = 0, budget(start, team)
         for index, order in enumerate(orders.moves):
-            move = t.c.find_move(order.move)
+            move = c.find_move(order.move)
             if move is None:
                 reason = f'there is no move "{order.move}" in this campaign'
             else:
-                reason = refusal(t.c, t.start, team, move, order.target)
+                reason = refusal(c, start, team, move, order.target)
                 if not reason and spent + move.cost > available:
                     reason = f"over budget: costs {move.cost}, {available - spent} of {available} left"
             if reason:
@@ -195,52 +259,58 @@ def _legal_moves(t: _Turn, teams, by_team) -> list[tuple[str, int, Move, str | N
 def _resolve_moves(t: _Turn, accepted, interventions) -> list[ev.MoveResolved]:
     overrides = {(i.team, i.order): i for i in interventions if i.kind == "override"}
     resolved = []
+    c, start, turn, names, roll = t.c, t.start, t.turn, t.names, t.rng.random
     for team, index, move, target in accepted:
-        chance, terms = success_chance(t.c, t.start, team, move, target)
-        roll = t.roll()
-        success = roll < chance
-        override = overrides.get((team, index))
+        chance, terms = success_chance(c, start, team, move, target)
+        rolled = roll()
+        success = rolled < chance
+        override = overrides.get((team, index)) if overrides else None
         if override is not None and override.outcome:
             success = override.outcome == "success"
-        public = move.visibility == "public"
-        outcome = ev.MoveResolved(
-            turn=t.turn, public=public, audience=(team,), team=team, index=index,
-            move=move.id, name=move.name, category=move.category, target=target or "",
-            cost=move.cost, base=move.success.base, terms=terms, probability=chance,
-            roll=roll, success=success, override=override.reason if override else "",
-            visibility=move.visibility, tags=move.tags,
+        visibility = move.visibility
+        public = visibility == "public"
+        # In field order, not by keyword: matching eighteen keywords costs almost as much as the event.
+        outcome = ev.move_resolved(
+            turn, public, (team,), team, index,  # turn, public, audience, team, index
+            move.id, move.name, move.category, target or "",  # move, name, category, target
+            move.cost, move.success.base, terms, chance, rolled, success,  # cost, base, terms, probability, roll, success
+            override.reason if override else "", visibility, move.tags,  # override, visibility, tags
         )
-        t.emit(outcome)
+        t.events.append(outcome)  # no handler applies a MoveResolved: the move acts through the events below
         resolved.append(outcome)
-        cause = f"{move.name} ({t.name(team)})" if public else "an undisclosed action"
+        cause = f"{move.name} ({names[team]})" if public else "an undisclosed action"
         _apply_effects(t, team, target, move, move.effects if success else move.on_failure, cause, public)
-        if move.visibility == "detectable":
+        if visibility == "detectable":
             _detect(t, team, move, target, success)
     return resolved
 
 
 def _apply_effects(t: _Turn, team, target, move: Move, e: Effects, cause: str, public: bool) -> None:
+    change_track = t.change_track
     for track, delta in e.actor.items():
-        t.change_track(team, track, delta, cause, public)
+        change_track(team, track, delta, cause, public)
     for track, delta in e.target.items():
-        t.change_track(target, track, delta, cause, public)
+        change_track(target, track, delta, cause, public)
     if target and e.escalation:
         t.escalate(team, target, e.escalation, cause, move.crosses_firebreak, by=team if public else "")
     if target and e.interoperability:
         key = dyad_key(team, target)
         old = t.state.interop[key]
-        new = tidy(clamp(old + e.interoperability, 0.0, INTEROP_CAP))
+        new = old + e.interoperability
+        new = new if new > 0.0 else 0.0  # clamp(new, 0.0, INTEROP_CAP), written out (NaN included)
+        new = tidy(new if new < INTEROP_CAP else INTEROP_CAP)
         if new != old:
             t.emit(
-                ev.InteropChanged(
+                ev.interop_changed(
                     turn=t.turn, public=public, audience=(team, target),
-                    teams=tuple(sorted((team, target))), old=old, new=new, cause=cause,
+                    teams=(target, team) if target < team else (team, target),  # sorted
+                    old=old, new=new, cause=cause,
                 )
             )
     if e.channel and e.channel_status:
         t.set_channel(e.channel, e.channel_status, cause)
     if e.consult_treaty:
-        t.emit(ev.ConsultationHeld(turn=t.turn, treaty=e.consult_treaty, team=team))
+        t.events.append(ev.ConsultationHeld(turn=t.turn, treaty=e.consult_treaty, team=team))  # no handler applies it
     if e.invoke_treaty:
         treaty = t.c.treaty(e.invoke_treaty)
         t.emit(
@@ -253,17 +323,16 @@ def _apply_effects(t: _Turn, team, target, move: Move, e: Effects, cause: str, p
 
 
 def _detect(t: _Turn, team, move: Move, target, success: bool) -> None:
-    for observer in (x.id for x in t.c.teams):
-        if observer == team:
-            continue
-        chance = t.intelligence(observer)
-        roll = t.roll()
-        detected = roll < chance
-        t.emit(
-            ev.MoveDetected(
-                turn=t.turn, public=False, audience=(observer,) if detected else (),
-                observer=observer, team=team, move=move.id, name=move.name,
-                target=target or "", success=success, chance=chance, roll=roll, detected=detected,
+    intelligence, roll, turn, target = t.intelligence, t.rng.random, t.turn, target or ""
+    record = t.events.append  # no handler applies a MoveDetected: it only tells the observer
+    for observer in t.tables.observers[team]:
+        chance = intelligence[observer]
+        rolled = roll()
+        detected = rolled < chance
+        record(
+            ev.move_detected(  # in field order, as with `move_resolved`
+                turn, False, (observer,) if detected else (),  # turn, public, audience
+                observer, team, move.id, move.name, target, success, chance, rolled, detected,
             )
         )
 
@@ -334,7 +403,7 @@ def _send_and_deliver(t: _Turn, teams, by_team) -> None:
         orders = by_team.get(team)
         for index, m in enumerate(orders.messages if orders else ()):
             channel = t.c.find_channel(m.channel)
-            others = tuple(x for x in channel.members if x != team) if channel else ()
+            others = t.tables.others(channel, team) if channel else ()
             to = m.to or others
             if channel is None:
                 reason = f'there is no channel "{m.channel}"'
@@ -355,41 +424,50 @@ def _send_and_deliver(t: _Turn, teams, by_team) -> None:
                 continue
             sent += 1
             t.emit(
-                ev.MessageSent(
+                ev.message_sent(
                     turn=t.turn, public=False, audience=(team,), id=f"m{t.turn}.{sent}",
                     channel=channel.id, sender=team, to=tuple(to), text=m.text,
                     proposal=m.proposal or "", deliver_on=t.turn + channel.latency,
                 )
             )
-    for msg in [m for m in t.state.in_transit if m.deliver_on <= t.turn]:
+    due = [m for m in t.state.in_transit if m.deliver_on <= t.turn] if t.state.in_transit else ()
+    for msg in due:
         channel = t.c.channel(msg.channel)
         status = t.state.channels[msg.channel]
-        common = dict(turn=t.turn, public=False, id=msg.id, channel=msg.channel, sender=msg.sender, to=msg.to)
         if status == "suspended":
-            t.emit(ev.MessageLost(audience=(msg.sender,), reason=f"{channel.name} is suspended", **common))
+            t.emit(
+                ev.MessageLost(
+                    turn=t.turn, public=False, audience=(msg.sender,), id=msg.id, channel=msg.channel,
+                    sender=msg.sender, to=msg.to, reason=f"{channel.name} is suspended",
+                )
+            )
             continue
         reliability = channel.reliability / 2 if status == "degraded" else channel.reliability
         roll = t.roll()
         if roll < reliability:
             t.emit(
-                ev.MessageDelivered(
-                    audience=(msg.sender, *msg.to), text=msg.text, proposal=msg.proposal,
-                    reliability=reliability, roll=roll, **common,
+                ev.message_delivered(
+                    turn=t.turn, public=False, audience=(msg.sender, *msg.to), id=msg.id, channel=msg.channel,
+                    sender=msg.sender, to=msg.to, text=msg.text, proposal=msg.proposal,
+                    reliability=reliability, roll=roll,
                 )
             )
         else:
             t.emit(
                 ev.MessageLost(
-                    audience=(msg.sender,), reason="no acknowledgement: lost or garbled in transmission",
-                    reliability=reliability, roll=roll, **common,
+                    turn=t.turn, public=False, audience=(msg.sender,), id=msg.id, channel=msg.channel,
+                    sender=msg.sender, to=msg.to, reason="no acknowledgement: lost or garbled in transmission",
+                    reliability=reliability, roll=roll,
                 )
             )
 
 
 def _commitments(t: _Turn, accepted, resolved: list[ev.MoveResolved]) -> None:
-    for treaty in t.c.treaties:
+    # Only a move with a treaty's trigger tag can trigger it: in most turns no move has one.
+    triggering = [e for e in resolved if not t.tables.trigger_tags.isdisjoint(e.tags)]
+    for treaty in t.c.treaties if triggering else ():
         trigger = treaty.trigger
-        for e in resolved:
+        for e in triggering:
             # An armed attack that fails is still an attack: success is not required.
             if not (trigger.tag in e.tags and e.target in treaty.members):
                 continue
@@ -406,8 +484,9 @@ def _commitments(t: _Turn, accepted, resolved: list[ev.MoveResolved]) -> None:
                 )
             )
             break
-    acted = {(team, tag) for team, _, move, _ in accepted for tag in move.tags}
-    for o in t.state.obligations:
+    owed = t.state.obligations
+    acted = {(team, tag) for team, _, move, _ in accepted for tag in move.tags} if owed else set()
+    for o in owed:
         if o.trigger_turn >= t.turn:
             continue
         treaty = t.c.treaty(o.treaty)
@@ -427,10 +506,8 @@ def _commitments(t: _Turn, accepted, resolved: list[ev.MoveResolved]) -> None:
         )
         for track, delta in deltas.items():
             t.change_track(o.team, track, delta, detail, True)
-    for treaty in t.c.treaties:
+    for treaty in t.tables.burden_sharing:
         burden = treaty.burden_sharing
-        if burden is None:
-            continue
         for member in treaty.members:
             value = t.state.tracks[member][burden.track]
             if value < burden.at_least:
@@ -446,34 +523,38 @@ def _commitments(t: _Turn, accepted, resolved: list[ev.MoveResolved]) -> None:
 
 
 def _accidents(t: _Turn) -> None:
-    rules = t.c.rules
-    ids = [team.id for team in t.c.teams]
-    for i, a in enumerate(ids):
-        for b in ids[i + 1 :]:
-            level = t.state.rung(a, b)
-            if level == 0:
-                continue
-            terms = [ev.Term("base", rules.accident_base), ev.Term(f"rung {level}", tidy(rules.accident_per_rung * level))]
-            if level > t.start.rung(a, b):
-                terms.append(ev.Term("escalated this turn", rules.accident_after_escalation))
-            raw = sum(term.value for term in terms)
-            dampening = channel_between(t.c, t.state, a, b)
-            if dampening:
-                terms.append(ev.Term("open channel dampening", tidy(-raw * dampening)))
-            chance = tidy(clamp(raw * (1 - dampening), 0.0, 1.0))
-            if chance <= 0:
-                continue
-            roll = t.roll()
-            happened = roll < chance
-            t.emit(
-                ev.AccidentRolled(
-                    turn=t.turn, public=False, audience=(a, b), dyad=(a, b),
-                    terms=tuple(term for term in terms if term.value), chance=chance,
-                    roll=roll, happened=happened,
-                )
+    tables, draft, start_rungs, roll = t.tables, t.state, t.start.rungs, t.rng.random
+    for pair, key, channels in tables.pairs:
+        level = draft.rungs[key]  # read afresh: an accident on an earlier pair replaced the dict
+        if level == 0:
+            continue
+        shown, raw = tables.accident_terms[level, level > start_rungs[key]]
+        dampening = 0.0  # `channel_between`: the best of the working channels joining the pair
+        for ch in channels:
+            status = draft.channels[ch.id]
+            value = ch.dampening if status == "open" else ch.dampening / 2 if status == "degraded" else 0.0
+            if value > dampening:
+                dampening = value
+        if dampening:
+            damped = ev.term("open channel dampening", tidy(-raw * dampening))
+            shown = (*shown, damped) if damped.value else shown
+        chance = raw * (1 - dampening)
+        chance = chance if chance > 0.0 else 0.0  # clamp(chance, 0.0, 1.0), written out (NaN included)
+        chance = tidy(chance if chance < 1.0 else 1.0)
+        if chance <= 0:
+            continue
+        rolled = roll()
+        happened = rolled < chance
+        # No handler applies an AccidentRolled: only the escalation it may cause changes the state.
+        t.events.append(
+            ev.accident_rolled(
+                turn=t.turn, public=False, audience=pair, dyad=pair,
+                terms=shown, chance=chance,
+                roll=rolled, happened=happened,
             )
-            if happened:
-                t.escalate(a, b, 1, "accidental escalation: an incident neither side ordered", False)
+        )
+        if happened:
+            t.escalate(pair[0], pair[1], 1, "accidental escalation: an incident neither side ordered", False)
 
 
 def _injects(t: _Turn, interventions) -> None:
@@ -514,14 +595,14 @@ def _injects(t: _Turn, interventions) -> None:
 
 
 def _end(t: _Turn, settled: bool, interventions, last_turn: int) -> None:
-    c, state = t.c, t.state
+    c, state, tables = t.c, t.state, t.tables
     crisis = state.crisis()
-    calm_rung = c.rung_index(c.rules.calm_rung) if c.rules.calm_rung else None
+    calm_rung = tables.calm_rung
     calm_streak = state.calm_streak + 1 if calm_rung is not None and crisis <= calm_rung else 0
-    terminal = [c.rungs[r] for r in state.rungs.values() if c.rungs[r].terminal]
+    terminal = next((r for r in state.rungs.values() if r in tables.terminal), None) if tables.terminal else None
     stop = next((i for i in interventions if i.kind == "end_game"), None)
-    if terminal:
-        reason, detail = "terminal", f"the crisis reached {terminal[0].name}"
+    if terminal is not None:
+        reason, detail = "terminal", f"the crisis reached {c.rungs[terminal].name}"
     elif settled and c.rules.end_on_settlement and crisis <= (calm_rung or 0):
         reason, detail = "settlement", "the parties agreed a settlement"
     elif stop is not None:
@@ -543,4 +624,4 @@ def _end(t: _Turn, settled: bool, interventions, last_turn: int) -> None:
                         met=met, points=o.points if met else 0,
                     )
                 )
-    t.emit(ev.TurnCompleted(turn=t.turn, crisis=c.rungs[crisis].id, calm_streak=calm_streak))
+    t.emit(ev.TurnCompleted(turn=t.turn, crisis=tables.rung_ids[crisis], calm_streak=calm_streak))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from .events import Term
+from .events import Term, term
 from .ladder import step_rungs  # noqa: F401  (re-exported: the rules and their callers use it)
 from .model import Campaign, Condition, Move, TrackRequirement, dyad_key
 from .state import GameState
@@ -21,7 +21,28 @@ def clamp(value: float, low: float, high: float) -> float:
 
 def tidy(value: float) -> float:
     """Round so that sums of deltas stay readable (0.3, not 0.30000000000000004)."""
-    return round(value, 6)
+    return _TIDIED[value] if value.__class__ is float and value else round(value, 6)
+
+
+class _Tidied(dict):
+    """Each float's `tidy`, kept as it is first worked out (up to `_TIDIED_KEPT` of them).
+
+    Rounding to six places goes through decimal digits and is slow, while a game's
+    tracks and chances take few distinct values (about a thousand in a thousand
+    turns): a look-up is four times faster. Only non-zero floats are looked up:
+    0.0 and -0.0 are one key but round to different zeros, and an int key would
+    give back a float.
+    """
+
+    def __missing__(self, value: float) -> float:
+        tidied = round(value, 6)
+        if len(self) < _TIDIED_KEPT:
+            self[value] = tidied
+        return tidied
+
+
+_TIDIED_KEPT = 1 << 14
+_TIDIED = _Tidied()
 
 
 def budget(state: GameState, team: str) -> int:
@@ -111,8 +132,11 @@ class _Tables:
         self._static: dict[tuple[str, str, str], tuple[Move, tuple[str, str, str]]] = {}
         self._partners: dict[tuple[str, str], tuple[str, ...]] = {}
         self._between: dict[tuple[str, str], tuple] = {}
-        self._basing: dict[tuple[str, str], tuple[str, float] | None] = {}
+        self._basing: dict[tuple[str, str], Term | None] = {}
         self._fixed: dict[tuple[str, str, str], tuple[Move, tuple[float, tuple[Term, ...]]]] = {}
+        self._checks: dict[tuple[str, str, str], tuple[Move, tuple[str, str, str, Gate]]] = {}
+        self._backers: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._labels: dict[tuple[str, str, str | None, str, float], tuple[str, str]] = {}
 
     def gate(self, move: Move) -> Gate:
         entry = self._gates.get(move.id)
@@ -135,6 +159,17 @@ class _Tables:
         if c.has_team(team) and (not target or c.has_team(target)) and c.find_move(move.id) is move:
             self._static[key] = (move, reasons)
         return reasons
+
+    def refusal_checks(self, team: str, move: Move, target: str) -> tuple[str, str, str, Gate]:
+        """`static_refusals` and `gate` in one look-up: what `refusal` reads first, every time."""
+        key = (team, move.id, target)
+        entry = self._checks.get(key)
+        if entry is not None and entry[0] is move:
+            return entry[1]
+        checks = (*self.static_refusals(team, move, target), self.gate(move))
+        if key in self._static:  # kept for the same bounded set of keys
+            self._checks[key] = (move, checks)
+        return checks
 
     def fixed(self, team: str, move: Move, target: str) -> tuple[float, tuple[Term, ...]]:
         """`success_chance` of a move without modifiers: nothing in it reads the state."""
@@ -164,7 +199,25 @@ class _Tables:
             self._between[key] = tuple(ch for ch in self.campaign.channels if a in ch.members and b in ch.members)
         return self._between[key]
 
-    def basing(self, team: str, target: str) -> tuple[str, float] | None:
+    def backers(self, target: str, team: str) -> tuple[str, ...]:
+        """The allies of `target` other than `team`: who may back `target` against `team`."""
+        key = (target, team)
+        backers = self._backers.get(key)
+        if backers is None:
+            backers = tuple(p for p in self.campaign.allies(target) if p != team)
+            if self.campaign.has_team(team):  # keep only what a bounded set of keys can reach
+                self._backers[key] = backers
+        return backers
+
+    def label(self, of: str, track: str, target: str | None, backer: str, weight: float) -> tuple[str, str]:
+        """A modifier's label but for its value: the text before and after it."""
+        key = (of, track, target, backer, weight)
+        parts = self._labels.get(key)
+        if parts is None:
+            parts = self._labels[key] = (_whose(self.campaign, of, track, target, backer), f"(weight {weight:g})")
+        return parts
+
+    def basing(self, team: str, target: str) -> Term | None:
         """The basing-rights term of a military move by `team` against `target`: its label and bonus."""
         key = (team, target)
         if key not in self._basing:
@@ -172,7 +225,7 @@ class _Tables:
             hosts = [t.name for t in treaties if team in t.members and target not in t.members and "basing" in t.provisions]
             if hosts:
                 bonus = max(t.basing_bonus for t in treaties if t.name in hosts)
-                self._basing[key] = (f"basing rights ({hosts[0]})", bonus)
+                self._basing[key] = Term(f"basing rights ({hosts[0]})", bonus)
             else:
                 self._basing[key] = None
         return self._basing[key]
@@ -220,18 +273,17 @@ def refusal(campaign: Campaign, state: GameState, team: str, move: Move, target:
     needs; the channel's state; treaties and provisions. The parts no state can
     change are worked out once per campaign (`_Tables.static_refusals`).
     """
-    tables = _tables(campaign)
-    who, channel_member, entitled = tables.static_refusals(team, move, target or "")
+    who, channel_member, entitled, gate = _tables(campaign).refusal_checks(team, move, target or "")
     if who:
         return who
-    gate = tables.gate(move)
     level = state.rung(team, target) if target else state.crisis()
     if level < gate.low:
         return f"{_where(campaign, target)} is below {campaign.rungs[gate.low].name}"
     if level > gate.high:
         return f"{_where(campaign, target)} is above {campaign.rungs[gate.high].name}"
+    tracks = state.tracks[team] if gate.tracks else None
     for tr in gate.tracks:
-        value = state.tracks[team][tr.track]
+        value = tracks[tr.track]
         if tr.at_least is not None and value < tr.at_least:
             return f"your {tr.track} is {value:g}, needs at least {tr.at_least:g}"
         if tr.at_most is not None and value > tr.at_most:
@@ -318,34 +370,41 @@ def _chance(
     """`success_chance`; only the modifiers read `state` (None will do for a move without any)."""
     values: list[float] = []
     terms: list[Term] = []
+    tables = _tables(campaign)
     for mod in move.success.modifiers:
+        of, track = mod.of, mod.track
         backer = ""
-        if mod.of == "self":
-            value = state.tracks[team][mod.track]
-        elif mod.of == "target":
-            value = state.tracks[target][mod.track]
-        elif mod.of == "interop":
+        if of == "self":
+            value = state.tracks[team][track]
+        elif of == "target":
+            value = state.tracks[target][track]
+        elif of == "interop":
             value = state.interop.get(dyad_key(team, target), 0.0)
         else:
-            backers = [p for p in campaign.allies(target) if p != team]
+            backers = tables.backers(target, team)
             if not backers:
                 continue
-            backer = max(backers, key=lambda p: state.tracks[p][mod.track])
-            value = state.tracks[backer][mod.track]
+            # The first of the backers with the highest value, as max(backers, key=...) picks.
+            tracks = state.tracks
+            backer, value = backers[0], tracks[backers[0]][track]
+            for p in backers[1:]:
+                if tracks[p][track] > value:
+                    backer, value = p, tracks[p][track]
         contribution = tidy(mod.weight * (value - mod.centre))
         if contribution:
             values.append(contribution)
             if explain:
-                label = f"{_whose(campaign, mod.of, mod.track, target, backer)} {value:g} (weight {mod.weight:g})"
-                terms.append(Term(label, contribution))
+                whose, weight = tables.label(of, track, target, backer, mod.weight)
+                terms.append(term(f"{whose} {value:g} {weight}", contribution))
     if move.category == "military" and target:
-        basing = _tables(campaign).basing(team, target)
+        basing = tables.basing(team, target)
         if basing is not None:
-            values.append(basing[1])
+            values.append(basing.value)
             if explain:
-                terms.append(Term(*basing))
+                terms.append(basing)
     total = move.success.base + sum(values)
-    return tidy(clamp(total, PROBABILITY_FLOOR, PROBABILITY_CEILING)), tuple(terms)
+    total = total if total > PROBABILITY_FLOOR else PROBABILITY_FLOOR  # clamp, written out (NaN included)
+    return tidy(total if total < PROBABILITY_CEILING else PROBABILITY_CEILING), tuple(terms)
 
 
 def _whose(campaign: Campaign, of: str, track: str, target: str | None, backer: str) -> str:

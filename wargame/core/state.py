@@ -142,6 +142,12 @@ class Draft:
         if handler is not None:
             handler(campaign, self, event)
 
+    def apply_track(self, event: ev.TrackChanged) -> None:
+        """`apply` for the commonest event, for a caller that knows its type: its handler."""
+        if event.team not in self._copied_tracks:
+            self.own_tracks(event.team)
+        self.tracks[event.team][event.track] = event.new
+
     def rung(self, a: str, b: str) -> int:
         return self.rungs[dyad_key(a, b)]
 
@@ -167,14 +173,14 @@ class Draft:
         """The state as it stands; the draft may go on changing without touching it."""
         self._copied = set()
         self._copied_tracks = set()
-        return GameState(**{name: getattr(self, name) for name in _FIELDS})
+        return GameState(*[getattr(self, name) for name in _FIELDS])  # _FIELDS are in GameState's order
 
 
 _FIELDS = tuple(a.name for a in attrs.fields(GameState))
 
 
 def _track(campaign, d: Draft, e: ev.TrackChanged):
-    d.own_tracks(e.team)[e.track] = e.new
+    d.apply_track(e)
 
 
 def _escalation(campaign, d: Draft, e: ev.EscalationChanged):
