@@ -64,7 +64,7 @@ def has_provision(campaign: Campaign, team: str, provision: str) -> bool:
 def basing_bonus(campaign: Campaign, team: str, target: str) -> float:
     """What basing rights add to the chance of a military move by `team` against `target`."""
     basing = _tables(campaign).basing(team, target)
-    return basing[1] if basing is not None else 0.0
+    return basing.value if basing is not None else 0.0
 
 
 def effective_intelligence(campaign: Campaign, state: GameState, team: str) -> float:
