@@ -174,7 +174,7 @@ class _Turn:
         if new != old or held:
             rung_ids = self.tables.rung_ids
             self.emit(
-                ev.escalation_changed(
+                ev.EscalationChanged(
                     turn=self.turn, public=True, audience=(), dyad=(b, a) if b < a else (a, b),  # sorted
                     old=rung_ids[old], new=rung_ids[new], cause=cause, held_at=held, by=by,
                 )
@@ -301,7 +301,7 @@ def _apply_effects(t: _Turn, team, target, move: Move, e: Effects, cause: str, p
         new = tidy(new if new < INTEROP_CAP else INTEROP_CAP)
         if new != old:
             t.emit(
-                ev.interop_changed(
+                ev.InteropChanged(
                     turn=t.turn, public=public, audience=(team, target),
                     teams=(target, team) if target < team else (team, target),  # sorted
                     old=old, new=new, cause=cause,
@@ -424,7 +424,7 @@ def _send_and_deliver(t: _Turn, teams, by_team) -> None:
                 continue
             sent += 1
             t.emit(
-                ev.message_sent(
+                ev.MessageSent(
                     turn=t.turn, public=False, audience=(team,), id=f"m{t.turn}.{sent}",
                     channel=channel.id, sender=team, to=tuple(to), text=m.text,
                     proposal=m.proposal or "", deliver_on=t.turn + channel.latency,
@@ -446,7 +446,7 @@ def _send_and_deliver(t: _Turn, teams, by_team) -> None:
         roll = t.roll()
         if roll < reliability:
             t.emit(
-                ev.message_delivered(
+                ev.MessageDelivered(
                     turn=t.turn, public=False, audience=(msg.sender, *msg.to), id=msg.id, channel=msg.channel,
                     sender=msg.sender, to=msg.to, text=msg.text, proposal=msg.proposal,
                     reliability=reliability, roll=roll,
@@ -547,7 +547,7 @@ def _accidents(t: _Turn) -> None:
         happened = rolled < chance
         # No handler applies an AccidentRolled: only the escalation it may cause changes the state.
         t.events.append(
-            ev.accident_rolled(
+            ev.AccidentRolled(
                 turn=t.turn, public=False, audience=pair, dyad=pair,
                 terms=shown, chance=chance,
                 roll=rolled, happened=happened,
