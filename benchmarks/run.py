@@ -140,9 +140,19 @@ def main() -> None:
     ratio = validate / textual
     row("validate start-up / import textual.app", f"{validate*1000:.0f} ms / {textual*1000:.0f} ms = {ratio:.2f}", "< 0.50", ratio < 0.5)
 
+    from wargame.campaign.loader import load_campaign
+
     path = largest_campaign()
     per_s, orders_s, _ = engine_turns(path, 3.0 if args.quick else 8.0)
     row(f"engine turns/s ({path.stem}, bots)", f"{per_s:,.0f} turns/s, {orders_s:,.0f} orders/s", ">= 5,000 turns/s", per_s >= 5000)
+    # Context, not a target: the cost of a turn grows with its teams and moves, while the
+    # cost of one team's orders stays about the same from the smallest campaign to the largest.
+    for other in sorted(ROOT.glob("campaigns/*.toml")):
+        if other != path:
+            c = load_campaign(str(other)).campaign
+            per_s, orders_s, _ = engine_turns(other, 1.0 if args.quick else 3.0)
+            size = f"{other.stem}: {len(c.teams)} teams, {len(c.moves)} moves"
+            print(f"  {size:<42} {per_s:,.0f} turns/s, {orders_s:,.0f} orders/s", flush=True)
 
     runs = "200" if args.quick else "600"
     one = wall([PY, "-m", "wargame", "simulate", str(path), "--runs", runs, "--json"], 1, env)

@@ -184,11 +184,14 @@ class Session:
         return bot_orders(chosen, self.campaign, self.state, team, self.seed, last)
 
     def submit_bots(self) -> None:
-        """Orders for every bot-played team that has none yet."""
+        """Orders for every bot-played team that has none yet, journalled when there were any."""
+        decided = False
         for team in self.team_ids():
             if team not in self.pending and self.persona(team) is not None:
                 self.pending[team] = self.bot_orders(team)
-        self.save(rotate=False)
+                decided = True
+        if decided:  # nothing new otherwise, and the host waits on this before it adjudicates
+            self.save(rotate=False)
 
     def missing(self) -> tuple[str, ...]:
         return tuple(t for t in self.team_ids() if t not in self.pending)
