@@ -40,6 +40,7 @@ from .model import Campaign, Channel, Effects, Move, dyad_key
 from .orders import Intervention, TeamOrders
 from .rules import (
     budget,
+    channel_between,
     effective_intelligence,
     holds,
     refusal,
@@ -67,13 +68,9 @@ class _Tables:
         self.names = {team.id: team.name for team in campaign.teams}
         self.observers = {team: tuple(x for x in self.teams if x != team) for team in self.teams}
         self.bounds = {track: campaign.track_bounds(track) for track in campaign.track_names()}
-        # Accidents: every pair of teams with its dyad key and the channels joining it, and
-        # the terms of the chance that depend only on the campaign's rules.
-        self.pairs = tuple(
-            ((a, b), dyad_key(a, b), tuple(ch for ch in campaign.channels if a in ch.members and b in ch.members))
-            for i, a in enumerate(self.teams)
-            for b in self.teams[i + 1 :]
-        )
+        # Accidents: every pair of teams with its dyad key, and the terms of the chance that
+        # depend only on the campaign's rules.
+        self.pairs = tuple(((a, b), dyad_key(a, b)) for i, a in enumerate(self.teams) for b in self.teams[i + 1 :])
         # By rung and whether the dyad escalated this turn: the terms of an accident's chance
         # before any dampening that are not zero (as the event shows them), and the sum of all.
         rules = campaign.rules
@@ -524,17 +521,12 @@ def _commitments(t: _Turn, accepted, resolved: list[ev.MoveResolved]) -> None:
 
 def _accidents(t: _Turn) -> None:
     tables, draft, start_rungs, roll = t.tables, t.state, t.start.rungs, t.rng.random
-    for pair, key, channels in tables.pairs:
+    for pair, key in tables.pairs:
         level = draft.rungs[key]  # read afresh: an accident on an earlier pair replaced the dict
         if level == 0:
             continue
         shown, raw = tables.accident_terms[level, level > start_rungs[key]]
-        dampening = 0.0  # `channel_between`: the best of the working channels joining the pair
-        for ch in channels:
-            status = draft.channels[ch.id]
-            value = ch.dampening if status == "open" else ch.dampening / 2 if status == "degraded" else 0.0
-            if value > dampening:
-                dampening = value
+        dampening = channel_between(t.c, draft, *pair)
         if dampening:
             damped = ev.term("open channel dampening", tidy(-raw * dampening))
             shown = (*shown, damped) if damped.value else shown
