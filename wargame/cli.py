@@ -30,7 +30,12 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # argparse would print and exit; we keep control of the exit code
-        raise UsageError(f"{self.prog}: {message}")
+        raise UsageError(f"{self.prog}: {message}\nTry '{self.prog} --help'.")
+
+
+def _command(sub, name: str, summary: str) -> argparse.ArgumentParser:
+    """A subcommand whose --help opens with the line `wargame --help` lists for it."""
+    return sub.add_parser(name, help=summary, description=summary[:1].upper() + summary[1:] + ".")
 
 
 def _parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -39,7 +44,12 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     Such a line can only be parsed by that subcommand, and building all of them takes longer than
     checking a campaign does; each is built the same way either way, so help and errors match.
     """
-    p = _Parser(prog="wargame", description="A crisis-management seminar wargame for the terminal.")
+    p = _Parser(
+        prog="wargame",
+        description="A crisis-management seminar wargame for the terminal.",
+        epilog="Start with: wargame play (pick a bundled campaign, set up the teams, play). "
+        "Each command has its own help: wargame COMMAND --help.",
+    )
     from . import __version__
 
     p.add_argument("--version", action="version", version=f"wargame {__version__}")
@@ -51,32 +61,32 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def _add_play(sub) -> None:
-    play = sub.add_parser("play", help="play at this terminal (the TUI)")
+    play = _command(sub, "play", "play at this terminal (the TUI)")
     play.add_argument("campaign", nargs="?", help="campaign TOML; without it, pick a bundled one")
     play.add_argument("--resume", metavar="SAVE", help="go on with a saved game")
-    play.add_argument("--seed", type=int)
+    play.add_argument("--seed", type=int, help="the game's seed: the same seed and orders give the same game (default: a random one)")
 
 
 def _add_validate(sub) -> None:
-    val = sub.add_parser("validate", help="check campaigns and report every problem")
+    val = _command(sub, "validate", "check campaigns and report every problem")
     val.add_argument("campaigns", nargs="+", metavar="CAMPAIGN")
     val.add_argument("--json", action="store_true", help="print a JSON list, one entry per file")
     val.add_argument("--strict", action="store_true", help="count design warnings as errors")
 
 
 def _add_run(sub) -> None:
-    run = sub.add_parser("run", help="play a whole game headless, with bots and scripted orders")
+    run = _command(sub, "run", "play a whole game headless, with bots and scripted orders")
     run.add_argument("campaign")
     run.add_argument("--orders", metavar="FILE", help="TOML of scripted orders, turn by turn")
     run.add_argument("--bot", action="append", default=[], metavar="PERSONA|TEAM=PERSONA")
-    run.add_argument("--seed", type=int)
+    run.add_argument("--seed", type=int, help="the game's seed: the same seed and orders give the same game (default: a random one)")
     run.add_argument("--turns", type=int, help="stop after this many turns")
     run.add_argument("--save", required=True, metavar="PATH")
     run.add_argument("--force", action="store_true", help="overwrite an existing save at PATH")
 
 
 def _add_replay(sub) -> None:
-    rep = sub.add_parser("replay", help="show or verify a saved game")
+    rep = _command(sub, "replay", "show or verify a saved game")
     rep.add_argument("save")
     rep.add_argument("--verify", action="store_true", help="re-adjudicate every turn and compare")
     rep.add_argument("--turn", type=int)
@@ -85,7 +95,7 @@ def _add_replay(sub) -> None:
 
 
 def _add_simulate(sub) -> None:
-    sim = sub.add_parser("simulate", help="play many bot games and report how the campaign plays")
+    sim = _command(sub, "simulate", "play many bot games and report how the campaign plays")
     sim.add_argument("campaign")
     sim.add_argument("--runs", type=int, required=True)
     sim.add_argument("--seed", type=int, default=1)
@@ -95,23 +105,23 @@ def _add_simulate(sub) -> None:
 
 
 def _add_schema(sub) -> None:
-    sub.add_parser("schema", help="print the JSON Schema of the campaign format")
+    _command(sub, "schema", "print the JSON Schema of the campaign format")
 
 
 def _add_new(sub) -> None:
-    new = sub.add_parser("new", help="write a commented starter campaign that validates")
+    new = _command(sub, "new", "write a commented starter campaign that validates")
     new.add_argument("name", help="a name (written to campaigns/NAME.toml) or a path ending in .toml")
 
 
 def _add_host(sub) -> None:
-    host = sub.add_parser("host", help="host a game that teams join from their own terminals")
+    host = _command(sub, "host", "host a game that teams join from their own terminals")
     host.add_argument("campaign", nargs="?", help="campaign TOML (or --resume SAVE)")
     host.add_argument("--resume", metavar="SAVE", help="go on hosting a saved game; the teams keep their codes")
     host.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT}; 0: any free port)")
     host.add_argument("--bind", default="127.0.0.1", metavar="ADDR", help="address to listen on (default 127.0.0.1; 0.0.0.0 for every network)")
     host.add_argument("--public-host", metavar="NAME", help="the host name or address teams dial, for the join lines")
     host.add_argument("--bot", action="append", default=[], metavar="TEAM=PERSONA", help="a bot plays TEAM; every other team is human")
-    host.add_argument("--seed", type=int)
+    host.add_argument("--seed", type=int, help="the game's seed: the same seed and orders give the same game (default: a random one)")
     host.add_argument("--turns", type=int, help="stop after this many turns")
     host.add_argument("--save", metavar="PATH", help="where to save (default: saves/CAMPAIGN-DATE-TIME.toml)")
     host.add_argument("--force", action="store_true", help="overwrite an existing save at PATH")
@@ -124,7 +134,7 @@ def _add_host(sub) -> None:
 
 
 def _add_join(sub) -> None:
-    join = sub.add_parser("join", help="join a hosted game from this terminal, as a team or as an observer")
+    join = _command(sub, "join", "join a hosted game from this terminal, as a team or as an observer")
     join.add_argument("url", metavar="URL", help="the host's address from the join line, ws://HOST:PORT (wss:// with TLS)")
     join.add_argument("--team", metavar="ID", help="the team to play (without it, the join screen asks)")
     join.add_argument("--code", metavar="CODE", help="the team's join code (without it, the join screen asks)")
@@ -133,7 +143,7 @@ def _add_join(sub) -> None:
 
 
 def _add_report(sub) -> None:
-    report = sub.add_parser("report", help="the after-action report of a saved game")
+    report = _command(sub, "report", "the after-action report of a saved game")
     report.add_argument("save")
     report.add_argument("--format", choices=("md", "json", "html"), default="md")
     report.add_argument("--team")
@@ -165,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         return _COMMANDS[args.command](args)
     except UsageError as exc:
-        print(f"{exc}\nTry 'wargame --help'.", file=sys.stderr)
+        print(exc, file=sys.stderr)
         return 2
     except ProblemsFound as found:
         for problem in found.problems:

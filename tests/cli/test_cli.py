@@ -555,3 +555,22 @@ def test_join_checks_its_cafile_before_connecting(wargame, tmp_path):
     bad = wargame("join", "wss://127.0.0.1:9", "--observer", "--cafile", tmp_path / "ca.pem")
     assert bad.code == 1 and "ca.pem: error: cannot use as a certificate" in bad.err
     assert_no_traceback(bad)
+
+
+def test_a_usage_error_points_to_the_help_of_the_command_that_was_mistyped(wargame):
+    result = wargame("play", "--seed", "abc")
+    assert result.code == 2, str(result)
+    assert "Try 'wargame play --help'." in result.err
+    assert "Traceback" not in result.both
+
+
+def test_the_top_level_help_tells_a_newcomer_where_to_start(wargame):
+    result = wargame("--help")
+    assert result.code == 0, str(result)
+    assert "Start with: wargame play" in result.out
+
+
+def test_every_seed_flag_says_what_the_seed_does(wargame):
+    for command in ("play", "run", "host"):
+        result = wargame(command, "--help")
+        assert "the same seed and orders give the same game" in " ".join(result.out.split()), command
