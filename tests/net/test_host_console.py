@@ -91,7 +91,7 @@ async def test_the_screen_lists_one_join_line_per_human_team_and_each_line_lets_
         assert all(parsed), lines
         assert [m.group(2) for m in parsed] == list(HUMANS)  # the bot-played team gets no line
         shown = text_of(screen.query_one("#join-lines", JoinLines))
-        assert all(line in shown for line in lines)
+        assert all(line.replace(m.group(3), "••••••") in shown for line, m in zip(lines, parsed))
         assert f"wargame join {parsed[0].group(1)} --observer" in shown
         clients = {m.group(2): await within(Client.connect(m.group(1), m.group(2), m.group(3))) for m in parsed}
         try:
@@ -105,6 +105,26 @@ async def test_the_screen_lists_one_join_line_per_human_team_and_each_line_lets_
         if written.is_file():
             text = written.read_text(encoding="utf-8", errors="replace")
             assert not any(m.group(3) in text for m in parsed), written.name
+
+
+@pytest.mark.parametrize("size", [(80, 24), SIZE])
+async def test_the_join_codes_stay_hidden_from_the_room_until_s_and_c_still_copies_them(tmp_path, size):
+    app = console_app(tmp_path)
+    copied = []
+    app.copy_to_clipboard = copied.append
+    async with app.run_test(size=size) as pilot:
+        screen = await hosting(pilot)
+        codes = [JOIN_LINE.match(line).group(3) for line in screen.team_lines]
+        lines = screen.query_one("#join-lines", JoinLines)
+        assert not any(code in text_of(lines) for code in codes)
+        assert "--code ••••••" in text_of(lines) and "s shows them" in text_of(lines)
+        await pilot.press("c")
+        assert all(code in copied[-1] for code in codes)
+        await pilot.press("s")
+        assert all(code in text_of(lines) for code in codes)
+        await pilot.press("s")
+        assert not any(code in text_of(lines) for code in codes)
+        await within(app.host.stop())
 
 
 async def test_the_status_follows_a_team_from_draft_to_submitted_and_says_when_all_are_in(tmp_path):

@@ -24,7 +24,8 @@ class HostScreen(Screen):
     COMMAND_TABLE = (
         Command("a", "adjudicate", "Adjudicate now", "Preview this turn's outcomes, rule on them and commit; every team gets its update"),
         Command("f2", "facilitator", "Facilitator console", "All orders, injects, pause, save, end (passphrase)"),
-        Command("c", "copy", "Copy join lines", "Copy the join lines to the clipboard"),
+        Command("c", "copy", "Copy join lines", "Copy the join lines, codes included, to the clipboard"),
+        Command("s", "reveal", "Show codes", "Show or hide the teams' join codes (hidden: this screen is often the projector)"),
     )
     BINDINGS = bindings(COMMAND_TABLE)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
@@ -52,6 +53,7 @@ class HostScreen(Screen):
         self.web_address = web_address
         self.notes = notes
         self.all_in_turn = 0  # the turn for which "everyone has submitted" was last announced
+        self.reveal = False  # join codes stay masked until the facilitator asks to see them
 
     def compose(self) -> ComposeResult:
         yield Static(id="host-header")
@@ -67,7 +69,7 @@ class HostScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#join-lines", JoinLines).show(self.team_lines, self.observer_line, self.web_address, self.notes)
+        self.show_lines()
         self.query_one("#activity", Log).border_title = "Activity"
         self.refresh_status()
 
@@ -76,7 +78,12 @@ class HostScreen(Screen):
         self.web_address = address
         if note:
             self.notes = [*self.notes, note]
-        self.query_one("#join-lines", JoinLines).show(self.team_lines, self.observer_line, self.web_address, self.notes)
+        self.show_lines()
+
+    def show_lines(self) -> None:
+        self.query_one("#join-lines", JoinLines).show(
+            self.team_lines, self.observer_line, self.web_address, self.notes, reveal=self.reveal,
+        )
 
     def on_screen_resume(self) -> None:
         self.refresh_status()
@@ -110,16 +117,16 @@ class HostScreen(Screen):
         if status.ended:
             banner.update(f"The game is over: {status.ended}.")
         elif ready:
-            banner.update(f"Every team has submitted its orders for turn {status.turn}. Press A to adjudicate.")
+            banner.update(f"Every team has submitted its orders for turn {status.turn}. Press a to adjudicate.")
             if self.all_in_turn != status.turn:
                 self.all_in_turn = status.turn
                 self.app.bell()
-                self.notify(f"Every team has submitted for turn {status.turn}: press A to adjudicate.", title="All orders in")
+                self.notify(f"Every team has submitted for turn {status.turn}: press a to adjudicate.", title="All orders in")
         else:
             done = len(status.humans) - len(waiting)
             banner.update(
                 f"{done} of {len(status.humans)} teams have submitted; waiting for {', '.join(waiting)}. "
-                "[dim]A adjudicates now anyway: missing orders count as none.[/dim]"
+                "[dim]a adjudicates now anyway: missing orders count as none.[/dim]"
             )
 
     # -- actions -------------------------------------------------------------------------------------
@@ -130,6 +137,10 @@ class HostScreen(Screen):
         from .facilitator import FacilitatorScreen
 
         self.app.with_facilitator(lambda: self.app.push_screen(FacilitatorScreen(self.session)))
+
+    def action_reveal(self) -> None:
+        self.reveal = not self.reveal
+        self.show_lines()
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard("\n".join([*self.team_lines, self.observer_line]))
