@@ -29,13 +29,15 @@ class JoinLines(Static):
         self, team_lines: list[str], observer_line: str, web_address: str | None, notes: list[str], reveal: bool = False,
     ) -> None:
         text = Text()
+        text.append("Hand one line to each team", style="bold")
+        if any(CODE.search(line) for line in team_lines):
+            hint = " (codes shown: s hides them)" if reveal else " (codes hidden from the room: s shows them, c copies)"
+            text.append(hint, style="dim")
+        text.append("\n")
         for line in team_lines:
             text.append((line if reveal else hide_code(line)) + "\n", style="bold")
-        if any(CODE.search(line) for line in team_lines):
-            hint = "codes shown: s hides them" if reveal else "codes hidden from the room: s shows them, c copies the lines"
-            text.append(hint + "\n", style="dim italic")
-        text.append("projector (public news only):\n", style="dim")
-        text.append(observer_line + "\n")
+        text.append(observer_line)
+        text.append("  (the projector: public news)\n", style="dim")
         if web_address:
             text.append("in a browser (asks for team and code): ", style="dim")
             text.append(web_address + "\n", style="bold")
