@@ -278,7 +278,18 @@ def get(url: str) -> tuple[int, str, str]:
         return response.status, response.headers.get("Content-Type", ""), response.read().decode("utf-8")
 
 
-async def test_web_serves_the_join_screen_over_http_on_loopback_and_stops_with_the_host(tmp_path):
+def external_hosts(page: str, own: str) -> set[str]:
+    """Hosts other than `own` that the page would load anything from (an SVG namespace loads nothing)."""
+    named = set(re.findall(r"""(?:src|href|url\()\s*=?\s*["']?(?:https?:)?//([^/"')\s]+)""", page))
+    return {host for host in named if host != own} | ({"fonts.googleapis.com"} if "googleapis" in page else set())
+
+
+def get_bytes(url: str) -> int:
+    with urllib.request.build_opener(urllib.request.ProxyHandler({})).open(url, timeout=5) as response:
+        return len(response.read())
+
+
+async def test_web_serves_the_join_screen_over_http_on_loopback_offline_and_stops_with_the_host(tmp_path):
     pytest.importorskip("textual_serve.server", reason="--web needs textual-serve, which is not installed here")
     web_port = free_port()
     proc = await asyncio.create_subprocess_exec(
@@ -298,6 +309,11 @@ async def test_web_serves_the_join_screen_over_http_on_loopback_and_stops_with_t
         status, kind, page = await within(asyncio.to_thread(get, address + "/"), 10)
         assert status == 200 and kind.startswith("text/html") and "<html" in page.lower()
         assert f"ws://127.0.0.1:{web_port}/ws" in page  # where the page's terminal connects
+        # The game runs offline, so does its page: nothing from another host, the font from this one.
+        assert external_hosts(page, f"127.0.0.1:{web_port}") == set()
+        font = re.search(r'url\("([^"]+RobotoMono-VariableFont_wght\.ttf)"\)', page).group(1)
+        assert font.startswith(address)
+        assert (await within(asyncio.to_thread(get_bytes, font), 10)) > 10_000
         join_lines = [(await within(proc.stdout.readline())).decode() for _ in TUTORIAL.campaign.teams]
         assert all(line.startswith("wargame join ws://127.0.0.1:") for line in join_lines)
     finally:
