@@ -121,14 +121,14 @@ class ReplayScreen(Screen[None]):
                 yield Static(escape(self.campaign.title), classes="pane-title")
                 yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
                 yield Static(classes="pane-title chart-title", id="chart-side-title")
-                yield EscalationChart(self.rungs, self._history(), self.names, id="chart-side")
+                yield EscalationChart(self.rungs, self._history(), self.campaign.short_names(), id="chart-side")
             with VerticalScroll(id="replay-detail"):
                 yield Static(id="detail-heading")
                 yield Static(id="detail-summary")
                 yield TurnDetail(id="detail")
                 # Below the turn on narrow screens, so that what happened is what shows first.
                 yield Static(classes="chart-title", id="chart-inline-title")
-                yield EscalationChart(self.rungs, self._history(), self.names, id="chart-inline")
+                yield EscalationChart(self.rungs, self._history(), self.campaign.short_names(), id="chart-inline")
         yield Footer()
 
     def on_mount(self) -> None:
