@@ -9,10 +9,12 @@ import attrs
 
 from .campaign.loader import LoadedCampaign, load_campaign
 from .converter import converter, structure_problems
+from .core import events as ev
 from .core import views
 from .core.adjudicator import adjudicate
 from .core.bots import PERSONAS, bot_orders
 from .core.events import Event
+from .core.model import dyad_key
 from .core.narrative import describe
 from .core.orders import Intervention, TeamOrders, TurnRecord
 from .core.replay import state_after
@@ -207,6 +209,16 @@ class Session:
         self.interventions = [*kept, intervention]
         self.save(rotate=False)
 
+    def unruled_freeform(self) -> tuple[tuple[str, int], ...]:
+        """(team, number) of every free-form move submitted this turn that no queued ruling decides yet."""
+        ruled = {(i.team, i.order) for i in self.interventions if i.kind == "adjudicate"}
+        return tuple(
+            (team, index)
+            for team in self.team_ids() if team in self.pending
+            for index in range(len(self.pending[team].freeform))
+            if (team, index) not in ruled
+        )
+
     def withdraw_intervention(self, index: int) -> None:
         if 0 <= index < len(self.interventions):
             del self.interventions[index]
@@ -219,6 +231,51 @@ class Session:
             self.campaign, self.state, self._orders(), (*self.interventions, *interventions),
             self.seed, self.settings.turns,
         )
+
+    def preview_changes(self, intervention: Intervention) -> tuple[str, ...]:
+        """What queuing `intervention` would change in this turn's outcome, in words, before it is queued.
+
+        The turn is adjudicated as it stands and again with the ruling (replacing an earlier ruling on
+        the same order, as `intervene` would); the lines compare the two: rungs per dyad (with the
+        injects that now fire or no longer do), the crisis, the end of the game, outcomes of moves,
+        channels, treaty triggers and tracks. When the two agree, one line says the ruling changes
+        nothing, and why when the reason is plain (the dyad is already on the lowest rung).
+        """
+        self._check_open()
+        if not intervention.reason.strip():  # a ruling being drafted has no reason yet
+            intervention = attrs.evolve(intervention, reason="(preview)")
+        self._check_intervention(intervention)
+        same = (intervention.kind, intervention.team, intervention.order, intervention.inject)
+        tentative = [*(i for i in self.interventions if (i.kind, i.team, i.order, i.inject) != same), intervention]
+        before = self.preview()
+        after = adjudicate(self.campaign, self.state, self._orders(), tentative, self.seed, self.settings.turns)
+        lines = _differences(self.campaign, self.state, before, after)
+        return tuple(lines) or (self._why_nothing(intervention, before),)
+
+    def _why_nothing(self, ruling: Intervention, events: Sequence[Event]) -> str:
+        nothing = "This ruling changes nothing"
+        if ruling.kind == "adjudicate":
+            orders = self.pending.get(ruling.team or "")
+            target = orders.freeform[ruling.order].target if orders and ruling.order is not None else None
+            if ruling.outcome == "success" and ruling.escalation and target and target != ruling.team:
+                rung = self.state.rungs.get(dyad_key(ruling.team or "", target))
+                if rung == 0 and ruling.escalation < 0:
+                    return f"{nothing}: the dyad is already on the lowest rung"
+                if rung == len(self.campaign.rungs) - 1 and ruling.escalation > 0:
+                    return f"{nothing}: the dyad is already on the highest rung"
+            if ruling.outcome == "success" and ruling.escalation and not target:
+                return f"{nothing} but the record: the move names no target, so no dyad can move"
+            return f"{nothing} but the record: the ruling moves no rung, track or channel"
+        if ruling.kind == "override":
+            resolved = next(
+                (e for e in events if isinstance(e, ev.MoveResolved) and e.team == ruling.team and e.index == ruling.order),
+                None,
+            )
+            if resolved is not None and resolved.success == (ruling.outcome == "success"):
+                return f"{nothing}: the move already {'succeeded' if resolved.success else 'failed'}"
+            if resolved is None:
+                return f"{nothing}: that move is refused before it is rolled"
+        return f"{nothing}: every outcome stays as it is"
 
     def commit(self, interventions: Sequence[Intervention] = ()) -> TurnRecord:
         """Adjudicate the turn with every team's orders (missing ones count as none) and save."""
@@ -291,3 +348,71 @@ class Session:
                 raise SessionError(f'no inject "{i.inject}"')
         if not i.reason.strip():
             raise SessionError("every facilitator intervention needs a reason")
+
+
+def _differences(campaign, state: GameState, before: Sequence[Event], after: Sequence[Event]) -> list[str]:
+    """The differences between two adjudications of one turn, as sentences for the white cell."""
+    names = campaign.short_names()
+    rung_names = [r.name for r in campaign.rungs]
+    track_names = {"resources": "resources", "support": "domestic support"} | {t.id: t.name for t in campaign.tracks}
+    end_before, end_after = apply_all(campaign, state, before), apply_all(campaign, state, after)
+    injects = {i.id: i.name for i in campaign.injects}
+    fired_before = {e.inject for e in before if isinstance(e, ev.InjectFired)}
+    fired_after = {e.inject for e in after if isinstance(e, ev.InjectFired)}
+    inject_notes = [f"{injects.get(i, i)} inject now fires" for i in sorted(fired_after - fired_before)]
+    inject_notes += [f"{injects.get(i, i)} inject no longer fires" for i in sorted(fired_before - fired_after)]
+    # Which injects moved each dyad, so that a jump is put down to the inject that caused it.
+    moved_by: dict[str, set[str]] = {}
+    for events in (before, after):
+        cause = None
+        for e in events:
+            if isinstance(e, ev.InjectFired):
+                cause = e.inject
+            elif isinstance(e, ev.EscalationChanged) and cause is not None:
+                moved_by.setdefault(dyad_key(*e.dyad[:2]), set()).add(cause)
+            elif not isinstance(e, (ev.TrackChanged, ev.InteropChanged, ev.ChannelChanged, ev.MoveDetected)):
+                cause = None
+    changed_injects = (fired_after - fired_before) | (fired_before - fired_after)
+    lines: list[str] = []
+    told: set[str] = set()
+    for key, rung in end_before.rungs.items():
+        new = end_after.rungs[key]
+        if new == rung:
+            continue
+        a, b = key.split("|", 1)
+        why = sorted(moved_by.get(key, set()) & changed_injects)
+        told.update(why)
+        notes = [n for n in inject_notes if any(n.startswith(f"{injects.get(i, i)} inject") for i in why)]
+        tail = f" ({'; '.join(notes)})" if notes else ""
+        lines.append(f"{names.get(a, a)}–{names.get(b, b)}: {rung_names[rung]} → {rung_names[new]}{tail}")
+    for inject in sorted(changed_injects - told):
+        lines.append(f"{injects.get(inject, inject)} inject {'now fires' if inject in fired_after else 'no longer fires'}")
+    if end_before.crisis() != end_after.crisis():
+        lines.append(f"The crisis: {rung_names[end_before.crisis()]} → {rung_names[end_after.crisis()]}")
+    if end_after.ended and not end_before.ended:
+        lines.append(f"The game now ends this turn ({end_after.ended.replace('_', ' ')})")
+    elif end_before.ended and not end_after.ended:
+        lines.append("The game no longer ends this turn")
+    outcomes_before = {(e.team, e.index): e for e in before if isinstance(e, ev.MoveResolved)}
+    for e in after:
+        if isinstance(e, ev.MoveResolved):
+            old = outcomes_before.get((e.team, e.index))
+            if old is not None and old.success != e.success:
+                lines.append(f"{names.get(e.team, e.team)}: {e.name} {'succeeded' if old.success else 'failed'} → {'succeeds' if e.success else 'fails'}")
+    for channel in campaign.channels:
+        old, new = end_before.channels.get(channel.id), end_after.channels.get(channel.id)
+        if old != new:
+            lines.append(f"{channel.name}: {old} → {new}")
+    triggered_before = {(e.treaty, e.victim) for e in before if isinstance(e, ev.TreatyTriggered)}
+    triggered_after = {(e.treaty, e.victim) for e in after if isinstance(e, ev.TreatyTriggered)}
+    treaties = {t.id: t.name for t in campaign.treaties}
+    for treaty, victim in sorted(triggered_after - triggered_before):
+        lines.append(f"{treaties.get(treaty, treaty)} is now triggered (for {names.get(victim, victim)})")
+    for treaty, victim in sorted(triggered_before - triggered_after):
+        lines.append(f"{treaties.get(treaty, treaty)} is no longer triggered (for {names.get(victim, victim)})")
+    for team, tracks in end_before.tracks.items():
+        for track, old in tracks.items():
+            new = end_after.tracks[team][track]
+            if abs(new - old) > 1e-9:
+                lines.append(f"{names.get(team, team)} {track_names.get(track, track)}: {old:g} → {new:g}")
+    return lines

@@ -9,7 +9,8 @@ from textual.widgets import Input, Static
 from wargame.campaign.loader import load_campaign
 from wargame.core import events as ev
 from wargame.core.narrative import describe
-from wargame.core.replay import verify
+from wargame.core.replay import state_after, verify
+from wargame.core.views import team_view
 from wargame.persistence.saves import load_save
 from wargame.session import Session
 from wargame.tui.replay_app import ReplayApp
@@ -213,3 +214,79 @@ async def test_widening_the_terminal_moves_the_chart_beside_the_turn_and_shows_w
         await pilot.pause()
         assert app.screen.query_one("#chart-side").display
         assert "Quarantine of the strait" in names()
+
+
+async def test_escape_on_the_replay_alone_does_not_quit_and_q_still_does(save):
+    app = ReplayApp(str(save))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("right", "escape")  # Esc, pressed to dismiss a toast, must not end the review
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, ReplayScreen)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_page_down_scrolls_the_turn_detail_while_the_timeline_has_focus_and_help_lists_it(save, size):
+    app = ReplayApp(str(save), turn=1)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        detail = screen.query_one("#replay-detail")
+        assert screen.query_one("#timeline").has_focus
+        assert detail.max_scroll_y > 0  # a turn longer than the pane
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert detail.scroll_y > 0 and screen.turn == 1  # the detail moved, not the timeline
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert detail.scroll_y == 0
+        assert {"pagedown", "pageup"} <= {c.keys for c in screen.COMMAND_TABLE}
+
+
+def test_every_dyad_of_a_five_team_campaign_has_its_own_marker_and_colour_and_none_is_the_terminal_sign():
+    from wargame.tui.widgets.escalation_chart import marker
+
+    pairs = [marker(d) for d in range(10)]  # five teams: ten dyads
+    assert len({glyph for glyph, _ in pairs}) == 10 and len({colour for _, colour in pairs}) == 10
+    assert not {glyph for glyph, _ in pairs} & set("✖╪+·")
+
+
+async def test_the_chart_of_a_five_team_save_draws_ten_distinct_markers_in_its_legend(tmp_path):
+    session = Session.start(load_campaign("campaigns/indo-pacific.toml"), 3, turns=2, path=str(tmp_path / "five.toml"))
+    while not session.ended:
+        session.submit_bots()
+        session.commit()
+    app = ReplayApp(session.path, turn=2)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        chart = app.screen.query_one("#chart-side")
+        legend = chart.render_chart().renderables[1].renderables
+        glyphs = [str(entry)[0] for entry in legend]
+        styles = [entry.spans[0].style for entry in legend]
+        assert len(legend) == 10 and len(set(glyphs)) == 10 and len(set(styles)) == 10
+        assert "✖" not in glyphs
+
+
+async def test_a_teams_point_of_view_shows_its_tracks_intelligence_proposals_and_obligations_then(save):
+    app = ReplayApp(str(save), viewer="blue", turn=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = shown(app)
+        loaded = load_save(str(save))
+        state = state_after(loaded.campaign.campaign, loaded.save.turns[:2])
+        view = team_view(loaded.campaign.campaign, state, (), "blue")
+        assert "Tracks of Republic of Meridia" in text
+        assert f"Readiness: {view.tracks['readiness']:g}" in text
+        assert "What its intelligence showed of the others" in text
+        intel = text.split("What its intelligence showed of the others")[1].split("Proposals awaiting")[0]
+        korvath = next(line for line in intel.splitlines() if line.startswith("Korvath Federation: "))
+        assert f"credibility {view.intel['red']['credibility']:g}" in korvath
+        assert "Proposals awaiting its answer" in text and "What it owed its allies" in text
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press("up", "enter")  # back to the facilitator, who has no one team's picture
+        await pilot.pause()
+        assert app.screen.viewer == "facilitator" and "What its intelligence showed" not in shown(app)

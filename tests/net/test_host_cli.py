@@ -12,14 +12,20 @@ import subprocess
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
 from loopback import TUTORIAL_PATH, scripted, within
 
-from wargame.net.client import Client, JoinError
+from wargame.net.client import Client, JoinError, RequestRefused
 from wargame.persistence.saves import load_save
 
 STARTUP = 20.0  # seconds for a host process to print its join lines
 JOIN_LINE = re.compile(r"^wargame join (wss?://127\.0\.0\.1:(\d+)) --team (\w+)(?: --code ([A-Za-z0-9_-]{12}))?$")
+
+
+def catalogue_only(team: str, turn: int):
+    """The scripted orders without their free-form move: a headless host has nobody to rule on one."""
+    return attrs.evolve(scripted(team, turn), freeform=())
 
 
 class HostProcess:
@@ -68,8 +74,8 @@ async def test_a_host_killed_mid_turn_resumes_with_the_same_codes_and_the_submit
         assert set(first.codes) == {"blue", "red"} and all(first.codes.values())
         blue = await within(Client.connect(first.url, "blue", first.codes["blue"]))
         red = await within(Client.connect(first.url, "red", first.codes["red"]))
-        await within(blue.submit(scripted("blue", 1)))
-        await within(red.stage(scripted("red", 1)))  # a draft only: lost with the host, by design
+        await within(blue.submit(catalogue_only("blue", 1)))
+        await within(red.stage(catalogue_only("red", 1)))  # a draft only: lost with the host, by design
         first.proc.kill()  # SIGKILL: no chance to save or say goodbye
         await within(first.proc.wait())
         await within(blue.wait_closed())
@@ -89,12 +95,15 @@ async def test_a_host_killed_mid_turn_resumes_with_the_same_codes_and_the_submit
         assert again.codes == {"blue": None, "red": None}  # the host keeps only hashes; teams keep their codes
         blue = await within(Client.connect(again.url, "blue", first.codes["blue"]))
         assert blue.update.turn == 1 and blue.update.submitted == ("blue",)
-        assert blue.update.orders == scripted("blue", 1)
+        assert blue.update.orders == catalogue_only("blue", 1)
         red = await within(Client.connect(again.url, "red", first.codes["red"]))
         assert red.update.staged is None and red.update.orders is None
         with pytest.raises(JoinError, match="wrong code for red"):
             await within(Client.connect(again.url, "red", first.codes["blue"]))
-        answer = await within(red.submit(scripted("red", 1)))
+        with pytest.raises(RequestRefused, match="without a facilitator .* nobody can rule on a free-form move"):
+            await within(red.submit(scripted("red", 1)))  # with its free-form move
+        assert red.update.orders is None  # refused whole: nothing of it counts
+        answer = await within(red.submit(catalogue_only("red", 1)))
         assert answer.turn == 2  # both humans in: adjudicated at once, the bot deciding for green
         await within(blue.wait_for(lambda u: u.turn == 2))
     finally:

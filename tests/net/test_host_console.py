@@ -91,7 +91,7 @@ async def test_the_screen_lists_one_join_line_per_human_team_and_each_line_lets_
         assert all(parsed), lines
         assert [m.group(2) for m in parsed] == list(HUMANS)  # the bot-played team gets no line
         shown = text_of(screen.query_one("#join-lines", JoinLines))
-        assert all(line in shown for line in lines)
+        assert all(line.replace(m.group(3), "••••••") in shown for line, m in zip(lines, parsed))
         assert f"wargame join {parsed[0].group(1)} --observer" in shown
         clients = {m.group(2): await within(Client.connect(m.group(1), m.group(2), m.group(3))) for m in parsed}
         try:
@@ -107,6 +107,26 @@ async def test_the_screen_lists_one_join_line_per_human_team_and_each_line_lets_
             assert not any(m.group(3) in text for m in parsed), written.name
 
 
+@pytest.mark.parametrize("size", [(80, 24), SIZE])
+async def test_the_join_codes_stay_hidden_from_the_room_until_s_and_c_still_copies_them(tmp_path, size):
+    app = console_app(tmp_path)
+    copied = []
+    app.copy_to_clipboard = copied.append
+    async with app.run_test(size=size) as pilot:
+        screen = await hosting(pilot)
+        codes = [JOIN_LINE.match(line).group(3) for line in screen.team_lines]
+        lines = screen.query_one("#join-lines", JoinLines)
+        assert not any(code in text_of(lines) for code in codes)
+        assert "--code ••••••" in text_of(lines) and "s shows them, c copies" in text_of(lines)
+        await pilot.press("c")
+        assert all(code in copied[-1] for code in codes)
+        await pilot.press("s")
+        assert all(code in text_of(lines) for code in codes)
+        await pilot.press("s")
+        assert not any(code in text_of(lines) for code in codes)
+        await within(app.host.stop())
+
+
 async def test_the_status_follows_a_team_from_draft_to_submitted_and_says_when_all_are_in(tmp_path):
     app = console_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -119,7 +139,7 @@ async def test_the_status_follows_a_team_from_draft_to_submitted_and_says_when_a
             await within(clients["blue"].submit(scripted("blue", 1)))
             await until(pilot, lambda: text_of(status).count("submitted") == 1)
             banner = screen.query_one("#host-banner")
-            assert "waiting for Korvath Federation" in text_of(banner)
+            assert "waiting for Korvath" in text_of(banner)
             await within(clients["red"].submit(scripted("red", 1)))
             await until(pilot, lambda: text_of(status).count("submitted") == 2)
             assert "Every team has submitted" in text_of(banner) and banner.has_class("-ready")
@@ -258,7 +278,18 @@ def get(url: str) -> tuple[int, str, str]:
         return response.status, response.headers.get("Content-Type", ""), response.read().decode("utf-8")
 
 
-async def test_web_serves_the_join_screen_over_http_on_loopback_and_stops_with_the_host(tmp_path):
+def external_hosts(page: str, own: str) -> set[str]:
+    """Hosts other than `own` that the page would load anything from (an SVG namespace loads nothing)."""
+    named = set(re.findall(r"""(?:src|href|url\()\s*=?\s*["']?(?:https?:)?//([^/"')\s]+)""", page))
+    return {host for host in named if host != own} | ({"fonts.googleapis.com"} if "googleapis" in page else set())
+
+
+def get_bytes(url: str) -> int:
+    with urllib.request.build_opener(urllib.request.ProxyHandler({})).open(url, timeout=5) as response:
+        return len(response.read())
+
+
+async def test_web_serves_the_join_screen_over_http_on_loopback_offline_and_stops_with_the_host(tmp_path):
     pytest.importorskip("textual_serve.server", reason="--web needs textual-serve, which is not installed here")
     web_port = free_port()
     proc = await asyncio.create_subprocess_exec(
@@ -278,6 +309,11 @@ async def test_web_serves_the_join_screen_over_http_on_loopback_and_stops_with_t
         status, kind, page = await within(asyncio.to_thread(get, address + "/"), 10)
         assert status == 200 and kind.startswith("text/html") and "<html" in page.lower()
         assert f"ws://127.0.0.1:{web_port}/ws" in page  # where the page's terminal connects
+        # The game runs offline, so does its page: nothing from another host, the font from this one.
+        assert external_hosts(page, f"127.0.0.1:{web_port}") == set()
+        font = re.search(r'url\("([^"]+RobotoMono-VariableFont_wght\.ttf)"\)', page).group(1)
+        assert font.startswith(address)
+        assert (await within(asyncio.to_thread(get_bytes, font), 10)) > 10_000
         join_lines = [(await within(proc.stdout.readline())).decode() for _ in TUTORIAL.campaign.teams]
         assert all(line.startswith("wargame join ws://127.0.0.1:") for line in join_lines)
     finally:

@@ -115,13 +115,15 @@ async def test_a_team_stages_and_submits_by_key_presses_waits_for_the_others_and
         await red.close(), await green.close()
 
 
-async def test_the_join_screen_asks_for_a_missing_code_and_explains_a_wrong_one(host):
+async def test_the_join_screen_asks_for_a_missing_code_masks_it_and_explains_a_wrong_one(host):
     app = team_app(host, code=None)
     async with app.run_test(size=SIZE) as pilot:
         await shown(pilot, JoinScreen, "the join screen")
         code = app.screen.query_one("#code", Input)
         await until(pilot, lambda: code.has_focus, "the cursor in the code field")
-        await pilot.press(*"not-the-code", "enter")
+        await pilot.press(*"not-the-code")
+        assert code.password and "not-the-code" not in str(code.render_line(0).text)  # masked on screen
+        await pilot.press("enter")
         await until(pilot, lambda: "wrong code for blue" in text_of(app, "#join-problem"), "the refusal on the join screen")
         assert isinstance(app.screen, JoinScreen) and not code.disabled and code.has_focus
         code.value = ""

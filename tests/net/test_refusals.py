@@ -181,3 +181,14 @@ async def test_joining_again_replaces_the_older_connection(host):
     assert first.close_code == CLOSE_REPLACED and "joined again" in first.close_reason
     assert host.connected() == ("blue",)
     assert (await within(second.submit(scripted("blue", 1)))).submitted == ("blue",)
+
+
+async def test_a_host_without_a_white_cell_refuses_free_form_moves_staged_or_submitted_and_says_why(host):
+    host.white_cell = False  # as `wargame host --headless` serves
+    blue = await join(host, "blue")
+    for request in (blue.stage, blue.submit):
+        with pytest.raises(RequestRefused, match="without a facilitator .* nobody can rule on a free-form move: remove it"):
+            await within(request(scripted("blue", 1)))
+    assert "blue" not in host.session.pending and host.draft("blue") is None
+    catalogue_only = TeamOrders("blue", scripted("blue", 1).moves)
+    assert (await within(blue.submit(catalogue_only))).submitted == ("blue",)

@@ -2,7 +2,8 @@
 
 Stdout carries only the join lines (one per human team, flushed at once), so that a script can read
 them; everything for people goes to stderr. The game is adjudicated whenever every human team has
-submitted, and saved after every step by the Session.
+submitted, and saved after every step by the Session. With no facilitator to rule on them, free-form
+moves are refused.
 """
 
 from __future__ import annotations
@@ -50,6 +51,10 @@ async def serve_headless(
     out = out or sys.stdout
     err = err or sys.stderr
     session = host.session
+    # Nobody sits at a headless host to rule on a free-form move, and a seminar would rather a team
+    # hear so when it writes one than find it "not adjudicated" after the turn: the host refuses them.
+    # (Waiting for a ruling instead would stall the game for good.)
+    host.white_cell = False
 
     def say(line: str) -> None:
         print(line, file=err, flush=True)
@@ -74,6 +79,7 @@ async def serve_headless(
         say(f"{', '.join(missing)}: use the codes given when the game was first hosted (only their hashes are kept)")
     say(f"observers (public news only): {host.observer_line(shown, chosen)}")
     say("the turn is adjudicated when every team has submitted; Ctrl+C stops the host (resume with --resume)")
+    say("no facilitator rules here, so free-form moves are refused (host the game without --headless to rule on them)")
     host.subscribe(on_event)
 
     stopped = asyncio.Event()

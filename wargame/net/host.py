@@ -136,11 +136,23 @@ class Host:
 
     With `auto_adjudicate` (the default, and what `--headless` uses) the turn is adjudicated as soon
     as every human team has submitted; otherwise the facilitator calls `adjudicate_now()`.
+
+    `white_cell` says whether a facilitator is there to rule on free-form moves. A headless host has
+    none (`serve_headless` sets it to False), so it refuses free-form moves, staged or submitted,
+    with the reason, rather than let a team's move be recorded as "not adjudicated" in silence.
     """
 
-    def __init__(self, session: Session, codes: dict[str, str] | None = None, *, auto_adjudicate: bool = True):
+    NO_WHITE_CELL = (
+        "this game runs without a facilitator (a headless host), so nobody can rule on a free-form move: "
+        "remove it (Ctrl+R on it in your orders) and use a catalogue move or a message instead"
+    )
+
+    def __init__(
+        self, session: Session, codes: dict[str, str] | None = None, *, auto_adjudicate: bool = True, white_cell: bool = True,
+    ):
         self.session = session
         self.auto_adjudicate = auto_adjudicate
+        self.white_cell = white_cell
         humans = session.humans()
         if not humans:
             raise HostError("every team is played by a bot: there is nobody to join (leave at least one team without --bot)")
@@ -401,6 +413,8 @@ class Host:
         count = len(orders.moves) + len(orders.freeform) + len(orders.messages) + len(orders.responses)
         if count > MAX_ORDERS:
             return self._refuse(conn, f"{count} orders; a team gives at most {MAX_ORDERS} in a turn", ref)
+        if orders.freeform and not self.white_cell:
+            return self._refuse(conn, self.NO_WHITE_CELL, ref)
         if isinstance(message, Stage):
             self._drafts[conn.team] = orders
             self._emit("staged", conn.team, f"{conn.team} staged a draft")

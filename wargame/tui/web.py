@@ -11,6 +11,9 @@ types the code into the join screen, which runs in yet another process) and it n
 facilitator's terminal. It also exits by itself when its stdin closes, so a host that dies, however
 it dies, takes its web server with it.
 
+The game runs offline, and so does its page: textual-serve's page template links Google Fonts, so the
+child serves a copy of that template without the link, with the Roboto Mono textual-serve ships.
+
 Run as `python -m wargame.tui.web --command CMD --bind ADDR --port N --public-url URL` (the child).
 """
 
@@ -21,14 +24,27 @@ import asyncio
 import contextlib
 import ipaddress
 import os
+import re
 import shlex
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+from pathlib import Path
 
+EXTERNAL_STYLESHEET = re.compile(r"<link\b[^>]*\bhref=[\"']https?://[^>]*>\s*", re.IGNORECASE)
+"""A `<link>` to a stylesheet on another host (textual-serve's is Google Fonts)."""
+LOCAL_FONTS = """<style>
+      @font-face { font-family: "Roboto Mono"; font-style: normal; font-weight: 100 700;
+        src: url("{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf") format("truetype"); }
+      @font-face { font-family: "Roboto Mono"; font-style: italic; font-weight: 100 700;
+        src: url("{{ config.static.url }}fonts/RobotoMono-Italic-VariableFont_wght.ttf") format("truetype"); }
+    </style>
+  """
+"""The page's font, from the files textual-serve serves under /static (the page template's own variable)."""
 START_TIMEOUT = 20.0
 """Seconds the child may take to answer on its port (importing aiohttp is most of it)."""
 STOP_TIMEOUT = 5.0
@@ -180,12 +196,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--public-url", required=True)
     args = parser.parse_args(argv)
+    import textual_serve
     from textual_serve.server import Server
 
-    server = Server(command=args.command, host=args.bind, port=args.port, title="wargame join", public_url=args.public_url)
-    threading.Thread(target=_exit_when_parent_goes, daemon=True).start()
-    server.serve()
+    with tempfile.TemporaryDirectory(prefix="wargame-web-") as folder:
+        server = Server(
+            command=args.command, host=args.bind, port=args.port, title="wargame join", public_url=args.public_url,
+            statics_path=Path(textual_serve.__file__).parent / "static",
+            templates_path=offline_templates(Path(textual_serve.__file__).parent / "templates", Path(folder)),
+        )
+        threading.Thread(target=_exit_when_parent_goes, daemon=True).start()
+        server.serve()
     return 0
+
+
+def offline_page(html: str) -> str:
+    """textual-serve's page template without links to other hosts, its font served from /static."""
+    html = EXTERNAL_STYLESHEET.sub("", html)
+    return html.replace("</head>", LOCAL_FONTS + "</head>", 1)
+
+
+def offline_templates(source: Path, folder: Path) -> Path:
+    """A copy of textual-serve's templates in `folder`, every page made offline; returns `folder`."""
+    for template in source.glob("*.html"):
+        (folder / template.name).write_text(offline_page(template.read_text(encoding="utf-8")), encoding="utf-8")
+    return folder
 
 
 if __name__ == "__main__":

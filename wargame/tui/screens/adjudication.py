@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 
 from ...core import events as ev
 from ...core.orders import Intervention
-from ...session import Session
+from ...session import Session, SessionError
 from ..commands import Command, bindings
 from ..widgets.event_log import style_for
 
@@ -36,6 +36,9 @@ class AdjudicationScreen(Screen):
         Command("f2", "facilitator", "Facilitator console", "All orders, injects, pause, save, end (passphrase)"),
     )
     BINDINGS = bindings(COMMAND_TABLE)
+    DEFAULT_CSS = """
+    AdjudicationScreen #unruled { height: auto; padding: 0 1; }
+    """
 
     def __init__(self, session: Session):
         super().__init__()
@@ -47,6 +50,7 @@ class AdjudicationScreen(Screen):
         with Vertical():
             yield Static(id="adjudication-header")
             yield Static(id="facilitator-bar")
+            yield Static(id="unruled")
             yield OptionList(id="outcomes")
         yield Footer()
 
@@ -68,10 +72,13 @@ class AdjudicationScreen(Screen):
         )
         bar = self.query_one("#facilitator-bar", Static)
         if s.interventions:
-            bar.update("Facilitator rulings this turn: " + "; ".join(f"{i.kind.replace('_', ' ')} — {i.reason}" for i in s.interventions))
+            # The reasons are the white cell's: the room sees what was decided, not why.
+            rulings = (f"{i.kind.replace('_', ' ')} — {i.reason}" if self.full else i.kind.replace("_", " ") for i in s.interventions)
+            bar.update(Text("Facilitator rulings this turn: " + "; ".join(rulings)))
             bar.display = True
         else:
             bar.display = False
+        self.show_unruled()
         listing = self.query_one("#outcomes", OptionList)
         keep = listing.highlighted
         listing.clear_options()
@@ -103,31 +110,63 @@ class AdjudicationScreen(Screen):
         else:
             self.app.with_facilitator(flip)
 
+    def show_unruled(self) -> None:
+        """Flag free-form moves nobody has ruled on yet, in every view: unruled, they count for nothing."""
+        count = len(self.session.unruled_freeform())
+        flag = self.query_one("#unruled", Static)
+        flag.display = bool(count)
+        if count:
+            moves = "1 free-form move awaits" if count == 1 else f"{count} free-form moves await"
+            flag.update(f"[b $warning]⚑ {moves} a ruling — press o[/] [dim](unruled: no effect)[/]")
+
     def action_rule(self) -> None:
         row = self.query_one("#outcomes", OptionList).highlighted
         event = self.rows[row] if row is not None and 0 <= row < len(self.rows) else None
-        if not isinstance(event, (ev.MoveResolved, ev.FreeformResolved)):
+        if isinstance(event, (ev.MoveResolved, ev.FreeformResolved)):
+            self.app.with_facilitator(lambda: self.open_ruling(event))
+        elif self.session.unruled_freeform():
+            self.app.with_facilitator(self.rule_next_freeform)
+        else:
             self.notify("Highlight a move's outcome or a free-form move to rule on it.", severity="warning")
-            return
-        self.app.with_facilitator(lambda: self.open_ruling(event))
+
+    def rule_next_freeform(self) -> None:
+        """Open the facilitator's view on the first unruled free-form move and rule on it."""
+        team, index = self.session.unruled_freeform()[0]
+        self.full = True
+        self.refresh_outcomes()
+        for row, event in enumerate(self.rows):
+            if isinstance(event, ev.FreeformResolved) and (event.team, event.index) == (team, index):
+                self.query_one("#outcomes", OptionList).highlighted = row
+                self.open_ruling(event)
+                return
 
     def open_ruling(self, event) -> None:
         from ..dialogs.ruling import RulingDialog
 
         freeform = isinstance(event, ev.FreeformResolved)
         title = "Rule on a free-form move" if freeform else "Override an outcome"
+        kind = "adjudicate" if freeform else "override"
+
+        def preview(outcome: str, escalation: int) -> tuple[str, ...]:
+            tentative = Intervention(kind, "", event.team, event.index, outcome, escalation if freeform else 0)
+            try:
+                return self.session.preview_changes(tentative)
+            except SessionError as exc:
+                return (f"Cannot preview this ruling: {exc}",)
 
         def ruled(result) -> None:
             if result is None:
                 return
             outcome, escalation, reason = result
-            kind = "adjudicate" if freeform else "override"
             intervention = Intervention(kind, reason, event.team, event.index, outcome, escalation if freeform else 0)
             if self.app.run_safely(self.session.intervene, intervention):
                 self.notify("Ruling recorded; the outcomes below are updated.")
                 self.refresh_outcomes()
 
-        self.app.push_screen(RulingDialog(title, self.session.describe(event), with_escalation=freeform), ruled)
+        # An override usually turns the outcome round, so the dialog starts from the other one.
+        outcome = "failure" if isinstance(event, ev.MoveResolved) and event.success else "success"
+        dialog = RulingDialog(title, self.session.describe(event), with_escalation=freeform, preview=preview, outcome=outcome)
+        self.app.push_screen(dialog, ruled)
 
     def action_commit(self) -> None:
         from ..dialogs.confirm import ConfirmDialog
@@ -138,9 +177,24 @@ class AdjudicationScreen(Screen):
                     self.app.lock_facilitator()
                     self.app.advance()
 
-            self.app.push_screen(ConfirmDialog(f"Commit turn {self.session.turn} and save?", yes="Commit"), answered)
+            question = f"Commit turn {self.session.turn} and save?"
+            self.app.push_screen(ConfirmDialog(question + self.unruled_warning(), yes="Commit"), answered)
 
         self.app.with_facilitator(commit)
+
+    def unruled_warning(self) -> str:
+        """A paragraph for the commit question when free-form moves have no ruling, else ""."""
+        unruled = self.session.unruled_freeform()
+        if not unruled:
+            return ""
+        names = {t.id: t.name for t in self.session.campaign.teams}
+        teams = sorted({names[team] for team, _ in unruled}, key=list(names.values()).index)
+        moves = "1 free-form move has" if len(unruled) == 1 else f"{len(unruled)} free-form moves have"
+        return (
+            f"\n\n⚠ {moves} no ruling yet ({', '.join(teams)}): committed now, "
+            f"{'it is' if len(unruled) == 1 else 'they are'} recorded as not adjudicated and change nothing. "
+            "Cancel and press o to rule first."
+        )
 
     def action_facilitator(self) -> None:
         from .facilitator import FacilitatorScreen

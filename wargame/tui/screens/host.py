@@ -23,8 +23,9 @@ class HostScreen(Screen):
 
     COMMAND_TABLE = (
         Command("a", "adjudicate", "Adjudicate now", "Preview this turn's outcomes, rule on them and commit; every team gets its update"),
-        Command("f2", "facilitator", "Facilitator console", "All orders, injects, pause, save, end (passphrase)"),
-        Command("c", "copy", "Copy join lines", "Copy the join lines to the clipboard"),
+        Command("f2", "facilitator", "Facilitator", "The facilitator console: all orders, injects, pause, save, end (passphrase)"),
+        Command("c", "copy", "Copy lines", "Copy the join lines, codes included, to the clipboard"),
+        Command("s", "reveal", "Show codes", "Show or hide the teams' join codes (hidden: this screen is often the projector)"),
     )
     BINDINGS = bindings(COMMAND_TABLE)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
@@ -35,10 +36,11 @@ class HostScreen(Screen):
     HostScreen #host-top { height: auto; layout: vertical; }
     HostScreen #join-panel, HostScreen #status-panel { height: auto; padding: 0 1; }
     HostScreen .host-section { text-style: bold; color: $primary; }
-    HostScreen #activity { height: 1fr; min-height: 4; margin: 0 1; border: round $primary 50%; }
+    HostScreen #join-panel { margin-top: 1; }
+    HostScreen #activity { height: 1fr; min-height: 3; margin: 0 1; border: round $primary 50%; }
     HostScreen.-wide #host-banner { margin-top: 1; }
     HostScreen.-wide #host-top { layout: horizontal; }
-    HostScreen.-wide #join-panel { width: 3fr; }
+    HostScreen.-wide #join-panel { width: 3fr; margin-top: 0; }
     HostScreen.-wide #status-panel { width: 2fr; }
     HostScreen.-wide .host-section { margin-top: 1; }
     """
@@ -52,22 +54,23 @@ class HostScreen(Screen):
         self.web_address = web_address
         self.notes = notes
         self.all_in_turn = 0  # the turn for which "everyone has submitted" was last announced
+        self.reveal = False  # join codes stay masked until the facilitator asks to see them
 
     def compose(self) -> ComposeResult:
         yield Static(id="host-header")
         yield Static(id="host-banner")
         with Horizontal(id="host-top"):
-            with Vertical(id="join-panel"):
-                yield Label("Hand one line to each team", classes="host-section")
-                yield JoinLines(id="join-lines")
+            # Where the turn stands comes first: at 80x24 it must stay in sight below the join lines.
             with Vertical(id="status-panel"):
                 yield Label("Teams", id="teams-label", classes="host-section")
                 yield TeamStatus(id="team-status")
+            with Vertical(id="join-panel"):
+                yield JoinLines(id="join-lines")
         yield Log(id="activity", max_lines=500, auto_scroll=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#join-lines", JoinLines).show(self.team_lines, self.observer_line, self.web_address, self.notes)
+        self.show_lines()
         self.query_one("#activity", Log).border_title = "Activity"
         self.refresh_status()
 
@@ -76,9 +79,17 @@ class HostScreen(Screen):
         self.web_address = address
         if note:
             self.notes = [*self.notes, note]
-        self.query_one("#join-lines", JoinLines).show(self.team_lines, self.observer_line, self.web_address, self.notes)
+        self.show_lines()
+
+    def show_lines(self) -> None:
+        self.query_one("#join-lines", JoinLines).show(
+            self.team_lines, self.observer_line, self.web_address, self.notes, reveal=self.reveal,
+        )
 
     def on_screen_resume(self) -> None:
+        self.refresh_status()
+
+    def on_resize(self) -> None:
         self.refresh_status()
 
     def record(self, event: HostEvent) -> None:
@@ -91,9 +102,9 @@ class HostScreen(Screen):
         s, status = self.session, self.host.status()
         c = s.campaign
         crisis = c.rungs[s.state.crisis()].name
+        saved = f" · [dim]saved to {s.path or '(not saved)'} after every step[/dim]" if self.size.width >= 120 else ""
         self.query_one("#host-header", Static).update(
-            f"[b]Hosting {c.title}[/b]\nTurn {status.turn} of {status.turns} · crisis: [b]{crisis}[/b] · "
-            f"[dim]saved to {s.path or '(not saved)'} after every step[/dim]"
+            f"[b]Hosting {c.title}[/b]\nTurn {status.turn} of {status.turns} · crisis: [b]{crisis}[/b]{saved}"
         )
         teams = [(t.id, t.name, s.persona(t.id)) for t in c.teams]
         self.query_one("#team-status", TeamStatus).show(teams, status.connected, status.staged, status.submitted)
@@ -102,7 +113,7 @@ class HostScreen(Screen):
             f"Teams · {len(status.connected)} of {len(status.humans)} online · "
             f"{watching} observer{'s' if watching != 1 else ''}"
         )
-        names = {t.id: t.name for t in c.teams}
+        names = c.short_names()
         banner = self.query_one("#host-banner", Static)
         waiting = [names[t] for t in status.humans if t not in status.submitted]
         ready = not status.ended and not waiting
@@ -110,16 +121,16 @@ class HostScreen(Screen):
         if status.ended:
             banner.update(f"The game is over: {status.ended}.")
         elif ready:
-            banner.update(f"Every team has submitted its orders for turn {status.turn}. Press A to adjudicate.")
+            banner.update(f"Every team has submitted its orders for turn {status.turn}. Press a to adjudicate.")
             if self.all_in_turn != status.turn:
                 self.all_in_turn = status.turn
                 self.app.bell()
-                self.notify(f"Every team has submitted for turn {status.turn}: press A to adjudicate.", title="All orders in")
+                self.notify(f"Every team has submitted for turn {status.turn}: press a to adjudicate.", title="All orders in")
         else:
             done = len(status.humans) - len(waiting)
             banner.update(
                 f"{done} of {len(status.humans)} teams have submitted; waiting for {', '.join(waiting)}. "
-                "[dim]A adjudicates now anyway: missing orders count as none.[/dim]"
+                "[dim]a adjudicates now anyway (missing orders count as none).[/dim]"
             )
 
     # -- actions -------------------------------------------------------------------------------------
@@ -130,6 +141,10 @@ class HostScreen(Screen):
         from .facilitator import FacilitatorScreen
 
         self.app.with_facilitator(lambda: self.app.push_screen(FacilitatorScreen(self.session)))
+
+    def action_reveal(self) -> None:
+        self.reveal = not self.reveal
+        self.show_lines()
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard("\n".join([*self.team_lines, self.observer_line]))

@@ -45,6 +45,7 @@ class HostAdjudicationScreen(AdjudicationScreen):
         question = f"Commit turn {s.turn}, save, and send every team its update?"
         if missing:
             question += f"\n{', '.join(missing)} {'has' if len(missing) == 1 else 'have'} not submitted: no orders for them this turn."
+        question += self.unruled_warning()
 
         def commit() -> None:
             def answered(yes: bool | None) -> None:

@@ -38,7 +38,8 @@ class JoinScreen(Screen):
             yield Label("Team id", classes="field")
             yield Input(self.team, placeholder="e.g. blue", id="team", compact=True)
             yield Label("Join code", classes="field")
-            yield Input(self.code, placeholder="the code for your team", id="code", compact=True)
+            # Masked: the screen may be seen by others in the room (or be a browser on a shared display).
+            yield Input(self.code, placeholder="the code for your team", id="code", password=True, compact=True)
             yield Static(id="join-problem", classes="error")
             yield Static(id="join-status", classes="muted")
             with Horizontal(classes="buttons"):

@@ -17,12 +17,13 @@ from ...core.narrative import describe
 from ...core.orders import Intervention, TeamOrders, TurnRecord
 from ...core.replay import escalation_history
 from ...core.state import apply_all, initial_state
-from ...core.views import FACILITATOR, visible
+from ...core.views import FACILITATOR, team_view, visible
 from ...persistence.saves import LoadedSave
 from ...problems import ProblemsFound
 from ...session import Session, SessionError
 from ..commands import Command, bindings
 from ..widgets.escalation_chart import EscalationChart
+from ..widgets.tracks import LABELS as TRACK_LABELS
 from ..widgets.turn_detail import Line, Section, TurnDetail
 
 COMMAND_TABLE = (
@@ -31,7 +32,12 @@ COMMAND_TABLE = (
     Command("g", "jump", "Jump", "Go to a turn by number (0 is the start)"),
     Command("v", "viewpoint", "Viewpoint", "Everything, or only what one team knew"),
     Command("p", "fork", "Play from here", "A new game after this turn, in a new save"),
-    Command("q,escape", "close", "Quit", "Leave the replay"),
+    Command("pagedown", "scroll_detail(1)", "Scroll down", "Scroll the turn's detail down a page (PgDn; whatever has focus)", footer=False, priority=True),
+    Command("pageup", "scroll_detail(-1)", "Scroll up", "Scroll the turn's detail up a page (PgUp; whatever has focus)", footer=False, priority=True),
+    Command("home", "scroll_detail(0)", "Top of the turn", "Back to the top of the turn's detail", footer=False),
+    Command("q", "close", "Quit", "Leave the replay"),
+    # Esc only goes back to a screen the replay was opened from: pressed to dismiss a toast, it must not quit.
+    Command("escape", "back", "Back", "Back to the screen the replay was opened from (q quits)", footer=False),
 )
 
 WIDE = 140  # columns from which the chart sits beside the turn, under the timeline
@@ -98,10 +104,11 @@ class ReplayScreen(Screen[None]):
             for r in self.campaign.rungs
         ]
         state = initial_state(self.campaign)
-        self.crisis = [state.crisis()]
+        self.states = [state]  # the state at the start and after each turn, for a team's view then
         for record in self.records:
             state = apply_all(self.campaign, state, record.events)
-            self.crisis.append(state.crisis())
+            self.states.append(state)
+        self.crisis = [state.crisis() for state in self.states]
         self.ended_on = next(
             (r.number for r in self.records if any(isinstance(e, ev.GameEnded) for e in r.events)), None
         )
@@ -114,14 +121,14 @@ class ReplayScreen(Screen[None]):
                 yield Static(escape(self.campaign.title), classes="pane-title")
                 yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
                 yield Static(classes="pane-title chart-title", id="chart-side-title")
-                yield EscalationChart(self.rungs, self._history(), self.names, id="chart-side")
+                yield EscalationChart(self.rungs, self._history(), self.campaign.short_names(), id="chart-side")
             with VerticalScroll(id="replay-detail"):
                 yield Static(id="detail-heading")
                 yield Static(id="detail-summary")
                 yield TurnDetail(id="detail")
                 # Below the turn on narrow screens, so that what happened is what shows first.
                 yield Static(classes="chart-title", id="chart-inline-title")
-                yield EscalationChart(self.rungs, self._history(), self.names, id="chart-inline")
+                yield EscalationChart(self.rungs, self._history(), self.campaign.short_names(), id="chart-inline")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -197,8 +204,41 @@ class ReplayScreen(Screen[None]):
         return text + "; the game had not ended."
 
     def sections(self) -> tuple[Section, ...]:
+        known = self._known_sections() if self.viewer != FACILITATOR else ()
         if self.turn == 0:
-            return self._start_sections()
+            return self._start_sections() + known
+        return self._turn_sections() + known
+
+    def _known_sections(self) -> tuple[Section, ...]:
+        """What the viewing team had in front of it after this turn, from its own view (views.team_view)."""
+        log = tuple(e for r in self.records[: self.turn] for e in r.events)
+        view = team_view(self.campaign, self.states[self.turn], log, self.viewer)
+        track_names = TRACK_LABELS | {t.id: t.name for t in self.campaign.tracks}
+        own = tuple(Line(f"{track_names.get(k, k)}: {v:g}") for k, v in view.tracks.items())
+        intel = tuple(
+            Line(f"{self.names.get(team, team)}: " + ", ".join(f"{track_names.get(k, k).lower()} {v:g}" for k, v in tracks.items()))
+            for team, tracks in view.intel.items()
+        )
+        proposals = tuple(
+            Line(
+                f"{p.kind.replace('_', ' ').capitalize()} from {self.names.get(p.sender, p.sender)} ({p.id}), "
+                f"to answer by the end of turn {p.expires}"
+            )
+            for p in view.proposals
+        )
+        treaties = {t.id: t.name for t in self.campaign.treaties}
+        owed = tuple(
+            Line(f"Under {treaties.get(o.treaty, o.treaty)}: a move tagged {o.tag.replace('_', ' ')} by the end of turn {o.due}", mark="warning")
+            for t in view.treaties for o in t.owed
+        )
+        return (
+            Section(f"Tracks of {self.viewer_name} (budget {view.budget} next turn)", own),
+            Section(f"What its intelligence showed of the others (intelligence {view.intel_level:.2f})", intel, "Nothing."),
+            Section("Proposals awaiting its answer", proposals, "None."),
+            Section("What it owed its allies", owed, "Nothing was owed."),
+        )
+
+    def _turn_sections(self) -> tuple[Section, ...]:
         record = self.records[self.turn - 1]
         shown = [e for e in record.events if visible(e, self.viewer)]
         orders = [o for o in record.orders if self.viewer in (FACILITATOR, o.team)]
@@ -389,8 +429,21 @@ class ReplayScreen(Screen[None]):
             return
         start(session)
 
+    def action_scroll_detail(self, pages: int) -> None:
+        detail = self.query_one("#replay-detail", VerticalScroll)
+        if pages > 0:
+            detail.scroll_page_down(animate=False)
+        elif pages < 0:
+            detail.scroll_page_up(animate=False)
+        else:
+            detail.scroll_home(animate=False)
+
     def action_close(self) -> None:
         if len(self.app.screen_stack) > 2:
             self.dismiss(None)
         else:
             self.app.exit()
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.dismiss(None)
