@@ -10,7 +10,9 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core import events as ev
+from ...core.narrative import sentence
 from ...core.orders import Intervention
+from ...core.views import FACILITATOR, ROOM
 from ...session import Session
 from ..commands import Command, bindings
 from ..widgets.event_log import style_for
@@ -67,8 +69,13 @@ class AdjudicationScreen(Screen):
             "[dim]Each outcome gives its chance, the modifiers and the roll. Ctrl+S commits the turn.[/dim]"
         )
         bar = self.query_one("#facilitator-bar", Static)
-        if s.interventions:
-            bar.update("Facilitator rulings this turn: " + "; ".join(f"{i.kind.replace('_', ' ')} — {i.reason}" for i in s.interventions))
+        if s.interventions and self.full:
+            bar.update("Facilitator rulings this turn: " + "; ".join(f"{i.kind.replace('_', ' ')} — {sentence(i.reason)}" for i in s.interventions))
+            bar.display = True
+        elif s.interventions:
+            # The room learns that the white cell ruled, not why: the reasons stay in the facilitator's view.
+            count = len(s.interventions)
+            bar.update(f"The facilitator made {count} ruling{'s' if count != 1 else ''} this turn.")
             bar.display = True
         else:
             bar.display = False
@@ -84,7 +91,7 @@ class AdjudicationScreen(Screen):
             options.append(Option(Text(title, style="bold underline"), disabled=True))
             self.rows.append(None)
             for e in items:
-                options.append(Option(Text(s.describe(e), style=style_for(e))))
+                options.append(Option(Text(s.describe(e, FACILITATOR if self.full else ROOM), style=style_for(e))))
                 self.rows.append(e)
         if not options:
             options.append(Option(Text("Nothing happened that the room can see.", style="dim"), disabled=True))
@@ -127,7 +134,7 @@ class AdjudicationScreen(Screen):
                 self.notify("Ruling recorded; the outcomes below are updated.")
                 self.refresh_outcomes()
 
-        self.app.push_screen(RulingDialog(title, self.session.describe(event), with_escalation=freeform), ruled)
+        self.app.push_screen(RulingDialog(title, self.session.describe(event, FACILITATOR), with_escalation=freeform), ruled)
 
     def action_commit(self) -> None:
         from ..dialogs.confirm import ConfirmDialog
