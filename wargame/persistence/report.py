@@ -20,10 +20,9 @@ _TREATY_EVENTS = {
 TREATY_COLUMNS = ("triggered", "consultations", "honoured", "breached", "shortfalls")
 
 
-def _event(line: Seen, white_cell: bool) -> dict:
+def _event(line: Seen) -> dict:
     """An event for the report as the viewer learnt it: its sentence, what of its data the viewer may
-    know (`views.as_known`), its tone, and whether it was public. The white cell's report also says
-    who could see it.
+    know (`views.as_known`), its tone, whether it was public and who could see it.
 
     Messages and injects carry a `text` of their own; it moves to `body` so it cannot hide the sentence.
     """
@@ -32,10 +31,8 @@ def _event(line: Seen, white_cell: bool) -> dict:
     if "text" in data:
         data["body"] = data.pop("text")
     out = {"text": line.text, **data, "tone": line.tone, "public": line.public}
-    if white_cell and e is not None:
+    if e is not None:
         out["audience"] = list(e.audience)
-    else:
-        out.pop("audience", None)
     return out
 
 
@@ -92,7 +89,6 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR) -> dict:
     turns = []
     ended = None
     objectives = []
-    white_cell = viewer == FACILITATOR
     learnt = seen(c, [e for record in save.turns for e in record.events], viewer)
     for record in save.turns:
         state = apply_all(c, state, record.events)
@@ -108,7 +104,7 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR) -> dict:
                 if getattr(e, "channel", None) != ch["id"]:
                     continue
                 if isinstance(e, ev.ChannelChanged):
-                    ch["changes"].append(_event(line, white_cell))
+                    ch["changes"].append(_event(line))
                 elif isinstance(e, ev.MessageSent):
                     counts["sent"] += 1
                 elif isinstance(e, ev.MessageDelivered):
@@ -121,7 +117,7 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR) -> dict:
             for line in shown:
                 column = _treaty_column(line)
                 if column and _treaty_of(c, line) == treaty["id"]:
-                    row[column].append(_event(line, white_cell))
+                    row[column].append(_event(line))
                     treaty["totals"][column] += 1
             treaty["history"].append(row)
         orders = [o for o in record.orders if viewer in (FACILITATOR, o.team)]
@@ -129,7 +125,7 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR) -> dict:
             "turn": record.number,
             "crisis": c.rungs[state.crisis()].id,
             "orders": [converter.unstructure(o) for o in orders],
-            "events": [_event(line, white_cell) for line in shown],
+            "events": [_event(line) for line in shown],
         }
         if viewer == FACILITATOR:
             turn["interventions"] = [converter.unstructure(i) for i in record.interventions]
