@@ -39,7 +39,9 @@ import attrs
 from . import events as ev
 from .events import Term
 from .model import Campaign, dyad_key
-from .narrative import FACILITATOR, ROOM, UNDISCLOSED, Viewpoint, chance_is_known, describe, term_reads, tone
+from .narrative import (
+    FACILITATOR, ROOM, UNDISCLOSED, Viewpoint, chance_is_known, describe, term_reads, tone, track_name,
+)
 from .rules import INTEL_REVEALS_TRACKS, budget, effective_intelligence, refusal, success_chance
 from .state import GameState, OpenProposal, PendingObligation, initial_state
 
@@ -106,11 +108,11 @@ def as_known(campaign: Campaign, e: ev.Event, seen_by: Viewpoint) -> ev.Event | 
     who = seen_by.who
     match e:
         case ev.MoveResolved():
-            if who == e.team:
-                return e
             if not chance_is_known(campaign, e, seen_by):
-                return None
-            return attrs.evolve(e, override="ruled by the facilitator") if e.override else e
+                return None  # its chance, terms and roll would give a hidden value away, even to its maker
+            if who == e.team or not e.override:
+                return e
+            return attrs.evolve(e, override="ruled by the facilitator")
         case ev.FreeformResolved():
             reason = e.reason if e.reason_shared else ""
             argument = e.argument if who == e.team else ""
@@ -270,7 +272,7 @@ def options(campaign: Campaign, state: GameState, team: str) -> tuple[Option, ..
                                         category=move.category, target=target or "", terms=terms)
                 if not chance_is_known(campaign, probe, knows):
                     unknown = tuple(
-                        f"{short.get(whose, whose)}'s {track}"
+                        f"{short.get(whose, whose)}'s {track_name(campaign, track).lower()}"
                         for whose, track in (r for r in term_reads(campaign, probe) if r is not None)
                         if not knows.knows_track(whose, track)
                     ) or ("a track your intelligence does not reveal",)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from .base import Dialog
 
 
 class RulingDialog(Dialog):
-    """Returns (outcome, escalation, reason), or None when cancelled. Every ruling needs a reason."""
+    """Returns (outcome, escalation, reason, detected, share_reason), or None when cancelled. Every
+    ruling needs a reason. `detected` and `share_reason` are asked for free-form moves only."""
 
     def __init__(self, title: str, detail: str, with_escalation: bool = False):
         super().__init__()
@@ -27,6 +28,8 @@ class RulingDialog(Dialog):
             if self.with_escalation:
                 yield Label("Escalation on the dyad with its target (rungs, may be negative)")
                 yield Input("0", id="escalation", restrict=r"-?[0-9]*", max_length=3, compact=True)
+                yield Checkbox("A secret move was detected (its target, or everyone, learns of it)", id="detected", compact=True)
+                yield Checkbox("Share the reason with the teams told of the move", id="share", compact=True)
             yield Label("Reason (recorded in the save and the report)")
             yield Input(placeholder="Why the white cell rules so", id="reason", max_length=500, compact=True)
             yield Static("", classes="problem", id="problem")
@@ -57,4 +60,8 @@ class RulingDialog(Dialog):
             except ValueError:
                 problem.update("Escalation is a whole number of rungs, such as 1 or -1.")
                 return
-        self.dismiss((self.query_one("#outcome", Select).value, escalation, reason))
+        detected = share = False
+        if self.with_escalation:
+            detected = self.query_one("#detected", Checkbox).value
+            share = self.query_one("#share", Checkbox).value
+        self.dismiss((self.query_one("#outcome", Select).value, escalation, reason, detected, share))

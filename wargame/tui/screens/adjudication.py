@@ -127,9 +127,12 @@ class AdjudicationScreen(Screen):
         def ruled(result) -> None:
             if result is None:
                 return
-            outcome, escalation, reason = result
+            outcome, escalation, reason, detected, share = result
             kind = "adjudicate" if freeform else "override"
-            intervention = Intervention(kind, reason, event.team, event.index, outcome, escalation if freeform else 0)
+            intervention = Intervention(
+                kind, reason, event.team, event.index, outcome, escalation if freeform else 0,
+                detected=detected, share_reason=share,
+            )
             if self.app.run_safely(self.session.intervene, intervention):
                 self.notify("Ruling recorded; the outcomes below are updated.")
                 self.refresh_outcomes()
