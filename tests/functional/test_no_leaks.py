@@ -126,13 +126,13 @@ def test_no_team_screen_ever_shows_another_teams_secret_orders_or_messages(seed,
 
     seen = [e for e in session.log if visible(e, viewer)]
     unseen = [e for e in session.log if not visible(e, viewer)]
-    known = {session.describe(e) for e in seen} | {s for e in seen for s in strings_in(e)}
+    known = {r.text for r in session.seen(viewer)} | {s for e in seen for s in strings_in(e)}
     secret = {f"PENDING{seed}-MESSAGE", f"PENDING{seed}-ACTION", f"PENDING{seed}-ARGUMENT"}
-    secret |= {session.describe(e) for e in unseen} | {s for e in unseen for s in strings_in(e) if "SECRET" in s}
+    secret |= {session.describe(e, "facilitator") for e in unseen} | {s for e in unseen for s in strings_in(e) if "SECRET" in s}
     leaked = sorted(s for s in secret - known if s and s in text)
     assert leaked == [], f"{viewer}'s screen shows what only others know: {leaked}"
     # The extraction sees the screen: the team's own news is there.
-    news = [session.describe(e) for e in seen if not isinstance(e, ev.TurnCompleted)]
+    news = [r.text for r in session.seen(viewer) if r.kind != ev.TurnCompleted.KIND]
     assert any(sentence in text for sentence in news)
 
 
