@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Label, Select, Static, TextArea
 
 from ...core.orders import FreeformOrder
@@ -23,7 +23,8 @@ class FreeformDialog(Dialog):
 
     BINDINGS = [("escape", "cancel", "Cancel"), ("ctrl+s", "stage", "Stage move")]
     DEFAULT_CSS = """
-    FreeformDialog TextArea { height: 4; margin: 0; }
+    FreeformDialog TextArea { height: 3; margin: 0; }
+    FreeformDialog .card Label { margin-top: 0; }
     FreeformDialog .counter { color: $text-muted; text-align: right; width: 100%; height: 1; }
     FreeformDialog .counter.-over { color: $error; text-style: bold; }
     """
@@ -34,7 +35,8 @@ class FreeformDialog(Dialog):
         self.names = names
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="card"):
+        # Scrolls at 80x24, where the whole form is a line or two taller than the screen.
+        with VerticalScroll(classes="card"):
             yield Label("[b]Free-form move[/b] (Esc to cancel)")
             yield Static("The facilitator rules on it before the turn is committed.", id="who-rules")
             yield Label("What you do")
