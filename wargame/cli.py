@@ -273,7 +273,7 @@ def _run(args) -> int:
     except OSError as exc:
         raise ProblemsFound([Problem(args.save, f"cannot write the save: {exc.strerror or exc}")]) from None
     ending = next(e for e in reversed(session.log) if e.__class__.__name__ == "GameEnded")
-    print(session.describe(ending))
+    print(session.describe(ending, "facilitator"))
     print(f"saved to {args.save}")
     return 0
 
@@ -315,9 +315,8 @@ def _check_viewer(loaded, team: str | None, path: str) -> str:
 
 
 def _replay(args) -> int:
-    from .core.narrative import describe
     from .core.replay import verify
-    from .core.views import visible
+    from .core.views import seen
 
     loaded = _load(args.save)
     save = loaded.save
@@ -342,13 +341,14 @@ def _replay(args) -> int:
         app = ReplayApp(args.save, viewer=viewer, turn=args.turn)
         app.run()
         return app.return_code or 0
+    shown = seen(campaign, [e for record in save.turns for e in record.events], viewer)
     for record in save.turns:
         if args.turn is not None and record.number != args.turn:
             continue
         print(f"== Turn {record.number} ==")
-        for e in record.events:
-            if visible(e, viewer) and e.__class__.__name__ != "TurnCompleted":
-                print(f"  {describe(campaign, e)}")
+        for line in shown:
+            if line.turn == record.number and line.kind != "turn_completed":
+                print(f"  {line.text}")
     return 0
 
 

@@ -186,11 +186,11 @@ def make_converter() -> cattrs.Converter:
         configure_union(t)
         return conv.get_unstructure_hook(t)
 
-    # A view declares its events as the base class; on the wire each keeps its own fields and kind.
+    # A view's events are `Seen` records: each holds (at most) one event, tagged by its kind.
     def view_events():
-        from .core import events as ev
+        from .core.views import Seen
 
-        return tuple[ev.AnyEvent, ...]  # type: ignore[valid-type]
+        return tuple[Seen, ...]
 
     def view_unstructure_factory(view_cls):
         events = view_events()

@@ -159,8 +159,13 @@ class Session:
         self._check_team(team)
         return views.options(self.campaign, self.state, team)
 
-    def describe(self, event: Event) -> str:
-        return describe(self.campaign, event)
+    def describe(self, event: Event, viewer: str) -> str:
+        """One event in words as `viewer` (a team id, views.ROOM or views.FACILITATOR) may know it now."""
+        return describe(self.campaign, event, views.viewpoint(self.campaign, self.state, viewer))
+
+    def seen(self, viewer: str) -> tuple[views.Seen, ...]:
+        """Every event of the game that reaches `viewer`, written from its side (see `views`)."""
+        return views.seen(self.campaign, self.log, viewer)
 
     # -- a turn --------------------------------------------------------------------------------
     def submit(self, orders: TeamOrders) -> None:

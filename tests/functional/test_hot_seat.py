@@ -1,7 +1,7 @@
 """A hot-seat seminar driven by key presses: handovers, team screens, adjudication, facilitator rulings."""
 
 import pytest
-from textual.widgets import Input, TabbedContent
+from textual.widgets import Input, TextArea, TabbedContent
 
 from wargame.campaign.loader import load_campaign
 from wargame.persistence.saves import load_save
@@ -144,10 +144,9 @@ async def test_a_team_can_stage_a_message_and_a_free_form_move(game):
         await pilot.pause()
         await pilot.press("ctrl+o")
         await pilot.pause()
-        app.screen.query_one("#action", Input).value = "Invite observers aboard our patrol ships"
-        app.screen.query_one("#argument", Input).value = "Transparency lowers the risk of miscalculation"
-        app.screen.query_one("#argument", Input).focus()
-        await pilot.press("enter")
+        app.screen.query_one("#action", TextArea).text = "Invite observers aboard our patrol ships"
+        app.screen.query_one("#argument", TextArea).text = "Transparency lowers the risk of miscalculation"
+        await pilot.press("ctrl+s")
         await pilot.pause()
         team = app.screen
         assert [m.text for m in team.messages] == ["We seek no wider conflict."]

@@ -126,13 +126,13 @@ def test_no_team_screen_ever_shows_another_teams_secret_orders_or_messages(seed,
 
     seen = [e for e in session.log if visible(e, viewer)]
     unseen = [e for e in session.log if not visible(e, viewer)]
-    known = {session.describe(e) for e in seen} | {s for e in seen for s in strings_in(e)}
+    known = {r.text for r in session.seen(viewer)} | {s for e in seen for s in strings_in(e)}
     secret = {f"PENDING{seed}-MESSAGE", f"PENDING{seed}-ACTION", f"PENDING{seed}-ARGUMENT"}
-    secret |= {session.describe(e) for e in unseen} | {s for e in unseen for s in strings_in(e) if "SECRET" in s}
+    secret |= {session.describe(e, "facilitator") for e in unseen} | {s for e in unseen for s in strings_in(e) if "SECRET" in s}
     leaked = sorted(s for s in secret - known if s and s in text)
     assert leaked == [], f"{viewer}'s screen shows what only others know: {leaked}"
     # The extraction sees the screen: the team's own news is there.
-    news = [session.describe(e) for e in seen if not isinstance(e, ev.TurnCompleted)]
+    news = [r.text for r in session.seen(viewer) if r.kind != ev.TurnCompleted.KIND]
     assert any(sentence in text for sentence in news)
 
 
@@ -162,3 +162,163 @@ async def test_the_facilitator_console_needs_the_passphrase_from_a_team_screen(t
         await pilot.pause()
         await answer("white cell")
         assert type(app.screen).__name__ == "FacilitatorScreen"
+
+
+# --- What a team learns, checked against an oracle written here (not asked of `views`) -------------------
+#
+# The "fog" campaign keeps every team below the intelligence threshold, so of another team a team may
+# know only its credibility. Each team's hidden values carry a marker in the thousandths (Meridia ..1,
+# Korvath ..3, Aldmark ..7) that two-decimal deltas keep, so a printed 0.603 or 60.3% is Korvath's.
+
+import json as _json  # noqa: E402
+
+from wargame.converter import converter  # noqa: E402
+from wargame.core.views import ROOM, seen, team_view  # noqa: E402
+from wargame.net.protocol import Update, encode  # noqa: E402
+from wargame.persistence.html_report import to_html  # noqa: E402
+from wargame.persistence.report import build_report, to_markdown  # noqa: E402
+from wargame.persistence.saves import load_save  # noqa: E402
+
+FOG = load_campaign(str(ROOT / "tests" / "data" / "campaigns" / "fog.toml"))
+FOG_TEAMS = [t.id for t in FOG.campaign.teams]
+FOG_NAMES = {t.id: t.name for t in FOG.campaign.teams}
+MARKER = {"blue": 1, "red": 3, "green": 7}
+PUBLIC = {"credibility"}
+SHARES_INTELLIGENCE = {"blue": {"green"}, "green": {"blue"}, "red": set()}  # the Calder Pact
+SECRET_MOVES = {m.id: m.name for m in FOG.campaign.moves if m.visibility != "public"}
+FF_SECRET, FF_TARGET, ARGUMENT, BACKCHANNEL, PROPOSAL = "FFSECRETRED", "FFTARGETRED", "ARGRED", "BACKCHANNELMSG", "PROPOSALMSG"
+
+
+def _fog_orders(turn: int) -> list[TeamOrders]:
+    """Korvath's private business in turn 1: a secret and a target-only free-form move, and a message
+    and a proposal to Aldmark on a channel Meridia is not on."""
+    if turn != 1:
+        return []
+    return [
+        TeamOrders(
+            "red",
+            freeform=(
+                FreeformOrder(f"{FF_SECRET} sabotage", ARGUMENT, "blue", "secret"),
+                FreeformOrder(f"{FF_TARGET} warn Aldmark", ARGUMENT, "green", "target"),
+            ),
+            messages=(
+                MessageOrder("backchannel", f"{BACKCHANNEL} keep out of it"),
+                MessageOrder("backchannel", f"{PROPOSAL} stand down?", to=("green",), proposal="stand_down"),
+            ),
+        )
+    ]
+
+
+def _hidden_values(log, viewer: str) -> set[str]:
+    """Every value of another team's non-public track in the game, as it would print: 0.603 and 60.3%."""
+    values = {(t, k, v) for t, tracks in _initial(FOG.campaign).items() for k, v in tracks.items()}
+    values |= {(e.team, e.track, x) for e in log if isinstance(e, ev.TrackChanged) for x in (e.old, e.new)}
+    out, allowed = set(), set()
+    for team, track, value in values:
+        if team == viewer or track in PUBLIC or (track == "intelligence" and team in SHARES_INTELLIGENCE.get(viewer, ())):
+            # Its own, public, or a partner's shared intelligence (the viewer's own level shows it).
+            allowed |= {f"{value:g}", f"{value * 100:g}%"}
+            continue
+        if round(value * 1000) % 10 != MARKER[team] or abs(value * 1000 - round(value * 1000)) > 1e-6:
+            continue  # clamped or unmarked: not attributable to a team by its digits
+        out |= {f"{value:g}", f"{value * 100:g}%"}
+    return out - allowed
+
+
+def _initial(campaign) -> dict[str, dict[str, float]]:
+    return {
+        t.id: {"resources": t.resources, "readiness": t.readiness, "support": t.support, "intelligence": t.intelligence, **t.tracks}
+        for t in campaign.teams
+    }
+
+
+def _below_threshold_throughout(log) -> bool:
+    intel = {t: v["intelligence"] for t, v in _initial(FOG.campaign).items()}
+    highest = dict(intel)
+    for e in log:
+        if isinstance(e, ev.TrackChanged) and e.track == "intelligence":
+            intel[e.team] = e.new
+            highest = {t: max(highest[t], intel[t]) for t in intel}
+    return all(max([highest[t], *(highest[p] for p in SHARES_INTELLIGENCE[t])]) < 0.5 for t in highest)
+
+
+def _forbidden_words(log, viewer: str) -> set[str]:
+    """Secret move names the viewer neither made nor detected; free-form and channel text it may not see."""
+    made = {e.name for e in log if isinstance(e, ev.MoveResolved) and e.team == viewer}
+    detected = {e.name for e in log if isinstance(e, ev.MoveDetected) and e.observer == viewer and e.detected}
+    others = {e.name for e in log if isinstance(e, ev.MoveResolved) and e.team != viewer and e.move in SECRET_MOVES}
+    words = others - made - detected
+    if viewer != "red":
+        words.add(ARGUMENT)  # an argument is for the white cell
+        words.add(FF_SECRET)  # secret, and never ruled detected here
+    if viewer not in ("red", "green"):
+        words |= {FF_TARGET, BACKCHANNEL, PROPOSAL}
+    if viewer == ROOM:
+        words |= {FF_TARGET, BACKCHANNEL, PROPOSAL, ARGUMENT, FF_SECRET}
+    return words
+
+
+# A chance, a roll or a term's contribution is not a track's value: a number there that happens to
+# equal a hidden value is no leak (a chance that rests on a hidden track is checked by its label).
+_NOT_A_VALUE = ("roll", "<", "≥", "chance", '"value":', '"probability":', '"roll":', '"chance":', '"reliability":')
+
+
+def _leaks(text: str, hidden: set[str], words: set[str]) -> list[str]:
+    found = [w for w in words if w in text]
+    for match in re.finditer(r"(?<![\w.])\d+(?:\.\d+)?%?(?![\d])", text):
+        token, before = match.group(), text[max(0, match.start() - 16) : match.start()].rstrip()
+        if token in hidden and not before.endswith(_NOT_A_VALUE):
+            found.append(token)
+    return found
+
+
+def _play_fog(seed: int, path: str) -> Session:
+    session = Session.start(FOG, seed, bots=dict.fromkeys(FOG_TEAMS, "random"), path=path)
+    while not session.ended:
+        for orders in _fog_orders(session.turn):
+            session.submit(orders)
+        session.submit_bots()
+        session.commit()
+    return session
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000))
+def test_nothing_a_team_or_the_room_receives_holds_a_hidden_value_a_secret_move_or_private_text(seed):
+    with tempfile.TemporaryDirectory() as folder:
+        path = str(Path(folder) / "fog.toml")
+        session = _play_fog(seed, path)
+        log = session.log
+        assume(_below_threshold_throughout(log))
+        loaded = load_save(path)
+        for viewer in [*FOG_TEAMS, ROOM]:
+            hidden = set().union(*(_hidden_values(log, v) for v in FOG_TEAMS if v != viewer)) if viewer == ROOM else _hidden_values(log, viewer)
+            words = _forbidden_words(log, viewer)
+            outputs: dict[str, str] = {}
+            if viewer == ROOM:
+                update = Update(turn=session.turn, turns=3, public=session.seen(ROOM))
+                outputs["observer update"] = encode(update)
+            else:
+                view = team_view(session.campaign, session.state, log, viewer)
+                update = Update(turn=session.turn, turns=3, view=view, options=session.options(viewer))
+                data = _json.loads(encode(update))
+                data.pop("options")  # the catalogue lists every move by name; checked apart below
+                outputs["team update"] = _json.dumps(data, ensure_ascii=False)
+                report = build_report(loaded, viewer)
+                outputs["report md"] = to_markdown(report)
+                outputs["report html"] = html.unescape(to_html(report))
+                report.pop("move_names")  # the catalogue's names, as the rules book lists them
+                outputs["report json"] = _json.dumps(report, ensure_ascii=False)
+                options = converter.unstructure(session.options(viewer))
+                outputs["options"] = _json.dumps([{k: o[k] for k in ("chance", "terms") if k in o} for o in options])
+            for where, text in outputs.items():
+                assert not _leaks(text, hidden, words), f"{viewer}'s {where} leaks {_leaks(text, hidden, words)}"
+
+
+def test_the_oracle_catches_a_value_printed_as_a_number_or_a_percentage():
+    hidden = {"0.603", "60.3%"}
+    assert _leaks("Korvath readiness 0.603 (weight 0.4)", hidden, set()) == ["0.603"]
+    assert _leaks("Korvath's support fell to 60.3%", hidden, set()) == ["60.3%"]
+    assert _leaks("roll 0.603 < 0.700", hidden, set()) == []
+    assert _leaks('{"label": "Korvath\'s support 0.603 (weight 0.4)", "value": 0.603}', hidden, set()) == ["0.603"]
+    assert _leaks("a note on FFSECRETRED", set(), {FF_SECRET}) == [FF_SECRET]

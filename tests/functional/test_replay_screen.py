@@ -8,7 +8,7 @@ from textual.widgets import Input, Static
 
 from wargame.campaign.loader import load_campaign
 from wargame.core import events as ev
-from wargame.core.narrative import describe
+from wargame.core.narrative import WHITE_CELL, describe
 from wargame.core.replay import state_after, verify
 from wargame.core.views import team_view
 from wargame.persistence.saves import load_save
@@ -58,7 +58,7 @@ async def test_the_arrow_keys_step_through_the_turns_and_the_timeline_follows(sa
         assert app.screen.sub_title == "Facilitator (everything), turn 3"
         record = load_save(str(save)).save.turns[2]
         moved = next(e for e in record.events if isinstance(e, ev.MoveResolved))
-        assert describe(load_save(str(save)).campaign.campaign, moved) in shown(app)
+        assert describe(load_save(str(save)).campaign.campaign, moved, WHITE_CELL) in shown(app)
         await pilot.press("up")  # the timeline has the focus: up and down step too
         await pilot.pause()
         assert app.screen.turn == 2
@@ -96,7 +96,7 @@ async def test_a_team_point_of_view_hides_another_teams_secret_move_that_the_fac
         for e in r.events
         if isinstance(e, ev.MoveResolved) and not e.public and "blue" not in e.audience
     )
-    sentence = describe(campaign, secret)
+    sentence = describe(campaign, secret, WHITE_CELL)
     app = ReplayApp(str(save), turn=secret.turn)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -15,7 +15,7 @@ from loopback import CODES, SEED, TEAMS, TUTORIAL, draft, join, new_session, scr
 from wargame.converter import converter
 from wargame.core import events as ev
 from wargame.core.model import Campaign
-from wargame.core.views import visible
+from wargame.core.views import seen, visible
 from wargame.net.client import Client
 from wargame.net.protocol import CLOSE_GAME_OVER, redact
 from wargame.persistence.saves import load_save
@@ -67,7 +67,7 @@ async def test_a_networked_game_saves_the_same_turns_as_a_hot_seat_game_fed_the_
     assert attrs.evolve(networked.settings, join_codes={}) == hot_seat.settings
     # Every client's last view is the hot-seat game's view of the same team.
     for team in TEAMS:
-        assert clients[team].update.view.events == tuple(e for r in hot_seat.turns for e in r.events if visible(e, team))
+        assert clients[team].update.view.events == seen(load_save(host.session.path).campaign.campaign, [e for r in hot_seat.turns for e in r.events], team)
 
 
 def strings(value) -> list[str]:
@@ -119,10 +119,10 @@ async def test_no_client_ever_receives_another_teams_secret_events_orders_or_dra
                 continue
             if team is None:
                 assert "view" not in frame and "options" not in frame and "staged" not in frame and "orders" not in frame
-                assert all(e.get("public", True) for e in frame.get("public_events", ()))
+                assert all(e.get("public", True) for e in frame.get("public", ()))
             else:
-                assert frame["view"]["team"] == team and "public_events" not in frame
-                assert all(e.get("public", True) or team in e.get("audience", ()) for e in frame["view"]["events"])
+                assert frame["view"]["team"] == team and "public" not in frame
+                assert all(e.get("public", True) or team in k.get("audience", ()) for e in frame["view"]["events"] for k in e.get("known", ()))
                 assert frame.get("staged", {"team": team})["team"] == team
                 assert frame.get("orders", {"team": team})["team"] == team
                 assert set(frame.get("submitted", ())) <= set(TEAMS)
@@ -139,7 +139,7 @@ async def test_the_observer_sees_public_news_and_who_has_submitted_but_no_view(h
     for team in ("red", "green"):
         await within((await join(host, team)).submit(scripted(team, 1)))
     update = await within(observer.wait_for(lambda u: u.turn == 2))
-    assert update.public_events and all(e.public for e in update.public_events)
+    assert update.public and all(e.public for e in update.public)
     assert CODES["blue"] not in repr(update)
 
 

@@ -5,6 +5,7 @@ from attrs import evolve
 
 from wargame.core import events as ev
 from wargame.core.adjudicator import adjudicate
+from wargame.core.narrative import FACILITATOR, Viewpoint, describe
 from wargame.core.orders import Intervention, MessageOrder, MoveOrder, Response, TeamOrders
 from wargame.core.rules import step_rungs
 from wargame.core.state import apply_all, initial_state
@@ -94,7 +95,10 @@ def test_a_secret_move_is_seen_only_by_its_maker_and_its_effect_only_by_the_targ
     assert not move.public and move.audience == ("blue",)
     change = of(ev.TrackChanged, events)[0]
     assert change.team == "red" and change.audience == ("red",) and not change.public
-    assert "undisclosed" in change.cause
+    # The event keeps the truth for the white cell; the target reads it from its side.
+    assert change.secret and change.known_by == ("blue",) and "blue" not in change.audience
+    assert "undisclosed" in describe(lab, change, Viewpoint("red"))
+    assert "undisclosed" not in describe(lab, change, Viewpoint(FACILITATOR))
     assert not of(ev.MoveDetected, events)
 
 

@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from wargame import __version__
 from wargame.campaign.loader import load_campaign
 from wargame.core.orders import MoveOrder, TeamOrders
-from wargame.persistence.saves import BACKUPS, atomic_write, load_save
+from wargame.persistence.saves import BACKUPS, FORMAT_VERSION, atomic_write, load_save
 from wargame.problems import ProblemsFound
 from wargame.session import Session, SessionError
 
@@ -33,7 +34,7 @@ def test_a_save_round_trips_to_the_same_game(tmp_path):
 def test_a_save_is_readable_toml_with_the_campaign_embedded(tmp_path):
     played(tmp_path / "g.toml")
     text = (tmp_path / "g.toml").read_text()
-    assert text.startswith("format_version = 1")
+    assert text.startswith(f"format_version = {FORMAT_VERSION}")
     assert "campaign_sha256" in text and "[[turns.events]]" in text and "checksum" in text
 
 
@@ -42,7 +43,7 @@ def test_a_save_is_readable_toml_with_the_campaign_embedded(tmp_path):
     [
         (lambda t: t.replace("seed = 5", "seed = 6"), "checksum mismatch"),
         (lambda t: t[: len(t) // 2], ""),
-        (lambda t: t.replace("format_version = 1", "format_version = 99"), "checksum mismatch"),
+        (lambda t: t.replace(f"format_version = {FORMAT_VERSION}", "format_version = 99"), "checksum mismatch"),
         (lambda t: "title = 'not a save'\n", "not a wargame save"),
         (lambda t: "", "is empty"),
     ],
@@ -123,3 +124,22 @@ def test_verify_names_the_first_turn_that_does_not_reproduce(tmp_path):
     loaded = load_save(str(path))  # the checksum is valid: only re-adjudication can tell
     divergence = verify(loaded.campaign.campaign, loaded.save.seed, loaded.save.turns, loaded.save.settings.turns)
     assert divergence is not None and divergence.turn == 2
+
+
+DEMOS = sorted((Path(__file__).resolve().parents[2] / "saves").glob("*-demo.toml"))
+
+
+@pytest.mark.parametrize("path", DEMOS, ids=[p.name for p in DEMOS])
+def test_a_fresh_bot_game_with_a_demos_campaign_seed_and_personas_reproduces_that_demo(path):
+    # A demo must be what `wargame run` gives today with its seed and personas, so that "play from
+    # here" on it continues the same game. Regenerate with the `wargame run ... --force` command of
+    # each demo (seed, --bot TEAM=PERSONA and --turns from its [settings]) after a deliberate change.
+    loaded = load_save(str(path))
+    save = loaded.save
+    session = Session.start(loaded.campaign, save.seed, bots=save.settings.bots, turns=save.settings.turns)
+    while not session.ended:
+        session.submit_bots()
+        session.commit()
+    assert [r.orders for r in session.records] == [r.orders for r in save.turns]
+    assert [r.events for r in session.records] == [r.events for r in save.turns]
+    assert save.engine_version == __version__

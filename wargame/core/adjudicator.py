@@ -147,7 +147,9 @@ class _Turn:
     def name(self, team: str) -> str:
         return self.names[team]
 
-    def change_track(self, team: str, track: str, delta: float, cause: str, public: bool) -> None:
+    def change_track(
+        self, team: str, track: str, delta: float, cause: str, public: bool, known_by: tuple[str, ...] = ()
+    ) -> None:
         """The commonest change of all, so `clamp` and `emit` are written out here."""
         if not delta:
             return
@@ -157,13 +159,15 @@ class _Turn:
         new = new if new > low else low  # max(low, new) and min(high, new), NaN included
         new = tidy(new if new < high else high)
         if new != old:
-            # turn, public, audience, team, track, old, new, cause
-            event = ev.track_changed(self.turn, public, (team,), team, track, old, new, cause)
+            # turn, public, audience, team, track, old, new, cause, secret, known_by
+            event = ev.track_changed(self.turn, public, (team,), team, track, old, new, cause, bool(known_by), known_by)
             self.events.append(event)
             # As everywhere, the state changes only by applying the event (here without looking up its handler).
             self.state.apply_track(event)
 
-    def escalate(self, a: str, b: str, delta: int, cause: str, crosses: bool, by: str = "") -> None:
+    def escalate(
+        self, a: str, b: str, delta: int, cause: str, crosses: bool, by: str = "", known_by: tuple[str, ...] = ()
+    ) -> None:
         if not delta:
             return
         old = self.state.rungs[dyad_key(a, b)]
@@ -174,6 +178,7 @@ class _Turn:
                 ev.EscalationChanged(
                     turn=self.turn, public=True, audience=(), dyad=(b, a) if b < a else (a, b),  # sorted
                     old=rung_ids[old], new=rung_ids[new], cause=cause, held_at=held, by=by,
+                    secret=bool(known_by), known_by=known_by,
                 )
             )
 
@@ -181,10 +186,15 @@ class _Turn:
         """An order that cannot be carried out: only its team learns why."""
         self.emit(ev.OrderRefused(turn=self.turn, public=False, audience=(team,), team=team, what=what, reason=reason))
 
-    def set_channel(self, channel: str, status: str, cause: str) -> None:
+    def set_channel(self, channel: str, status: str, cause: str, known_by: tuple[str, ...] = ()) -> None:
         old = self.state.channels[channel]
         if old != status:
-            self.emit(ev.ChannelChanged(turn=self.turn, channel=channel, old=old, new=status, cause=cause))
+            self.emit(
+                ev.ChannelChanged(
+                    turn=self.turn, channel=channel, old=old, new=status, cause=cause,
+                    secret=bool(known_by), known_by=known_by,
+                )
+            )
 
 
 def adjudicate(
@@ -275,21 +285,26 @@ def _resolve_moves(t: _Turn, accepted, interventions) -> list[ev.MoveResolved]:
         )
         t.events.append(outcome)  # no handler applies a MoveResolved: the move acts through the events below
         resolved.append(outcome)
-        cause = f"{move.name} ({names[team]})" if public else "an undisclosed action"
-        _apply_effects(t, team, target, move, move.effects if success else move.on_failure, cause, public)
+        # The cause is always the truth; a secret move's is known only to its team (`known_by`),
+        # and everyone else reads it from their side as an undisclosed action.
+        cause = f"{move.name} ({names[team]})"
+        known_by = () if public else (team,)
+        _apply_effects(t, team, target, move, move.effects if success else move.on_failure, cause, public, known_by)
         if visibility == "detectable":
             _detect(t, team, move, target, success)
     return resolved
 
 
-def _apply_effects(t: _Turn, team, target, move: Move, e: Effects, cause: str, public: bool) -> None:
+def _apply_effects(
+    t: _Turn, team, target, move: Move, e: Effects, cause: str, public: bool, known_by: tuple[str, ...]
+) -> None:
     change_track = t.change_track
     for track, delta in e.actor.items():
-        change_track(team, track, delta, cause, public)
+        change_track(team, track, delta, cause, public, known_by)
     for track, delta in e.target.items():
-        change_track(target, track, delta, cause, public)
+        change_track(target, track, delta, cause, public, known_by)
     if target and e.escalation:
-        t.escalate(team, target, e.escalation, cause, move.crosses_firebreak, by=team if public else "")
+        t.escalate(team, target, e.escalation, cause, move.crosses_firebreak, by=team, known_by=known_by)
     if target and e.interoperability:
         key = dyad_key(team, target)
         old = t.state.interop[key]
@@ -301,11 +316,11 @@ def _apply_effects(t: _Turn, team, target, move: Move, e: Effects, cause: str, p
                 ev.InteropChanged(
                     turn=t.turn, public=public, audience=(team, target),
                     teams=(target, team) if target < team else (team, target),  # sorted
-                    old=old, new=new, cause=cause,
+                    old=old, new=new, cause=cause, secret=bool(known_by), known_by=known_by,
                 )
             )
     if e.channel and e.channel_status:
-        t.set_channel(e.channel, e.channel_status, cause)
+        t.set_channel(e.channel, e.channel_status, cause, known_by)
     if e.consult_treaty:
         t.events.append(ev.ConsultationHeld(turn=t.turn, treaty=e.consult_treaty, team=team))  # no handler applies it
     if e.invoke_treaty:
@@ -342,18 +357,28 @@ def _resolve_freeform(t: _Turn, teams, by_team, interventions) -> None:
             target = ff.target if ff.target in t.state.tracks and ff.target != team else ""
             ruling = rulings.get((team, index))
             outcome = ruling.outcome if ruling and ruling.outcome else "not adjudicated"
-            audience = (team, target) if target else (team,)
+            visibility = ff.visibility
+            detected = bool(ruling and ruling.detected) and visibility == "secret"
+            # Who learns of the move: everyone, its target, or (secret) only those the ruling says
+            # detected it: its target, or every other team when it has none.
+            public = visibility == "public" or (detected and not target)
+            if visibility == "target" or (detected and target):
+                audience = (team, target) if target else (team,)
+            else:
+                audience = (team,)
             t.emit(
                 ev.FreeformResolved(
-                    turn=t.turn, public=False, audience=audience, team=team, index=index,
+                    turn=t.turn, public=public, audience=audience, team=team, index=index,
                     action=ff.action[:MAX_MESSAGE_CHARS], argument=ff.argument[:MAX_MESSAGE_CHARS],
                     target=target, outcome=outcome, reason=ruling.reason if ruling else "",
+                    visibility=visibility, detected=detected, reason_shared=bool(ruling and ruling.share_reason),
                 )
             )
             if ruling and outcome == "success" and target and ruling.escalation:
                 cause = f"free-form move by {t.name(team)}, ruled by the facilitator"
+                known_by = (team,) if visibility == "secret" and not detected else ()
                 # The white cell may rule that an action crosses a firebreak.
-                t.escalate(team, target, ruling.escalation, cause, crosses=True, by=team)
+                t.escalate(team, target, ruling.escalation, cause, crosses=True, by=team, known_by=known_by)
 
 
 def _answer_proposals(t: _Turn, teams, by_team) -> bool:
@@ -555,8 +580,10 @@ def _injects(t: _Turn, interventions) -> None:
     for inj in t.c.injects:
         if inj.id in t.state.fired:
             continue
+        reason = ""
         if inj.id in fire:
-            cause = f"fired by the facilitator: {fire[inj.id].reason}"
+            # The reason is the white cell's: the event keeps it apart from what the room reads.
+            cause, reason = "fired by the facilitator", fire[inj.id].reason
         elif inj.id in t.state.postponed:
             if t.turn < t.state.postponed[inj.id]:
                 continue
@@ -577,7 +604,7 @@ def _injects(t: _Turn, interventions) -> None:
                 )
             )
             continue
-        t.emit(ev.InjectFired(turn=t.turn, inject=inj.id, name=inj.name, text=inj.text, cause=cause))
+        t.emit(ev.InjectFired(turn=t.turn, inject=inj.id, name=inj.name, text=inj.text, cause=cause, reason=reason))
         for d in inj.effects.tracks:
             t.change_track(d.team, d.track, d.delta, inj.name, True)
         for s in inj.effects.escalation:

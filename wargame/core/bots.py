@@ -317,7 +317,9 @@ def _escalated_against(campaign: Campaign, team: str, turn: int, log: Sequence[e
     for e in log:
         # Only escalations matter: check the kind before asking whether `team` could see it.
         if isinstance(e, ev.EscalationChanged) and e.turn == turn and visible(e, team):
-            if team in e.dyad and e.by and e.by != team and campaign.rung_index(e.new) > campaign.rung_index(e.old):
+            # A secret move's author stays unknown to a team that was not told (`known_by`).
+            known = not e.secret or team in e.known_by
+            if team in e.dyad and e.by and known and e.by != team and campaign.rung_index(e.new) > campaign.rung_index(e.old):
                 out.add(e.by)
     return out
 

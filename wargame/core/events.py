@@ -17,7 +17,12 @@ class Term:
 
 @attrs.frozen(kw_only=True)
 class Event:
-    """Common fields: the turn, and who may see the event (public, or an audience of teams)."""
+    """Common fields: the turn, and who may see the event (public, or an audience of teams).
+
+    Events hold the truth. A change caused by a secret move names that move in `cause` and is
+    marked `secret`, with the teams that know the cause in `known_by`; what everyone else reads is
+    written from their side by `narrative.describe`.
+    """
 
     turn: int
     public: bool = True
@@ -77,7 +82,13 @@ class MoveDetected(Event):
 
 @attrs.frozen(kw_only=True)
 class FreeformResolved(Event):
-    """A free-form move and the facilitator's ruling on it."""
+    """A free-form move and the facilitator's ruling on it.
+
+    `visibility` is what the team chose (public, target: its target is told, secret); `detected`
+    says the facilitator ruled that a secret move was noticed (by its target, or by everyone when it
+    has none). The ruling's `reason` reaches the team only when `reason_shared`; the argument stays
+    between the team and the white cell.
+    """
 
     KIND = "freeform_resolved"
     team: str
@@ -87,6 +98,9 @@ class FreeformResolved(Event):
     target: str = ""
     outcome: str = "not adjudicated"
     reason: str = ""
+    visibility: str = "target"
+    detected: bool = False
+    reason_shared: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -99,14 +113,16 @@ class TrackChanged(Event):
     old: float
     new: float
     cause: str
+    secret: bool = False
+    known_by: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
 class EscalationChanged(Event):
     """A dyad moved on the ladder; `held_at` names a firebreak that stopped it.
 
-    `by` names the team whose public move did it; it is empty for accidents,
-    injects, agreements and moves made in secret.
+    `by` names the team whose move did it (empty for accidents, injects and
+    agreements); when that move was `secret`, only `known_by` learn the cause.
     """
 
     KIND = "escalation_changed"
@@ -116,6 +132,8 @@ class EscalationChanged(Event):
     cause: str
     held_at: str = ""
     by: str = ""
+    secret: bool = False
+    known_by: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -127,6 +145,8 @@ class InteropChanged(Event):
     old: float
     new: float
     cause: str
+    secret: bool = False
+    known_by: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -138,6 +158,8 @@ class ChannelChanged(Event):
     old: str
     new: str
     cause: str
+    secret: bool = False
+    known_by: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -262,6 +284,8 @@ class InjectFired(Event):
     name: str
     text: str
     cause: str
+    reason: str = ""
+    """The facilitator's reason for firing it: for the white cell only."""
 
 
 @attrs.frozen(kw_only=True)
@@ -364,7 +388,7 @@ def term(label, value) -> Term:
     return t
 
 
-def track_changed(turn, public, audience, team, track, old, new, cause) -> TrackChanged:
+def track_changed(turn, public, audience, team, track, old, new, cause, secret, known_by) -> TrackChanged:
     e, s = _new(TrackChanged), _TRACK_CHANGED
     s[0](e, turn)
     s[1](e, public)
@@ -374,6 +398,8 @@ def track_changed(turn, public, audience, team, track, old, new, cause) -> Track
     s[5](e, old)
     s[6](e, new)
     s[7](e, cause)
+    s[8](e, secret)
+    s[9](e, known_by)
     return e
 
 

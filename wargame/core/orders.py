@@ -18,13 +18,21 @@ class MoveOrder:
     target: str | None = None
 
 
+FreeformVisibility = Literal["public", "target", "secret"]
+
+
 @attrs.frozen
 class FreeformOrder:
-    """A matrix-game move: what the team does and why; the facilitator adjudicates it."""
+    """A matrix-game move: what the team does and why; the facilitator adjudicates it.
+
+    `visibility`: public (everyone is told), target (only its target is told, the default and how
+    older saves played) or secret (nobody, unless the facilitator rules it was detected).
+    """
 
     action: str
     argument: str = ""
     target: str | None = None
+    visibility: FreeformVisibility = "target"
 
 
 @attrs.frozen
@@ -65,7 +73,8 @@ class Intervention:
 
     `override` forces the outcome of `team`'s move number `order` (0-based);
     `adjudicate` decides `team`'s free-form move number `order`, with an optional
-    escalation against its target; `fire_inject` and `postpone_inject` act on
+    escalation against its target, whether a secret move was `detected`, and whether the
+    reason is shared with the teams that learn of the move (`share_reason`); `fire_inject` and `postpone_inject` act on
     `inject`; `end_game` ends the game after this turn.
     """
 
@@ -77,6 +86,8 @@ class Intervention:
     escalation: int = 0
     inject: str | None = None
     turns: int = 1
+    detected: bool = False
+    share_reason: bool = False
 
 
 @attrs.frozen

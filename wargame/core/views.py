@@ -1,4 +1,34 @@
-"""What one team may know (fog of war), and what the facilitator sees."""
+"""What one team may know (fog of war), what the room may know, and what the white cell sees.
+
+What a team learns (one rule, everywhere)
+-----------------------------------------
+
+Events hold the truth: every value, every roll, and the true cause of every change, with who may
+see each event (`public`, `audience`) and, for a change a secret move caused, who knows that cause
+(`secret`, `known_by`). Nothing a team, the room or a network client is shown is formatted from that
+truth and filtered afterwards; it is written from the viewer's side by `narrative.describe`, which is
+handed a `Viewpoint`: who reads, and whose tracks its intelligence reveals at that moment.
+
+- An event reaches a viewer when it is public or the viewer is in its audience. The white cell
+  (FACILITATOR) sees every event; the room (ROOM: the hot-seat public view, the observer projector)
+  sees the public ones only and knows nothing that is not public.
+- Of another team's track a viewer learns the direction of a change (rose, fell), not its values,
+  unless the track is public (credibility) or the viewer's effective intelligence reveals that team's
+  tracks (at or above INTEL_REVEALS_TRACKS) when the news reaches it: after the turn it happened in.
+  The same holds for a burden-sharing shortfall (the target, not the value) and a pair's
+  interoperability (known to the two partners).
+- A chance whose modifiers read a track the viewer cannot see is shown without its numbers: no
+  percentage, no terms, no roll, as a percentage with the known terms would give the hidden value
+  away. That holds for events and for the catalogue of moves (`Option.unknown`).
+- A change caused by a secret move reads "an undisclosed action" to everyone but the team that made
+  it; the white cell reads the move and the team, and who knew.
+- A free-form move reaches the teams its visibility and the ruling allow; its argument stays with its
+  team and the white cell, and the ruling's reason reaches teams only when the facilitator shares it.
+  The reason for firing an inject is the white cell's alone.
+- What a team or the room is sent (its `TeamView`, a network `Update`, a report) carries `Seen`
+  records: the viewer's sentence, and the event with only what the viewer may know of it
+  (`as_known`), or none when a hidden value is its substance. The white cell's views are written from FACILITATOR and name every cause.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +39,134 @@ import attrs
 from . import events as ev
 from .events import Term
 from .model import Campaign, dyad_key
+from .narrative import (
+    FACILITATOR, ROOM, UNDISCLOSED, Viewpoint, chance_is_known, describe, term_reads, tone, track_name,
+)
 from .rules import INTEL_REVEALS_TRACKS, budget, effective_intelligence, refusal, success_chance
-from .state import GameState, OpenProposal, PendingObligation
+from .state import GameState, OpenProposal, PendingObligation, initial_state
 
-FACILITATOR = "facilitator"
+__all__ = ["FACILITATOR", "ROOM", "Viewpoint"]
 
 
 def visible(event: ev.Event, viewer: str) -> bool:
-    """Whether `viewer` (a team id, or FACILITATOR) may see `event`."""
+    """Whether `viewer` (a team id, ROOM or FACILITATOR) may see `event` at all."""
     return viewer == FACILITATOR or event.visible_to(viewer)
 
 
 def visible_events(events: Iterable[ev.Event], viewer: str) -> tuple[ev.Event, ...]:
     return tuple(e for e in events if visible(e, viewer))
+
+
+@attrs.frozen
+class Seen:
+    """One event as a viewer learnt it: its sentence written from the viewer's side, and the event
+    with only what the viewer may know of it."""
+
+    turn: int
+    kind: str
+    text: str
+    tone: str = ""
+    public: bool = True
+    known: tuple[ev.AnyEvent, ...] = ()  # type: ignore[valid-type]
+    """The event as far as the viewer may know it (`as_known`), or nothing when its substance is a
+    value the viewer may not know (a tuple: the tagged union of events has no "none")."""
+
+    @property
+    def event(self) -> ev.Event | None:
+        return self.known[0] if self.known else None
+
+
+class _Intel:
+    """Just the intelligence tracks of a game, as `effective_intelligence` reads them."""
+
+    def __init__(self, tracks: dict[str, dict[str, float]]):
+        self.tracks = tracks
+
+
+def reveals(campaign: Campaign, state, viewer: str) -> frozenset[str]:
+    """The other teams whose tracks `viewer`'s effective intelligence reveals in `state`."""
+    if viewer in (FACILITATOR, ROOM) or not campaign.has_team(viewer):
+        return frozenset()
+    if effective_intelligence(campaign, state, viewer) < INTEL_REVEALS_TRACKS:
+        return frozenset()
+    return frozenset(t.id for t in campaign.teams if t.id != viewer)
+
+
+def viewpoint(campaign: Campaign, state: GameState, viewer: str) -> Viewpoint:
+    """`viewer` with what it knows in `state` (the white cell knows everything, the room what is public)."""
+    return Viewpoint(viewer, reveals(campaign, state, viewer))
+
+
+def as_known(campaign: Campaign, e: ev.Event, seen_by: Viewpoint) -> ev.Event | None:
+    """`e` as far as the viewer may know it: the event itself, a copy with what it may not know taken
+    out (a secret cause, the white cell's reasons, a free-form argument), or None when a value it
+    may not know is the event's substance (another team's hidden track, a chance resting on one)."""
+    if seen_by.white_cell:
+        return e
+    if not seen_by.sees(e):
+        return None
+    who = seen_by.who
+    match e:
+        case ev.MoveResolved():
+            if not chance_is_known(campaign, e, seen_by):
+                return None  # its chance, terms and roll would give a hidden value away, even to its maker
+            if who == e.team or not e.override:
+                return e
+            return attrs.evolve(e, override="ruled by the facilitator")
+        case ev.FreeformResolved():
+            reason = e.reason if e.reason_shared else ""
+            argument = e.argument if who == e.team else ""
+            return attrs.evolve(e, reason=reason, argument=argument)
+        case ev.TrackChanged():
+            if not seen_by.knows_track(e.team, e.track):
+                return None
+        case ev.InteropChanged():
+            if not (who in e.teams or any(t in seen_by.reveals for t in e.teams)):
+                return None
+        case ev.BurdenShortfall():
+            return e if seen_by.knows_track(e.team, e.track) else None
+        case ev.InjectFired():
+            return attrs.evolve(e, reason="") if e.reason else e
+        case ev.InjectPostponed():
+            return None
+    if isinstance(e, (ev.TrackChanged, ev.InteropChanged, ev.EscalationChanged, ev.ChannelChanged)):
+        if not seen_by.knows_cause(e):
+            changes = {"cause": UNDISCLOSED, "known_by": ()}
+            if isinstance(e, ev.EscalationChanged):
+                changes["by"] = ""
+            return attrs.evolve(e, **changes)
+    return e
+
+
+def seen_one(campaign: Campaign, e: ev.Event, seen_by: Viewpoint) -> Seen:
+    """`e` as `seen_by` learns it (the caller has checked that it reaches the viewer)."""
+    return Seen(
+        e.turn, e.KIND, describe(campaign, e, seen_by), tone(campaign, e), e.public,
+        (known,) if (known := as_known(campaign, e, seen_by)) is not None else (),
+    )
+
+
+def seen(campaign: Campaign, log: Iterable[ev.Event], viewer: str) -> tuple[Seen, ...]:
+    """Every event of `log` that reaches `viewer`, written from its side with what it knew once
+    that turn's news arrived (its intelligence after the turn)."""
+    events = list(log)
+    if viewer == FACILITATOR:
+        return tuple(seen_one(campaign, e, Viewpoint(FACILITATOR)) for e in events)
+    intel = _Intel({t: {"intelligence": v["intelligence"]} for t, v in initial_state(campaign).tracks.items()})
+    out: list[Seen] = []
+    start = 0
+    while start < len(events):
+        turn = events[start].turn
+        end = start
+        while end < len(events) and events[end].turn == turn:
+            e = events[end]
+            if isinstance(e, ev.TrackChanged) and e.track == "intelligence" and e.team in intel.tracks:
+                intel.tracks[e.team]["intelligence"] = e.new
+            end += 1
+        here = Viewpoint(viewer, reveals(campaign, intel, viewer))
+        out += [seen_one(campaign, e, here) for e in events[start:end] if here.sees(e)]
+        start = end
+    return tuple(out)
 
 
 @attrs.frozen
@@ -61,7 +206,11 @@ class TreatyView:
 
 @attrs.frozen
 class Option:
-    """A move against one target (or none): its chance now, or why it cannot be made."""
+    """A move against one target (or none): its chance now, or why it cannot be made.
+
+    When the chance rests on tracks the team cannot see, `unknown` names them and `chance` (-1)
+    and `terms` are left out: a percentage would give the hidden values away.
+    """
 
     move: str
     name: str
@@ -71,6 +220,7 @@ class Option:
     chance: float
     terms: tuple[Term, ...]
     refusal: str
+    unknown: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -88,7 +238,8 @@ class TeamView:
     proposals: tuple[OpenProposal, ...]
     intel: dict[str, dict[str, float]]
     intel_level: float
-    events: tuple[ev.Event, ...]
+    events: tuple[Seen, ...]
+    """Every event the team may see, all turns, as it learnt them."""
     ended: str
 
 
@@ -108,12 +259,26 @@ def options(campaign: Campaign, state: GameState, team: str) -> tuple[Option, ..
     """Every catalogue move for every sensible target, with its chance or the reason it is barred."""
     out = []
     others = [t.id for t in campaign.teams if t.id != team]
+    knows = viewpoint(campaign, state, team)
+    short = campaign.short_name_of
     for move in campaign.moves:
         for target in [None] if move.target == "none" else others:
             reason = refusal(campaign, state, team, move, target)
             chance, terms = (0.0, ()) if reason else success_chance(campaign, state, team, move, target)
+            unknown: tuple[str, ...] = ()
+            if terms:
+                # Written from the team's side: a term reading a track it cannot see hides the chance.
+                probe = ev.MoveResolved(turn=state.turn, team=team, index=0, move=move.id, name=move.name,
+                                        category=move.category, target=target or "", terms=terms)
+                if not chance_is_known(campaign, probe, knows):
+                    unknown = tuple(
+                        f"{short.get(whose, whose)}'s {track_name(campaign, track).lower()}"
+                        for whose, track in (r for r in term_reads(campaign, probe) if r is not None)
+                        if not knows.knows_track(whose, track)
+                    ) or ("a track your intelligence does not reveal",)
+                    chance, terms = -1.0, ()
             out.append(
-                Option(move.id, move.name, move.category, move.cost, target or "", chance, terms, reason)
+                Option(move.id, move.name, move.category, move.cost, target or "", chance, terms, reason, unknown)
             )
     return tuple(out)
 
@@ -156,6 +321,6 @@ def team_view(campaign: Campaign, state: GameState, log: Iterable[ev.Event], tea
         proposals=tuple(p for p in state.proposals if p.responder == team),
         intel=intel,
         intel_level=intel_level,
-        events=visible_events(log, team),
+        events=seen(campaign, log, team),
         ended=state.ended,
     )

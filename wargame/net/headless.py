@@ -100,7 +100,7 @@ async def serve_headless(
         await host.stop()
     if session.ended:
         ending = next((e for e in reversed(session.log) if type(e).__name__ == "GameEnded"), None)
-        say(f"the game is over: {session.describe(ending) if ending else session.ended}; saved to {session.path}")
+        say(f"the game is over: {session.describe(ending, 'facilitator') if ending else session.ended}; saved to {session.path}")
         return 0
     say(f"stopped at turn {session.turn}; go on with: wargame host --resume {session.path}")
     return EXIT_INTERRUPTED

@@ -483,7 +483,7 @@ class Host:
             observers=len(self._observers), ack=ack,
         )
         if conn.role == "observer":
-            return Update(public_events=tuple(e for e in s.log if e.public), **common)
+            return Update(public=s.seen(views.ROOM), **common)
         view, options = self._team_state(conn.team)
         return Update(
             view=view, options=options, staged=self._drafts.get(conn.team), orders=s.pending.get(conn.team), **common,

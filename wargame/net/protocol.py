@@ -33,9 +33,9 @@ import attrs
 from ..core import events as ev
 from ..core.model import Campaign
 from ..core.orders import TeamOrders
-from ..core.views import DyadView, Option, TeamView
+from ..core.views import DyadView, Option, Seen, TeamView
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
 """Raised on any change a client of the previous version could not read; checked in `Hello`."""
 
 MAX_CLIENT_MESSAGE = 64 * 1024
@@ -134,7 +134,9 @@ class Update:
     it may see, all turns), `options` (every move with its chance or the reason it is barred),
     `staged` (its draft, kept by the host for reconnects) and `orders` (what the host holds as
     submitted for it this turn). For an observer `view` is None, `options`, `staged` and `orders` are
-    empty, and `public_events` holds every public event. Everyone gets `dyads` and `crisis` (the
+    empty, and `public` holds every public event as the room may know it. Events travel as
+    `views.Seen` records written from the client's side, never raw: no client is sent a value or a
+    cause it may not know (see `wargame.core.views`). Everyone gets `dyads` and `crisis` (the
     ladder is public), `humans` (the teams whose orders are awaited), `submitted` (which of them have
     submitted), `connected` (which are connected now) and `observers` (how many watch). `ack` is the
     `ref` of the request of this client that caused this update, else 0.
@@ -146,7 +148,7 @@ class Update:
     ended: str = ""
     view: TeamView | None = None
     options: tuple[Option, ...] = ()
-    public_events: tuple[ev.AnyEvent, ...] = ()  # type: ignore[valid-type]
+    public: tuple[Seen, ...] = ()
     dyads: tuple[DyadView, ...] = ()
     crisis: str = ""
     humans: tuple[str, ...] = ()

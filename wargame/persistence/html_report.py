@@ -424,8 +424,10 @@ def _treaty_cell(column: str, events: list[dict], shorts: dict[str, str]) -> str
         if column == "triggered":
             by = f" (attacked by {n(ev['attacker'])})" if ev.get("attacker") else ""
             label = f"For {n(ev['victim'])}{by}: {', '.join(n(t) for t in ev['obliged'])} must act by T{ev['due']}"
-        elif column == "shortfalls":
+        elif column == "shortfalls" and "value" in ev:
             label = f"{n(ev['team'])}: {ev['track']} {_num(ev['value'])} < {_num(ev['target'])}"
+        elif column == "shortfalls":
+            label = ev["text"].split(" fell short", 1)[0]  # another team's value this viewer may not know
         elif column in ("honoured", "breached"):
             label = f"{n(ev['team'])} (T{ev['trigger_turn']})"
         else:

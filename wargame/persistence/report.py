@@ -4,21 +4,13 @@ from __future__ import annotations
 
 from ..converter import converter
 from ..core import events as ev
-from ..core.narrative import describe
+from ..core.narrative import BUILTIN_TRACK_NAMES, PUBLIC_TRACKS
 from ..core.replay import escalation_history
 from ..core.state import apply_all, initial_state
-from ..core.views import FACILITATOR, visible
+from ..core.views import FACILITATOR, Seen, seen
 from .saves import LoadedSave
 
-TRACK_LABELS = {
-    "resources": "Resources / turn",
-    "readiness": "Readiness",
-    "credibility": "Credibility",
-    "support": "Domestic support",
-    "intelligence": "Intelligence",
-}
-PUBLIC_TRACKS = ("credibility",)
-"""Tracks every team may follow for every other team: credibility is a public reputation."""
+TRACK_LABELS = {**BUILTIN_TRACK_NAMES, "resources": "Resources / turn"}
 
 _TREATY_EVENTS = {
     ev.TreatyTriggered: "triggered",
@@ -28,21 +20,36 @@ _TREATY_EVENTS = {
 TREATY_COLUMNS = ("triggered", "consultations", "honoured", "breached", "shortfalls")
 
 
-def _event(campaign, e: ev.Event) -> dict:
-    """An event for the report: its sentence, its data, and always who could see it.
+def _event(line: Seen) -> dict:
+    """An event for the report as the viewer learnt it: its sentence, what of its data the viewer may
+    know (`views.as_known`), its tone, whether it was public and who could see it.
 
     Messages and injects carry a `text` of their own; it moves to `body` so it cannot hide the sentence.
     """
-    data = converter.unstructure(e, ev.AnyEvent)
+    e = line.event
+    data = converter.unstructure(e, ev.AnyEvent) if e is not None else {"turn": line.turn, "kind": line.kind}
     if "text" in data:
         data["body"] = data.pop("text")
-    return {"text": describe(campaign, e), **data, "public": e.public, "audience": list(e.audience)}
+    out = {"text": line.text, **data, "tone": line.tone, "public": line.public}
+    if e is not None:
+        out["audience"] = list(e.audience)
+    return out
 
 
-def _treaty_column(e: ev.Event) -> str | None:
-    if isinstance(e, ev.ObligationSettled):
-        return "honoured" if e.honoured else "breached"
-    return _TREATY_EVENTS.get(type(e))
+_TREATY_KINDS = {k.KIND: column for k, column in _TREATY_EVENTS.items()}
+
+
+def _treaty_column(line: Seen) -> str | None:
+    if line.kind == ev.ObligationSettled.KIND:
+        return "honoured" if line.event.honoured else "breached"
+    return _TREATY_KINDS.get(line.kind)
+
+
+def _treaty_of(campaign, line: Seen) -> str:
+    """The treaty an alliance event is about; a shortfall whose value is hidden names it in words."""
+    if line.event is not None:
+        return line.event.treaty
+    return next((t.id for t in campaign.treaties if f"under {t.name}:" in line.text), "")
 
 
 def build_report(loaded: LoadedSave, viewer: str = FACILITATOR) -> dict:
@@ -82,20 +89,22 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR) -> dict:
     turns = []
     ended = None
     objectives = []
+    learnt = seen(c, [e for record in save.turns for e in record.events], viewer)
     for record in save.turns:
         state = apply_all(c, state, record.events)
-        shown = [e for e in record.events if visible(e, viewer)]
+        shown = [line for line in learnt if line.turn == record.number]
         for t in ids:
             for k in followed[t]:
                 tracks[t][k].append(state.tracks[t][k])
         for ch in channels.values():
             ch["status"].append(state.channels[ch["id"]])
             counts = {"turn": record.number, "sent": 0, "delivered": 0, "lost": 0}
-            for e in shown:
+            for line in shown:
+                e = line.event
                 if getattr(e, "channel", None) != ch["id"]:
                     continue
                 if isinstance(e, ev.ChannelChanged):
-                    ch["changes"].append(_event(c, e))
+                    ch["changes"].append(_event(line))
                 elif isinstance(e, ev.MessageSent):
                     counts["sent"] += 1
                 elif isinstance(e, ev.MessageDelivered):
@@ -105,10 +114,10 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR) -> dict:
             ch["traffic"].append(counts)
         for treaty in treaties.values():
             row = {"turn": record.number, **{k: [] for k in TREATY_COLUMNS}}
-            for e in shown:
-                column = _treaty_column(e)
-                if column and e.treaty == treaty["id"]:
-                    row[column].append(_event(c, e))
+            for line in shown:
+                column = _treaty_column(line)
+                if column and _treaty_of(c, line) == treaty["id"]:
+                    row[column].append(_event(line))
                     treaty["totals"][column] += 1
             treaty["history"].append(row)
         orders = [o for o in record.orders if viewer in (FACILITATOR, o.team)]
@@ -116,12 +125,12 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR) -> dict:
             "turn": record.number,
             "crisis": c.rungs[state.crisis()].id,
             "orders": [converter.unstructure(o) for o in orders],
-            "events": [_event(c, e) for e in shown],
+            "events": [_event(line) for line in shown],
         }
         if viewer == FACILITATOR:
             turn["interventions"] = [converter.unstructure(i) for i in record.interventions]
         turns.append(turn)
-        for e in shown:
+        for e in (line.event for line in shown):
             if isinstance(e, ev.GameEnded):
                 ended = {"reason": e.reason, "detail": e.detail, "turn": e.turn}
             if isinstance(e, ev.ObjectiveScored):
@@ -160,6 +169,7 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR) -> dict:
 
 def _track_name(campaign, track: str) -> str:
     return TRACK_LABELS.get(track) or next((t.name for t in campaign.tracks if t.id == track), track)
+
 
 
 def to_markdown(report: dict) -> str:

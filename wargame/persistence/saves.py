@@ -29,7 +29,7 @@ from ..core.orders import Intervention, TeamOrders, TurnRecord
 from ..core.state import apply_all, initial_state
 from ..problems import Problem, ProblemsFound
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 BACKUPS = 3
 
 # Limits on what a save may hold. A campaign lasts at most 200 turns and has at most 12 teams; a
@@ -155,10 +155,50 @@ format N+1, with `format_version` set to N+1. A step works on plain dicts and li
 classes describe the newest format, not N), returns new data rather than editing its argument, reads
 no files and no clock, and raises KeyError, TypeError or ValueError when the data is not format N."""
 
-MIGRATIONS: dict[int, MigrationStep] = {}
+_SECRET_EFFECTS = ("track_changed", "escalation_changed", "interop_changed", "channel_changed")
+
+
+def _v1_to_v2(data: dict) -> dict:
+    """Format 2 keeps the truth in the events: a secret move's effects name the move and the team
+    (format 1 wrote "an undisclosed action") and say who knew (`secret`, `known_by`; an escalation's
+    `by`), and a fired inject keeps the facilitator's reason apart from its cause.
+
+    A secret effect's move is the `move_resolved` just before it in the same turn: the adjudicator
+    emits a move's effects right after its outcome.
+    """
+    import tomllib
+
+    source = tomllib.loads(data["campaign_source"])
+    names = {t["id"]: t["name"] for t in source.get("teams", [])}
+    turns = []
+    for turn in data.get("turns", []):
+        events, move = [], None
+        for e in turn.get("events", []):
+            e = dict(e)
+            kind = e.get("kind")
+            if kind == "move_resolved":
+                move = e
+            elif kind in _SECRET_EFFECTS and e.get("cause") == "an undisclosed action":
+                if move is None:
+                    raise ValueError(f"turn {turn.get('number')}: a secret effect with no move before it")
+                team = move["team"]
+                e["cause"] = f"{move['name']} ({names[team]})"
+                e["secret"] = True
+                e["known_by"] = [team]
+                if kind == "escalation_changed":
+                    e["by"] = team
+            elif kind == "inject_fired" and e.get("cause", "").startswith("fired by the facilitator: "):
+                e["reason"] = e["cause"].removeprefix("fired by the facilitator: ")
+                e["cause"] = "fired by the facilitator"
+            events.append(e)
+        turns.append({**turn, "events": events})
+    return {**data, "turns": turns, "format_version": 2}
+
+
+MIGRATIONS: dict[int, MigrationStep] = {1: _v1_to_v2}
 """The chain of steps: MIGRATIONS[N] turns format N into N+1; `migrate` runs them in order.
 
-FORMAT_VERSION 1 is the first format, so the chain is empty. To change the format:
+Format 2 (engine 0.2.0) keeps every cause true in the events (see `_v1_to_v2`). To change the format:
 
 1. Before changing anything, keep a fixture of the current format N: play a short game and copy it,
    e.g. `wargame run campaigns/tutorial.toml --bot random --seed 1 --turns 3 --save

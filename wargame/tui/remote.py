@@ -6,6 +6,7 @@ import attrs
 
 from ..core import events as ev
 from ..core.model import Campaign
+from ..core import views
 from ..core.narrative import describe
 from ..core.orders import TeamOrders
 from ..core.views import Option, TeamView
@@ -55,14 +56,15 @@ class RemoteSession:
         self._check(team)
         return self.update.options
 
-    def describe(self, event: ev.Event) -> str:
-        return describe(self.campaign, event)
+    def describe(self, event: ev.Event, viewer: str) -> str:
+        """An event in words from `viewer`'s side; a client only ever holds events it may know whole."""
+        return describe(self.campaign, event, views.Viewpoint(viewer))
 
-    def events(self) -> tuple[ev.Event, ...]:
-        """Every event this client may see: its team's view of the log, or the public events."""
+    def events(self) -> tuple[views.Seen, ...]:
+        """Every event this client may see, as it learnt them: its team's view, or what the room knows."""
         if self.update.view is not None:
             return self.update.view.events
-        return self.update.public_events
+        return self.update.public
 
     def _check(self, team: str) -> None:
         if team != self.team:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from .base import Dialog
 
@@ -16,7 +16,8 @@ Preview = Callable[[str, int], Sequence[str]]
 
 
 class RulingDialog(Dialog):
-    """Returns (outcome, escalation, reason), or None when cancelled. Every ruling needs a reason.
+    """Returns (outcome, escalation, reason, detected, share_reason), or None when cancelled. Every
+    ruling needs a reason. `detected` and `share_reason` are asked for free-form moves only.
 
     With `preview`, the dialog shows what the ruling as it stands would change (rungs, injects that
     now fire, outcomes, tracks), and redraws it whenever the outcome or the escalation changes, so
@@ -62,6 +63,9 @@ class RulingDialog(Dialog):
                 if self.with_escalation:
                     yield Label("Escalation on the dyad (rungs, ±)")
                     yield Input("0", id="escalation", restrict=r"-?[0-9]*", max_length=3, compact=True)
+            if self.with_escalation:
+                yield Checkbox("A secret move was detected (its target, or everyone, learns of it)", id="detected", compact=True)
+                yield Checkbox("Share the reason with the teams told of the move", id="share", compact=True)
             if self.preview is not None:
                 yield Label("[b]What this ruling changes this turn[/b]")
                 with VerticalScroll(id="changes-scroll"):
@@ -125,4 +129,8 @@ class RulingDialog(Dialog):
         if escalation is None:
             problem.update("Escalation is a whole number of rungs, such as 1 or -1.")
             return
-        self.dismiss((self.query_one("#outcome", Select).value, escalation, reason))
+        detected = share = False
+        if self.with_escalation:
+            detected = self.query_one("#detected", Checkbox).value
+            share = self.query_one("#share", Checkbox).value
+        self.dismiss((self.query_one("#outcome", Select).value, escalation, reason, detected, share))

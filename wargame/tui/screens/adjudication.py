@@ -10,7 +10,9 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core import events as ev
+from ...core.narrative import sentence
 from ...core.orders import Intervention
+from ...core.views import FACILITATOR, ROOM
 from ...session import Session, SessionError
 from ..commands import Command, bindings
 from ..widgets.event_log import style_for
@@ -73,7 +75,7 @@ class AdjudicationScreen(Screen):
         bar = self.query_one("#facilitator-bar", Static)
         if s.interventions:
             # The reasons are the white cell's: the room sees what was decided, not why.
-            rulings = (f"{i.kind.replace('_', ' ')} — {i.reason}" if self.full else i.kind.replace("_", " ") for i in s.interventions)
+            rulings = (f"{i.kind.replace('_', ' ')} — {sentence(i.reason)}" if self.full else i.kind.replace("_", " ") for i in s.interventions)
             bar.update(Text("Facilitator rulings this turn: " + "; ".join(rulings)))
             bar.display = True
         else:
@@ -91,7 +93,7 @@ class AdjudicationScreen(Screen):
             options.append(Option(Text(title, style="bold underline"), disabled=True))
             self.rows.append(None)
             for e in items:
-                options.append(Option(Text(s.describe(e), style=style_for(e))))
+                options.append(Option(Text(s.describe(e, FACILITATOR if self.full else ROOM), style=style_for(e))))
                 self.rows.append(e)
         if not options:
             options.append(Option(Text("Nothing happened that the room can see.", style="dim"), disabled=True))
@@ -157,15 +159,19 @@ class AdjudicationScreen(Screen):
         def ruled(result) -> None:
             if result is None:
                 return
-            outcome, escalation, reason = result
-            intervention = Intervention(kind, reason, event.team, event.index, outcome, escalation if freeform else 0)
+            outcome, escalation, reason, detected, share = result
+            intervention = Intervention(
+                kind, reason, event.team, event.index, outcome, escalation if freeform else 0,
+                detected=detected, share_reason=share,
+            )
             if self.app.run_safely(self.session.intervene, intervention):
                 self.notify("Ruling recorded; the outcomes below are updated.")
                 self.refresh_outcomes()
 
         # An override usually turns the outcome round, so the dialog starts from the other one.
         outcome = "failure" if isinstance(event, ev.MoveResolved) and event.success else "success"
-        dialog = RulingDialog(title, self.session.describe(event), with_escalation=freeform, preview=preview, outcome=outcome)
+        detail = self.session.describe(event, FACILITATOR)
+        dialog = RulingDialog(title, detail, with_escalation=freeform, preview=preview, outcome=outcome)
         self.app.push_screen(dialog, ruled)
 
     def action_commit(self) -> None:

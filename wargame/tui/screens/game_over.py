@@ -35,7 +35,7 @@ class GameOverScreen(Screen):
         yield Footer()
 
     def _reason(self) -> Text:
-        ended = next((e for e in reversed(self.session.events()) if isinstance(e, ev.GameEnded)), None)
+        ended = next((r.event for r in reversed(self.session.events()) if isinstance(r.event, ev.GameEnded)), None)
         text = Text()
         if ended is None:
             return text.append(f"The game is over ({self.session.ended})", style="bold")
@@ -47,7 +47,7 @@ class GameOverScreen(Screen):
     def on_mount(self) -> None:
         s = self.session
         names = {t.id: t.name for t in s.campaign.teams}
-        scored = [e for e in s.events() if isinstance(e, ev.ObjectiveScored)]
+        scored = [r.event for r in s.events() if isinstance(r.event, ev.ObjectiveScored)]
         table = self.query_one("#scores", DataTable)
         table.add_columns("team", "points", "objectives met")
         totals = {t: sum(e.points for e in scored if e.team == t) for t in names}
@@ -59,10 +59,8 @@ class GameOverScreen(Screen):
                 f"{sum(e.met for e in mine)} of {len(mine)}" if mine else "—",
             )
         last = max((e.turn for e in s.events()), default=0)
-        rows = [
-            (e.turn, s.describe(e), style_for(e)) for e in s.events()
-            if e.turn == last and not isinstance(e, (ev.TurnCompleted, ev.ObjectiveScored, ev.InteropChanged, ev.GameEnded))
-        ]
+        skipped = {k.KIND for k in (ev.TurnCompleted, ev.ObjectiveScored, ev.InteropChanged, ev.GameEnded)}
+        rows = [(r.turn, r.text, style_for(r)) for r in s.events() if r.turn == last and r.kind not in skipped]
         self.query_one("#last-turn", EventLog).show(rows)
         table.focus()
 

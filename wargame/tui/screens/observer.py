@@ -47,6 +47,6 @@ class ObserverScreen(Screen):
             f"[b]{c.title}[/b] · turn {u.turn} of {u.turns} · crisis: [b]{u.crisis}[/b]{watching}"
         )
         self.query_one("#ladder-view", LadderView).show(c.rungs, u.dyads, c.short_names())
-        rows = [(e.turn, s.describe(e), style_for(e)) for e in s.events() if not isinstance(e, ev.TurnCompleted)]
+        rows = [(r.turn, r.text, style_for(r)) for r in s.events() if r.kind != ev.TurnCompleted.KIND]
         self.query_one("#public-log", EventLog).show(rows, "Nothing has happened yet: the first turn is under way.")
         self.app.draw_status(self)

@@ -13,11 +13,11 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from ...core import events as ev
 from ...core.model import Campaign
-from ...core.narrative import describe
+from ...core.narrative import Viewpoint, describe
 from ...core.orders import Intervention, TeamOrders, TurnRecord
 from ...core.replay import escalation_history
 from ...core.state import apply_all, initial_state
-from ...core.views import FACILITATOR, team_view, visible
+from ...core.views import FACILITATOR, team_view, viewpoint, visible
 from ...persistence.saves import LoadedSave
 from ...problems import ProblemsFound
 from ...session import Session, SessionError
@@ -352,7 +352,14 @@ class ReplayScreen(Screen[None]):
             case ev.InjectFired() | ev.TreatyTriggered() | ev.GameEnded():
                 mark = "warning"
         sub = under and isinstance(e, CONSEQUENCES)
-        return Line(describe(self.campaign, e), sub=sub, mark=mark, note=self._secrecy(e))
+        return Line(describe(self.campaign, e, self._viewpoint(e.turn)), sub=sub, mark=mark, note=self._secrecy(e))
+
+    def _viewpoint(self, turn: int) -> Viewpoint:
+        """The viewer with what it knew once turn `turn` was adjudicated (its intelligence then)."""
+        if self.viewer == FACILITATOR:
+            return Viewpoint(FACILITATOR)
+        state = self.states[turn] if 0 <= turn < len(self.states) else self.states[-1]
+        return viewpoint(self.campaign, state, self.viewer)
 
     def _secrecy(self, e: ev.Event) -> str:
         if e.public:

@@ -122,8 +122,8 @@ class TeamScreen(Screen):
         self.query_one("#tracks", TrackPanel).show(view.tracks, bounds, {t.id: t.name for t in c.tracks})
         self.query_one("#treaties", TreatyPanel).show(view.treaties, self.names, view.turn)
         self.query_one("#channels", ChannelPanel).show(view.channels, self.names)
-        rows = [(e.turn, s.describe(e), style_for(e)) for e in view.events if not isinstance(e, ev.TurnCompleted)]
-        last = [(e.turn, s.describe(e), style_for(e)) for e in view.events if e.turn == view.turn - 1 and self.headline(e)]
+        rows = [(r.turn, r.text, style_for(r)) for r in view.events if r.kind != ev.TurnCompleted.KIND]
+        last = [(r.turn, r.text, style_for(r)) for r in view.events if r.turn == view.turn - 1 and self.headline(r)]
         self.query_one("#last-turn", EventLog).show(last, "This is the first turn.")
         self.query_one("#full-log", EventLog).show(rows)
         self.query_one("#ladder-view", LadderView).show(c.rungs, view.dyads, c.short_names(), self.team)
@@ -133,20 +133,22 @@ class TeamScreen(Screen):
         self.query_one("#catalogue", MoveCatalogue).show(s.options(self.team), c.short_names(), descriptions, remaining)
         self.query_one("#staged", StagedOrders).show(self.staged_rows())
 
-    def headline(self, e: ev.Event) -> bool:
-        """Whether an event belongs in the last-turn summary (the Log tab keeps everything)."""
-        if isinstance(e, (ev.TurnCompleted, ev.InteropChanged)):
+    def headline(self, seen) -> bool:
+        """Whether an event (as the team learnt it) belongs in the last-turn summary (the Log tab keeps everything)."""
+        if seen.kind in (ev.TurnCompleted.KIND, ev.InteropChanged.KIND):
             return False
-        if isinstance(e, ev.TrackChanged):
-            return e.team == self.team
-        if isinstance(e, (ev.AccidentRolled, ev.MoveDetected)):
-            return e.happened if isinstance(e, ev.AccidentRolled) else e.detected
+        e = seen.event
+        if seen.kind == ev.TrackChanged.KIND:
+            # Its own tracks, whatever the cause (the text names the team first).
+            return seen.text.startswith(f"{self.names[self.team]} — ")
+        if seen.kind in (ev.AccidentRolled.KIND, ev.MoveDetected.KIND):
+            return e is not None and (e.happened if isinstance(e, ev.AccidentRolled) else e.detected)
         return True
 
     def inbox_rows(self, view) -> list[tuple[int, str, str, str]]:
         open_ids = {p.id for p in view.proposals}
         rows = []
-        for e in view.events:
+        for e in (r.event for r in view.events):
             if isinstance(e, ev.MessageDelivered):
                 route = f"{self.names[e.sender]} → {', '.join(self.names[t] for t in e.to)}"
                 kind = f"[{e.proposal.replace('_', ' ')} proposal] " if e.proposal else ""

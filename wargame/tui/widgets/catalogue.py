@@ -72,9 +72,9 @@ class MoveCatalogue(Vertical):
             if option.refusal:
                 style, chance = "dim", Text(option.refusal, style="dim italic")
             elif option.cost > self.remaining:
-                style, chance = "dim", Text(f"{option.chance:.0%} — over budget", style="yellow")
+                style, chance = "dim", Text(f"{_chance(option)} — over budget", style="yellow")
             else:
-                style, chance = "", Text(f"{option.chance:.0%}", style="bold")
+                style, chance = "", Text(_chance(option), style="bold")
             table.add_row(
                 Text(option.name, style=style),
                 Text(option.category[:4], style="dim"),
@@ -100,7 +100,9 @@ class MoveCatalogue(Vertical):
         if option.refusal:
             text.append(f"\nCannot be made: {option.refusal}.", style="yellow")
         else:
-            text.append(f"\nChance {option.chance:.0%}")
+            text.append(f"\nChance {_chance(option)}")
+            if option.unknown:
+                text.append(f": it rests on {', '.join(option.unknown)}, which your intelligence does not reveal", style="dim")
             if option.terms:
                 text.append(": " + ", ".join(f"{t.label} {t.value:+.2f}" for t in option.terms), style="dim")
             text.append("  (Enter stages it)", style="bold cyan")
@@ -123,3 +125,8 @@ class MoveCatalogue(Vertical):
         option = self.highlighted()
         if option is not None:
             self.post_message(self.Chosen(option))
+
+
+def _chance(option: Option) -> str:
+    """The chance in words: "?" when it rests on a track the team cannot see (see `views.Option`)."""
+    return "?" if option.unknown else f"{option.chance:.0%}"

@@ -26,8 +26,24 @@ class EventLog(Static):
         self.update(Group(*parts))
 
 
+TONE_STYLES = {
+    "success": "green",
+    "failure": "red",
+    "escalation": "bold yellow",
+    "inject": "bold yellow",
+    "alliance": "bold yellow",
+    "end": "bold magenta",
+    "accent": "cyan",
+    "quiet": "dim",
+}
+
+
 def style_for(event) -> str:
-    """A colour for an event's sentence, by what kind of news it is."""
+    """A colour for an event's sentence (a `views.Seen` record, or an event), by what kind of news it is."""
+    if hasattr(event, "tone"):
+        if event.kind == "escalation_changed" and event.tone == "calm":
+            return "bold yellow"
+        return TONE_STYLES.get(event.tone, "")
     kind = type(event).__name__
     if kind == "MoveResolved":
         return "green" if event.success else "red"
