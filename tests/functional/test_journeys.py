@@ -11,8 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual import events
-from textual.keys import _character_to_key
+from play_keys import stage_first_move, type_text, visible
 from textual.widgets import Select
 
 from wargame.campaign.library import campaign_paths
@@ -47,11 +46,6 @@ def room(tmp_path, monkeypatch) -> Path:
 # -- what the user sees ------------------------------------------------------------------------------
 
 
-def visible(app) -> str:
-    """The terminal as the user sees it now, one line per row."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
 async def until(pilot, shown: type | tuple[type, ...]) -> None:
     """Let the app work (its threads included) until a screen of type `shown` is on the terminal."""
     for _ in range(MAX_PAUSES):
@@ -64,16 +58,6 @@ async def until(pilot, shown: type | tuple[type, ...]) -> None:
 
 
 # -- the keys of each step, each in one place ----------------------------------------------------------
-
-
-async def type_text(pilot, text: str) -> None:
-    """Type `text` into the focused field as fast as a typist's burst: every key is sent in order, and the
-    app is waited on once at the end (Pilot waits after every key, which is slow for whole sentences)."""
-    for char in text:
-        key = events.Key(char if char.isalnum() else _character_to_key(char), char)
-        key.set_sender(pilot.app)
-        pilot.app._driver.send_message(key)
-    await pilot.pause()
 
 
 async def choose_campaign(pilot, path: Path) -> None:
@@ -106,24 +90,6 @@ async def set_up(pilot, seed: int, humans: set[str], passphrase: str = "") -> No
         await type_text(pilot, passphrase)
     await pilot.press("ctrl+s")
     await until(pilot, (HandoverScreen, AdjudicationScreen))
-
-
-async def stage_first_move(pilot) -> str:
-    """On a team screen: stage the first move of the catalogue that the team can afford, by keys.
-    Returns the staged order's line. Today Enter in the filter only moves to the move table, whose Enter
-    stages; this is the one place to change when the keys of the team screen change."""
-    screen = pilot.app.screen
-    assert isinstance(screen, TeamScreen)
-    await pilot.press("enter")  # from the filter to the move table
-    for _ in range(len(screen.query_one("#catalogue").shown)):
-        await pilot.press("enter")
-        if screen.moves:
-            break
-        await pilot.press("down")  # barred or over budget: a warning, and the next row
-    assert screen.moves, f"no move could be staged:\n{visible(pilot.app)}"
-    line = screen.staged_rows()[0][0]
-    assert line[:30] in visible(pilot.app)
-    return line
 
 
 async def play_team_turn(pilot) -> None:
@@ -297,17 +263,3 @@ async def test_the_facilitator_ends_the_game_from_the_console_and_the_room_sees_
         assert "The room has learnt what it came for" in visible(app)
     assert load_save(session.path).save.turns[0].interventions[0].kind == "end_game"
     verifies(session.path, capsys)
-
-
-async def test_resuming_a_finished_game_says_it_is_over_and_shows_the_end_screen(room):
-    path = str(room / "finished.toml")
-    session = Session.start(str(TUTORIAL), 7, bots={"blue": "dove", "red": "dove", "green": "dove"}, path=path)
-    while not session.ended:
-        session.submit_bots()
-        session.commit()
-    app = WargameApp(resume=path)
-    async with app.run_test(size=SMALL) as pilot:
-        await until(pilot, EndScreen)
-        shows_the_end(app, "The crisis calmed down")
-        notes = [n.message for n in app._notifications]
-        assert notes == [f"{path}: this game is over (the crisis calmed down); here is how it ended."]
