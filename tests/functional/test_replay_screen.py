@@ -14,8 +14,10 @@ from wargame.core.orders import TeamOrders
 from wargame.core.replay import verify
 from wargame.persistence.saves import load_save
 from wargame.session import Session
+from wargame.tui.app import WargameApp
 from wargame.tui.replay_app import ReplayApp
 from wargame.tui.screens.adjudication import AdjudicationScreen
+from wargame.tui.screens.end import EndScreen
 from wargame.tui.screens.handover import HandoverScreen
 from wargame.tui.screens.replay import ReplayScreen, fork_path
 from wargame.tui.screens.team import TeamScreen
@@ -169,6 +171,28 @@ async def test_play_from_here_forks_a_game_that_is_played_on_from_its_first_team
     assert verify(loaded.campaign.campaign, loaded.save.seed, loaded.save.turns, loaded.save.settings.turns) is None
     assert save.read_bytes() == before
     assert fork_path(str(save), 2) == str(save.with_name("seminar-fork-t2-2.toml"))
+
+
+async def test_play_from_here_in_the_end_screens_replay_starts_the_fork_in_place_of_the_finished_game(with_a_human):
+    finished = Session.resume(str(with_a_human))
+    app = WargameApp(session=finished)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, EndScreen)
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ReplayScreen) and app.screen.turn == 1
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [type(s).__name__ for s in app.screen_stack[1:]] == ["HandoverScreen"]
+        assert app.session is not finished and app.session.turn == 2
+        assert "Storm over the Calder Strait — turn 2 of 5" in visible(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TeamScreen) and app.screen.team == "blue"
 
 
 async def test_play_from_here_after_the_game_ended_is_refused_with_a_notification(save):
