@@ -105,16 +105,19 @@ async def play_team_turn(pilot) -> None:
     await pilot.press("ctrl+s")
     assert "Submit 1 order" in visible(pilot.app)
     await pilot.press("enter")
+    await until(pilot, (HandoverScreen, AdjudicationScreen))
 
 
 async def commit_turn(pilot, passphrase: str = "") -> None:
-    """On the adjudication screen: Ctrl+S, the passphrase when one is asked for, and Commit."""
+    """On the adjudication screen: Ctrl+S, the passphrase when one is given (the facilitator is asked for it
+    at every commit), and Commit."""
     screen = pilot.app.screen
     assert isinstance(screen, AdjudicationScreen)
     turn = screen.session.turn
     assert f"Turn {turn} of" in visible(pilot.app)
     await pilot.press("ctrl+s")
-    if passphrase and "Facilitator only" in visible(pilot.app):
+    if passphrase:
+        assert "Facilitator only" in visible(pilot.app)
         await type_text(pilot, passphrase)
         await pilot.press("enter")
     assert f"Commit turn {turn} and save?" in visible(pilot.app)
@@ -247,7 +250,7 @@ async def test_the_facilitator_ends_the_game_from_the_console_and_the_room_sees_
         assert "The game ends when this turn is committed" in [n.message for n in app._notifications][-1]
         await pilot.press("escape")
         await until(pilot, HandoverScreen)
-        seen = await play_to_the_end(pilot, passphrase=PASSPHRASE)
+        seen = await play_to_the_end(pilot)  # the console was unlocked this turn: the commit does not ask again
 
         assert seen == ["HandoverScreen", "AdjudicationScreen", "EndScreen"]
         shows_the_end(app, "The facilitator ended the game — on turn 1")
