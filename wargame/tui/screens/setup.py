@@ -6,6 +6,7 @@ import re
 import secrets
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
@@ -177,7 +178,7 @@ class SetupScreen(Screen[None]):
         note = self.query_one("#save-path-whole", Label)
         path = field.value.strip()
         note.update(escape(path))
-        note.display = len(path) >= field.content_size.width > 0
+        note.display = cell_len(path) >= field.content_size.width > 0
 
     @on(Input.Changed, "#passphrase, #confirm")
     def _passphrase_changed(self) -> None:
