@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from play_keys import visible
 
 from wargame.campaign.loader import load_campaign
 from wargame.core.orders import MoveOrder, TeamOrders
@@ -20,6 +21,8 @@ from wargame.persistence.saves import load_save
 from wargame.problems import ProblemsFound
 from wargame.session import Session
 from wargame.tui.app import WargameApp
+from wargame.tui.screens.adjudication import AdjudicationScreen
+from wargame.tui.screens.end import EndScreen
 from wargame.tui.screens.handover import HandoverScreen
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -209,6 +212,46 @@ async def test_a_game_killed_mid_turn_resumes_with_the_submitted_orders_and_the_
         await pilot.pause()
         assert isinstance(app.screen, HandoverScreen) and app.screen.team == "red"
         assert app.session.pending["blue"] == blue and app.session.turn == 2
+        assert [n.message for n in app._notifications] == [f"Resumed {save} at turn 2 of 5."]
+
+
+def played_to_the_last_turn(path: Path) -> Session:
+    """A bot-played tutorial game whose last turn has every team's orders in, and is not yet committed."""
+    session = Session.start(TUTORIAL, SEED, bots={"blue": "random", "red": "random", "green": "random"}, path=str(path))
+    while session.turn < session.settings.turns:
+        session.submit_bots()
+        session.commit()
+    session.submit_bots()
+    assert not session.ended and set(session.pending) == {"blue", "red", "green"}
+    return session
+
+
+async def test_a_game_resumed_before_its_last_commit_is_committed_to_the_end_screen(tmp_path):
+    path = tmp_path / "last-turn.toml"
+    played_to_the_last_turn(path)
+    app = WargameApp(resume=str(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, AdjudicationScreen)
+        await pilot.press("ctrl+s", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EndScreen)
+        assert "Time ran out — on turn 5" in visible(app)
+    assert load_save(str(path)).save.turns[-1].number == 5
+
+
+async def test_resuming_a_finished_game_says_it_is_over_and_shows_the_end_screen(tmp_path):
+    path = tmp_path / "finished.toml"
+    session = played_to_the_last_turn(path)
+    session.commit()
+    app = WargameApp(resume=str(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, EndScreen)
+        assert "Time ran out — on turn 5" in visible(app)
+        assert [n.message for n in app._notifications] == [
+            f"{path}: this game is over (time ran out); here is how it ended."
+        ]
 
 
 WRITER = textwrap.dedent(

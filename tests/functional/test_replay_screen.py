@@ -4,17 +4,24 @@ import shutil
 from pathlib import Path
 
 import pytest
+from play_keys import stage_first_move, visible
 from textual.widgets import Input, Static
 
 from wargame.campaign.loader import load_campaign
 from wargame.core import events as ev
 from wargame.core.narrative import WHITE_CELL, describe
+from wargame.core.orders import TeamOrders
 from wargame.core.replay import state_after, verify
 from wargame.core.views import team_view
 from wargame.persistence.saves import load_save
 from wargame.session import Session
+from wargame.tui.app import WargameApp
 from wargame.tui.replay_app import ReplayApp
+from wargame.tui.screens.adjudication import AdjudicationScreen
+from wargame.tui.screens.end import EndScreen
+from wargame.tui.screens.handover import HandoverScreen
 from wargame.tui.screens.replay import ReplayScreen, fork_path
+from wargame.tui.screens.team import TeamScreen
 from wargame.tui.widgets.turn_detail import TurnDetail
 
 SIZE = (100, 32)
@@ -114,26 +121,79 @@ async def test_a_team_point_of_view_hides_another_teams_secret_move_that_the_fac
         assert "Facilitator interventions" not in text
 
 
-async def test_play_from_here_forks_a_new_save_that_verifies_and_leaves_the_original_byte_identical(save):
+@pytest.fixture
+def with_a_human(tmp_path) -> Path:
+    """A whole game of the tutorial in which people played Meridia (they handed in no orders)."""
+    path = tmp_path / "seminar.toml"
+    session = Session.start(
+        load_campaign("campaigns/tutorial.toml"), SEED, humans=["blue"], bots={"red": "hawk", "green": "dove"},
+        path=str(path),
+    )
+    while not session.ended:
+        session.submit(TeamOrders("blue"))
+        session.submit_bots()
+        session.commit()
+    return path
+
+
+async def test_play_from_here_forks_a_game_that_is_played_on_from_its_first_team_screen(with_a_human):
+    save = with_a_human
     before = save.read_bytes()
-    started = []
+    fork = save.with_name("seminar-fork-t2.toml")
     app = ReplayApp(str(save))
-    app.start_game = started.append  # the hot-seat screens are tested on their own
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("right")  # turn 2
         await pilot.press("p")
         await pilot.pause()
-        assert app.screen.query_one(Input).value == str(save.with_name("seminar-fork-t2.toml"))
+        assert app.screen.query_one(Input).value == str(fork)
         await pilot.press("enter")
         await pilot.pause()
-    fork = save.with_name("seminar-fork-t2.toml")
-    assert [s.path for s in started] == [str(fork)]
+        assert isinstance(app.screen, HandoverScreen) and app.screen.team == "blue"
+        assert app.session.path == str(fork) and app.session.turn == 3
+        assert "Pass the keyboard to Republic of Meridia" in visible(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TeamScreen)
+        assert "Republic of Meridia · turn 3 of 5" in visible(app)
+        await stage_first_move(pilot)
+        staged = [m.move for m in app.screen.moves]
+        await pilot.press("ctrl+s", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AdjudicationScreen)
+        await pilot.press("ctrl+s", "enter")
+        await pilot.pause()
+        assert app.session.turn == 4
+        assert isinstance(app.screen, HandoverScreen) and "turn 4 of 5" in visible(app)
     loaded = load_save(str(fork))
-    assert len(loaded.save.turns) == 2
+    assert len(loaded.save.turns) == 3
+    assert [m.move for m in loaded.save.turns[2].orders[0].moves] == staged
+    assert loaded.save.settings.forked_from == "seminar.toml after turn 2"
     assert verify(loaded.campaign.campaign, loaded.save.seed, loaded.save.turns, loaded.save.settings.turns) is None
     assert save.read_bytes() == before
     assert fork_path(str(save), 2) == str(save.with_name("seminar-fork-t2-2.toml"))
+
+
+async def test_play_from_here_in_the_end_screens_replay_starts_the_fork_in_place_of_the_finished_game(with_a_human):
+    finished = Session.resume(str(with_a_human))
+    app = WargameApp(session=finished)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, EndScreen)
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ReplayScreen) and app.screen.turn == 1
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [type(s).__name__ for s in app.screen_stack[1:]] == ["HandoverScreen"]
+        assert app.session is not finished and app.session.turn == 2
+        assert "Storm over the Calder Strait — turn 2 of 5" in visible(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TeamScreen) and app.screen.team == "blue"
 
 
 async def test_play_from_here_after_the_game_ended_is_refused_with_a_notification(save):

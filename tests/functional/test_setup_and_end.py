@@ -1,38 +1,25 @@
-"""The campaign picker, game setup and end screens, driven through the keyboard with Pilot."""
+"""The campaign picker, game setup and end screens of the real app, driven through the keyboard with Pilot."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from textual.app import App
 from textual.widgets import DataTable, Input, Label, Markdown, OptionList, Select, Static
 
 from wargame.campaign.library import bundled_folder
 from wargame.core import events as ev
 from wargame.persistence.saves import load_save
 from wargame.session import Session
+from wargame.tui.app import WargameApp
+from wargame.tui.screens.adjudication import AdjudicationScreen
 from wargame.tui.screens.end import EndScreen
+from wargame.tui.screens.handover import HandoverScreen
 from wargame.tui.screens.picker import PickerScreen
 from wargame.tui.screens.setup import SetupScreen
 
 TUTORIAL = str(bundled_folder() / "tutorial.toml")
 SIZE = (100, 32)
-
-
-class Harness(App):
-    """Shows one screen and records the games it is asked to start instead of playing them."""
-
-    def __init__(self, make_screen):
-        super().__init__()
-        self.make_screen = make_screen
-        self.started: list[Session] = []
-
-    def on_mount(self) -> None:
-        self.push_screen(self.make_screen())
-
-    def start_game(self, session: Session) -> None:
-        self.started.append(session)
 
 
 @pytest.fixture
@@ -44,9 +31,14 @@ def save_dir(tmp_path, monkeypatch) -> Path:
     return folder
 
 
-async def settle(app: App, pilot) -> None:
+async def settle(app: WargameApp, pilot) -> None:
     await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def visible(app) -> str:
+    """The terminal as the user sees it now, one line per row."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 async def replace_text(pilot, text: str) -> None:
@@ -58,7 +50,7 @@ async def replace_text(pilot, text: str) -> None:
 
 
 async def test_the_picker_lists_the_tutorial_and_shows_its_briefing(save_dir):
-    app = Harness(lambda: PickerScreen(seed=None))
+    app = WargameApp()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         campaigns = app.screen.query_one("#campaigns", OptionList)
@@ -73,7 +65,7 @@ async def test_the_picker_lists_the_tutorial_and_shows_its_briefing(save_dir):
 async def test_a_broken_campaign_is_listed_with_its_problem_and_cannot_be_picked(save_dir):
     (save_dir.parent / "campaigns").mkdir()
     (save_dir.parent / "campaigns" / "broken.toml").write_text('title = "Broken"\nturns = "five"\n')
-    app = Harness(lambda: PickerScreen(seed=None))
+    app = WargameApp()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         campaigns = app.screen.query_one("#campaigns", OptionList)
@@ -85,7 +77,7 @@ async def test_a_broken_campaign_is_listed_with_its_problem_and_cannot_be_picked
 
 
 async def test_enter_on_a_campaign_opens_its_setup_with_the_given_seed(save_dir):
-    app = Harness(lambda: PickerScreen(seed=99))
+    app = WargameApp(seed=99)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("enter")
@@ -102,7 +94,7 @@ async def test_enter_on_a_campaign_opens_its_setup_with_the_given_seed(save_dir)
 
 
 async def test_setup_with_one_bot_team_and_a_typed_seed_starts_and_saves_that_game(save_dir):
-    app = Harness(lambda: SetupScreen(TUTORIAL, seed=None))
+    app = WargameApp(campaign=TUTORIAL)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.focused is app.screen.query_one("#seed", Input)
@@ -114,8 +106,9 @@ async def test_setup_with_one_bot_team_and_a_typed_seed_starts_and_saves_that_ga
         await pilot.press("ctrl+s")
         await settle(app, pilot)
 
-        assert len(app.started) == 1
-        session = app.started[0]
+        assert isinstance(app.screen, HandoverScreen) and app.screen.team == "blue"
+        assert "Pass the keyboard to Republic of Meridia" in visible(app)
+        session = app.session
         assert session.seed == 4242
         assert session.settings.bots == {"red": "hawk"}
         assert session.settings.humans == ("blue", "green")
@@ -127,7 +120,7 @@ async def test_setup_with_one_bot_team_and_a_typed_seed_starts_and_saves_that_ga
 
 
 async def test_a_non_numeric_seed_shows_an_error_and_starts_nothing(save_dir):
-    app = Harness(lambda: SetupScreen(TUTORIAL, seed=5))
+    app = WargameApp(campaign=TUTORIAL, seed=5)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await replace_text(pilot, "12ab")
@@ -135,13 +128,13 @@ async def test_a_non_numeric_seed_shows_an_error_and_starts_nothing(save_dir):
         assert error.display and "Digits only" in str(error.render())
         await pilot.press("ctrl+s")
         await settle(app, pilot)
-        assert app.started == []
+        assert app.session is None and isinstance(app.screen, SetupScreen)
         assert not save_dir.exists()
         assert any("seed" in n.message for n in app._notifications)
 
 
 async def test_a_mismatched_passphrase_confirmation_is_refused(save_dir):
-    app = Harness(lambda: SetupScreen(TUTORIAL, seed=5))
+    app = WargameApp(campaign=TUTORIAL, seed=5)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.screen.query_one("#passphrase", Input).focus()
@@ -149,20 +142,20 @@ async def test_a_mismatched_passphrase_confirmation_is_refused(save_dir):
         app.screen.query_one("#confirm", Input).focus()
         await pilot.press(*"white sell", "enter")
         await settle(app, pilot)
-        assert app.started == []
+        assert app.session is None and isinstance(app.screen, SetupScreen)
         assert not save_dir.exists()
         assert "differ" in str(app.screen.query_one("#pass-note", Label).render())
 
         await replace_text(pilot, "white cell")
         await pilot.press("enter")
         await settle(app, pilot)
-        assert len(app.started) == 1
-        assert app.started[0].check_passphrase("white cell")
-        assert not app.started[0].check_passphrase("white sell")
+        assert isinstance(app.screen, HandoverScreen)
+        assert app.session.check_passphrase("white cell")
+        assert not app.session.check_passphrase("white sell")
 
 
 async def test_an_all_bot_game_is_allowed_and_says_it_is_a_demo(save_dir):
-    app = Harness(lambda: SetupScreen(TUTORIAL, seed=5))
+    app = WargameApp(campaign=TUTORIAL, seed=5)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         note = app.screen.query_one("#all-bots", Label)
@@ -173,20 +166,36 @@ async def test_an_all_bot_game_is_allowed_and_says_it_is_a_demo(save_dir):
         assert note.display and "demo" in str(note.render())
         await pilot.press("ctrl+s")
         await settle(app, pilot)
-        assert app.started[0].humans() == ()
+        assert app.session.humans() == ()
+        assert isinstance(app.screen, AdjudicationScreen)  # no team to hand over to: the bots have played
+        assert "Turn 1 of 5 — adjudication" in visible(app)
 
 
 async def test_a_campaign_with_problems_shows_them_instead_of_a_form(save_dir, tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text('title = "Bad"\nturns = "five"\n')
-    app = Harness(lambda: SetupScreen(str(bad), seed=5))
+    app = WargameApp(campaign=str(bad), seed=5)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "cannot be used" in str(app.screen.query_one(".setup-title", Label).render())
         assert "turns" in str(app.screen.query_one("#problems", Static).render())
         assert not app.screen.query("#start")
         await pilot.press("ctrl+s")
-        assert app.started == []
+        await settle(app, pilot)
+        assert app.session is None and isinstance(app.screen, SetupScreen)
+
+
+async def test_a_long_save_path_is_shown_whole_on_a_small_terminal(save_dir, monkeypatch):
+    folder = save_dir.parent / "autumn-seminar-of-the-defence-college" / "hot-seat-games" / "saves"
+    monkeypatch.setenv("WARGAME_SAVE_DIR", str(folder))
+    app = WargameApp(campaign=TUTORIAL, seed=5)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        path = app.screen.query_one("#save-path", Input).value
+        assert path.startswith(str(folder)) and len(path) > 80
+        # the path is cut in its field and wrapped beneath it, so its rows read as the whole path
+        rows = "".join(line.strip() for line in visible(app).splitlines())
+        assert path in rows
 
 
 # -- the end ---------------------------------------------------------------------------------------
@@ -206,7 +215,7 @@ def finished(tmp_path) -> Session:
 async def test_the_end_screen_shows_why_the_game_ended_and_every_teams_score(finished, tmp_path):
     ended = next(e for e in finished.log if isinstance(e, ev.GameEnded))
     scored = [e for e in finished.log if isinstance(e, ev.ObjectiveScored)]
-    app = Harness(lambda: EndScreen(finished))
+    app = WargameApp(session=finished)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         reason = str(app.screen.query_one("#end-reason", Static).render())
@@ -221,7 +230,7 @@ async def test_the_end_screen_shows_why_the_game_ended_and_every_teams_score(fin
 
 
 async def test_e_and_j_on_the_end_screen_write_the_report_next_to_the_save(finished, tmp_path):
-    app = Harness(lambda: EndScreen(finished))
+    app = WargameApp(session=finished)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("e")
@@ -238,7 +247,7 @@ async def test_e_and_j_on_the_end_screen_write_the_report_next_to_the_save(finis
 async def test_r_on_the_end_screen_opens_the_replay_of_this_save(finished):
     from wargame.tui.screens.replay import ReplayScreen
 
-    app = Harness(lambda: EndScreen(finished))
+    app = WargameApp(session=finished)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("r")

@@ -76,12 +76,21 @@ class WargameApp(BaseApp):
             except ProblemsFound as found:
                 self.exit(message="\n".join(str(p) for p in found.problems), return_code=1)
                 return
-            self.notify(f"Resumed {self.resume_path} at turn {self.session.turn}.")
+            self.notify(self.resumed_note(self.session))
             self.advance()
         elif self.campaign_path:
             self.push_screen(SetupScreen(self.campaign_path, self.seed))
         else:
             self.push_screen(PickerScreen(self.seed))
+
+    def resumed_note(self, session: Session) -> str:
+        """What a resumed save holds: a game to go on with at its turn, or one that is already over."""
+        if session.ended:
+            from .screens.end import HEADLINES
+
+            headline = HEADLINES.get(session.ended, "The game is over")
+            return f"{self.resume_path}: this game is over ({headline.lower()}); here is how it ended."
+        return f"Resumed {self.resume_path} at turn {session.turn} of {session.settings.turns}."
 
     # -- the flow of a game ---------------------------------------------------------------------
     def start_game(self, session: Session) -> None:
@@ -99,7 +108,9 @@ class WargameApp(BaseApp):
         session = self.session
         assert session is not None
         if session.ended:
-            self.show(EndScreen(session))
+            # More than one path may report the end (the commit, and the screen it replaced); one end screen.
+            if not (isinstance(self.screen, EndScreen) and self.screen.session is session):
+                self.show(EndScreen(session))
             return
         waiting = [t for t in session.humans() if t not in session.pending]
         if waiting:

@@ -61,6 +61,13 @@ class AdjudicationScreen(Screen):
         self.query_one("#outcomes", OptionList).focus()
 
     def on_screen_resume(self) -> None:
+        # Closing the commit dialog resumes this screen after the commit has already replaced it (and
+        # perhaps ended the game): only a screen still on the terminal redraws, and never a finished game.
+        if not self.is_active:
+            return
+        if self.session.ended:
+            self.app.advance()
+            return
         self.refresh_outcomes()
 
     def refresh_outcomes(self) -> None:

@@ -134,11 +134,12 @@ class FacilitatorScreen(Screen):
         self.refresh_console()
 
     def action_end_game(self) -> None:
-        self.ask(
-            "End the game after this turn",
-            False,
-            lambda reason, _turns: self.app.run_safely(self.session.intervene, Intervention("end_game", reason)),
-        )
+        def end(reason: str, _turns: int) -> None:
+            if self.app.run_safely(self.session.intervene, Intervention("end_game", reason)):
+                # Nothing ends yet: the teams' orders of this turn are still adjudicated first.
+                self.notify("The game ends when this turn is committed; the end screen follows.", title="End game")
+
+        self.ask("End the game after this turn", False, end)
 
     def action_save(self) -> None:
         if self.app.run_safely(self.session.save):

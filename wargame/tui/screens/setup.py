@@ -6,6 +6,7 @@ import re
 import secrets
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
@@ -56,6 +57,7 @@ class SetupScreen(Screen[None]):
     SetupScreen .setup-row Input { width: 1fr; max-width: 48; }
     SetupScreen .setup-row Select { width: 1fr; max-width: 48; }
     SetupScreen #seed { max-width: 22; }
+    SetupScreen .setup-row #save-path { max-width: 100%; }
     SetupScreen #new-seed { margin-left: 1; }
     SetupScreen .setup-note { color: $text-muted; width: 100%; padding-left: 24; }
     SetupScreen .setup-error { color: $error; width: 100%; padding-left: 24; }
@@ -111,6 +113,7 @@ class SetupScreen(Screen[None]):
                     path = Input(default_save_path(self.campaign_path), id="save-path", compact=True)
                     path.tooltip = "Written after every step; go on later with: wargame play --resume FILE"
                     yield path
+                yield Label("", id="save-path-whole", classes="setup-note")
 
                 yield Label("Who plays each team", classes="setup-section")
                 for team in c.teams:
@@ -151,6 +154,7 @@ class SetupScreen(Screen[None]):
         self.query_one("#seed-error").display = False
         self.query_one("#seed", Input).focus()
         self._show_all_bots()
+        self.call_after_refresh(self._show_whole_path)
 
     # -- keeping the form honest as it is filled in --------------------------------------------------
     @on(Input.Changed, "#seed")
@@ -159,6 +163,22 @@ class SetupScreen(Screen[None]):
         error = self.query_one("#seed-error", Label)
         error.update(message)
         error.display = bool(message)
+
+    @on(Input.Changed, "#save-path")
+    def _save_path_changed(self) -> None:
+        self._show_whole_path()
+
+    def on_resize(self) -> None:
+        if self.loaded is not None:
+            self.call_after_refresh(self._show_whole_path)
+
+    def _show_whole_path(self) -> None:
+        """A path longer than its field scrolls out of sight there; the whole of it is shown beneath, wrapped."""
+        field = self.query_one("#save-path", Input)
+        note = self.query_one("#save-path-whole", Label)
+        path = field.value.strip()
+        note.update(escape(path))
+        note.display = cell_len(path) >= field.content_size.width > 0
 
     @on(Input.Changed, "#passphrase, #confirm")
     def _passphrase_changed(self) -> None:
