@@ -18,6 +18,11 @@ def _json_dumps(value, **kwargs) -> str:
     return json.dumps(value, **kwargs)
 
 
+def _count(n: int, one: str, many: str) -> str:
+    """'1 treaty', '3 treaties'."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def _random_seed() -> int:
     import secrets
 
@@ -223,11 +228,16 @@ def _validate(args) -> int:
         }
         results.append({"path": path, "ok": True, "errors": [], "warnings": [w.as_json() for w in warnings], "summary": summary})
         if not args.json:
-            print(
-                f"{path}: ok{f' with {len(warnings)} warning(s)' if warnings else ''} — “{c.title}”: {summary['teams']} teams, {summary['turns']} turns, "
-                f"{summary['rungs']} rungs, {summary['moves']} moves, {summary['channels']} channels, "
-                f"{summary['treaties']} treaties, {summary['injects']} injects"
+            counted = ", ".join(
+                _count(summary[key], one, many)
+                for key, one, many in (
+                    ("teams", "team", "teams"), ("turns", "turn", "turns"), ("rungs", "rung", "rungs"),
+                    ("moves", "move", "moves"), ("channels", "channel", "channels"),
+                    ("treaties", "treaty", "treaties"), ("injects", "inject", "injects"),
+                )
             )
+            flagged = f" with {_count(len(warnings), 'warning', 'warnings')}" if warnings else ""
+            print(f"{path}: ok{flagged} — “{c.title}”: {counted}")
     if args.json:
         print(_json_dumps(results, indent=2, ensure_ascii=False))
     return 1 if failed else 0

@@ -90,7 +90,7 @@ def test_validate_json_gives_a_summary_of_each_valid_file(wargame):
         "teams": 3,
         "moves": 25,
         "rungs": 10,
-        "channels": 2,
+        "channels": 3,
         "treaties": 1,
         "injects": 5,
         "turns": 5,

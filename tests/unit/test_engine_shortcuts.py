@@ -28,6 +28,7 @@ from wargame.core.bots import (
     RANDOM,
     THRESHOLD,
     _escalated_against,
+    _burdens_short,
     _score,
     bot_orders,
     doctrine_taste,
@@ -173,7 +174,7 @@ def reference_bot_orders(persona, campaign, state, team, seed, log):
     hostile = _escalated_against(campaign, team, state.turn - 1, log)
     partners = treaty_partners(campaign, team)
     rivals = [t.id for t in campaign.teams if t.id != team and t.id not in partners]
-    owed = {o.tag for o in state.obligations if o.team == team}
+    owed = {o.tag for o in state.obligations if o.team == team} | _burdens_short(campaign, state, team)
     doctrine = doctrine_taste(campaign, campaign.team(team).doctrine)
 
     def taste(target):

@@ -109,8 +109,8 @@ def test_a_team_follows_its_own_tracks_the_others_credibility_and_only_its_chann
     assert list(green["tracks"]["green"]) == list(TUTORIAL.campaign.track_names())
     assert {t: list(v) for t, v in green["tracks"].items() if t != "green"} == {"blue": ["credibility"], "red": ["credibility"]}
     assert green["tracks"]["red"]["credibility"] == everything["tracks"]["red"]["credibility"]
-    assert [c["id"] for c in everything["channels"]] == ["hotline", "mediator"]
-    assert [c["id"] for c in green["channels"]] == ["mediator"], "green is not on the hotline"
+    assert [c["id"] for c in everything["channels"]] == ["hotline", "pact_liaison", "mediator"]
+    assert [c["id"] for c in green["channels"]] == ["pact_liaison", "mediator"], "green is not on the hotline"
     for channel in everything["channels"]:
         assert len(channel["status"]) == turns + 1 and len(channel["traffic"]) == turns
         assert all(c["kind"] == "channel_changed" and c["channel"] == channel["id"] for c in channel["changes"])

@@ -143,3 +143,10 @@ def test_a_fresh_bot_game_with_a_demos_campaign_seed_and_personas_reproduces_tha
     assert [r.orders for r in session.records] == [r.orders for r in save.turns]
     assert [r.events for r in session.records] == [r.events for r in save.turns]
     assert save.engine_version == __version__
+
+
+@pytest.mark.parametrize("path", DEMOS, ids=[p.name for p in DEMOS])
+def test_each_demo_plays_the_bundled_campaign_as_it_is_today(path):
+    # A demo of an older draft of its campaign would show a seminar a game it cannot play.
+    bundled = path.parents[1] / "campaigns" / path.name.replace("-demo.toml", ".toml")
+    assert load_save(str(path)).save.campaign_source == bundled.read_text(encoding="utf-8")

@@ -92,7 +92,7 @@ def bot_orders(
     rng = turn_rng(seed, state.turn, f"bot:{team}")
     plan = _plan(campaign, team, persona)
     hostile = _escalated_against(campaign, team, state.turn - 1, log)
-    owed = {o.tag for o in state.obligations if o.team == team}
+    owed = {o.tag for o in state.obligations if o.team == team} | _burdens_short(campaign, state, team)
     rungs, crisis = state.rungs, state.crisis()
     draw = rng.random
     # Candidates are (-bound, position, score, noise, move, target): the bound is the best the
@@ -103,10 +103,10 @@ def bot_orders(
     position = 0
     for key, target, calm, provoked in plan.fronts:
         level = rungs[key] if key else crisis
-        for gate, move, score, best, fixed, scale, owed_rating in (provoked if target in hostile else calm)[level]:
+        for gate, move, score, best, fixed, scale, owed_rating, duties in (provoked if target in hostile else calm)[level]:
             if gate is not None and not gate.admits(state, team):
                 continue
-            if owed_rating is not None and owed and not owed.isdisjoint(move.tags):
+            if owed_rating is not None and owed and not owed.isdisjoint(duties):
                 score, best, fixed = owed_rating
             if best is None:
                 continue
@@ -249,10 +249,29 @@ def _entry(campaign: Campaign, team: str, t: Taste, move: Move, target: str, aga
     chance = fixed_chance(campaign, team, move, target or None)
     reach = _chance_range(campaign, team, move, target)
     plain = _rate(t, chance, reach, _score(t, move, set(), against_rival))
-    owed = _rate(t, chance, reach, _score(t, move, set(move.tags), against_rival)) if move.tags else None
+    duties = _duties(move)
+    owed = _rate(t, chance, reach, _score(t, move, duties, against_rival)) if duties else None
     if plain[1] is None and (owed is None or owed[1] is None):
         return None
-    return g.low, high, (g if g.tracks or g.statuses else None, move, *plain, t.noise, owed)
+    return g.low, high, (g if g.tracks or g.statuses else None, move, *plain, t.noise, owed, duties)
+
+
+def _duties(move: Move) -> frozenset[str]:
+    """What a move can discharge: the obligations its tags meet, and the burden-sharing shortfall
+    of every track it raises for its own team (`raises:TRACK`, see `_burdens_short`)."""
+    return frozenset(move.tags) | {f"raises:{track}" for track, delta in move.effects.actor.items() if delta > 0}
+
+
+def _burdens_short(campaign: Campaign, state: GameState, team: str) -> set[str]:
+    """`raises:TRACK` for each of the team's treaties whose burden-sharing target its own TRACK is
+    below: an ally falling short pays every turn, so a persona that honours obligations weighs
+    making good the shortfall as it weighs them (a dove was seen missing its target turn after turn)."""
+    tracks = state.tracks[team]
+    return {
+        f"raises:{burden.track}"
+        for treaty in campaign.treaties
+        if (burden := treaty.burden_sharing) is not None and team in treaty.members and tracks[burden.track] < burden.at_least
+    }
 
 
 def _rate(t: Taste, chance: float | None, reach: tuple[float, float], score: float) -> tuple[float, float | None, float | None]:
@@ -289,12 +308,12 @@ def _chance_range(campaign: Campaign, team: str, move: Move, target: str) -> tup
     return max(0.0, min(1.0, low)), max(0.0, min(1.0, high))
 
 
-def _score(t: Taste, move: Move, owed: set[str], against_rival: bool) -> float:
+def _score(t: Taste, move: Move, owed: frozenset[str] | set[str], against_rival: bool) -> float:
     score = t.categories.get(move.category, 0.0) + t.moves.get(move.id, 0.0)
     score += t.escalation * move.effects.escalation
     if move.crosses_firebreak:
         score += t.firebreak
-    if owed & set(move.tags):
+    if owed & _duties(move):
         score += t.obligation if t is not RANDOM else 1.0
     if move.effects.channel_status == "open":
         score += t.channels
