@@ -267,7 +267,6 @@ class TeamScreen(Screen):
             return
         self.moves.append(order)
         self.refresh_view()
-        self.notify(f"Staged: {option.name}{target}.", timeout=2)
 
     def on_staged_orders_removed(self, message: StagedOrders.Removed) -> None:
         index = message.index
@@ -285,7 +284,6 @@ class TeamScreen(Screen):
     def on_inbox_answered(self, message: Inbox.Answered) -> None:
         self.answers[message.proposal] = message.accept
         self.refresh_view()
-        self.notify(f"Staged: {answer_line(message.proposal, message.accept, self.proposals(), self.short)}.", timeout=3)
 
     def action_noop(self) -> None:
         """Keys listed for help only; the widget that has them does the work."""

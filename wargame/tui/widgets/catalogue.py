@@ -158,7 +158,12 @@ class MoveCatalogue(Vertical):
         if option is None:
             detail.update(Text("No move matches the filter. / clears it.", style="dim"))
             return
-        text = Text(self.descriptions.get(option.move, ""), style="italic")
+        # The name in full (the table may have cut it), then what the move does.
+        text = Text()
+        text.append(option.name, style="bold")
+        if option.target:
+            text.append(f" → {self.names.get(option.target, option.target)}", style="bold")
+        text.append(f": {self.descriptions.get(option.move, '')}", style="italic")
         if option.refusal:
             text.append(f"\nCannot be made: {option.refusal}.", style="yellow")
             return detail.update(text)
@@ -203,6 +208,8 @@ class MoveCatalogue(Vertical):
             self.app.bell()
             return
         self.post_message(self.Chosen(option))
+        # The filter stays (the list does not jump), selected, so the next word typed starts a new search.
+        event.input.select_all()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()

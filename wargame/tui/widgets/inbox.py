@@ -76,8 +76,9 @@ class Inbox(OptionList):
             head.append(f" · on {letter.channel}", style="dim")
         parts = [head]
         if letter.proposal:
-            line = Text("Proposal: ", style="bold magenta")
-            line.append(letter.terms or "a proposal")
+            line = Text()  # styled span by span: a Text's own style would colour the whole line
+            line.append("Proposal: ", style="bold magenta")
+            line.append(letter.terms or "a proposal", style="bold")
             line.append(f" — {letter.state}", style="bold" if letter.state == "open" else "dim")
             if letter.due and letter.answerable:
                 line.append(f" ({letter.due})", style="yellow")
@@ -86,10 +87,11 @@ class Inbox(OptionList):
         if letter.answerable:
             if letter.proposal in answers:
                 verdict = "accept" if answers[letter.proposal] else "reject"
-                keys = Text(f"You will {verdict} it (staged) · ", style="bold yellow")
-                keys.append("a accept · r reject to change", style="cyan")
+                keys = Text()
+                keys.append(f"You will {verdict} it (staged)", style="bold green")
+                keys.append(" · a accept · r reject to change", style="yellow")
             else:
-                keys = Text("a accept · r reject", style="bold cyan")
+                keys = Text("a accept · r reject", style="bold yellow")
             parts.append(keys)
         return Group(*parts)
 
