@@ -99,6 +99,20 @@ async def test_alt_digits_switch_panels_while_typing_in_the_filter_and_plain_dig
         assert tabs.active == "log"
 
 
+async def test_alt_digits_as_xterm_and_tmux_send_them_switch_panels_from_the_filter():
+    session, app = team_app()
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_team_screen(pilot)
+        await pilot.press(*"pat")
+        # Esc+2 and Option+2 both reach Textual as "™" (trade_mark_sign), not as alt+2.
+        for key, char, tab in (("trade_mark_sign", "™", "ladder"), ("section_sign", "§", "briefing"),
+                               ("pound_sign", "£", "inbox")):
+            app._driver.send_message(events.Key(key, char))
+            await pilot.pause()
+            assert screen.query_one("#situation", TabbedContent).active == tab
+        assert filter_box(screen).value == "pat"
+
+
 async def test_the_footer_and_help_list_the_keys_that_work_at_80_by_24():
     session, app = team_app()
     async with app.run_test(size=SMALL) as pilot:

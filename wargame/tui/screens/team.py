@@ -15,7 +15,7 @@ from ...core.orders import FreeformOrder, MessageOrder, MoveOrder, Response, Tea
 from ...core.views import Option
 from ...session import Session
 from ..commands import Command, bindings
-from ..widgets.catalogue import MoveCatalogue
+from ..widgets.catalogue import ALT_DIGITS, MoveCatalogue
 from ..widgets.channels import ChannelPanel
 from ..widgets.event_log import EventLog, style_for
 from ..widgets.inbox import Inbox, Letter
@@ -64,7 +64,7 @@ class TeamScreen(Screen):
                 footer=False),
         *(
             Command(
-                f"alt+{i + 1}", f"tab('{tab}')", f"{tab.capitalize()} panel",
+                f"alt+{i + 1},{ALT_DIGITS[i]}", f"tab('{tab}')", f"{tab.capitalize()} panel",
                 f"Show the {tab.capitalize()} panel (plain {i + 1} too when not typing in the filter)",
                 footer=i == 0, priority=True, footer_keys="Alt+1…6", footer_title="Panels",
             )

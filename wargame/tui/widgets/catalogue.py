@@ -21,6 +21,20 @@ WRAP_FROM = 100
 (so the table keeps its rows) and the detail line under the table gives the whole reason."""
 
 
+ALT_DIGITS = ("inverted_exclamation_mark", "trade_mark_sign", "pound_sign", "cent_sign", "infinity", "section_sign")
+"""Alt+1…6 as most terminals deliver them: Textual reads Esc+digit (xterm, tmux, GNOME Terminal) as the characters
+that macOS's Option+digit types (¡ ™ £ ¢ ∞ §); only terminals with the kitty key protocol send alt+1 itself.
+Screens bind both, so Alt+1…6 works in either (and Option+1…6 on a Mac); the filter box never types them."""
+
+
+class FilterBox(Input):
+    """The move filter. It leaves the Alt+digit keys to the screen: an input otherwise claims every printable
+    key, and Textual then drops even a priority binding for it."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return key not in ALT_DIGITS and super().check_consume_key(key, character)
+
+
 def kind_word(category: str) -> str:
     """The category as a word a player reads at a glance: "Diplomatic", not "dipl"."""
     return category.replace("_", " ").capitalize()
@@ -65,7 +79,7 @@ class MoveCatalogue(Vertical):
         self.widths: tuple[int, ...] = ()
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Type to filter moves (name, kind, target), Enter stages…", id="move-filter", compact=True)
+        yield FilterBox(placeholder="Type to filter moves (name, kind, target), Enter stages…", id="move-filter", compact=True)
         yield DataTable(id="move-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="move-detail")
 
@@ -86,7 +100,7 @@ class MoveCatalogue(Vertical):
         "Cha"; the move name gives way first (it wraps on a wide table, is cut with … on a narrow one)."""
         table = self.query_one(DataTable)
         # Each cell has a column of padding either side; a vertical scrollbar may take two more.
-        room = max(table.size.width or self.size.width - 2, 40) - 2 * 5 - 2
+        room = max(self.table_width(), 40) - 2 * 5 - 2
         target = max([len(n) for n in self.names.values()] + [6])
         longest_name = max([len(o.name) for o in self.options] + [10])
         wide = self.wraps()
@@ -96,8 +110,13 @@ class MoveCatalogue(Vertical):
         chance = max(room - fixed - move, CHANCE_MIN)
         return move, KIND_COLUMN, target, COST_COLUMN, chance
 
+    def table_width(self) -> int:
+        """The table's width; before the first layout, the screen's (the catalogue spans it), so the first
+        drawing is already the right one rather than waiting for a resize."""
+        return self.query_one(DataTable).size.width or (self.size.width or self.app.size.width) - 2  # its scrollbar
+
     def wraps(self) -> bool:
-        return (self.query_one(DataTable).size.width or self.size.width) >= WRAP_FROM
+        return self.table_width() >= WRAP_FROM
 
     def on_resize(self, event: Resize) -> None:
         if self.options and self.column_widths() != self.widths:
