@@ -82,6 +82,34 @@ async def test_slash_clears_the_filter_and_focuses_it_from_the_filter_and_from_t
         assert screen.focused is filter_box(screen) and filter_box(screen).value == ""
 
 
+def burst(app, text: str, *keys: str) -> None:
+    """Keys as a fast typist's arrive: all at once, before the app has handled the first."""
+    for char in text:
+        app._driver.send_message(events.Key(char if char.isalnum() else {"/": "slash", " ": "space"}[char], char))
+    for key in keys:
+        app._driver.send_message(events.Key(key, None))
+
+
+async def test_a_slash_typed_fast_after_other_letters_starts_a_clean_search():
+    session, app = team_app()
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_team_screen(pilot)
+        burst(app, "patrol/raise")
+        await pilot.pause(0.2)
+        assert filter_box(screen).value == "raise"
+
+
+async def test_a_message_typed_fast_and_staged_with_ctrl_s_keeps_its_last_words():
+    session, app = team_app()
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_team_screen(pilot)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        burst(app, "We will not back down", "ctrl+s")
+        await pilot.pause(0.3)
+        assert [m.text for m in screen.messages] == ["We will not back down"]
+
+
 @pytest.mark.parametrize("size", [SMALL, WIDE])
 async def test_alt_digits_switch_panels_while_typing_in_the_filter_and_plain_digits_outside_it(size):
     session, app = team_app()

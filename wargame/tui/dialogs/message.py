@@ -21,7 +21,8 @@ class MessageDialog(Dialog):
     """Returns a MessageOrder, or None when cancelled. The text is a multi-line area, so a long message can be
     read over before it goes; a counter shows its length against the limit."""
 
-    BINDINGS = [Binding("ctrl+s", "send", "Stage message", priority=True)]
+    # No priority: Ctrl+S then waits behind the keys typed before it, so a fast typist's last words are sent.
+    BINDINGS = [Binding("ctrl+s", "send", "Stage message")]
     DEFAULT_CSS = """
     MessageDialog .card Label { margin-top: 0; }
     MessageDialog .card #message-title { margin-bottom: 1; }

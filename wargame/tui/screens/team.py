@@ -363,7 +363,7 @@ class TeamScreen(Screen):
         if not self.moves and not self.freeform:
             # The costly slip is an empty turn (a first Enter that did not stage, a message sent instead of a
             # move): ask plainly, and make "go back" the answer a stray Enter gives.
-            others = f" Your {count} other order{'s' if count != 1 else ''} (messages, answers) still go." if count else ""
+            others = f" Your staged messages and answers ({count}) are sent either way." if count else ""
             question = f"Submit a turn with no moves for {team}?{others}"
             dialog = ConfirmDialog(question, yes="Submit without moves", no="Go back", default=False)
         else:

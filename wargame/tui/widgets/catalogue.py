@@ -207,8 +207,10 @@ class MoveCatalogue(Vertical):
     def clear_filter(self) -> None:
         """Empty the filter and put the cursor in it, ready for a new search."""
         box = self.query_one(Input)
-        box.value = ""
         box.focus()
+        # Through the box's own queue: keys typed before `/` and still queued there land first and are
+        # cleared with the rest, rather than after the clearing, in the new search.
+        box.call_later(setattr, box, "value", "")
 
     def action_cursor(self, step: int) -> None:
         table = self.query_one(DataTable)
