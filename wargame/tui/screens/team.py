@@ -65,7 +65,7 @@ class TeamScreen(Screen):
         *(
             Command(
                 f"alt+{i + 1},{ALT_DIGITS[i]}", f"tab('{tab}')", f"{tab.capitalize()} panel",
-                f"Show the {tab.capitalize()} panel (plain {i + 1} too when not typing in the filter)",
+                f"Show it (plain {i + 1} outside the filter; Esc or / goes back to moves)",
                 footer=i == 0, priority=True, footer_keys="Alt+1…6", footer_title="Panels",
             )
             for i, tab in enumerate(TABS)
@@ -297,9 +297,8 @@ class TeamScreen(Screen):
         self.query_one("#catalogue", MoveCatalogue).clear_filter()
 
     def action_moves(self) -> None:
-        if self.has_class("-panel"):
-            self.remove_class("-panel")
-            self.query_one("#move-filter", Input).focus()
+        self.remove_class("-panel")
+        self.query_one("#move-filter", Input).focus()
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#situation", TabbedContent).active = tab
@@ -388,10 +387,13 @@ class TeamScreen(Screen):
 
 
 def answer_line(
-    proposal: str, accept: bool, proposals: dict[str, tuple[str, str, str]], short: dict[str, str]
+    proposal: str, accept: bool, proposals: dict[str, tuple[str, str, str]] | None, short: dict[str, str]
 ) -> str:
-    """A staged answer named by what it answers: "Accept Korvath's mutual stand-down proposal"."""
+    """A staged answer named by what it answers: "Accept Korvath's mutual stand-down proposal". Without the
+    open proposals (a caller that has none at hand), the answer names the proposal's id."""
     verb = "Accept" if accept else "Reject"
+    if proposals is None:
+        return f"{verb} proposal {proposal}"
     if proposal not in proposals:
         return f"{verb} a proposal no longer open ({proposal})"
     kind, sender, _ = proposals[proposal]
@@ -414,5 +416,5 @@ def order_rows(
     for f in orders.freeform:
         rows.append((f"Free-form: {f.action}", "—"))
     for r in orders.responses:
-        rows.append((answer_line(r.proposal, r.accept, proposals or {}, short or names), "—"))
+        rows.append((answer_line(r.proposal, r.accept, proposals, short or names), "—"))
     return rows
