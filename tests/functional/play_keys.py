@@ -29,11 +29,10 @@ async def type_text(pilot, text: str) -> None:
 
 async def stage_first_move(pilot) -> str:
     """On a team screen: stage the first move of the catalogue that the team can afford, by keys, and
-    return the staged order's line. Today Enter in the filter (which has the focus) only moves to the move
-    table, whose Enter stages; this is the one place to change when the team screen's keys change."""
+    return the staged order's line. Enter in the filter (which has the focus) stages the highlighted move
+    and Down moves the highlight; this is the one place to change when the team screen's keys change."""
     screen = pilot.app.screen
     assert isinstance(screen, TeamScreen)
-    await pilot.press("enter")  # from the filter to the move table
     for _ in range(len(screen.query_one("#catalogue").shown)):
         await pilot.press("enter")
         if screen.moves:

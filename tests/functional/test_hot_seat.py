@@ -28,10 +28,8 @@ def game(tmp_path):
 
 
 async def stage_move(pilot, words):
-    """Type a filter, go to the first matching move and stage it."""
-    pilot.app.screen.query_one("#move-filter", Input).focus()
-    await pilot.press(*words)
-    await pilot.press("enter", "enter")
+    """Clear the filter, type in it and stage the first matching move with one Enter."""
+    await pilot.press("slash", *words, "enter")
     await pilot.pause()
 
 
@@ -121,14 +119,14 @@ async def test_a_facilitator_override_with_its_reason_ends_up_in_the_save(game):
     assert "white cell" not in open(session.path, encoding="utf-8").read().split("passphrase")[1][:120]
 
 
-async def test_typing_in_the_move_filter_never_fires_a_single_key_binding(game):
+async def test_digits_typed_in_the_move_filter_stay_in_the_filter(game):
     session, app = game()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         screen = app.screen
         screen.query_one("#move-filter", Input).focus()
-        await pilot.press("2", "3", "slash")
-        assert screen.query_one("#move-filter", Input).value == "23/"
+        await pilot.press("2", "3")
+        assert screen.query_one("#move-filter", Input).value == "23"
         assert screen.query_one("#situation", TabbedContent).active == "situation"
 
 
@@ -138,9 +136,8 @@ async def test_a_team_can_stage_a_message_and_a_free_form_move(game):
         await pilot.press("enter")
         await pilot.press("ctrl+t")
         await pilot.pause()
-        app.screen.query_one("#text", Input).value = "We seek no wider conflict."
-        app.screen.query_one("#text", Input).focus()
-        await pilot.press("enter")
+        await pilot.press(*"We seek no wider conflict.", "enter", *"Talk to us.")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("ctrl+o")
         await pilot.pause()
@@ -149,7 +146,7 @@ async def test_a_team_can_stage_a_message_and_a_free_form_move(game):
         await pilot.press("ctrl+s")
         await pilot.pause()
         team = app.screen
-        assert [m.text for m in team.messages] == ["We seek no wider conflict."]
+        assert [m.text for m in team.messages] == ["We seek no wider conflict.\nTalk to us."]
         assert [f.action for f in team.freeform] == ["Invite observers aboard our patrol ships"]
         await submit(pilot)
     staged = session.pending["blue"]

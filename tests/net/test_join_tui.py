@@ -222,7 +222,9 @@ async def test_the_end_card_says_why_the_game_ended_and_shows_the_scores(tmp_pat
             await team_screen(pilot)
             for client in others:
                 await within(client.submit(TeamOrders(client.team)))
-            await submit(pilot)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            await pilot.press("y")  # a turn with no moves is handed in only when the team says so
             await shown(pilot, GameOverScreen, "the end card")
             assert "Time ran out — on turn 1" in text_of(app, "#over-reason")
             assert app.screen.query_one("#scores", DataTable).row_count == 3

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import attrs
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Markdown, Static, TabbedContent, TabPane
 
@@ -12,10 +15,10 @@ from ...core.orders import FreeformOrder, MessageOrder, MoveOrder, Response, Tea
 from ...core.views import Option
 from ...session import Session
 from ..commands import Command, bindings
-from ..widgets.catalogue import MoveCatalogue
+from ..widgets.catalogue import ALT_DIGITS, MoveCatalogue
 from ..widgets.channels import ChannelPanel
 from ..widgets.event_log import EventLog, style_for
-from ..widgets.inbox import Inbox
+from ..widgets.inbox import Inbox, Letter
 from ..widgets.intel import IntelPanel
 from ..widgets.ladder import LadderView
 from ..widgets.staged_orders import StagedOrders
@@ -23,24 +26,59 @@ from ..widgets.tracks import TrackPanel
 from ..widgets.treaties import TreatyPanel
 
 TABS = ("situation", "ladder", "inbox", "intel", "log", "briefing")
+SHORT_SCREEN = 32
+"""Below this many rows the panels and the catalogue take turns: the catalogue shows with the panels' tab bar,
+and a panel key shows that panel in its place (/ or Esc brings the catalogue back)."""
+
+PROPOSAL_TERMS = {
+    "stand_down": "mutual stand-down",
+    "settlement": "settlement (back to the bottom rung)",
+}
+
+
+def proposal_kind(kind: str) -> str:
+    """A proposal kind in words: "mutual stand-down", not "stand_down"."""
+    return PROPOSAL_TERMS.get(kind, kind.replace("_", " "))
+
+
+def proposal_terms(kind: str, sender: str, responder: str, short: dict[str, str]) -> str:
+    """What a proposal proposes, on which dyad: "mutual stand-down on Meridia–Korvath" (the dyad named in the
+    campaign's order of teams, as the ladder names it)."""
+    order = list(short)
+    a, b = sorted((sender, responder), key=lambda t: order.index(t) if t in order else len(order))
+    return f"{proposal_kind(kind)} on {short.get(a, a)}–{short.get(b, b)}"
 
 
 class TeamScreen(Screen):
     """Everything one team may know, and the orders it is drafting."""
 
     COMMAND_TABLE = (
-        Command("ctrl+s", "submit", "Submit orders", "Hand in this team's orders for the turn"),
+        Command("ctrl+s", "submit", "Submit orders", "Hand in this team's orders for the turn", footer_title="Submit"),
         Command("ctrl+t", "message", "Message", "Send a message or a proposal on a channel"),
         Command("ctrl+o", "freeform", "Free-form", "Describe an action of your own for the facilitator to rule on"),
-        Command("ctrl+r", "remove", "Remove order", "Remove the highlighted staged order", footer=False),
-        Command("slash", "filter", "Filter moves", "Type to filter the move catalogue", footer=False),
-        Command("f2", "facilitator", "Facilitator", "The facilitator console (passphrase)"),
+        Command("slash", "filter", "Find move", "Clear the move filter and type in it (works from anywhere)",
+                priority=True, footer_title="Find"),
+        Command("enter", "noop", "Stage move", "In the filter or the table: stage the highlighted move; ↑/↓ choose it",
+                footer=False),
+        Command("ctrl+r", "remove", "Remove order", "Remove the highlighted staged order (Del in the staged list)",
+                footer=False),
         *(
-            Command(str(i + 1), f"tab('{tab}')", f"Show {tab}", f"Switch the left panel to {tab}", footer=False)
+            Command(
+                f"alt+{i + 1},{ALT_DIGITS[i]}", f"tab('{tab}')", f"{tab.capitalize()} panel",
+                f"Show it (plain {i + 1} outside the filter; Esc or / goes back to moves)",
+                footer=i == 0, priority=True, footer_keys="Alt+1…6", footer_title="Panels",
+            )
             for i, tab in enumerate(TABS)
         ),
+        Command("escape", "moves", "Back to moves", "Close the panel and go back to the move catalogue", footer=False),
+        Command("a", "noop", "Accept proposal", "In the Inbox: accept the highlighted proposal", footer=False),
+        Command("r", "noop", "Reject proposal", "In the Inbox: reject the highlighted proposal", footer=False),
+        Command("f2", "facilitator", "Facilitator", "The facilitator console (passphrase)"),
     )
-    BINDINGS = bindings(COMMAND_TABLE)
+    # Plain digits switch panels too; they are no priority, so they type into the filter when it has focus.
+    BINDINGS = bindings(COMMAND_TABLE) + [
+        Binding(str(i + 1), f"tab('{tab}')", f"{tab.capitalize()} panel", show=False) for i, tab in enumerate(TABS)
+    ]
 
     def __init__(self, session: Session, team: str):
         super().__init__()
@@ -53,14 +91,15 @@ class TeamScreen(Screen):
         self.answers: dict[str, bool] = {r.proposal: r.accept for r in staged.responses}
         c = session.campaign
         self.names = {t.id: t.name for t in c.teams}
+        self.short = c.short_names()
         self.costs = {m.id: m.cost for m in c.moves}
         self.move_names = {m.id: m.name for m in c.moves}
+        self.ready = False
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        c = self.session.campaign
         yield Static(id="team-header")
-        with Horizontal(id="team-body"):
+        with Vertical(id="team-body"):
             with TabbedContent(id="situation", initial="situation"):
                 with TabPane("Situation", id="situation"):
                     with VerticalScroll():
@@ -77,6 +116,8 @@ class TeamScreen(Screen):
                     with VerticalScroll():
                         yield LadderView(id="ladder-view")
                 with TabPane("Inbox", id="inbox"):
+                    yield Label("[dim]↑/↓ choose a message · [b]a[/b] accept · [b]r[/b] reject a proposal · "
+                                "Ctrl+T write one · / back to moves[/dim]", id="inbox-keys")
                     yield Inbox(id="inbox-table")
                 with TabPane("Intel", id="intel"):
                     with VerticalScroll():
@@ -90,7 +131,7 @@ class TeamScreen(Screen):
             with Vertical(id="orders-side"):
                 yield MoveCatalogue(id="catalogue")
                 yield StagedOrders(id="staged")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def briefing(self) -> str:
         c = self.session.campaign
@@ -103,8 +144,19 @@ class TeamScreen(Screen):
         return "\n\n".join(parts)
 
     def on_mount(self) -> None:
+        self.set_class(self.app.size.height < SHORT_SCREEN, "-short")
         self.refresh_view()
         self.query_one("#move-filter", Input).focus()
+        self.call_after_refresh(self._ready)
+
+    def _ready(self) -> None:
+        self.ready = True
+
+    def on_resize(self, event: Resize) -> None:
+        short = self.app.size.height < SHORT_SCREEN
+        if short != self.has_class("-short"):
+            self.set_class(short, "-short")
+            self.draw_ladder()
 
     # -- drawing ------------------------------------------------------------------------------
     def remaining(self) -> int:
@@ -116,7 +168,7 @@ class TeamScreen(Screen):
         remaining = self.remaining()
         self.query_one("#team-header", Static).update(
             f"[b]{self.names[self.team]}[/b] · turn {view.turn} of {s.settings.turns} · "
-            f"budget [b]{remaining}[/b] of {view.budget} left · crisis: [b]{view.crisis}[/b]"
+            f"budget [b]{remaining}[/b]/{view.budget} left · crisis: [b]{view.crisis}[/b]"
         )
         bounds = {t: c.track_bounds(t) for t in view.tracks}
         self.query_one("#tracks", TrackPanel).show(view.tracks, bounds, {t.id: t.name for t in c.tracks})
@@ -126,12 +178,22 @@ class TeamScreen(Screen):
         last = [(r.turn, r.text, style_for(r)) for r in view.events if r.turn == view.turn - 1 and self.headline(r)]
         self.query_one("#last-turn", EventLog).show(last, "This is the first turn.")
         self.query_one("#full-log", EventLog).show(rows)
-        self.query_one("#ladder-view", LadderView).show(c.rungs, view.dyads, c.short_names(), self.team)
+        self.draw_ladder()
         self.query_one("#intel-panel", IntelPanel).show(view.intel, self.names, view.intel_level)
-        self.query_one("#inbox-table", Inbox).show(self.inbox_rows(view), self.answers)
+        letters = self.letters(view)
+        self.query_one("#inbox-table", Inbox).show(letters, self.answers)
+        waiting = sum(1 for x in letters if x.answerable and x.proposal not in self.answers)
+        self.query_one("#situation", TabbedContent).get_tab("inbox").label = f"Inbox ({waiting})" if waiting else "Inbox"
         descriptions = {m.id: m.description for m in c.moves}
-        self.query_one("#catalogue", MoveCatalogue).show(s.options(self.team), c.short_names(), descriptions, remaining)
+        bases = {m.id: m.success.base for m in c.moves}
+        self.query_one("#catalogue", MoveCatalogue).show(s.options(self.team), self.short, descriptions, remaining, bases)
         self.query_one("#staged", StagedOrders).show(self.staged_rows())
+
+    def draw_ladder(self) -> None:
+        c = self.session.campaign
+        view = self.session.view(self.team)
+        compact = self.has_class("-short")
+        self.query_one("#ladder-view", LadderView).show(c.rungs, view.dyads, self.short, self.team, compact=compact)
 
     def headline(self, seen) -> bool:
         """Whether an event (as the team learnt it) belongs in the last-turn summary (the Log tab keeps everything)."""
@@ -145,33 +207,68 @@ class TeamScreen(Screen):
             return e is not None and (e.happened if isinstance(e, ev.AccidentRolled) else e.detected)
         return True
 
-    def inbox_rows(self, view) -> list[tuple[int, str, str, str]]:
-        open_ids = {p.id for p in view.proposals}
-        rows = []
-        for e in (r.event for r in view.events):
+    def letters(self, view) -> list[Letter]:
+        """The inbox from this team's side: who wrote, on which channel, and each proposal's terms and state."""
+        channels = {ch.id: ch.name for ch in self.session.campaign.channels}
+        open_now = {p.id: p for p in view.proposals}
+        told = [r.event for r in view.events if r.event is not None]  # the events as this team learnt them
+        answered = {e.id: e for e in told if isinstance(e, ev.ProposalAnswered)}
+
+        def who(team: str) -> str:
+            return "you" if team == self.team else self.names[team]
+
+        letters = []
+        for e in told:
             if isinstance(e, ev.MessageDelivered):
-                route = f"{self.names[e.sender]} → {', '.join(self.names[t] for t in e.to)}"
-                kind = f"[{e.proposal.replace('_', ' ')} proposal] " if e.proposal else ""
-                rows.append((e.turn, route, f"{kind}{e.text}", e.id if e.id in open_ids else ""))
+                route = f"from {self.names[e.sender]}" if e.sender != self.team else f"you → {', '.join(who(t) for t in e.to)}"
+                letter = Letter(e.turn, route, channels.get(e.channel, e.channel), e.text)
+                if e.proposal:
+                    responder = e.to[0] if e.to else self.team
+                    if e.id in open_now:
+                        p = open_now[e.id]
+                        due = "answer this turn" if p.expires <= view.turn else f"answer by turn {p.expires}"
+                        state, answerable = "open", True
+                    elif e.id in answered:
+                        a = answered[e.id]
+                        state = a.answer if a.answer == "lapsed" else f"{a.answer} by {who(a.responder)}"
+                        due, answerable = "", False
+                    else:
+                        state, due, answerable = f"awaiting {who(responder)}'s answer", "", False
+                    letter = attrs.evolve(
+                        letter, proposal=e.id, terms=proposal_terms(e.proposal, e.sender, responder, self.short),
+                        state=state, answerable=answerable, due=due,
+                    )
+                letters.append(letter)
             elif isinstance(e, ev.MessageLost):
-                rows.append((e.turn, f"you → {', '.join(self.names[t] for t in e.to)}", f"(unacknowledged: {e.reason})", ""))
-            elif isinstance(e, ev.ProposalAnswered):
-                rows.append((e.turn, f"{self.names[e.responder]}", f"{e.answer} proposal {e.id}", ""))
-        return sorted(rows, key=lambda r: -r[0])
+                letters.append(Letter(
+                    e.turn, f"you → {', '.join(who(t) for t in e.to)}", channels.get(e.channel, e.channel),
+                    f"({e.reason})",
+                ))
+        return sorted(letters, key=lambda x: -x.turn)
+
+    def proposals(self) -> dict[str, tuple[str, str, str]]:
+        """Each open proposal to this team: (kind, sender, responder), for naming answers by what they answer."""
+        return {p.id: (p.kind, p.sender, p.responder) for p in self.session.view(self.team).proposals}
 
     def staged_rows(self) -> list[tuple[str, str]]:
-        return order_rows(self.orders(), self.names, self.move_names, self.costs)
+        return order_rows(self.orders(), self.names, self.move_names, self.costs, self.proposals(), self.short)
 
     # -- staging ------------------------------------------------------------------------------
     def on_move_catalogue_chosen(self, message: MoveCatalogue.Chosen) -> None:
         option: Option = message.option
+        target = f" → {self.short.get(option.target, option.target)}" if option.target else ""
         if option.refusal:
             self.notify(f"{option.name}: {option.refusal}.", severity="warning")
             return
         if option.cost > self.remaining():
             self.notify(f"{option.name} costs {option.cost}; you have {self.remaining()} left.", severity="warning")
             return
-        self.moves.append(MoveOrder(option.move, option.target or None))
+        order = MoveOrder(option.move, option.target or None)
+        if order in self.moves:
+            # A second Enter out of habit must not spend the budget twice.
+            self.notify(f"{option.name}{target} is staged already.", severity="warning")
+            return
+        self.moves.append(order)
         self.refresh_view()
 
     def on_staged_orders_removed(self, message: StagedOrders.Removed) -> None:
@@ -191,14 +288,40 @@ class TeamScreen(Screen):
         self.answers[message.proposal] = message.accept
         self.refresh_view()
 
+    def action_noop(self) -> None:
+        """Keys listed for help only; the widget that has them does the work."""
+
     def action_remove(self) -> None:
         self.query_one("#staged", StagedOrders).action_remove()
 
     def action_filter(self) -> None:
+        """`/` from anywhere: the catalogue comes back, its filter emptied and ready for typing."""
+        self.remove_class("-panel")
+        self.query_one("#catalogue", MoveCatalogue).clear_filter()
+
+    def action_moves(self) -> None:
+        self.remove_class("-panel")
         self.query_one("#move-filter", Input).focus()
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#situation", TabbedContent).active = tab
+        self.open_panel(tab)
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if self.ready and event.tabbed_content.id == "situation" and event.pane.id:
+            self.open_panel(event.pane.id)
+
+    def open_panel(self, tab: str) -> None:
+        """On a short screen the panel takes the catalogue's place; the Inbox takes the keys so a/r answer."""
+        short = self.has_class("-short")
+        if short:
+            self.add_class("-panel")
+        if tab == "inbox":
+            self.query_one("#inbox-table", Inbox).focus()
+        elif short:
+            pane = self.query_one(f"TabPane#{tab}", TabPane)
+            scroll = pane.query(VerticalScroll)
+            (scroll.first() if scroll else pane).focus()
 
     def action_message(self) -> None:
         from ..dialogs.message import MessageDialog
@@ -238,18 +361,22 @@ class TeamScreen(Screen):
         from ..dialogs.confirm import ConfirmDialog
 
         count = len(self.staged_rows())
-        question = (
-            f"Submit {count} order{'s' if count != 1 else ''} for {self.names[self.team]}? "
-            "They cannot be changed after this."
-            if count
-            else f"Submit no orders for {self.names[self.team]} this turn?"
-        )
+        team = self.names[self.team]
+        if not self.moves and not self.freeform:
+            # The costly slip is an empty turn (a first Enter that did not stage, a message sent instead of a
+            # move): ask plainly, and make "go back" the answer a stray Enter gives.
+            others = f" Your staged messages and answers ({count}) are sent either way." if count else ""
+            question = f"Submit a turn with no moves for {team}?{others}"
+            dialog = ConfirmDialog(question, yes="Submit without moves", no="Go back", default=False)
+        else:
+            question = f"Submit {count} order{'s' if count != 1 else ''} for {team}? They cannot be changed after this."
+            dialog = ConfirmDialog(question, yes="Submit")
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.hand_in(self.orders())
 
-        self.app.push_screen(ConfirmDialog(question, yes="Submit"), answered)
+        self.app.push_screen(dialog, answered)
 
     def hand_in(self, orders: TeamOrders) -> None:
         """Give the confirmed orders to the session; the app shows what comes next."""
@@ -262,8 +389,23 @@ class TeamScreen(Screen):
         self.app.with_facilitator(lambda: self.app.push_screen(FacilitatorScreen(self.session)))
 
 
+def answer_line(
+    proposal: str, accept: bool, proposals: dict[str, tuple[str, str, str]] | None, short: dict[str, str]
+) -> str:
+    """A staged answer named by what it answers: "Accept Korvath's mutual stand-down proposal". Without the
+    open proposals (a caller that has none at hand), the answer names the proposal's id."""
+    verb = "Accept" if accept else "Reject"
+    if proposals is None:
+        return f"{verb} proposal {proposal}"
+    if proposal not in proposals:
+        return f"{verb} a proposal no longer open ({proposal})"
+    kind, sender, _ = proposals[proposal]
+    return f"{verb} {short.get(sender, sender)}'s {proposal_kind(kind)} proposal"
+
+
 def order_rows(
-    orders: TeamOrders, names: dict[str, str], move_names: dict[str, str], costs: dict[str, int]
+    orders: TeamOrders, names: dict[str, str], move_names: dict[str, str], costs: dict[str, int],
+    proposals: dict[str, tuple[str, str, str]] | None = None, short: dict[str, str] | None = None,
 ) -> list[tuple[str, str]]:
     """A line and a cost for each of a team's orders, as the staged-orders table shows them."""
     rows = []
@@ -271,11 +413,11 @@ def order_rows(
         target = f" → {names[m.target]}" if m.target else ""
         rows.append((f"Move: {move_names.get(m.move, m.move)}{target}", str(costs.get(m.move, 0))))
     for m in orders.messages:
-        kind = f"{m.proposal.replace('_', ' ')} proposal" if m.proposal else "message"
+        kind = f"{proposal_kind(m.proposal)} proposal" if m.proposal else "message"
         to = ", ".join(names[t] for t in m.to) or "all members"
-        rows.append((f"{kind.capitalize()} on {m.channel} to {to}: “{m.text}”", "—"))
+        rows.append((f"{kind[0].upper()}{kind[1:]} on {m.channel} to {to}: “{m.text}”", "—"))
     for f in orders.freeform:
         rows.append((f"Free-form: {f.action}", "—"))
     for r in orders.responses:
-        rows.append((f"{'Accept' if r.accept else 'Reject'} proposal {r.proposal}", "—"))
+        rows.append((answer_line(r.proposal, r.accept, proposals, short or names), "—"))
     return rows

@@ -9,32 +9,58 @@ from textual.widgets import Static
 
 
 class LadderView(Static):
-    """Rungs from the top down; each dyad is listed beside its rung, the viewer's own dyads in bold."""
+    """Rungs from the top down; the dyads on a rung are listed under its name, the viewer's own in bold.
 
-    DEFAULT_CSS = "LadderView { height: auto; width: 100%; }"
+    `compact` (a short terminal) keeps only the rungs a reader needs: occupied ones, firebreaks, the
+    terminal rung and the bottom one; each run of empty rungs in between becomes one "⋮ n rungs" line,
+    so the dyads are on screen without scrolling past empty rungs.
+    """
 
-    def show(self, rungs, dyads, names: dict[str, str], viewer: str = "") -> None:
+    DEFAULT_CSS = "LadderView { height: auto; width: 100%; padding: 0 1; }"
+
+    def show(self, rungs, dyads, names: dict[str, str], viewer: str = "", compact: bool = False) -> None:
         table = Table.grid(padding=(0, 1))
         table.add_column(no_wrap=True)
-        table.add_column(ratio=1)
         by_rung: dict[int, list] = {}
         for d in dyads:
             by_rung.setdefault(d.index, []).append(d)
         band = None
+        skipped = 0
+
+        def flush_skipped() -> None:
+            nonlocal skipped
+            if skipped:
+                table.add_row(Text(f"  ⋮ {skipped} empty rung{'s' if skipped != 1 else ''}", style="dim"))
+                skipped = 0
+
         for i in range(len(rungs) - 1, -1, -1):
             rung = rungs[i]
+            here = by_rung.get(i, [])
+            if compact and not (here or rung.firebreak or rung.terminal or i == 0):
+                skipped += 1
+                continue
+            flush_skipped()
             if rung.band != band:
                 band = rung.band
-                table.add_row(Text(f"── {band} ──", style="dim"), "")
+                table.add_row(Text(f"── {band} ──", style="dim"))
             mark = "╪ " if rung.firebreak else "✖ " if rung.terminal else "  "
             style = "bold red" if rung.terminal else "bold yellow" if rung.firebreak else ""
             name = Text(f"{mark}{rung.name}", style=style)
-            here = [
-                Text(f"◆ {names[d.teams[0]]}–{names[d.teams[1]]}", style="bold cyan" if viewer in d.teams else "cyan")
-                for d in by_rung.get(i, [])
-            ]
-            table.add_row(name, here[0] if here else "")
-            for extra in here[1:]:
-                table.add_row("", extra)
+            if len(here) == 1:
+                # One dyad fits beside its rung's name.
+                name.append("  ")
+                name.append(self.dyad(here[0], names, viewer))
+                table.add_row(name)
+                continue
+            table.add_row(name)
+            for d in here:
+                line = Text("     ")
+                line.append(self.dyad(d, names, viewer))
+                table.add_row(line)
+        flush_skipped()
         legend = Text("╪ firebreak: only a move that says it crosses it can pass · ✖ terminal: the game ends", style="dim")
         self.update(Group(table, legend))
+
+    @staticmethod
+    def dyad(d, names: dict[str, str], viewer: str) -> Text:
+        return Text(f"◆ {names[d.teams[0]]}–{names[d.teams[1]]}", style="bold cyan" if viewer in d.teams else "cyan")

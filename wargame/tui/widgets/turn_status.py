@@ -9,7 +9,9 @@ from textual.widgets import Static
 class TurnStatus(Static):
     """Given who is awaited, who has submitted and who is connected, draws a line a room can read at a glance."""
 
-    DEFAULT_CSS = "TurnStatus { height: auto; width: 100%; padding: 0 1; }"
+    # One line however many teams play: at 80 columns the end (the bots) is cut with …, rather than the line
+    # wrapping onto a second one that the move table pays for.
+    DEFAULT_CSS = "TurnStatus { height: auto; width: 100%; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }"
 
     def show(
         self,
