@@ -180,6 +180,7 @@ class Host:
         self._listeners: list[Callable[[HostEvent], None]] = []
         self._cache_key = -1
         self._cache: dict[str, tuple[views.TeamView, tuple[views.Option, ...]]] = {}
+        self._room: tuple[int, tuple[views.Seen, ...]] | None = None  # (turns committed, the room's news then)
         self._server: Server | None = None
         self._finished: asyncio.Event | None = None
         self._stopping: asyncio.Task | None = None
@@ -474,6 +475,13 @@ class Host:
             self._cache[team] = (self.session.view(team), self.session.options(team))
         return self._cache[team]
 
+    def _room_news(self) -> tuple[views.Seen, ...]:
+        # What the room may know changes only when a turn is committed, like a team's view.
+        key = len(self.session.records)
+        if self._room is None or self._room[0] != key:
+            self._room = (key, self.session.seen(views.ROOM))
+        return self._room[1]
+
     def _update_for(self, conn: _Conn, ack: int = 0) -> Update:
         s = self.session
         common = dict(
@@ -483,7 +491,7 @@ class Host:
             observers=len(self._observers), ack=ack,
         )
         if conn.role == "observer":
-            return Update(public=s.seen(views.ROOM), **common)
+            return Update(public=self._room_news(), **common)
         view, options = self._team_state(conn.team)
         return Update(
             view=view, options=options, staged=self._drafts.get(conn.team), orders=s.pending.get(conn.team), **common,
