@@ -71,6 +71,21 @@ async def test_up_and_down_in_the_filter_move_the_highlight_that_enter_stages():
         assert [(m.move, m.target) for m in screen.moves] == [(highlighted.move, highlighted.target or None)]
 
 
+async def test_a_new_search_highlights_its_first_match_not_the_row_an_earlier_search_left():
+    # Seen in play: "staff", Down, "/", "staff", Enter staged the talks with the second target.
+    session, app = team_app()
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_team_screen(pilot)
+        await pilot.press(*"staff", "down", "slash", *"staff")
+        await pilot.pause()
+        catalogue = screen.query_one("#catalogue")
+        first = catalogue.shown[0]
+        assert catalogue.highlighted() is first
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [(m.move, m.target) for m in screen.moves] == [(first.move, first.target or None)]
+
+
 async def test_slash_clears_the_filter_and_focuses_it_from_the_filter_and_from_the_table():
     session, app = team_app()
     async with app.run_test(size=SMALL) as pilot:

@@ -122,10 +122,12 @@ class MoveCatalogue(Vertical):
         if self.options and self.column_widths() != self.widths:
             self.refilter()
 
-    def refilter(self) -> None:
+    def refilter(self, from_top: bool = False) -> None:
+        """Redraw the rows the filter admits; `from_top` puts the highlight on the first of them (a new
+        search), else it stays on its row (a redraw after staging or a resize)."""
         words = self.query_one(Input).value.lower().split()
         table = self.query_one(DataTable)
-        keep = table.cursor_row
+        keep = 0 if from_top else table.cursor_row
         table.clear(columns=True)
         self.widths = self.column_widths()
         for (label, key), width in zip(
@@ -221,7 +223,9 @@ class MoveCatalogue(Vertical):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.refilter()
+        # A new search starts at its best match: a highlight left lower down by an earlier search
+        # would have Enter stage a move the player never looked at.
+        self.refilter(from_top=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """One Enter in the filter stages the highlighted move, as the detail line promises."""
