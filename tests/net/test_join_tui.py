@@ -158,6 +158,17 @@ async def test_the_projector_shows_the_ladder_and_public_news_but_no_teams_secre
         await client.close()
 
 
+async def test_at_80_by_24_the_projector_shows_where_every_dyad_stands_without_scrolling(host):
+    app = JoinApp(host.url(), observer=True, retry_delays=FAST)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await shown(pilot, ObserverScreen, "the observer screen")
+        await pilot.pause()
+        on_screen = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        for pair in ("Meridia–Korvath", "Meridia–Aldmark", "Korvath–Aldmark"):
+            assert f"◆ {pair}" in on_screen, on_screen
+        assert "empty rung" in on_screen  # the empty rungs are folded, not listed
+
+
 async def test_a_dropped_connection_is_shown_rejoins_by_itself_and_keeps_the_draft(host):
     app = team_app(host)
     async with app.run_test(size=SIZE) as pilot:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.events import Resize
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
@@ -13,6 +14,10 @@ from ..remote import RemoteSession
 from ..widgets.event_log import EventLog, style_for
 from ..widgets.ladder import LadderView
 from ..widgets.turn_status import TurnStatus
+
+
+FULL_LADDER_HEIGHT = 40
+"""Terminal rows from which the projector lists every rung of the ladder."""
 
 
 class ObserverScreen(Screen):
@@ -39,6 +44,9 @@ class ObserverScreen(Screen):
     def on_mount(self) -> None:
         self.updated()
 
+    def on_resize(self, event: Resize) -> None:
+        self.updated()
+
     def updated(self) -> None:
         s, u = self.session, self.session.update
         c = s.campaign
@@ -46,7 +54,10 @@ class ObserverScreen(Screen):
         self.query_one("#observer-header", Static).update(
             f"[b]{c.title}[/b] · turn {u.turn} of {u.turns} · crisis: [b]{u.crisis}[/b]{watching}"
         )
-        self.query_one("#ladder-view", LadderView).show(c.rungs, u.dyads, c.short_names())
+        # On a short screen every rung would push the dyads out of sight: keep the occupied rungs, the
+        # firebreaks and the ends, and fold the empty ones, as the team's ladder does.
+        compact = self.app.size.height < FULL_LADDER_HEIGHT
+        self.query_one("#ladder-view", LadderView).show(c.rungs, u.dyads, c.short_names(), compact=compact)
         rows = [(r.turn, r.text, style_for(r)) for r in s.events() if r.kind != ev.TurnCompleted.KIND]
         self.query_one("#public-log", EventLog).show(rows, "Nothing has happened yet: the first turn is under way.")
         self.app.draw_status(self)
