@@ -254,3 +254,20 @@ async def test_r_on_the_end_screen_opens_the_replay_of_this_save(finished):
         await settle(app, pilot)
         assert isinstance(app.screen, ReplayScreen)
         assert app.screen.path == finished.path
+
+
+async def test_at_80_by_24_page_down_brings_the_chart_and_the_saves_place_into_view(finished):
+    app = WargameApp(session=finished)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Saved in" not in visible(app)
+        for _ in range(6):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        assert "Saved in" in visible(app)
+        await pilot.press("pageup", "pageup", "pageup", "pageup", "pageup", "pageup")
+        await pilot.pause()
+        assert "Saved in" not in visible(app)
+        footer = visible(app).splitlines()[-1]
+        for key in ("e", "h", "j", "r", "q"):
+            assert f" {key} " in f" {footer} ", footer

@@ -24,11 +24,14 @@ from ..commands import Command, bindings
 from ..widgets.escalation_chart import EscalationChart
 
 COMMAND_TABLE = (
-    Command("e", "export('md')", "Report (Markdown)", "Write the report as Markdown beside the save"),
-    Command("h", "export('html')", "Report (HTML)", "Write the report as one HTML page beside the save, for projecting"),
-    Command("j", "export('json')", "Report (JSON)", "Write the report as JSON beside the save"),
+    Command("e", "export('md')", "Report (Markdown)", "Write the report as Markdown beside the save", footer_title="Markdown"),
+    Command("h", "export('html')", "Report (HTML)", "Write the report as one HTML page beside the save, for projecting", footer_title="HTML"),
+    Command("j", "export('json')", "Report (JSON)", "Write the report as JSON beside the save", footer_title="JSON"),
     Command("r", "replay", "Replay", "Replay this game turn by turn"),
     Command("q", "app.quit", "Quit", "Leave wargame (the game is saved)"),
+    # The chart and the save's place sit below the tables; on a short screen these keys reach them.
+    Command("pagedown", "scroll_body(1)", "Page down", "Scroll the results down a page", footer=False, priority=True),
+    Command("pageup", "scroll_body(-1)", "Page up", "Scroll the results up a page", footer=False, priority=True),
 )
 
 HEADLINES = {
@@ -85,6 +88,10 @@ class EndScreen(Screen[None]):
             if self.session.path:
                 yield Label(f"Saved in {escape(self.session.path)}; reports (e, h, j) are written next to it.", id="end-hint")
         yield Footer()
+
+    def action_scroll_body(self, pages: int) -> None:
+        body = self.query_one("#end-body", VerticalScroll)
+        (body.scroll_page_down if pages > 0 else body.scroll_page_up)(animate=False)
 
     def _reason(self) -> Text:
         ended = next((e for e in reversed(self.session.log) if isinstance(e, ev.GameEnded)), None)
