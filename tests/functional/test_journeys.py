@@ -246,7 +246,7 @@ async def test_the_facilitator_ends_the_game_from_the_console_and_the_room_sees_
         await type_text(pilot, "The room has learnt what it came for")
         await pilot.press("enter")
         await until(pilot, FacilitatorScreen)
-        assert "end game" in visible(app)
+        assert "game ended" in visible(app)
         assert "The game ends when this turn is committed" in [n.message for n in app._notifications][-1]
         await pilot.press("escape")
         await until(pilot, HandoverScreen)

@@ -143,7 +143,7 @@ async def test_the_public_view_shows_the_kinds_of_rulings_but_not_the_white_cell
     app = WargameApp(session=session)
     async with app.run_test(size=size) as pilot:
         bar = app.screen.query_one("#facilitator-bar", Static)
-        assert "fire inject" in text(bar) and "RAISE-THE-STAKES" not in text(bar)
+        assert "inject fired" in text(bar) and "RAISE-THE-STAKES" not in text(bar)
         await pilot.press("f")
         await pilot.pause()
         assert "RAISE-THE-STAKES" in text(bar)

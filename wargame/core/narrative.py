@@ -68,6 +68,10 @@ WHITE_CELL = Viewpoint(FACILITATOR)
 THE_ROOM = Viewpoint(ROOM)
 
 
+PROPOSALS = {"stand_down": "mutual stand-down", "settlement": "settlement"}
+"""Each kind of proposal as a sentence names it."""
+
+
 def percent(p: float) -> str:
     """45% or 4.5%: a decimal only where rounding would hide it."""
     value = p * 100
@@ -182,6 +186,9 @@ def describe(campaign: Campaign, e: ev.Event, viewer: Viewpoint) -> str:
     def n(team: str) -> str:
         return names.get(team, team)
 
+    def channel(channel_id: str) -> str:
+        return next((c.name for c in campaign.channels if c.id == channel_id), channel_id)
+
     def cause(x) -> str:
         """The change's cause as this viewer may know it; the white cell is also told who knew."""
         if not getattr(x, "secret", False):
@@ -277,22 +284,22 @@ def describe(campaign: Campaign, e: ev.Event, viewer: Viewpoint) -> str:
             name = next((c.name for c in campaign.channels if c.id == e.channel), e.channel)
             return f"{name}: {e.old} → {e.new} ({cause(e)})."
         case ev.MessageSent():
-            kind = f"proposal ({e.proposal.replace('_', ' ')})" if e.proposal else "message"
-            return f"{n(e.sender)} sent a {kind} to {', '.join(n(t) for t in e.to)} on {e.channel}: “{e.text}”" + seen_by(e)
+            kind = f"{PROPOSALS.get(e.proposal, e.proposal)} proposal" if e.proposal else "message"
+            return f"{n(e.sender)} sent a {kind} to {', '.join(n(t) for t in e.to)} via {channel(e.channel)}: “{e.text}”" + seen_by(e)
         case ev.MessageDelivered():
-            kind = f"Proposal {e.id} ({e.proposal.replace('_', ' ')})" if e.proposal else f"Message {e.id}"
+            kind = f"{n(e.sender)}'s {PROPOSALS.get(e.proposal, e.proposal)} proposal" if e.proposal else f"A message from {n(e.sender)}"
             return (
-                f"{kind} from {n(e.sender)} to {', '.join(n(t) for t in e.to)} arrived on {e.channel} "
+                f"{kind} to {', '.join(n(t) for t in e.to)} arrived via {channel(e.channel)} "
                 f"(reliability {percent(e.reliability)}, roll {e.roll:.3f}): “{e.text}”"
             ) + seen_by(e)
         case ev.MessageLost():
             rolled = f" (reliability {percent(e.reliability)}, roll {e.roll:.3f})" if e.roll else ""
-            return f"Message {e.id} from {n(e.sender)} on {e.channel} did not arrive: {sentence(e.reason)}{rolled}." + seen_by(e)
+            return f"A message from {n(e.sender)} via {channel(e.channel)} did not arrive: {sentence(e.reason)}{rolled}." + seen_by(e)
         case ev.ProposalAnswered():
-            kind = e.proposal.replace("_", " ")
+            kind = PROPOSALS.get(e.proposal, e.proposal)
             if e.answer == "lapsed":
-                return f"{n(e.sender)}'s {kind} proposal {e.id} to {n(e.responder)} lapsed unanswered." + seen_by(e)
-            return f"{n(e.responder)} {e.answer} {n(e.sender)}'s {kind} proposal {e.id}." + seen_by(e)
+                return f"{n(e.sender)}'s {kind} proposal to {n(e.responder)} lapsed unanswered." + seen_by(e)
+            return f"{n(e.responder)} {e.answer} {n(e.sender)}'s {kind} proposal." + seen_by(e)
         case ev.TreatyTriggered():
             treaty = next((t.name for t in campaign.treaties if t.id == e.treaty), e.treaty)
             return (

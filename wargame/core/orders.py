@@ -66,6 +66,15 @@ class TeamOrders:
 
 InterventionKind = Literal["override", "adjudicate", "fire_inject", "postpone_inject", "end_game"]
 
+RULING_NAMES: dict[str, str] = {
+    "override": "override",
+    "adjudicate": "free-form ruling",
+    "fire_inject": "inject fired",
+    "postpone_inject": "inject postponed",
+    "end_game": "game ended",
+}
+"""Each kind of intervention as the white cell and the reports name it."""
+
 
 @attrs.frozen
 class Intervention:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..converter import converter
 from ..core import events as ev
 from ..core.narrative import BUILTIN_TRACK_NAMES, PUBLIC_TRACKS
+from ..core.orders import RULING_NAMES
 from ..core.replay import escalation_history
 from ..core.state import apply_all, initial_state
 from ..core.views import FACILITATOR, Seen, seen
@@ -218,7 +219,7 @@ def to_markdown(report: dict) -> str:
                     lines.append(f"  - message on {m['channel']}: “{m['text']}”")
             lines.append("")
         for i in turn.get("interventions", []):
-            lines.append(f"- *Facilitator {i['kind'].replace('_', ' ')}*: {i['reason']}")
+            lines.append(f"- *Facilitator: {RULING_NAMES.get(i['kind'], i['kind'])}*: {i['reason']}")
         lines.append("**Outcomes**")
         lines.append("")
         for e in turn["events"]:

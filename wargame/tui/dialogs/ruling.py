@@ -64,11 +64,12 @@ class RulingDialog(Dialog):
                     yield Label("Escalation on the dyad (rungs, ±)")
                     yield Input("0", id="escalation", restrict=r"-?[0-9]*", max_length=3, compact=True)
             if self.with_escalation:
-                yield Checkbox("A secret move was detected (its target, or everyone, learns of it)", id="detected", compact=True)
-                yield Checkbox("Share the reason with the teams told of the move", id="share", compact=True)
+                yield Checkbox("If secret: it was detected (others learn of it)", id="detected", compact=True)
+                yield Checkbox("Share the reason with the teams told of it", id="share", compact=True)
             if self.preview is not None:
                 yield Label("[b]What this ruling changes this turn[/b]")
-                with VerticalScroll(id="changes-scroll"):
+                # Not a stop for Tab: from the outcome, Tab goes on to the reason the facilitator types.
+                with VerticalScroll(id="changes-scroll", can_focus=False):
                     yield Static(id="changes")
             yield Label("Reason (recorded in the save and the report)")
             yield Input(placeholder="Why the white cell rules so", id="reason", max_length=500, compact=True)

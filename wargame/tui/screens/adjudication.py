@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 
 from ...core import events as ev
 from ...core.narrative import sentence
-from ...core.orders import Intervention
+from ...core.orders import RULING_NAMES, Intervention
 from ...core.views import FACILITATOR, ROOM
 from ...session import Session, SessionError
 from ..commands import Command, bindings
@@ -82,7 +82,7 @@ class AdjudicationScreen(Screen):
         bar = self.query_one("#facilitator-bar", Static)
         if s.interventions:
             # The reasons are the white cell's: the room sees what was decided, not why.
-            rulings = (f"{i.kind.replace('_', ' ')} — {sentence(i.reason)}" if self.full else i.kind.replace("_", " ") for i in s.interventions)
+            rulings = (f"{RULING_NAMES[i.kind]} — {sentence(i.reason)}" if self.full else RULING_NAMES[i.kind] for i in s.interventions)
             bar.update(Text("Facilitator rulings this turn: " + "; ".join(rulings)))
             bar.display = True
         else:

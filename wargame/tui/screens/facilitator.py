@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
-from ...core.orders import Intervention
+from ...core.orders import RULING_NAMES, Intervention
 from ...core.views import dyads
 from ...session import Session
 from ..commands import Command, bindings
@@ -86,7 +86,7 @@ class FacilitatorScreen(Screen):
         queued = self.query_one("#interventions", DataTable)
         queued.clear()
         for i in s.interventions:
-            queued.add_row(i.kind.replace("_", " "), i.reason)
+            queued.add_row(RULING_NAMES[i.kind], i.reason)
         self.query_one("#all-dyads", LadderView).show(c.rungs, dyads(c, s.state), c.short_names())
 
     def highlighted_inject(self):

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from ...core import events as ev
 from ...core.model import Campaign
 from ...core.narrative import Viewpoint, describe
-from ...core.orders import Intervention, TeamOrders, TurnRecord
+from ...core.orders import RULING_NAMES, Intervention, TeamOrders, TurnRecord
 from ...core.replay import escalation_history
 from ...core.state import apply_all, initial_state
 from ...core.views import FACILITATOR, team_view, viewpoint, visible
@@ -314,7 +314,7 @@ class ReplayScreen(Screen[None]):
         return lines
 
     def _intervention_line(self, record: TurnRecord, i: Intervention) -> Line:
-        kind = i.kind.replace("_", " ")
+        kind = RULING_NAMES[i.kind]
         what = ""
         if i.kind in ("override", "adjudicate") and i.team:
             orders = next((o for o in record.orders if o.team == i.team), None)

@@ -251,7 +251,8 @@ class TeamScreen(Screen):
         return {p.id: (p.kind, p.sender, p.responder) for p in self.session.view(self.team).proposals}
 
     def staged_rows(self) -> list[tuple[str, str]]:
-        return order_rows(self.orders(), self.names, self.move_names, self.costs, self.proposals(), self.short)
+        channels = {ch.id: ch.name for ch in self.session.campaign.channels}
+        return order_rows(self.orders(), self.names, self.move_names, self.costs, self.proposals(), self.short, channels)
 
     # -- staging ------------------------------------------------------------------------------
     def on_move_catalogue_chosen(self, message: MoveCatalogue.Chosen) -> None:
@@ -406,8 +407,10 @@ def answer_line(
 def order_rows(
     orders: TeamOrders, names: dict[str, str], move_names: dict[str, str], costs: dict[str, int],
     proposals: dict[str, tuple[str, str, str]] | None = None, short: dict[str, str] | None = None,
+    channels: dict[str, str] | None = None,
 ) -> list[tuple[str, str]]:
     """A line and a cost for each of a team's orders, as the staged-orders table shows them."""
+    channels = channels or {}
     rows = []
     for m in orders.moves:
         target = f" → {names[m.target]}" if m.target else ""
@@ -415,7 +418,7 @@ def order_rows(
     for m in orders.messages:
         kind = f"{proposal_kind(m.proposal)} proposal" if m.proposal else "message"
         to = ", ".join(names[t] for t in m.to) or "all members"
-        rows.append((f"{kind[0].upper()}{kind[1:]} on {m.channel} to {to}: “{m.text}”", "—"))
+        rows.append((f"{kind[0].upper()}{kind[1:]} via {channels.get(m.channel, m.channel)} to {to}: “{m.text}”", "—"))
     for f in orders.freeform:
         rows.append((f"Free-form: {f.action}", "—"))
     for r in orders.responses:

@@ -53,7 +53,10 @@ class WaitingScreen(Screen):
             f"[b]{names[self.team]}[/b] · turn {u.turn} of {u.turns} · crisis: [b]{u.crisis}[/b]"
         )
         c = s.campaign
-        rows = order_rows(u.orders, names, {m.id: m.name for m in c.moves}, {m.id: m.cost for m in c.moves}) if u.orders else []
+        channels = {ch.id: ch.name for ch in c.channels}
+        rows = order_rows(
+            u.orders, names, {m.id: m.name for m in c.moves}, {m.id: m.cost for m in c.moves}, channels=channels,
+        ) if u.orders else []
         self.query_one("#waiting-title", Label).update(f"[b]Your orders for turn {u.turn} are in.[/b]")
         self.query_one("#waiting-orders", Static).update(
             Text("\n".join(f"• {line}" for line, _ in rows), style="italic") if rows else Text("No orders this turn.", style="dim italic")
