@@ -164,7 +164,7 @@ async def test_play_from_here_forks_a_game_that_is_played_on_from_its_first_team
         await pilot.press("ctrl+s", "enter")
         await pilot.pause()
         assert app.session.turn == 4
-        assert isinstance(app.screen, HandoverScreen) and "turn 4 of 5" in visible(app)
+        assert isinstance(app.screen, HandoverScreen) and "Turn 4 of 5" in visible(app)
     loaded = load_save(str(fork))
     assert len(loaded.save.turns) == 3
     assert [m.move for m in loaded.save.turns[2].orders[0].moves] == staged
@@ -190,7 +190,7 @@ async def test_play_from_here_in_the_end_screens_replay_starts_the_fork_in_place
         await pilot.pause()
         assert [type(s).__name__ for s in app.screen_stack[1:]] == ["HandoverScreen"]
         assert app.session is not finished and app.session.turn == 2
-        assert "Storm over the Calder Strait — turn 2 of 5" in visible(app)
+        assert "Turn 2 of 5 · Storm over the Calder Strait" in visible(app)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, TeamScreen) and app.screen.team == "blue"

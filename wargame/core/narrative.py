@@ -220,10 +220,8 @@ def describe(campaign: Campaign, e: ev.Event, viewer: Viewpoint) -> str:
                     f"{_roll(e.probability, e.roll)}."
                 )
             else:
-                text = (
-                    f"{n(e.team)}: {e.name}{towards} {outcome} (its chance rests on tracks your intelligence "
-                    "does not reveal)."
-                )
+                hidden = "that are not public" if viewer.who == ROOM else "your intelligence does not reveal"
+                text = f"{n(e.team)}: {e.name}{towards} {outcome} (its chance rests on tracks {hidden})."
             if e.override:
                 ruled = "success" if e.success else "failure"
                 if white or viewer.who == e.team:

@@ -96,7 +96,6 @@ class WargameApp(BaseApp):
     def start_game(self, session: Session) -> None:
         self.session = session
         self.unlocked = not session.has_passphrase()
-        self.notify(f"Saving to {session.path} after every step.")
         self.advance()
 
     def advance(self) -> None:

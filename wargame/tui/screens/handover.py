@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Footer, Static
 
 from ...session import Session
 from ..commands import Command, bindings
@@ -31,7 +32,8 @@ class HandoverScreen(Screen):
         done = [s.campaign.team(t).name for t in s.humans() if t in s.pending]
         waiting = [s.campaign.team(t).name for t in s.humans() if t not in s.pending and t != self.team]
         with Vertical(id="handover-card"):
-            yield Label(f"[b]{s.campaign.title}[/b] — turn {s.turn} of {s.settings.turns}", classes="muted")
+            # The turn first and the title wrapped: a long title cut at 80 columns took the turn with it.
+            yield Static(f"Turn {s.turn} of {s.settings.turns} · [b]{escape(s.campaign.title)}[/b]", classes="muted")
             yield Static(f"\n[b]Pass the keyboard to {name}.[/b]\n", id="handover-team")
             yield Static("Only that team should be watching the screen. Press [b]Enter[/b] when ready.")
             status = []
@@ -42,7 +44,10 @@ class HandoverScreen(Screen):
             bots = [s.campaign.team(t).name for t in s.team_ids() if t not in s.humans()]
             if bots:
                 status.append(f"Played by bots: {', '.join(bots)}.")
-            yield Static("\n" + " ".join(status), classes="muted")
+            if s.path:
+                # Said here rather than in a toast, which covered the first team's move details.
+                status.append(f"The game is saved after every step to {s.path}.")
+            yield Static(escape("\n" + " ".join(status)), classes="muted")
         yield Footer()
 
     def action_begin(self) -> None:

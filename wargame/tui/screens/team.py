@@ -179,7 +179,8 @@ class TeamScreen(Screen):
         self.query_one("#last-turn", EventLog).show(last, "This is the first turn.")
         self.query_one("#full-log", EventLog).show(rows)
         self.draw_ladder()
-        self.query_one("#intel-panel", IntelPanel).show(view.intel, self.names, view.intel_level)
+        track_names = {t.id: t.name for t in c.tracks}
+        self.query_one("#intel-panel", IntelPanel).show(view.intel, self.names, view.intel_level, track_names)
         letters = self.letters(view)
         self.query_one("#inbox-table", Inbox).show(letters, self.answers)
         waiting = sum(1 for x in letters if x.answerable and x.proposal not in self.answers)

@@ -15,14 +15,18 @@ class IntelPanel(Static):
 
     DEFAULT_CSS = "IntelPanel { height: auto; width: 100%; }"
 
-    def show(self, intel: dict[str, dict[str, float]], names: dict[str, str], level: float) -> None:
+    def show(
+        self, intel: dict[str, dict[str, float]], names: dict[str, str], level: float,
+        track_names: dict[str, str] | None = None,
+    ) -> None:
+        track_names = track_names or {}
         tracks = sorted({t for values in intel.values() for t in values}, key=lambda t: (t not in LABELS, t))
         table = Table(box=None, padding=(0, 1))
         table.add_column("")
         for team in intel:
             table.add_column(names[team], justify="right")
         for track in tracks:
-            row = [LABELS.get(track, track)]
+            row = [track_names.get(track, LABELS.get(track, track))]
             for values in intel.values():
                 row.append(f"{values[track]:.2f}" if track in values else "?")
             table.add_row(*row)
