@@ -11,8 +11,11 @@ from wargame.persistence.saves import BACKUPS, atomic_write, load_save
 from wargame.problems import ProblemsFound
 from wargame.session import Session, SessionError
 
-TUTORIAL = load_campaign("campaigns/tutorial.toml")
-SHIPPED = sorted(Path("saves").glob("*.toml"))
+ROOT = Path(__file__).resolve().parents[2]
+TUTORIAL = load_campaign(str(ROOT / "campaigns" / "tutorial.toml"))
+DEMOS = ("capacity-building-demo", "indo-pacific-demo", "transatlantic-demo", "tutorial-demo")
+# Only the demo saves, by name: `saves/` is also where a game played from the repository saves by default.
+SHIPPED = [ROOT / "saves" / f"{name}.toml" for name in DEMOS]
 
 
 def played(path, seed=5, turns=None):
@@ -41,7 +44,10 @@ def test_a_save_is_readable_toml_with_the_campaign_embedded(tmp_path):
     "damage, message",
     [
         (lambda t: t.replace("seed = 5", "seed = 6"), "checksum mismatch"),
-        (lambda t: t[: len(t) // 2], ""),
+        # Cut after a whole line: still TOML, but no checksum matches what is left.
+        (lambda t: t[: t.index("\n", len(t) // 2) + 1], "checksum mismatch: the file was edited or truncated"),
+        # Cut after "key = ": no longer TOML, and the message says where it stops.
+        (lambda t: t[: t.index(" = ", len(t) // 2) + 3], "Invalid value (at the end of the file)"),
         (lambda t: t.replace("format_version = 1", "format_version = 99"), "checksum mismatch"),
         (lambda t: "title = 'not a save'\n", "not a wargame save"),
         (lambda t: "", "is empty"),
@@ -100,8 +106,10 @@ def test_every_shipped_save_verifies(path):
     assert verify(loaded.campaign.campaign, save.seed, save.turns, save.settings.turns) is None
 
 
-def test_at_least_one_save_is_shipped():
-    assert SHIPPED
+def test_every_demo_save_named_here_is_shipped_and_every_bundled_campaign_has_one():
+    assert all(path.is_file() for path in SHIPPED)
+    campaigns = sorted(p.stem for p in (ROOT / "campaigns").glob("*.toml"))
+    assert [f"{stem}-demo" for stem in campaigns] == list(DEMOS)
 
 
 def test_verify_names_the_first_turn_that_does_not_reproduce(tmp_path):
