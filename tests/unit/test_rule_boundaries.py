@@ -1,0 +1,433 @@
+"""Every rule with a comparison or a formula, at its boundary: each row's number worked out by hand.
+
+The campaign is tests/data/rule_lab.toml. Its numbers, for reading the tables:
+readiness blue 0.5, red 0.7, green 0.5, amber 0.8; resources blue 3, red 2.9, green 2, amber 1;
+blue–red at Standoff (2), red–green at Friction (1), every other pair at Quiet (0);
+the hotline (blue, red) has reliability 0.8 and dampening 0.6, the wire (red, green) starts degraded
+with 0.9 and 0.5, the forum (blue, green, amber) is open with 1.0, latency 1 and dampening 0.3;
+accidents: 0.01 + 0.02 × rung (+ 0.05 after an escalation this turn), times (1 − best dampening);
+the Pact (blue, green) is triggered by an armed attack that leaves the dyad at Clash (3) or above,
+obliges within 2 turns and asks readiness ≥ 0.5 of each member (shortfall: credibility −0.05);
+the Accord (red, amber) grants basing (+0.15 to military moves) and has no trigger rung.
+
+Rolls are checked against the documented contract, worked out here independently: one
+`random.Random` per turn, seeded from SHA-256 of "seed:turn:adjudication".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from pathlib import Path
+
+import attrs
+import pytest
+
+from wargame.campaign.loader import load_campaign
+from wargame.core import events as ev
+from wargame.core.adjudicator import adjudicate
+from wargame.core.orders import Intervention, MessageOrder, MoveOrder, TeamOrders
+from wargame.core.rules import success_chance
+from wargame.core.state import PendingObligation, apply_all, initial_state
+
+LAB = Path(__file__).resolve().parents[1] / "data" / "rule_lab.toml"
+
+
+@pytest.fixture(scope="module")
+def lab():
+    return load_campaign(str(LAB)).campaign
+
+
+def rolls(seed: int, turn: int, n: int) -> list[float]:
+    """The first `n` rolls of a turn, by the contract in the adjudicator's docstring."""
+    digest = hashlib.sha256(f"{seed}:{turn}:adjudication".encode()).digest()
+    rng = random.Random(int.from_bytes(digest[:8], "big"))
+    return [rng.random() for _ in range(n)]
+
+
+def seed_whose_first_roll(low: float, high: float, turn: int = 1) -> int:
+    """The smallest seed whose first roll of `turn` falls in [low, high)."""
+    return next(seed for seed in range(10_000) if low <= rolls(seed, turn, 1)[0] < high)
+
+
+def state_with(lab, turn=1, tracks=None, rungs=None, channels=None, **fields):
+    """The opening state with some values changed: tracks={"blue": {"readiness": 0.4}}, rungs={"blue|red": 3}."""
+    state = initial_state(lab)
+    tracks = {team: {**values, **(tracks or {}).get(team, {})} for team, values in state.tracks.items()}
+    return attrs.evolve(
+        state, turn=turn, tracks=tracks, rungs={**state.rungs, **(rungs or {})},
+        channels={**state.channels, **(channels or {})}, **fields,
+    )
+
+
+def play(lab, state, moves=None, messages=None, interventions=(), seed=1, last_turn=None):
+    """One adjudicated turn: (events, state after). `moves` maps a team to [(move, target)]."""
+    teams = set(moves or {}) | set(messages or {})
+    orders = [
+        TeamOrders(
+            team,
+            moves=tuple(MoveOrder(m, t) for m, t in (moves or {}).get(team, ())),
+            messages=tuple((messages or {}).get(team, ())),
+        )
+        for team in sorted(teams)
+    ]
+    events = adjudicate(lab, state, orders, interventions, seed, last_turn)
+    return events, apply_all(lab, state, events)
+
+
+def of(kind, events):
+    return [e for e in events if isinstance(e, kind)]
+
+
+# --- the chance of success -------------------------------------------------------------------------
+
+# (team, move, target, tracks changed, chance worked out by hand)
+CHANCES = [
+    # 0.6 + 0.4(0.5−0.5) − 0.5(red 0.7−0.5) − 0.2(amber, red's ally, 0.8−0.5) = 0.6 − 0.1 − 0.06
+    ("blue", "raid", "red", {}, 0.44),
+    # amber's readiness 0.3: the allies' term turns positive, −0.2(0.3−0.5) = +0.04
+    ("blue", "raid", "red", {"amber": {"readiness": 0.3}}, 0.54),
+    # 0.6 − 0.5(amber 0.8−0.5) − 0.2(red 0.7−0.5) = 0.6 − 0.15 − 0.04
+    ("blue", "raid", "amber", {}, 0.41),
+    # 0.6 + 0.4(0.7−0.5) − 0.5(0.5−0.5) − 0.2(green 0.5−0.5) + basing 0.15
+    ("red", "raid", "blue", {}, 0.83),
+    # green's ally blue at 0.9: −0.2(0.9−0.5) = −0.08; 0.6 + 0.08 − 0.08 + 0.15
+    ("red", "raid", "green", {"blue": {"readiness": 0.9}}, 0.75),
+    # 0.6 + 0.4(1.0−0.5) − 0.5(0.4−0.5) + 0.15 = 0.6 + 0.2 + 0.05 + 0.15: exactly 1
+    ("red", "raid", "blue", {"red": {"readiness": 1.0}, "blue": {"readiness": 0.4}}, 1.0),
+    # 0.6 + 0.2 + 0.25 + 0.15 = 1.2, clamped to 1
+    ("red", "raid", "blue", {"red": {"readiness": 1.0}, "blue": {"readiness": 0.0}}, 1.0),
+    # 0.1 + 1.0(0.5−0.5)
+    ("blue", "long_shot", None, {}, 0.1),
+    # 0.1 + 1.0(0.41−0.5) = 0.01: just above the floor
+    ("blue", "long_shot", None, {"blue": {"readiness": 0.41}}, 0.01),
+    # 0.1 + 1.0(0.4−0.5) = 0: exactly the floor
+    ("blue", "long_shot", None, {"blue": {"readiness": 0.4}}, 0.0),
+    # 0.1 − 0.5 = −0.4, clamped to 0
+    ("blue", "long_shot", None, {"blue": {"readiness": 0.0}}, 0.0),
+    # 0.1 + 0.5
+    ("blue", "long_shot", None, {"blue": {"readiness": 1.0}}, 0.6),
+    # 0.5 + interoperability 0.3 (centre 0)
+    ("blue", "liaison", "green", {}, 0.8),
+    # diplomatic: no basing bonus for red, 0.5 + interoperability 0
+    ("red", "liaison", "blue", {}, 0.5),
+]
+
+
+@pytest.mark.parametrize("team, move, target, tracks, chance", CHANCES)
+def test_a_moves_chance_is_its_base_plus_each_modifier_and_basing_clamped_to_0_and_1(lab, team, move, target, tracks, chance):
+    state = state_with(lab, tracks=tracks)
+    found, terms = success_chance(lab, state, team, lab.move(move), target)
+    assert found == pytest.approx(chance, abs=1e-9)
+    events, _ = play(lab, state, {team: [(move, target)]})
+    (resolved,) = of(ev.MoveResolved, events)
+    assert resolved.probability == found and resolved.base == lab.move(move).success.base
+    roll = rolls(1, 1, 1)[0]  # the move is the turn's first roll
+    assert resolved.roll == roll and resolved.success == (roll < chance)
+
+
+def test_the_terms_of_a_chance_are_the_nonzero_modifiers_and_basing_in_order(lab):
+    _, terms = success_chance(lab, state_with(lab), "blue", lab.move("raid"), "red")
+    assert [t.value for t in terms] == [pytest.approx(-0.1), pytest.approx(-0.06)]  # own readiness is 0: no term
+    _, terms = success_chance(lab, state_with(lab), "red", lab.move("raid"), "blue")
+    assert [(t.label, t.value) for t in terms][-1] == ("basing rights (Accord)", 0.15)
+
+
+def test_the_interoperability_modifier_reads_the_interoperability_now(lab):
+    state = state_with(lab, interop={**initial_state(lab).interop, "blue|green": 0.45})
+    assert success_chance(lab, state, "blue", lab.move("liaison"), "green")[0] == pytest.approx(0.95)
+    state = state_with(lab, interop={**initial_state(lab).interop, "blue|green": 0.7})
+    assert success_chance(lab, state, "blue", lab.move("liaison"), "green")[0] == 1.0  # 1.2 clamped
+
+
+@pytest.mark.parametrize("chance_of, seed_range, success", [(0.44, (0.0, 0.44), True), (0.44, (0.44, 1.0), False)])
+def test_a_move_succeeds_exactly_when_its_roll_is_below_its_chance(lab, chance_of, seed_range, success):
+    seed = seed_whose_first_roll(*seed_range)
+    events, after = play(lab, state_with(lab), {"blue": [("raid", "red")]}, seed=seed)
+    (resolved,) = of(ev.MoveResolved, events)
+    assert resolved.probability == chance_of and resolved.success is success
+    assert after.rung("blue", "red") == (3 if success else 2)
+
+
+# --- the budget ------------------------------------------------------------------------------------
+
+# (team, moves in order, moves accepted, refusal reasons)
+BUDGETS = [
+    # blue has 3: mobilise costs exactly 3
+    ("blue", [("mobilise", None)], ["mobilise"], []),
+    # then nothing is left for a move costing 1
+    ("blue", [("mobilise", None), ("push", "red")], ["mobilise"], ["over budget: costs 1, 0 of 3 left"]),
+    # in the order listed: push first leaves 2 of 3, too little for mobilise
+    ("blue", [("push", "red"), ("mobilise", None)], ["push"], ["over budget: costs 3, 2 of 3 left"]),
+    # red's resources 2.9 give a budget of 2: raid (2) spends it exactly
+    ("red", [("raid", "blue")], ["raid"], []),
+    ("red", [("raid", "blue"), ("push", "blue")], ["raid"], ["over budget: costs 1, 0 of 2 left"]),
+    # a move costing 0 is never over budget
+    ("red", [("raid", "blue"), ("jam", None)], ["raid", "jam"], []),
+    # a refused move costs nothing: raid on an ally is refused, mobilise still fits
+    ("blue", [("raid", "green"), ("mobilise", None)], ["mobilise"], ["Green is an ally; this move targets rivals"]),
+]
+
+
+@pytest.mark.parametrize("team, moves, accepted, reasons", BUDGETS)
+def test_a_team_may_spend_its_budget_exactly_and_not_one_more(lab, team, moves, accepted, reasons):
+    events, _ = play(lab, state_with(lab), {team: moves})
+    assert [e.move for e in of(ev.MoveResolved, events)] == accepted
+    assert [e.reason for e in of(ev.OrderRefused, events)] == reasons
+
+
+def test_a_budget_of_resources_just_below_a_whole_unit_is_the_unit_below(lab):
+    state = state_with(lab, tracks={"blue": {"resources": 2.999}})
+    events, _ = play(lab, state, {"blue": [("mobilise", None)]})
+    assert [e.reason for e in of(ev.OrderRefused, events)] == ["over budget: costs 3, 2 of 2 left"]
+
+
+# --- burden sharing -------------------------------------------------------------------------------
+
+# (tracks changed, moves, who falls short with which readiness)
+BURDENS = [
+    ({}, {}, []),  # both members exactly at 0.5
+    ({"blue": {"readiness": 0.49}}, {}, [("blue", 0.49)]),
+    ({"green": {"readiness": 0.4999}}, {}, [("green", 0.4999)]),
+    ({"blue": {"readiness": 0.51}, "green": {"readiness": 0.2}}, {}, [("green", 0.2)]),
+    # judged after the turn's moves: mobilising 0.45 + 0.1 = 0.55 meets the target
+    ({"blue": {"readiness": 0.45}}, {"blue": [("mobilise", None)]}, []),
+]
+
+
+@pytest.mark.parametrize("tracks, moves, short", BURDENS)
+def test_burden_sharing_is_met_exactly_at_the_target_and_missed_just_below(lab, tracks, moves, short):
+    events, after = play(lab, state_with(lab, tracks=tracks), moves)
+    found = of(ev.BurdenShortfall, events)
+    assert [(e.team, e.value) for e in found] == short
+    assert all(e.treaty == "pact" and e.track == "readiness" and e.target == 0.5 for e in found)
+    for team, _ in short:  # credibility 0.5 − 0.05
+        assert after.tracks[team]["credibility"] == pytest.approx(0.45)
+    for team in {"blue", "green"} - {team for team, _ in short}:
+        assert after.tracks[team]["credibility"] == 0.5
+
+
+# --- messages ------------------------------------------------------------------------------------
+
+# (sender, channel, channel status, reliability worked out, first roll in, delivered)
+DELIVERIES = [
+    ("blue", "hotline", "open", 0.8, (0.0, 0.4), True),
+    ("blue", "hotline", "open", 0.8, (0.4, 0.8), True),
+    ("blue", "hotline", "open", 0.8, (0.8, 1.0), False),
+    # degraded: half of 0.8
+    ("blue", "hotline", "degraded", 0.4, (0.0, 0.4), True),
+    ("blue", "hotline", "degraded", 0.4, (0.4, 0.8), False),
+    # the wire starts degraded: half of 0.9
+    ("red", "wire", "degraded", 0.45, (0.0, 0.45), True),
+    ("red", "wire", "degraded", 0.45, (0.45, 0.9), False),
+    ("red", "wire", "open", 0.9, (0.45, 0.9), True),
+]
+
+
+@pytest.mark.parametrize("sender, channel, status, reliability, roll_in, delivered", DELIVERIES)
+def test_a_message_is_delivered_when_its_roll_is_below_the_reliability_halved_on_a_degraded_channel(
+    lab, sender, channel, status, reliability, roll_in, delivered
+):
+    seed = seed_whose_first_roll(*roll_in)  # with no moves, the delivery is the turn's first roll
+    state = state_with(lab, channels={channel: status})
+    events, after = play(lab, state, messages={sender: [MessageOrder(channel, "Are we talking?")]}, seed=seed)
+    arrived, lost = of(ev.MessageDelivered, events), of(ev.MessageLost, events)
+    outcome = (arrived or lost)[0]
+    assert outcome.reliability == reliability and outcome.roll == rolls(seed, 1, 1)[0]
+    assert (bool(arrived), bool(lost)) == (delivered, not delivered)
+    assert not after.in_transit
+
+
+def test_a_message_on_a_suspended_channel_is_lost_without_a_roll(lab):
+    state = state_with(lab, channels={"hotline": "suspended"})
+    events, _ = play(lab, state, messages={"blue": [MessageOrder("hotline", "Hello?")]})
+    (lost,) = of(ev.MessageLost, events)
+    assert lost.reason == "Blue-Red hotline is suspended" and not of(ev.MessageDelivered, events)
+
+
+def test_a_message_on_a_channel_with_latency_arrives_that_many_turns_later(lab):
+    events, state = play(lab, state_with(lab), messages={"blue": [MessageOrder("forum", "Talks next week", ("amber",))]})
+    (sent,) = of(ev.MessageSent, events)
+    assert sent.deliver_on == 2 and not of(ev.MessageDelivered, events)
+    assert [m.id for m in state.in_transit] == [sent.id]
+    events, state = play(lab, state)
+    (arrived,) = of(ev.MessageDelivered, events)
+    assert arrived.to == ("amber",) and arrived.reliability == 1.0 and not state.in_transit
+
+
+# --- accidents ------------------------------------------------------------------------------------
+
+# (rungs, channel states, moves, {dyad: chance worked out by hand}); dyads on Quiet are never rolled.
+# A dyad is named in the campaign's order of teams: blue, red, green, amber.
+ACCIDENTS = [
+    # blue–red at 2, hotline open: (0.01 + 0.04) × (1 − 0.6) = 0.02;
+    # red–green at 1, wire degraded (dampening 0.5 / 2): (0.01 + 0.02) × 0.75 = 0.0225
+    ({}, {}, {}, {("blue", "red"): 0.02, ("red", "green"): 0.0225}),
+    # hotline degraded: 0.05 × (1 − 0.3) = 0.035; wire open: 0.03 × 0.5 = 0.015
+    ({}, {"hotline": "degraded", "wire": "open"}, {}, {("blue", "red"): 0.035, ("red", "green"): 0.015}),
+    # both suspended: nothing dampens, 0.05 and 0.03
+    ({}, {"hotline": "suspended", "wire": "suspended"}, {}, {("blue", "red"): 0.05, ("red", "green"): 0.03}),
+    # blue–green at 3 over the forum: (0.01 + 0.06) × 0.7 = 0.049; red–amber at 1, no channel: 0.03
+    (
+        {"blue|red": 0, "green|red": 0, "blue|green": 3, "amber|red": 1}, {}, {},
+        {("blue", "green"): 0.049, ("red", "amber"): 0.03},
+    ),
+    # blue–amber at 1 over a degraded forum (0.15): 0.03 × 0.85 = 0.0255
+    ({"blue|red": 0, "green|red": 0, "amber|blue": 1}, {"forum": "degraded"}, {}, {("blue", "amber"): 0.0255}),
+    # blue pushes red to Clash this turn: (0.01 + 0.06 + 0.05) × 0.4 = 0.048
+    ({"green|red": 0}, {}, {"blue": [("push", "red")]}, {("blue", "red"): 0.048}),
+]
+
+
+@pytest.mark.parametrize("rungs, channels, moves, chances", ACCIDENTS)
+def test_an_accidents_chance_is_base_plus_rung_terms_times_one_minus_the_best_dampening(lab, rungs, channels, moves, chances):
+    state = state_with(lab, rungs=rungs, channels=channels)
+    events, _ = play(lab, state, moves, seed=3)
+    rolled = of(ev.AccidentRolled, events)
+    assert {e.dyad: e.chance for e in rolled} == pytest.approx(chances)
+    assert all(e.happened == (e.roll < e.chance) for e in rolled)
+
+
+def test_accident_rolls_are_the_turns_rolls_in_the_order_of_the_pairs_of_teams(lab):
+    events, _ = play(lab, state_with(lab), seed=5)
+    rolled = of(ev.AccidentRolled, events)
+    assert [e.dyad for e in rolled] == [("blue", "red"), ("red", "green")]  # pairs in the campaign's order of teams
+    assert [e.roll for e in rolled] == rolls(5, 1, 2)
+
+
+def test_an_accidents_terms_show_base_rung_and_dampening(lab):
+    events, _ = play(lab, state_with(lab))
+    blue_red = next(e for e in of(ev.AccidentRolled, events) if e.dyad == ("blue", "red"))
+    # 0.05 × 0.6 = 0.03 taken off by the hotline
+    assert [(t.label, t.value) for t in blue_red.terms] == [
+        ("base", 0.01), ("rung 2", 0.04), ("open channel dampening", pytest.approx(-0.03)),
+    ]
+
+
+def test_an_accident_that_happens_raises_its_dyad_one_rung(lab):
+    # red–amber at 1 with no channel: chance 0.03; a seed whose first roll is below it
+    seed = seed_whose_first_roll(0.0, 0.03)
+    state = state_with(lab, rungs={"blue|red": 0, "green|red": 0, "amber|red": 1})
+    events, after = play(lab, state, seed=seed)
+    (rolled,) = of(ev.AccidentRolled, events)
+    assert rolled.happened and after.rung("red", "amber") == 2
+    assert of(ev.EscalationChanged, events)[0].cause.startswith("accidental escalation")
+
+
+# --- the firebreak --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "start, move, end, held_at",
+    [
+        (2, "push", 3, ""),  # Standoff to Clash
+        (3, "push", 3, "war"),  # War is a firebreak: the push holds at Clash
+        (3, "strike", 4, ""),  # a move that crosses firebreaks goes on to War
+        (4, "push", 5, ""),  # past the firebreak already: on to Ruin, terminal
+    ],
+)
+def test_a_firebreak_holds_a_move_that_does_not_cross_it(lab, start, move, end, held_at):
+    events, after = play(lab, state_with(lab, rungs={"blue|red": start}), {"blue": [(move, "red")]})
+    change = next(e for e in of(ev.EscalationChanged, events) if e.dyad == ("blue", "red"))
+    assert (change.old, change.new, change.held_at) == (lab.rungs[start].id, lab.rungs[end].id, held_at)
+    assert after.rung("blue", "red") == end or end == 5 and after.ended == "terminal"
+
+
+def test_reaching_the_terminal_rung_ends_the_game(lab):
+    _, after = play(lab, state_with(lab, rungs={"blue|red": 4}), {"blue": [("push", "red")]})
+    assert after.ended == "terminal"
+
+
+# --- treaties: the trigger rung and the obligation's due turn --------------------------------------
+
+# (rungs, moves, interventions, [(treaty, victim, obliged, due)])
+TRIGGERS = [
+    # red pushes blue from Standoff to Clash: the Pact's trigger rung; green is due by 1 + 2
+    ({}, {"red": [("push", "blue")]}, [], [("pact", "blue", ("green",), 3)]),
+    # red pushes green from Friction to Standoff, one below: nothing
+    ({}, {"red": [("push", "green")]}, [], []),
+    # from Standoff to Clash: triggered, blue is obliged
+    ({"green|red": 2}, {"red": [("push", "green")]}, [], [("pact", "green", ("blue",), 3)]),
+    # a failed attack is still an attack, but a failed push leaves blue–red at Standoff: nothing
+    ({}, {"red": [("push", "blue")]}, [Intervention("override", "it misfired", "red", 0, "failure")], []),
+    # a failed push with blue–red already at Clash triggers the Pact
+    ({"blue|red": 3}, {"red": [("push", "blue")]}, [Intervention("override", "misfired", "red", 0, "failure")],
+     [("pact", "blue", ("green",), 3)]),
+    # the Accord has no trigger rung: blue's push on red at Quiet triggers it; amber is due the next turn
+    # (the Accord leaves the obligation's `within` at its default, 1)
+    ({"blue|red": 0}, {"blue": [("push", "red")]}, [], [("accord", "red", ("amber",), 2)]),
+    # a move without the armed_attack tag triggers nothing, even to Clash
+    ({}, {"red": [("strike", "blue")]}, [], []),
+]
+
+
+@pytest.mark.parametrize("rungs, moves, interventions, triggered", TRIGGERS)
+def test_a_treaty_is_triggered_by_an_armed_attack_at_its_trigger_rung_and_not_one_below(lab, rungs, moves, interventions, triggered):
+    events, after = play(lab, state_with(lab, rungs=rungs), moves, interventions=interventions)
+    assert [(e.treaty, e.victim, e.obliged, e.due) for e in of(ev.TreatyTriggered, events)] == triggered
+    assert [(o.treaty, o.team, o.due) for o in after.obligations] == [
+        (treaty, team, due) for treaty, _, obliged, due in triggered for team in obliged
+    ]
+
+
+OWED = (PendingObligation("pact", "green", "collective_defense", 1, 3),)
+
+
+# (turn, green's moves, settled as, green's credibility after)
+OBLIGATIONS = [
+    (2, [], None, 0.5),  # due on turn 3: nothing yet on turn 2
+    (2, [("defend", "blue")], True, 0.6),  # honoured early: credibility + 0.1
+    (3, [("defend", "blue")], True, 0.6),  # honoured on the due turn
+    (3, [], False, 0.3),  # breached on the due turn: credibility − 0.2
+    (4, [], False, 0.3),  # breached when overdue
+]
+
+
+@pytest.mark.parametrize("turn, moves, honoured, credibility", OBLIGATIONS)
+def test_an_obligation_is_honoured_by_a_move_with_its_tag_until_its_due_turn_and_breached_then(lab, turn, moves, honoured, credibility):
+    state = state_with(lab, turn=turn, obligations=OWED)
+    events, after = play(lab, state, {"green": moves} if moves else {})
+    settled = of(ev.ObligationSettled, events)
+    assert [e.honoured for e in settled] == ([] if honoured is None else [honoured])
+    assert after.tracks["green"]["credibility"] == pytest.approx(credibility)
+    assert bool(after.obligations) == (honoured is None)
+    if honoured is False:
+        assert "pact|green" in after.breached
+
+
+def test_an_obligation_is_not_settled_on_the_turn_it_was_triggered(lab):
+    events, after = play(lab, state_with(lab), {"red": [("push", "blue")], "green": [("defend", "blue")]})
+    assert of(ev.TreatyTriggered, events) and not of(ev.ObligationSettled, events)
+    assert [(o.team, o.trigger_turn, o.due) for o in after.obligations] == [("green", 1, 3)]
+
+
+# --- the end of the game --------------------------------------------------------------------------
+
+CALM = {"blue|red": 0, "green|red": 0}  # every pair at Quiet
+
+
+@pytest.mark.parametrize(
+    "rungs, streak, ended, streak_after",
+    [
+        (CALM, 0, "", 1),  # the first calm turn
+        (CALM, 1, "de-escalation", 2),  # the second: calm_turns is 2
+        ({**CALM, "amber|red": 1}, 1, "", 0),  # one dyad at Friction, one above the calm rung: the streak restarts
+    ],
+)
+def test_the_game_ends_after_calm_turns_at_or_below_the_calm_rung(lab, rungs, streak, ended, streak_after):
+    state = state_with(lab, rungs=rungs, calm_streak=streak)
+    events, after = play(lab, state, seed=seed_whose_first_roll(0.5, 1.0))  # no accident on red–amber
+    assert after.ended == ended and after.calm_streak == streak_after
+    assert of(ev.TurnCompleted, events)[-1].calm_streak == streak_after
+    if ended:
+        assert of(ev.GameEnded, events)[0].detail == "2 turns at or below Quiet"
+
+
+@pytest.mark.parametrize(
+    "turn, last_turn, ended",
+    [(3, None, ""), (4, None, "turn_limit"), (2, 3, ""), (3, 3, "turn_limit")],
+)
+def test_the_game_ends_on_its_last_turn_and_not_before(lab, turn, last_turn, ended):
+    events, after = play(lab, state_with(lab, turn=turn), last_turn=last_turn, seed=seed_whose_first_roll(0.5, 1.0, turn))
+    assert after.ended == ended
+    if ended:
+        assert of(ev.GameEnded, events)[0].detail == f"the last turn ({last_turn or 4}) was played"
