@@ -131,3 +131,13 @@ def test_verify_names_the_first_turn_that_does_not_reproduce(tmp_path):
     loaded = load_save(str(path))  # the checksum is valid: only re-adjudication can tell
     divergence = verify(loaded.campaign.campaign, loaded.save.seed, loaded.save.turns, loaded.save.settings.turns)
     assert divergence is not None and divergence.turn == 2
+
+
+def test_during_tests_the_games_default_save_folder_is_a_temporary_one_outside_the_repository():
+    import os
+
+    from wargame.persistence.saves import default_save_path
+
+    folder = Path(default_save_path(str(ROOT / "campaigns" / "tutorial.toml"))).resolve().parent
+    assert folder == Path(os.environ["WARGAME_SAVE_DIR"]).resolve()
+    assert not folder.is_relative_to(ROOT)
