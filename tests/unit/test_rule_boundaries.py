@@ -27,8 +27,10 @@ from wargame.campaign.loader import load_campaign
 from wargame.core import events as ev
 from wargame.core.adjudicator import adjudicate
 from wargame.core.orders import Intervention, MessageOrder, MoveOrder, TeamOrders
-from wargame.core.rules import success_chance
+from wargame.core.model import Condition
+from wargame.core.rules import holds, success_chance
 from wargame.core.state import PendingObligation, apply_all, initial_state
+from wargame.core.views import FACILITATOR, team_view, visible_events
 
 LAB = Path(__file__).resolve().parents[1] / "data" / "rule_lab.toml"
 
@@ -431,3 +433,66 @@ def test_the_game_ends_on_its_last_turn_and_not_before(lab, turn, last_turn, end
     assert after.ended == ended
     if ended:
         assert of(ev.GameEnded, events)[0].detail == f"the last turn ({last_turn or 4}) was played"
+
+
+# --- conditions (objectives, injects) --------------------------------------------------------------
+
+C = Condition
+# The opening state: turn 1, crisis Standoff (2) from blue–red, red–green at Friction (1), blue's
+# support 0.5, no treaty tested, every channel as the campaign opens it (the wire degraded).
+# (condition, state changes, how the game ended, holds)
+CONDITIONS = [
+    (C(), {}, "", True),
+    (C(turn_at_least=2), {"turn": 2}, "", True),
+    (C(turn_at_least=2), {}, "", False),
+    (C(crisis_at_least="standoff"), {}, "", True),
+    (C(crisis_at_least="clash"), {}, "", False),
+    (C(crisis_at_most="standoff"), {}, "", True),
+    (C(crisis_at_most="friction"), {}, "", False),
+    (C(dyad=("green", "red"), rung_at_least="friction"), {}, "", True),
+    (C(dyad=("green", "red"), rung_at_least="standoff"), {}, "", False),
+    (C(dyad=("red", "green"), rung_at_most="friction"), {}, "", True),
+    (C(dyad=("red", "green"), rung_at_most="quiet"), {}, "", False),
+    (C(team="blue", track="support", at_least=0.5), {}, "", True),
+    (C(team="blue", track="support", at_least=0.5), {"tracks": {"blue": {"support": 0.4999}}}, "", False),
+    (C(team="blue", track="support", at_most=0.5), {}, "", True),
+    (C(team="blue", track="support", at_most=0.5), {"tracks": {"blue": {"support": 0.5001}}}, "", False),
+    (C(treaty_honoured="pact"), {}, "", True),  # never tested is not broken
+    (C(treaty_honoured="pact"), {"breached": frozenset({"pact|green"})}, "", False),
+    (C(treaty_honoured="pact", team="blue"), {"breached": frozenset({"pact|green"})}, "", True),
+    (C(treaty_honoured="pact", team="green"), {"breached": frozenset({"pact|green"})}, "", False),
+    (C(treaty_breached="pact"), {}, "", False),
+    (C(treaty_breached="pact"), {"breached": frozenset({"pact|green"})}, "", True),
+    (C(treaty_breached="pact", team="blue"), {"breached": frozenset({"pact|green"})}, "", False),
+    (C(treaty_breached="accord"), {"breached": frozenset({"pact|green"})}, "", False),
+    (C(channel="wire", channel_status="degraded"), {}, "", True),
+    (C(channel="wire", channel_status="open"), {}, "", False),
+    (C(ended_by="de-escalation"), {}, "de-escalation", True),
+    (C(ended_by="de-escalation"), {}, "turn_limit", False),
+    (C(not_ended_by="terminal"), {}, "turn_limit", True),
+    (C(not_ended_by="terminal"), {}, "terminal", False),
+    # every key must hold
+    (C(turn_at_least=1, crisis_at_most="standoff", not_ended_by="terminal"), {}, "", True),
+    (C(turn_at_least=1, crisis_at_most="friction", not_ended_by="terminal"), {}, "", False),
+]
+
+
+@pytest.mark.parametrize("cond, changes, ended_by, expected", CONDITIONS)
+def test_a_condition_holds_at_its_bounds_and_not_just_beyond(lab, cond, changes, ended_by, expected):
+    state = state_with(lab, **changes)
+    assert holds(lab, state, cond, ended_by=ended_by) is expected
+
+
+# --- who sees what ---------------------------------------------------------------------------------
+
+def test_an_order_refusal_reaches_its_team_a_secret_move_its_maker_and_the_ladder_everyone(lab):
+    events, _ = play(lab, state_with(lab), {"blue": [("raid", "green"), ("push", "red")]}, seed=seed_whose_first_roll(0.5, 1.0))
+    refused = of(ev.OrderRefused, events)[0]
+    pushed = of(ev.MoveResolved, events)[0]
+    climbed = of(ev.EscalationChanged, events)[0]
+    seen = {team: set(visible_events(events, team)) for team in ("blue", "red", "green", "amber")}
+    assert refused in seen["blue"] and not any(refused in seen[t] for t in ("red", "green", "amber"))
+    assert pushed.public and all(pushed in seen[t] for t in seen)
+    assert all(climbed in seen[t] for t in seen)
+    assert set(visible_events(events, FACILITATOR)) == set(events)
+    assert team_view(lab, state_with(lab), events, "red").events == tuple(e for e in events if e in seen["red"])
