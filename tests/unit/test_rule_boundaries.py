@@ -28,7 +28,7 @@ from wargame.core import events as ev
 from wargame.core.adjudicator import adjudicate
 from wargame.core.orders import Intervention, MessageOrder, MoveOrder, TeamOrders
 from wargame.core.model import Condition
-from wargame.core.rules import holds, success_chance
+from wargame.core.rules import basing_bonus, has_provision, holds, refusal, success_chance, treaty_partners
 from wargame.core.state import PendingObligation, apply_all, initial_state
 from wargame.core.views import FACILITATOR, team_view, visible_events
 
@@ -496,3 +496,74 @@ def test_an_order_refusal_reaches_its_team_a_secret_move_its_maker_and_the_ladde
     assert all(climbed in seen[t] for t in seen)
     assert set(visible_events(events, FACILITATOR)) == set(events)
     assert team_view(lab, state_with(lab), events, "red").events == tuple(e for e in events if e in seen["red"])
+
+
+# --- legality: who may make a move, against whom, and what it needs -------------------------------
+
+def changed(lab, move_id, **fields):
+    """A lab move with some fields changed (requires=..., effects=... take dicts of their fields)."""
+    move = lab.move(move_id)
+    for part in ("requires", "effects", "on_failure"):
+        if part in fields:
+            fields[part] = attrs.evolve(getattr(move, part), **fields[part])
+    return attrs.evolve(move, **fields)
+
+
+# (team, move, its changes, target, state changes, the reason it is refused or "")
+REFUSALS = [
+    ("blue", "jam", {"teams": ("red",)}, None, {}, "only Red may make this move"),
+    ("blue", "jam", {"teams": ("red", "nobody")}, None, {}, "only Red, nobody may make this move"),
+    ("red", "jam", {"teams": ("red",)}, None, {}, ""),
+    ("blue", "raid", {"targets": ("amber",)}, "red", {}, "this move can only target Amber"),
+    ("blue", "raid", {"targets": ("amber",)}, "amber", {}, ""),
+    ("blue", "long_shot", {}, "red", {}, "this move takes no target"),
+    ("blue", "raid", {}, None, {}, "this move needs a target team"),
+    ("blue", "raid", {}, "nobody", {}, 'there is no team "nobody"'),
+    ("blue", "liaison", {}, "blue", {}, "a team cannot target itself"),
+    ("blue", "jam", {"requires": {"treaty": "accord"}}, None, {}, "you are not a member of Accord"),
+    ("amber", "mobilise", {"requires": {"treaty": "accord"}}, None, {}, ""),
+    ("blue", "mobilise", {"requires": {"provision": "basing"}}, None, {}, "no treaty of yours grants basing"),
+    ("red", "mobilise", {"requires": {"provision": "basing"}}, None, {}, ""),
+    ("blue", "mobilise", {"requires": {"provision": "intelligence_sharing"}}, None, {}, ""),
+    ("red", "mobilise", {"requires": {"provision": "intelligence_sharing"}}, None, {},
+     "no treaty of yours grants intelligence sharing"),
+    ("blue", "mobilise", {"requires": {"channel": "wire", "channel_status": ("open",)}}, None, {},
+     "you are not on Red-Green wire"),
+    ("red", "mobilise", {"requires": {"channel": "wire", "channel_status": ("open",)}}, None, {},
+     "Red-Green wire is degraded"),
+    ("red", "mobilise", {"requires": {"channel": "wire", "channel_status": ("open", "degraded")}}, None, {}, ""),
+    ("red", "mobilise", {"requires": {"channel": "wire", "channel_status": ("open",)}}, None,
+     {"channels": {"wire": "open"}}, ""),
+    ("red", "mobilise", {"effects": {"invoke_treaty": "pact"}}, None, {}, "you are not a member of Pact"),
+    ("red", "mobilise", {"effects": {"consult_treaty": "pact"}}, None, {}, "you are not a member of Pact"),
+    ("blue", "mobilise", {"effects": {"invoke_treaty": "pact"}}, None, {}, ""),
+    ("blue", "mobilise", {"on_failure": {"channel": "wire"}}, None, {}, "you are not on Red-Green wire"),
+    ("amber", "jam", {}, None, {}, "you are not on Blue-Red hotline"),
+    # the crisis, not a dyad, for a move without a target: Standoff is 2
+    ("blue", "mobilise", {"requires": {"min_rung": "clash"}}, None, {}, "the crisis is below Clash"),
+    ("blue", "mobilise", {"requires": {"max_rung": "friction"}}, None, {}, "the crisis is above Friction"),
+    ("blue", "mobilise", {"requires": {"min_rung": "standoff", "max_rung": "standoff"}}, None, {}, ""),
+]
+
+
+@pytest.mark.parametrize("team, move, changes, target, state_changes, reason", REFUSALS)
+def test_a_move_is_refused_for_the_first_rule_it_breaks_and_allowed_when_it_breaks_none(
+    lab, team, move, changes, target, state_changes, reason
+):
+    assert refusal(lab, state_with(lab, **state_changes), team, changed(lab, move, **changes), target) == reason
+
+
+@pytest.mark.parametrize(
+    "team, target, bonus",
+    [("red", "blue", 0.15), ("red", "green", 0.15), ("blue", "red", 0.0), ("amber", "blue", 0.15)],
+)
+def test_basing_rights_help_a_member_of_a_basing_treaty_against_a_team_outside_it(lab, team, target, bonus):
+    assert basing_bonus(lab, team, target) == bonus
+
+
+def test_treaty_partners_are_the_members_of_the_teams_treaties_with_the_provision_asked_for(lab):
+    assert treaty_partners(lab, "blue") == ["green"]
+    assert treaty_partners(lab, "blue", "intelligence_sharing") == ["green"]
+    assert treaty_partners(lab, "blue", "basing") == []
+    assert treaty_partners(lab, "amber", "basing") == ["red"]
+    assert (has_provision(lab, "amber", "basing"), has_provision(lab, "blue", "basing")) == (True, False)
