@@ -29,7 +29,7 @@ from wargame.core.adjudicator import adjudicate
 from wargame.core.orders import Intervention, MessageOrder, MoveOrder, TeamOrders
 from wargame.core.model import Condition
 from wargame.core.rules import basing_bonus, has_provision, holds, refusal, success_chance, treaty_partners
-from wargame.core.state import PendingObligation, apply_all, initial_state
+from wargame.core.state import OpenProposal, PendingObligation, apply_all, initial_state
 from wargame.core.views import FACILITATOR, team_view, visible_events
 
 LAB = Path(__file__).resolve().parents[1] / "data" / "rule_lab.toml"
@@ -567,3 +567,70 @@ def test_treaty_partners_are_the_members_of_the_teams_treaties_with_the_provisio
     assert treaty_partners(lab, "blue", "basing") == []
     assert treaty_partners(lab, "amber", "basing") == ["red"]
     assert (has_provision(lab, "amber", "basing"), has_provision(lab, "blue", "basing")) == (True, False)
+
+
+# --- messages refused, proposals lapsing, values kept in range -------------------------------------
+
+LONGEST = 2000  # characters a message may hold
+
+
+@pytest.mark.parametrize(
+    "sender, message, reason",
+    [
+        ("blue", MessageOrder("hotline", "x" * LONGEST), ""),
+        ("blue", MessageOrder("hotline", "x" * (LONGEST + 1)), f"the message is longer than {LONGEST} characters"),
+        ("blue", MessageOrder("hotline", "  \n "), "the message is empty"),
+        ("blue", MessageOrder("nowhere", "hello"), 'there is no channel "nowhere"'),
+        ("amber", MessageOrder("hotline", "hello"), "amber is not on Blue-Red hotline"),
+        ("blue", MessageOrder("forum", "hello", ("red",)), "recipients must be other members of Forum: green, amber"),
+        ("blue", MessageOrder("forum", "hello", ("blue",)), "recipients must be other members of Forum: green, amber"),
+        ("blue", MessageOrder("forum", "Stand down?", (), "stand_down"), "a proposal goes to exactly one team: set `to`"),
+        ("blue", MessageOrder("forum", "Stand down?", ("green", "amber"), "stand_down"),
+         "a proposal goes to exactly one team: set `to`"),
+        ("blue", MessageOrder("hotline", "Stand down?", (), "stand_down"), ""),  # the hotline's one other member
+    ],
+)
+def test_a_message_is_sent_only_when_every_rule_of_messages_holds(lab, sender, message, reason):
+    events, _ = play(lab, state_with(lab), messages={sender: [message]})
+    assert [e.reason for e in of(ev.OrderRefused, events)] == ([reason] if reason else [])
+    assert len(of(ev.MessageSent, events)) == (0 if reason else 1)
+
+
+@pytest.mark.parametrize("turn, expires, lapsed", [(3, 3, True), (3, 2, True), (3, 4, False)])
+def test_a_proposal_lapses_on_the_turn_it_expires_and_not_before(lab, turn, expires, lapsed):
+    proposal = OpenProposal("m1.1", "stand_down", "blue", "red", expires)
+    events, after = play(lab, state_with(lab, turn=turn, proposals=(proposal,)))
+    assert [e.answer for e in of(ev.ProposalAnswered, events)] == (["lapsed"] if lapsed else [])
+    assert after.proposals == (() if lapsed else (proposal,))
+
+
+def test_a_delivered_proposal_expires_proposal_expiry_turns_after_delivery(lab):
+    message = MessageOrder("hotline", "Stand down?", ("red",), "stand_down")
+    events, after = play(lab, state_with(lab), messages={"blue": [message]}, seed=seed_whose_first_roll(0.0, 0.8))
+    assert of(ev.MessageDelivered, events)
+    assert [(p.sender, p.responder, p.expires) for p in after.proposals] == [("blue", "red", 1 + 2)]
+
+
+@pytest.mark.parametrize(
+    "interop, new",
+    [(0.3, 0.4), (0.95, 1.0), (1.0, None)],  # + 0.1, capped at 1; at the cap nothing changes
+)
+def test_interoperability_grows_by_the_moves_amount_up_to_one(lab, interop, new):
+    state = state_with(lab, interop={**initial_state(lab).interop, "blue|green": interop})
+    seed = seed_whose_first_roll(0.0, 0.8)  # liaison's chance is 0.5 + interop ≥ 0.8
+    events, after = play(lab, state, {"blue": [("liaison", "green")]}, seed=seed)
+    changes = of(ev.InteropChanged, events)
+    assert [(e.old, e.new) for e in changes] == ([] if new is None else [(interop, new)])
+    assert after.interop["blue|green"] == pytest.approx(new if new is not None else interop)
+
+
+@pytest.mark.parametrize(
+    "support, after_support",
+    [(0.5, 0.4), (0.05, 0.0), (0.0, None)],  # a failed long shot costs 0.1 support, down to 0 and no lower
+)
+def test_a_track_falls_by_the_effects_amount_down_to_its_floor(lab, support, after_support):
+    state = state_with(lab, tracks={"blue": {"support": support, "readiness": 0.0}})  # chance 0: it fails
+    events, after = play(lab, state, {"blue": [("long_shot", None)]})
+    changes = [e for e in of(ev.TrackChanged, events) if e.track == "support"]
+    assert [(e.old, e.new) for e in changes] == ([] if after_support is None else [(support, after_support)])
+    assert after.tracks["blue"]["support"] == pytest.approx(support if after_support is None else after_support)
