@@ -109,6 +109,49 @@ def copy_repository(workdir: Path) -> None:
             shutil.copy2(source, workdir / name)
 
 
+FRESH_TABLES = '''
+
+# --- added to the working copy by benchmarks/mutation.py -------------------------------------------
+# mutmut maps each test to the functions it reaches in one run of the suite, then tests each mutant
+# in a process forked from that run. The engine keeps tables it works out once per campaign
+# (`Campaign.derived`) and tests keep games they played (`functools.cache`): without the lines
+# below, only the first test to use a campaign would be seen reaching the code that builds its
+# tables, and a mutant of that code would meet tables built by the original in the forked process.
+import functools as _functools
+import sys as _sys
+
+from wargame.core import model as _model
+
+_DERIVED = []  # every campaign's `derived` dict (campaigns are unhashable: no WeakSet)
+_original_getattr = _model.Campaign.__getattr__  # attrs fills a slotted class's cached properties here
+
+
+def _getattr(self, name):
+    value = _original_getattr(self, name)
+    if name == "derived":
+        _DERIVED.append(value)
+    return value
+
+
+_model.Campaign.__getattr__ = _getattr
+
+
+def pytest_sessionstart(session):
+    for name, module in list(_sys.modules.items()):
+        if name.rpartition(".")[2].startswith(("test_", "conftest")):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_tables_for_every_test():
+    for derived in _DERIVED:
+        derived.clear()
+'''
+"""What the working copy's tests/conftest.py gets: every test works out the engine's tables afresh."""
+
+
 def configure(workdir: Path, modules: list[str]) -> None:
     """mutmut reads its settings from [tool.mutmut] in the copy's pyproject.toml."""
     selection = ["tests/unit", *(f"--ignore={path}" for path in LEFT_OUT)]
@@ -122,6 +165,8 @@ def configure(workdir: Path, modules: list[str]) -> None:
         "pytest_add_cli_args_test_selection": selection,
         "use_git_change_detection": False,
     }
+    with open(workdir / "tests" / "conftest.py", "a", encoding="utf-8") as conftest:
+        conftest.write(FRESH_TABLES)
     lines = ["", "[tool.mutmut]"] + [f"{key} = {json.dumps(value)}" for key, value in settings.items()]
     with open(workdir / "pyproject.toml", "a", encoding="utf-8") as out:
         out.write("\n".join(lines) + "\n")

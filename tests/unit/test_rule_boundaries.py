@@ -26,7 +26,7 @@ import pytest
 from wargame.campaign.loader import load_campaign
 from wargame.core import events as ev
 from wargame.core.adjudicator import adjudicate
-from wargame.core.orders import Intervention, MessageOrder, MoveOrder, TeamOrders
+from wargame.core.orders import FreeformOrder, Intervention, MessageOrder, MoveOrder, TeamOrders
 from wargame.core.model import Condition
 from wargame.core.rules import basing_bonus, has_provision, holds, refusal, success_chance, treaty_partners
 from wargame.core.state import OpenProposal, PendingObligation, apply_all, initial_state
@@ -176,6 +176,8 @@ def test_a_team_may_spend_its_budget_exactly_and_not_one_more(lab, team, moves, 
     events, _ = play(lab, state_with(lab), {team: moves})
     assert [e.move for e in of(ev.MoveResolved, events)] == accepted
     assert [e.reason for e in of(ev.OrderRefused, events)] == reasons
+    numbered = [f"move {i + 1}: {move}" for i, (move, _) in enumerate(moves) if move not in accepted]
+    assert [e.what for e in of(ev.OrderRefused, events)] == numbered
 
 
 def test_a_budget_of_resources_just_below_a_whole_unit_is_the_unit_below(lab):
@@ -634,3 +636,54 @@ def test_a_track_falls_by_the_effects_amount_down_to_its_floor(lab, support, aft
     changes = [e for e in of(ev.TrackChanged, events) if e.track == "support"]
     assert [(e.old, e.new) for e in changes] == ([] if after_support is None else [(support, after_support)])
     assert after.tracks["blue"]["support"] == pytest.approx(support if after_support is None else after_support)
+
+
+# --- free-form moves and invoked treaties ------------------------------------------------------------
+
+def play_freeform(lab, state, team, freeform, ruling=None):
+    orders = [TeamOrders(team, freeform=(freeform,))]
+    events = adjudicate(lab, state, orders, [ruling] if ruling else [], seed_whose_first_roll(0.5, 1.0))
+    return events, apply_all(lab, state, events)
+
+
+@pytest.mark.parametrize(
+    "target, ruling, outcome, audience, rung",
+    [
+        # no ruling: recorded, told to its team and its target, nothing moves
+        ("red", None, "not adjudicated", ("blue", "red"), 3),
+        # ruled a success with +2: Clash would stop below War, but the white cell's ruling crosses it
+        ("red", Intervention("adjudicate", "bold", "blue", 0, "success", escalation=2), "success", ("blue", "red"), 5),
+        ("red", Intervention("adjudicate", "weak", "blue", 0, "failure", escalation=2), "failure", ("blue", "red"), 3),
+        # a ruling for another order of the team's does not apply
+        ("red", Intervention("adjudicate", "bold", "blue", 1, "success", escalation=2), "not adjudicated", ("blue", "red"), 3),
+        # its own team, or a team that does not exist, is no target: told to the team alone
+        ("blue", None, "not adjudicated", ("blue",), 3),
+        ("nobody", None, "not adjudicated", ("blue",), 3),
+    ],
+)
+def test_a_free_form_move_is_recorded_with_its_ruling_and_escalates_only_when_ruled_a_success(
+    lab, target, ruling, outcome, audience, rung
+):
+    state = state_with(lab, rungs={"blue|red": 3})
+    events, after = play_freeform(lab, state, "blue", FreeformOrder("Blockade the port", "to force talks", target), ruling)
+    (resolved,) = of(ev.FreeformResolved, events)
+    assert (resolved.outcome, resolved.audience, resolved.target) == (outcome, audience, target if len(audience) == 2 else "")
+    assert (resolved.action, resolved.argument) == ("Blockade the port", "to force talks")
+    assert resolved.reason == (ruling.reason if ruling and ruling.order == 0 else "")
+    assert after.rung("blue", "red") == rung or (rung == 5 and after.ended == "terminal")
+
+
+def test_a_free_form_text_is_cut_to_the_longest_message(lab):
+    events, _ = play_freeform(lab, state_with(lab), "blue", FreeformOrder("a" * 2500, "b" * 2001))
+    (resolved,) = of(ev.FreeformResolved, events)
+    assert (len(resolved.action), len(resolved.argument)) == (2000, 2000)
+
+
+def test_a_move_that_invokes_a_treaty_obliges_the_other_members_within_the_treatys_time(lab):
+    invoke = attrs.evolve(lab.move("mobilise"), id="invoke", cost=0, effects=attrs.evolve(lab.move("mobilise").effects, invoke_treaty="pact"))
+    campaign = attrs.evolve(lab, moves=(*lab.moves, invoke))
+    events, after = play(campaign, state_with(campaign, turn=2), {"green": [("invoke", None)]})
+    (triggered,) = of(ev.TreatyTriggered, events)
+    assert (triggered.treaty, triggered.victim, triggered.obliged, triggered.due) == ("pact", "green", ("blue",), 2 + 2)
+    assert triggered.cause == "Green invoked Pact"
+    assert [(o.team, o.trigger_turn, o.due) for o in after.obligations] == [("blue", 2, 4)]
