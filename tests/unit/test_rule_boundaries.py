@@ -26,9 +26,9 @@ import pytest
 from wargame.campaign.loader import load_campaign
 from wargame.core import events as ev
 from wargame.core.adjudicator import adjudicate
-from wargame.core.orders import FreeformOrder, Intervention, MessageOrder, MoveOrder, TeamOrders
+from wargame.core.orders import FreeformOrder, Intervention, MessageOrder, MoveOrder, Response, TeamOrders
 from wargame.core.model import Condition
-from wargame.core.rules import basing_bonus, has_provision, holds, refusal, success_chance, treaty_partners
+from wargame.core.rules import basing_bonus, clamp, has_provision, holds, refusal, success_chance, treaty_partners
 from wargame.core.state import OpenProposal, PendingObligation, apply_all, initial_state
 from wargame.core.views import FACILITATOR, team_view, visible_events
 
@@ -687,3 +687,43 @@ def test_a_move_that_invokes_a_treaty_obliges_the_other_members_within_the_treat
     assert (triggered.treaty, triggered.victim, triggered.obliged, triggered.due) == ("pact", "green", ("blue",), 2 + 2)
     assert triggered.cause == "Green invoked Pact"
     assert [(o.team, o.trigger_turn, o.due) for o in after.obligations] == [("blue", 2, 4)]
+
+
+# --- answers to proposals, and what a free-form move tells -------------------------------------------
+
+@pytest.mark.parametrize(
+    "responder, proposal_id, reason",
+    [
+        ("red", "m9.9", "no open proposal with that id for you"),  # no such proposal
+        ("green", "m1.1", "no open proposal with that id for you"),  # red's to answer, not green's
+        ("red", "m1.1", ""),
+    ],
+)
+def test_only_the_team_a_proposal_went_to_can_answer_it(lab, responder, proposal_id, reason):
+    state = state_with(lab, turn=2, proposals=(OpenProposal("m1.1", "stand_down", "blue", "red", 3),))
+    orders = [TeamOrders(responder, responses=(Response(proposal_id, True),))]
+    events = adjudicate(lab, state, orders, [], seed_whose_first_roll(0.5, 1.0, 2))
+    assert [e.reason for e in of(ev.OrderRefused, events)] == ([reason] if reason else [])
+    answered = of(ev.ProposalAnswered, events)
+    assert [(e.id, e.answer, e.turn) for e in answered] == ([] if reason else [("m1.1", "accepted", 2)])
+
+
+def test_a_lapsed_proposal_is_told_to_both_sides_on_the_turn_it_lapses(lab):
+    state = state_with(lab, turn=3, proposals=(OpenProposal("m1.1", "settlement", "blue", "red", 3),))
+    (lapsed,) = of(ev.ProposalAnswered, play(lab, state)[0])
+    assert (lapsed.turn, lapsed.audience, lapsed.public, lapsed.proposal) == (3, ("blue", "red"), False, "settlement")
+
+
+def test_a_free_form_move_ruled_a_success_is_private_and_its_escalation_names_its_team(lab):
+    ruling = Intervention("adjudicate", "bold", "blue", 0, "success", escalation=1)
+    events, _ = play_freeform(lab, state_with(lab), "blue", FreeformOrder("Blockade", "", "red"), ruling)
+    (resolved,) = of(ev.FreeformResolved, events)
+    assert not resolved.public and resolved.turn == 1 and resolved.index == 0
+    change = next(e for e in of(ev.EscalationChanged, events) if e.dyad == ("blue", "red"))
+    assert (change.old, change.new, change.by) == ("standoff", "clash", "blue")
+    assert change.cause == "free-form move by Blue, ruled by the facilitator"
+
+
+@pytest.mark.parametrize("value, expected", [(-0.1, 0.0), (0.0, 0.0), (0.4, 0.4), (1.0, 1.0), (1.2, 1.0)])
+def test_clamp_keeps_a_value_between_its_bounds(value, expected):
+    assert clamp(value, 0.0, 1.0) == expected
