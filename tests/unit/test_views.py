@@ -14,7 +14,7 @@ import pytest
 
 from wargame.campaign.loader import load_campaign
 from wargame.core.state import OpenProposal, PendingObligation, initial_state
-from wargame.core.views import FACILITATOR, dyads, options, team_view
+from wargame.core.views import dyads, options, team_view
 
 LAB = Path(__file__).resolve().parents[1] / "data" / "rule_lab.toml"
 TEAMS = ("blue", "red", "green", "amber")
@@ -195,10 +195,6 @@ def test_a_team_view_carries_the_turn_and_whether_the_game_ended(lab):
     state = attrs.evolve(initial_state(lab), turn=3, ended="turn_limit")
     seen = view(lab, "green", state)
     assert (seen.team, seen.turn, seen.ended) == ("green", 3, "turn_limit")
-
-
-def test_the_facilitator_is_not_a_team(lab):
-    assert FACILITATOR not in TEAMS
 
 
 # --- options: chances and refusals -----------------------------------------------------------------
