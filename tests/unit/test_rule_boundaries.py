@@ -27,7 +27,7 @@ from wargame.campaign.loader import load_campaign
 from wargame.core import events as ev
 from wargame.core.adjudicator import adjudicate
 from wargame.core.orders import FreeformOrder, Intervention, MessageOrder, MoveOrder, Response, TeamOrders
-from wargame.core.model import Condition
+from wargame.core.model import Condition, Inject
 from wargame.core.rules import basing_bonus, clamp, has_provision, holds, refusal, success_chance, treaty_partners
 from wargame.core.state import OpenProposal, PendingObligation, apply_all, initial_state
 from wargame.core.views import FACILITATOR, team_view, visible_events
@@ -727,3 +727,67 @@ def test_a_free_form_move_ruled_a_success_is_private_and_its_escalation_names_it
 @pytest.mark.parametrize("value, expected", [(-0.1, 0.0), (0.0, 0.0), (0.4, 0.4), (1.0, 1.0), (1.2, 1.0)])
 def test_clamp_keeps_a_value_between_its_bounds(value, expected):
     assert clamp(value, 0.0, 1.0) == expected
+
+
+# --- what the mutation run found untested -------------------------------------------------------------
+
+def test_an_accident_chance_above_one_is_one_and_the_accident_happens(lab):
+    campaign = attrs.evolve(lab, rules=attrs.evolve(lab.rules, accident_base=1.5))
+    state = state_with(campaign, rungs={"green|red": 0}, channels={"hotline": "suspended"})
+    events, after = play(campaign, state)
+    (rolled,) = of(ev.AccidentRolled, events)  # blue–red: 1.5 + 0.04, no dampening
+    assert (rolled.chance, rolled.happened) == (1.0, True) and after.rung("blue", "red") == 3
+
+
+def test_an_accepted_settlement_at_the_calm_rung_ends_the_game_saying_so(lab):
+    state = state_with(lab, turn=2, rungs={"green|red": 0}, proposals=(OpenProposal("m1.1", "settlement", "blue", "red", 3),))
+    orders = [TeamOrders("red", responses=(Response("m1.1", True),))]
+    events = adjudicate(lab, state, orders, [], 1)
+    after = apply_all(lab, state, events)
+    assert after.rung("blue", "red") == 0 and after.ended == "settlement"
+    assert of(ev.GameEnded, events)[0].detail == "the parties agreed a settlement"
+
+
+def test_a_settlement_with_another_dyad_still_in_crisis_does_not_end_the_game(lab):
+    state = state_with(lab, turn=2, rungs={"green|red": 2}, proposals=(OpenProposal("m1.1", "settlement", "blue", "red", 3),))
+    orders = [TeamOrders("red", responses=(Response("m1.1", True),))]
+    after = apply_all(lab, state, adjudicate(lab, state, orders, [], seed_whose_first_roll(0.5, 1.0, 2)))
+    assert after.rung("blue", "red") == 0 and after.ended == ""
+
+
+@pytest.mark.parametrize("turns, until", [(2, 3), (1, 2), (0, 2)])  # postponed at least one turn
+def test_a_postponed_inject_is_held_until_a_later_turn_and_only_the_white_cell_is_told(lab, turns, until):
+    campaign = attrs.evolve(lab, injects=(Inject("storm", "Storm", "A storm.", turn=1),))
+    hold = Intervention("postpone_inject", "not yet", inject="storm", turns=turns)
+    events, after = play(campaign, state_with(campaign), interventions=[hold])
+    (held,) = of(ev.InjectPostponed, events)
+    assert (held.until, held.reason, held.public, held.audience) == (until, "not yet", False, ())
+    assert not of(ev.InjectFired, events) and after.postponed == {"storm": until}
+
+
+def test_a_refused_message_is_named_by_its_number_and_channel(lab):
+    messages = [MessageOrder("hotline", "fine"), MessageOrder("wire", "not mine")]
+    events, _ = play(lab, state_with(lab), messages={"blue": messages})
+    assert [e.what for e in of(ev.OrderRefused, events)] == ["message 2 on wire"]
+
+
+def test_a_move_changed_from_the_catalogues_has_its_own_chance_not_the_catalogues(lab):
+    state = state_with(lab)
+    push = lab.move("push")
+    assert success_chance(lab, state, "blue", push, "red")[0] == 1.0  # the catalogue's, worked out and kept
+    weaker = attrs.evolve(push, success=attrs.evolve(push.success, base=0.3))
+    assert success_chance(lab, state, "blue", weaker, "red")[0] == 0.3
+
+
+@pytest.mark.parametrize(
+    "cond, expected",
+    [
+        (C(treaty_breached="pact", team="green"), True),
+        (C(treaty_breached="pact", team="blue"), False),
+        (C(treaty_honoured="pact", team="green"), False),
+        (C(treaty_honoured="pact", team="blue"), True),
+    ],
+)
+def test_a_treaty_condition_for_one_team_reads_only_that_teams_record(lab, cond, expected):
+    state = state_with(lab, breached=frozenset({"pact|green"}))
+    assert holds(lab, state, cond) is expected
