@@ -27,7 +27,7 @@ from wargame.campaign.loader import load_campaign
 from wargame.core import events as ev
 from wargame.core.adjudicator import adjudicate
 from wargame.core.orders import FreeformOrder, Intervention, MessageOrder, MoveOrder, Response, TeamOrders
-from wargame.core.model import Condition, Inject
+from wargame.core.model import Condition, DyadShift, Inject, InjectEffects
 from wargame.core.rules import basing_bonus, clamp, has_provision, holds, refusal, success_chance, treaty_partners
 from wargame.core.state import OpenProposal, PendingObligation, apply_all, initial_state
 from wargame.core.views import FACILITATOR, team_view, visible_events
@@ -791,3 +791,78 @@ def test_a_move_changed_from_the_catalogues_has_its_own_chance_not_the_catalogue
 def test_a_treaty_condition_for_one_team_reads_only_that_teams_record(lab, cond, expected):
     state = state_with(lab, breached=frozenset({"pact|green"}))
     assert holds(lab, state, cond) is expected
+
+
+# --- what only the golden-save replays caught ---------------------------------------------------------
+
+def test_an_accident_at_the_rung_below_a_firebreak_is_held_there(lab):
+    campaign = attrs.evolve(lab, rules=attrs.evolve(lab.rules, accident_base=1.5))
+    state = state_with(campaign, rungs={"blue|red": 3, "green|red": 0}, channels={"hotline": "suspended"})
+    events, after = play(campaign, state)
+    (change,) = of(ev.EscalationChanged, events)
+    assert (change.old, change.new, change.held_at) == ("clash", "clash", "war") and after.rung("blue", "red") == 3
+
+
+def test_an_injects_escalation_is_held_by_a_firebreak(lab):
+    shove = InjectEffects(escalation=(DyadShift(("blue", "red"), 2),))
+    campaign = attrs.evolve(lab, injects=(Inject("border", "Border clash", "Shots fired.", turn=1, effects=shove),))
+    events, after = play(campaign, state_with(campaign), seed=seed_whose_first_roll(0.5, 1.0))
+    change = [e for e in of(ev.EscalationChanged, events) if e.cause == "Border clash"]
+    assert [(e.old, e.new, e.held_at) for e in change] == [("standoff", "clash", "war")]
+
+
+@pytest.mark.parametrize(
+    "kind, accept, answer, rung, cause",
+    [
+        ("stand_down", True, "accepted", 1, "mutual stand-down agreed by Blue and Red"),
+        ("stand_down", False, "rejected", 2, None),
+        ("settlement", False, "rejected", 2, None),
+    ],
+)
+def test_an_answer_to_a_proposal_moves_the_ladder_only_when_accepted(lab, kind, accept, answer, rung, cause):
+    state = state_with(lab, turn=2, proposals=(OpenProposal("m1.1", kind, "blue", "red", 3),))
+    orders = [TeamOrders("red", responses=(Response("m1.1", accept),))]
+    events = adjudicate(lab, state, orders, [], seed_whose_first_roll(0.5, 1.0, 2))
+    after = apply_all(lab, state, events)
+    (answered,) = of(ev.ProposalAnswered, events)
+    assert (answered.answer, answered.audience, answered.public) == (answer, ("blue", "red"), False)
+    assert after.rung("blue", "red") == rung and not after.proposals
+    changes = [e.cause for e in of(ev.EscalationChanged, events) if e.dyad == ("blue", "red")]
+    assert changes == ([cause] if cause else [])
+
+
+def test_a_triggered_treaty_names_its_attacker_and_the_turns_other_commitments_still_count(lab):
+    state = state_with(lab, tracks={"blue": {"readiness": 0.4}})
+    events, _ = play(lab, state, {"red": [("push", "blue")]})
+    (triggered,) = of(ev.TreatyTriggered, events)
+    assert (triggered.attacker, triggered.victim) == ("red", "blue")
+    assert triggered.cause == "Push by Red against Blue"
+    assert [(e.team, e.value) for e in of(ev.BurdenShortfall, events)] == [("blue", 0.4)]
+
+
+def test_a_detectable_move_without_a_target_is_rolled_for_by_every_other_team(lab):
+    snoop = attrs.evolve(lab.move("jam"), id="snoop", name="Snoop", visibility="detectable", effects=attrs.evolve(lab.move("jam").effects, channel=None, channel_status=None))
+    campaign = attrs.evolve(lab, moves=(*lab.moves, snoop))
+    seed = 7
+    events, _ = play(campaign, state_with(campaign), {"blue": [("snoop", None)]}, seed=seed)
+    detections = of(ev.MoveDetected, events)
+    # rolls: the move first, then red (0.5), green (0.49), amber (0.0) in campaign order
+    drawn = rolls(seed, 1, 4)[1:]
+    assert [(e.observer, e.target, e.chance, e.roll) for e in detections] == [
+        ("red", "", 0.5, drawn[0]), ("green", "", 0.49, drawn[1]), ("amber", "", 0.0, drawn[2]),
+    ]
+    assert [e.detected for e in detections] == [drawn[0] < 0.5, drawn[1] < 0.49, False]
+    assert all(e.audience == ((e.observer,) if e.detected else ()) and not e.public for e in detections)
+
+
+def test_a_lost_message_is_told_only_to_its_sender(lab):
+    seed = seed_whose_first_roll(0.8, 1.0)
+    events, _ = play(lab, state_with(lab), messages={"blue": [MessageOrder("hotline", "Hello?")]}, seed=seed)
+    (lost,) = of(ev.MessageLost, events)
+    assert (lost.public, lost.audience, lost.reason) == (False, ("blue",), "no acknowledgement: lost or garbled in transmission")
+
+
+def test_an_accident_after_an_escalation_shows_the_escalation_term(lab):
+    events, _ = play(lab, state_with(lab, rungs={"green|red": 0}), {"blue": [("push", "red")]})
+    (rolled,) = of(ev.AccidentRolled, events)
+    assert [(t.label, t.value) for t in rolled.terms][:3] == [("base", 0.01), ("rung 3", 0.06), ("escalated this turn", 0.05)]
