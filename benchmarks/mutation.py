@@ -281,7 +281,9 @@ def main(argv: list[str] | None = None) -> int:
         for status in counted.values():
             by_status[status] = by_status.get(status, 0) + 1
         print(f"  statuses: {', '.join(f'{n} {s}' for s, n in sorted(by_status.items()))}")
-        print(f"  caught only by a replay: {len(by_replay)}")
+        print(f"  caught only by a replay ({len(by_replay)}): a test of the rule should catch these")
+        for name in sorted(by_replay):
+            print(f"    {name}")
         print(f"\nSurviving mutants ({len(survivors)}):")
         for name in survivors:
             print(f"  {name}  [{counted[name]}]")
