@@ -866,3 +866,80 @@ def test_an_accident_after_an_escalation_shows_the_escalation_term(lab):
     events, _ = play(lab, state_with(lab, rungs={"green|red": 0}), {"blue": [("push", "red")]})
     (rolled,) = of(ev.AccidentRolled, events)
     assert [(t.label, t.value) for t in rolled.terms][:3] == [("base", 0.01), ("rung 3", 0.06), ("escalated this turn", 0.05)]
+
+
+# --- several orders of one kind in a turn: each is dealt with, in order -----------------------------------
+
+def test_every_answer_of_a_turn_is_dealt_with_after_one_that_is_refused(lab):
+    proposals = (
+        OpenProposal("m1.1", "stand_down", "blue", "red", 3),
+        OpenProposal("m1.2", "settlement", "green", "red", 3),
+    )
+    state = state_with(lab, turn=2, proposals=proposals)
+    answers = (Response("m9.9", True), Response("m1.2", False), Response("m1.1", True))
+    events = adjudicate(lab, state, [TeamOrders("red", responses=answers)], [], seed_whose_first_roll(0.5, 1.0, 2))
+    assert [(e.team, e.what) for e in of(ev.OrderRefused, events)] == [("red", "answer to m9.9")]
+    assert [(e.id, e.proposal, e.sender, e.responder, e.answer) for e in of(ev.ProposalAnswered, events)] == [
+        ("m1.2", "settlement", "green", "red", "rejected"),
+        ("m1.1", "stand_down", "blue", "red", "accepted"),
+    ]
+
+
+def test_a_lapsed_proposal_names_both_sides(lab):
+    state = state_with(lab, turn=3, proposals=(OpenProposal("m1.1", "stand_down", "green", "amber", 3),))
+    (lapsed,) = of(ev.ProposalAnswered, play(lab, state)[0])
+    assert (lapsed.sender, lapsed.responder, lapsed.answer) == ("green", "amber", "lapsed")
+
+
+def test_an_accepted_settlement_takes_the_dyad_to_the_first_rung_saying_who_agreed(lab):
+    state = state_with(lab, turn=2, proposals=(OpenProposal("m1.1", "settlement", "blue", "red", 3),))
+    events = adjudicate(lab, state, [TeamOrders("red", responses=(Response("m1.1", True),))], [], 1)
+    change = next(e for e in of(ev.EscalationChanged, events) if e.dyad == ("blue", "red"))
+    assert (change.old, change.new, change.cause) == ("standoff", "quiet", "settlement agreed by Blue and Red")
+
+
+def test_every_message_of_a_turn_is_numbered_in_order_after_one_that_is_refused(lab):
+    messages = [MessageOrder("wire", "not mine"), MessageOrder("hotline", "first"), MessageOrder("forum", "second", ("green",))]
+    events, _ = play(lab, state_with(lab), messages={"blue": messages})
+    assert [(e.team, e.what) for e in of(ev.OrderRefused, events)] == [("blue", "message 1 on wire")]
+    assert [(e.id, e.channel, e.text, e.proposal) for e in of(ev.MessageSent, events)] == [
+        ("m1.1", "hotline", "first", ""), ("m1.2", "forum", "second", ""),
+    ]
+
+
+def test_every_message_due_on_a_suspended_channel_is_lost_and_told_only_to_its_sender(lab):
+    state = state_with(lab, channels={"hotline": "suspended"})
+    messages = {"blue": [MessageOrder("hotline", "one")], "red": [MessageOrder("hotline", "two")]}
+    events, _ = play(lab, state, messages=messages)
+    lost = of(ev.MessageLost, events)
+    assert [(e.sender, e.public, e.audience) for e in lost] == [("blue", False, ("blue",)), ("red", False, ("red",))]
+
+
+def test_every_obligation_of_a_turn_is_settled_with_what_it_was_and_publicly(lab):
+    owed = (
+        PendingObligation("pact", "blue", "collective_defense", 1, 3),
+        PendingObligation("pact", "green", "collective_defense", 1, 2),
+    )
+    events, _ = play(lab, state_with(lab, turn=2, obligations=owed), {"blue": [("defend", "green")]})
+    settled = of(ev.ObligationSettled, events)
+    assert [(e.team, e.honoured, e.turn, e.trigger_turn, e.detail) for e in settled] == [
+        ("blue", True, 2, 1, "Blue acted (collective_defense) under Pact"),
+        ("green", False, 2, 1, "Green did not act (collective_defense) under Pact by turn 2"),
+    ]
+    changes = [(e.team, e.track, e.public, e.cause) for e in of(ev.TrackChanged, events) if e.track in ("credibility", "cohesion")]
+    assert changes == [
+        ("blue", "credibility", True, "Blue acted (collective_defense) under Pact"),
+        ("blue", "cohesion", True, "Blue acted (collective_defense) under Pact"),
+        ("green", "credibility", True, "Green did not act (collective_defense) under Pact by turn 2"),
+    ]
+
+
+def test_a_burden_sharing_shortfall_is_public(lab):
+    events, _ = play(lab, state_with(lab, tracks={"green": {"readiness": 0.3}}))
+    (change,) = [e for e in of(ev.TrackChanged, events) if e.track == "credibility"]
+    assert (change.team, change.public, change.cause) == ("green", True, "burden-sharing shortfall under Pact")
+
+
+def test_an_attack_below_the_trigger_rung_does_not_stop_a_later_attack_of_the_turn_from_triggering(lab):
+    events, _ = play(lab, state_with(lab), {"red": [("push", "green"), ("push", "blue")]})
+    assert [(e.treaty, e.victim) for e in of(ev.TreatyTriggered, events)] == [("pact", "blue")]

@@ -127,6 +127,10 @@ def test_a_team_is_shown_only_the_channels_it_is_on_with_their_state_now(lab, vi
     assert all(viewer in c.members for c in seen.channels)
 
 
+def test_a_channel_view_carries_its_name_kind_and_members(lab):
+    assert [(c.name, c.kind, c.members) for c in view(lab, "amber").channels] == [("Forum", "mediator", ("blue", "green", "amber"))]
+
+
 def test_a_channel_shows_the_status_of_the_state_not_the_campaigns_opening_status(lab):
     state = attrs.evolve(initial_state(lab), channels={"hotline": "suspended", "wire": "open", "forum": "degraded"})
     assert [(c.id, c.status) for c in view(lab, "red", state).channels] == [("hotline", "suspended"), ("wire", "open")]
@@ -237,6 +241,8 @@ OPTIONS = [
 @pytest.mark.parametrize("team, move, target, chance, reason", OPTIONS)
 def test_each_option_shows_its_chance_worked_out_by_hand_or_why_it_is_barred(lab, team, move, target, chance, reason):
     found = option(lab, team, move, target)
+    catalogue = lab.move(move)
+    assert (found.name, found.category, found.cost) == (catalogue.name, catalogue.category, catalogue.cost)
     assert found.refusal == reason
     assert found.chance == pytest.approx(chance, abs=1e-9)
     if reason:
