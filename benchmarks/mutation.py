@@ -28,10 +28,11 @@ Only `tests/unit` runs against the mutants: the CLI, TUI and network tests start
 subprocesses or drive Textual, which would not load the mutated code or would take hours.
 
 Budget: the rules (rules, views, adjudicator, ladder) make about 2,200 mutants; a mutant the tests
-kill costs a second or two, a survivor a quarter of a minute (it runs every unit test that reaches
-its function). Every mutant would take well over an hour on one core, so by default a random
-sample of 500 is tested (--sample, --seed): about 30-40 minutes on one core, and a score within
-about ±3 points of the whole. `--all` adds bots, events, model, narrative, orders, replay,
+kill costs under a second, a survivor up to a quarter of a minute (it runs every unit test that
+reaches its function). Measured on one core: a sample of 400 took 7 minutes (16 with the machine
+busy), every mutant (--sample 0) about 40. By default a random sample of 500 is tested (--sample,
+--seed): 10-20 minutes, a score within about ±2 points of the whole; the survivors sit late in
+mutmut's order, so a sample that finishes reads a little high. `--all` adds bots, events, model, narrative, orders, replay,
 simulation and state. `--max-children` runs mutants in parallel (default 1).
 """
 
@@ -72,7 +73,7 @@ KILLED = {"killed", "timeout", "segfault", "caught by type check"}
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        description="Mutation score of wargame/core/ under mutmut 3 (slow: ~30-40 min on one core by default).",
+        description="Mutation score of wargame/core/ under mutmut 3 (slow: 10-20 min on one core by default).",
     )
     parser.add_argument(
         "--modules", nargs="+", metavar="NAME", default=list(DEFAULT_MODULES),
@@ -83,7 +84,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true", help="keep the working copy afterwards (to browse with `mutmut`)")
     parser.add_argument(
         "--sample", type=int, default=500, metavar="N",
-        help="test a random sample of N of the modules' mutants (default 500, about 30-40 min on one core; 0: all)",
+        help="test a random sample of N of the modules' mutants (default 500, 10-20 min on one core; 0: all, ~40 min)",
     )
     parser.add_argument("--seed", type=int, default=1, help="seed of the sample (default 1)")
     parser.add_argument("--mutants", nargs="+", metavar="NAME", help="test only these mutants (names as printed)")
