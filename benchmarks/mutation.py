@@ -31,8 +31,7 @@ Budget: the rules (rules, views, adjudicator, ladder) make about 2,200 mutants; 
 kill costs under a second, a survivor up to a quarter of a minute (it runs every unit test that
 reaches its function). Measured on one core: a sample of 400 took 7 minutes (16 with the machine
 busy), every mutant (--sample 0) about 40. By default a random sample of 500 is tested (--sample,
---seed): 10-20 minutes, a score within about ±2 points of the whole; the survivors sit late in
-mutmut's order, so a sample that finishes reads a little high. `--all` adds bots, events, model, narrative, orders, replay,
+--seed): 10-20 minutes, a score within about ±2 points of the whole (95% of the time). `--all` adds bots, events, model, narrative, orders, replay,
 simulation and state. `--max-children` runs mutants in parallel (default 1).
 """
 
