@@ -10,7 +10,9 @@ from wargame.core import events as ev
 from wargame.core.bots import PERSONAS
 from wargame.session import Session
 
-SEMINARS = sorted(p for p in Path("campaigns").glob("*.toml") if p.stem != "tutorial")
+ROOT = Path(__file__).resolve().parents[2]
+CAMPAIGNS = sorted((ROOT / "campaigns").glob("*.toml"))
+SEMINARS = [p for p in CAMPAIGNS if p.stem != "tutorial"]
 CATEGORIES = {"diplomatic", "military", "economic", "information", "cyber", "alliance"}
 
 
@@ -47,6 +49,10 @@ def test_a_seminar_campaign_plays_sensibly_with_bots(path):
     assert len(endings) >= 2, f"every game ends the same way: {endings}"
 
 
+def test_the_library_holds_the_tutorial_and_three_seminars_whatever_the_working_folder():
+    assert [p.stem for p in CAMPAIGNS] == ["capacity-building", "indo-pacific", "transatlantic", "tutorial"]
+
+
 def test_every_bundled_campaign_has_a_demo_save():
-    for path in Path("campaigns").glob("*.toml"):
-        assert Path("saves", f"{path.stem}-demo.toml").exists(), path.stem
+    for path in CAMPAIGNS:
+        assert (ROOT / "saves" / f"{path.stem}-demo.toml").is_file(), path.stem

@@ -12,8 +12,11 @@ from wargame.persistence.saves import BACKUPS, FORMAT_VERSION, atomic_write, loa
 from wargame.problems import ProblemsFound
 from wargame.session import Session, SessionError
 
-TUTORIAL = load_campaign("campaigns/tutorial.toml")
-SHIPPED = sorted(Path("saves").glob("*.toml"))
+ROOT = Path(__file__).resolve().parents[2]
+TUTORIAL = load_campaign(str(ROOT / "campaigns" / "tutorial.toml"))
+DEMOS = ("capacity-building-demo", "indo-pacific-demo", "transatlantic-demo", "tutorial-demo")
+# Only the demo saves, by name: `saves/` is also where a game played from the repository saves by default.
+SHIPPED = [ROOT / "saves" / f"{name}.toml" for name in DEMOS]
 
 
 def played(path, seed=5, turns=None):
@@ -42,7 +45,10 @@ def test_a_save_is_readable_toml_with_the_campaign_embedded(tmp_path):
     "damage, message",
     [
         (lambda t: t.replace("seed = 5", "seed = 6"), "checksum mismatch"),
-        (lambda t: t[: len(t) // 2], ""),
+        # Cut after a whole line: still TOML, but no checksum matches what is left.
+        (lambda t: t[: t.index("\n", len(t) // 2) + 1], "checksum mismatch: the file was edited or truncated"),
+        # Cut after "key = ": no longer TOML, and the message says where it stops.
+        (lambda t: t[: t.index(" = ", len(t) // 2) + 3], "Invalid value (at the end of the file)"),
         (lambda t: t.replace(f"format_version = {FORMAT_VERSION}", "format_version = 99"), "checksum mismatch"),
         (lambda t: "title = 'not a save'\n", "not a wargame save"),
         (lambda t: "", "is empty"),
@@ -101,8 +107,10 @@ def test_every_shipped_save_verifies(path):
     assert verify(loaded.campaign.campaign, save.seed, save.turns, save.settings.turns) is None
 
 
-def test_at_least_one_save_is_shipped():
-    assert SHIPPED
+def test_every_demo_save_named_here_is_shipped_and_every_bundled_campaign_has_one():
+    assert all(path.is_file() for path in SHIPPED)
+    campaigns = sorted(p.stem for p in (ROOT / "campaigns").glob("*.toml"))
+    assert [f"{stem}-demo" for stem in campaigns] == list(DEMOS)
 
 
 def test_verify_names_the_first_turn_that_does_not_reproduce(tmp_path):
@@ -126,10 +134,9 @@ def test_verify_names_the_first_turn_that_does_not_reproduce(tmp_path):
     assert divergence is not None and divergence.turn == 2
 
 
-DEMOS = sorted((Path(__file__).resolve().parents[2] / "saves").glob("*-demo.toml"))
 
 
-@pytest.mark.parametrize("path", DEMOS, ids=[p.name for p in DEMOS])
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.name for p in SHIPPED])
 def test_a_fresh_bot_game_with_a_demos_campaign_seed_and_personas_reproduces_that_demo(path):
     # A demo must be what `wargame run` gives today with its seed and personas, so that "play from
     # here" on it continues the same game. Regenerate with the `wargame run ... --force` command of
@@ -145,8 +152,18 @@ def test_a_fresh_bot_game_with_a_demos_campaign_seed_and_personas_reproduces_tha
     assert save.engine_version == __version__
 
 
-@pytest.mark.parametrize("path", DEMOS, ids=[p.name for p in DEMOS])
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.name for p in SHIPPED])
 def test_each_demo_plays_the_bundled_campaign_as_it_is_today(path):
     # A demo of an older draft of its campaign would show a seminar a game it cannot play.
     bundled = path.parents[1] / "campaigns" / path.name.replace("-demo.toml", ".toml")
     assert load_save(str(path)).save.campaign_source == bundled.read_text(encoding="utf-8")
+
+
+def test_during_tests_the_games_default_save_folder_is_a_temporary_one_outside_the_repository():
+    import os
+
+    from wargame.persistence.saves import default_save_path
+
+    folder = Path(default_save_path(str(ROOT / "campaigns" / "tutorial.toml"))).resolve().parent
+    assert folder == Path(os.environ["WARGAME_SAVE_DIR"]).resolve()
+    assert not folder.is_relative_to(ROOT)

@@ -1,0 +1,303 @@
+"""Mutation run over the pure engine (`wargame/core/`) with mutmut 3: how many deliberate bugs the tests catch.
+
+Not part of CI: it is slow. Install the tool with `pip install -e '.[mutation]'`, then from anywhere:
+
+    python benchmarks/mutation.py                       # the default module list, on one core
+    python benchmarks/mutation.py --modules rules views  # only these modules of wargame/core/
+    python benchmarks/mutation.py --all                 # every module of wargame/core/ (slower)
+    python benchmarks/mutation.py --sample 0            # every mutant of the modules, not a sample (hours)
+    python benchmarks/mutation.py --mutants NAME ...    # only these mutants, e.g. the survivors of a run
+
+The run happens in a copy of the repository (a temporary folder, or --workdir), never in the
+repository itself: mutmut writes a `mutants/` folder next to the code it mutates.
+
+It prints two scores:
+
+1. killed by the unit tests with the golden-save replays left out (`tests/unit`, minus the tests
+   that re-adjudicate a recorded save and compare every event). A mutant caught only by a replay is
+   caught by accident: "turn 3 does not reproduce" says nothing about which rule broke, and
+   regenerating the saves after a bad change would bake the bug in. This is the score that says
+   whether the rules are tested.
+2. killed with the golden-save replays as well: each mutant that survived (1) is run once more
+   against the replays alone.
+
+and then every mutant that survived both, with its diff, for a human to judge: equivalent (no test
+could tell it from the original) or a gap worth a test.
+
+Only `tests/unit` runs against the mutants: the CLI, TUI and network tests start the game in
+subprocesses or drive Textual, which would not load the mutated code or would take hours.
+
+Budget: the rules (rules, views, adjudicator, ladder) make about 2,200 mutants; a mutant the tests
+kill costs under a second, a survivor up to a quarter of a minute (it runs every unit test that
+reaches its function). Measured on one core: a sample of 400 took 7 minutes (16 with the machine
+busy), every mutant (--sample 0) about 40. By default a random sample of 500 is tested (--sample,
+--seed): 10-20 minutes, a score within about ±2 points of the whole (95% of the time). `--all` adds bots, events, model, narrative, orders, replay,
+simulation and state. `--max-children` runs mutants in parallel (default 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORE = ROOT / "wargame" / "core"
+DEFAULT_MODULES = ("rules", "views", "adjudicator", "ladder")
+GOLDEN_REPLAYS = (
+    "tests/unit/test_saves.py::test_every_shipped_save_verifies",
+    "tests/unit/test_formats.py::test_every_fixture_save_loads_through_the_chain_and_replays_identically",
+    "tests/unit/test_formats.py::test_a_v0_save_is_migrated_to_the_same_game_and_verifies",
+)
+"""Tests that re-adjudicate a recorded save (the demo saves, the format fixtures) and compare it."""
+LEFT_OUT = (
+    "tests/unit/test_core_is_pure.py",  # reads the modules' imports: every mutated module imports mutmut
+    "tests/unit/test_security.py",  # scans the package's source and runs the command line in a subprocess
+    "tests/unit/test_instructor_tools.py",  # runs the command line in subprocesses, which would not see mutants
+    "tests/unit/test_fuzz_saves.py",  # hypothesis fuzzers of loading: slow, and their examples vary from run
+    "tests/unit/test_fuzz_campaigns.py",  # to run, which would make the score vary too
+)
+"""Unit tests left out of the mutation run: they cannot run against mutmut's copy or would make it vary."""
+COPIED = ("wargame", "tests", "campaigns", "saves", "pyproject.toml", "README.md")
+KILLED = {"killed", "timeout", "segfault", "caught by type check"}
+"""mutmut's statuses that mean a test (or the interpreter) noticed the mutant."""
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description="Mutation score of wargame/core/ under mutmut 3 (slow: 10-20 min on one core by default).",
+    )
+    parser.add_argument(
+        "--modules", nargs="+", metavar="NAME", default=list(DEFAULT_MODULES),
+        help=f"modules of wargame/core/ to mutate (default: {' '.join(DEFAULT_MODULES)})",
+    )
+    parser.add_argument("--all", action="store_true", help="mutate every module of wargame/core/ (about twice as long)")
+    parser.add_argument("--workdir", type=Path, help="where to copy the repository and run (default: a temporary folder)")
+    parser.add_argument("--keep", action="store_true", help="keep the working copy afterwards (to browse with `mutmut`)")
+    parser.add_argument(
+        "--sample", type=int, default=500, metavar="N",
+        help="test a random sample of N of the modules' mutants (default 500, 10-20 min on one core; 0: all, ~40 min)",
+    )
+    parser.add_argument("--seed", type=int, default=1, help="seed of the sample (default 1)")
+    parser.add_argument("--mutants", nargs="+", metavar="NAME", help="test only these mutants (names as printed)")
+    parser.add_argument("--max-children", type=int, default=1, help="mutants run in parallel (default 1: one core)")
+    parser.add_argument("--no-diffs", action="store_true", help="list surviving mutants by name only")
+    args = parser.parse_args(argv)
+    known = sorted(p.stem for p in CORE.glob("*.py") if p.stem != "__init__")
+    if args.all:
+        args.modules = known
+    unknown = [m for m in args.modules if m not in known]
+    if unknown:
+        parser.error(f"no module {', '.join(unknown)} in wargame/core/ (there are: {', '.join(known)})")
+    return args
+
+
+def copy_repository(workdir: Path) -> None:
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".hypothesis", ".pytest_cache", "mutants")
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, workdir / name, ignore=ignore)
+        elif source.exists():
+            shutil.copy2(source, workdir / name)
+
+
+FRESH_TABLES = '''
+
+# --- added to the working copy by benchmarks/mutation.py -------------------------------------------
+# mutmut maps each test to the functions it reaches in one run of the suite, then tests each mutant
+# in a process forked from that run. The engine keeps tables it works out once per campaign
+# (`Campaign.derived`) and tests keep games they played (`functools.cache`): without the lines
+# below, only the first test to use a campaign would be seen reaching the code that builds its
+# tables, and a mutant of that code would meet tables built by the original in the forked process.
+import functools as _functools
+import sys as _sys
+
+from wargame.core import model as _model
+
+_DERIVED = []  # every campaign's `derived` dict (campaigns are unhashable: no WeakSet)
+_original_getattr = _model.Campaign.__getattr__  # attrs fills a slotted class's cached properties here
+
+
+def _getattr(self, name):
+    value = _original_getattr(self, name)
+    if name == "derived":
+        _DERIVED.append(value)
+    return value
+
+
+_model.Campaign.__getattr__ = _getattr
+
+
+def pytest_sessionstart(session):
+    for name, module in list(_sys.modules.items()):
+        if name.rpartition(".")[2].startswith(("test_", "conftest")):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_tables_for_every_test():
+    for derived in _DERIVED:
+        derived.clear()
+'''
+"""What the working copy's tests/conftest.py gets: every test works out the engine's tables afresh."""
+
+
+def configure(workdir: Path, modules: list[str]) -> None:
+    """mutmut reads its settings from [tool.mutmut] in the copy's pyproject.toml."""
+    selection = ["tests/unit", *(f"--ignore={path}" for path in LEFT_OUT)]
+    for test in GOLDEN_REPLAYS:
+        selection += ["--deselect", test]
+    settings = {
+        "source_paths": ["wargame"],
+        "only_mutate": [f"wargame/core/{m}.py" for m in modules],
+        "also_copy": ["campaigns", "saves", "README.md"],
+        "pytest_add_cli_args": ["-p", "no:cacheprovider"],
+        "pytest_add_cli_args_test_selection": selection,
+        "use_git_change_detection": False,
+    }
+    with open(workdir / "tests" / "conftest.py", "a", encoding="utf-8") as conftest:
+        conftest.write(FRESH_TABLES)
+    lines = ["", "[tool.mutmut]"] + [f"{key} = {json.dumps(value)}" for key, value in settings.items()]
+    with open(workdir / "pyproject.toml", "a", encoding="utf-8") as out:
+        out.write("\n".join(lines) + "\n")
+
+
+def mutmut(workdir: Path, *args: str, capture: bool = False, log: Path | None = None) -> subprocess.CompletedProcess:
+    """Run mutmut in the working copy; its progress spinner goes to `log` when given."""
+    command = [sys.executable, "-m", "mutmut", *args]
+    env = {**os.environ, "WARGAME_SAVE_DIR": str(workdir / "stray-saves")}
+    if log is None:
+        return subprocess.run(command, cwd=workdir, env=env, text=True, capture_output=capture)
+    with open(log, "w", encoding="utf-8") as out:
+        return subprocess.run(command, cwd=workdir, env=env, text=True, stdout=out, stderr=subprocess.STDOUT)
+
+
+def statuses(workdir: Path) -> dict[str, str]:
+    """Every mutant's status, read from the .meta files mutmut keeps next to each mutated module."""
+    sys.path.insert(0, str(workdir))
+    from mutmut.stats import status_by_exit_code
+
+    found = {}
+    for meta in sorted((workdir / "mutants").rglob("*.py.meta")):
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        for name, code in data.get("exit_code_by_key", {}).items():
+            found[name] = status_by_exit_code[code]
+    return found
+
+
+def ran(run: subprocess.CompletedProcess, log: Path) -> bool:
+    if run.returncode == 0:
+        return True
+    tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
+    print(f"{tail}\nmutmut run stopped with exit code {run.returncode}", file=sys.stderr)
+    return False
+
+
+def choose(generated: list[str], args: argparse.Namespace) -> list[str]:
+    """The mutants to test: those named, or a random sample (the same for the same seed and code)."""
+    if args.mutants:
+        unknown = sorted(set(args.mutants) - set(generated))
+        if unknown:
+            print(f"no such mutant: {', '.join(unknown)}", file=sys.stderr)
+        return [name for name in generated if name in set(args.mutants)]
+    if args.sample <= 0 or args.sample >= len(generated):
+        return generated
+    return sorted(random.Random(args.seed).sample(generated, args.sample))
+
+
+def caught_by_replays(workdir: Path, mutant: str) -> bool:
+    """Whether the golden-save replays alone fail with `mutant` switched on."""
+    env = {**os.environ, "MUTANT_UNDER_TEST": mutant, "WARGAME_SAVE_DIR": str(workdir / "stray-saves")}
+    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", *GOLDEN_REPLAYS]
+    try:
+        proc = subprocess.run(command, cwd=workdir / "mutants", env=env, capture_output=True, text=True, timeout=300)
+    except subprocess.TimeoutExpired:
+        return True  # a replay that never ends is a replay that failed
+    return proc.returncode != 0
+
+
+def score(killed: int, total: int) -> str:
+    return f"{killed}/{total} = {100 * killed / total:.1f}%" if total else "no mutants"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        import mutmut as _  # noqa: F401
+    except ImportError:
+        print("mutmut is not installed: pip install -e '.[mutation]'", file=sys.stderr)
+        return 1
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="wargame-mutation-"))
+    if args.workdir:
+        if workdir.exists():
+            print(f"{workdir} exists; choose a new folder for --workdir", file=sys.stderr)
+            return 1
+        workdir.mkdir(parents=True)
+    started = time.monotonic()
+    try:
+        copy_repository(workdir)
+        configure(workdir, args.modules)
+        print(f"Mutating wargame/core/{{{','.join(args.modules)}}}.py in {workdir}", flush=True)
+        log = workdir / "mutmut-run.log"
+        print(f"mutmut's progress goes to {log}", flush=True)
+        # First only generate the mutants and map which tests reach which function: mutmut does both,
+        # then stops, for a pattern that matches no mutant. Then test the chosen mutants.
+        first = mutmut(workdir, "run", "--max-children", str(args.max_children), "no-such-mutant*", log=log)
+        if "nothing matches" not in log.read_text(encoding="utf-8", errors="replace") and not ran(first, log):
+            return 1
+        generated = sorted(statuses(workdir))
+        chosen = choose(generated, args)
+        if not chosen:
+            print("no mutant to test", file=sys.stderr)
+            return 1
+        print(f"Testing {len(chosen)} of the {len(generated)} mutants", flush=True)
+        if not ran(mutmut(workdir, "run", "--max-children", str(args.max_children), *chosen, log=log), log):
+            return 1
+        speed = [line for line in log.read_text(encoding="utf-8", errors="replace").splitlines() if "mutations/second" in line]
+        print(speed[-1] if speed else "", flush=True)
+        found = {name: status for name, status in statuses(workdir).items() if name in chosen}
+        counted = {name: status for name, status in found.items() if status not in {"skipped", "not checked"}}
+        killed = {name for name, status in counted.items() if status in KILLED}
+        left = sorted(set(counted) - killed)
+        print(f"\nChecking {len(left)} surviving mutants against the golden-save replays", flush=True)
+        by_replay = {name for name in left if caught_by_replays(workdir, name)}
+        survivors = [name for name in left if name not in by_replay]
+        minutes = (time.monotonic() - started) / 60
+        what = "every mutant" if len(chosen) == len(generated) else f"{len(chosen)} of {len(generated)} mutants"
+        print(f"\nMutation score of wargame/core/{{{','.join(args.modules)}}}.py, {what} ({minutes:.0f} min)")
+        print(f"  without the golden-save replays: {score(len(killed), len(counted))}")
+        print(f"  with the golden-save replays:    {score(len(killed) + len(by_replay), len(counted))}")
+        by_status: dict[str, int] = {}
+        for status in counted.values():
+            by_status[status] = by_status.get(status, 0) + 1
+        print(f"  statuses: {', '.join(f'{n} {s}' for s, n in sorted(by_status.items()))}")
+        print(f"  caught only by a replay ({len(by_replay)}): a test of the rule should catch these")
+        for name in sorted(by_replay):
+            print(f"    {name}")
+        print(f"\nSurviving mutants ({len(survivors)}):")
+        for name in survivors:
+            print(f"  {name}  [{counted[name]}]")
+            if not args.no_diffs:
+                diff = mutmut(workdir, "show", name, capture=True).stdout
+                print("    " + "\n    ".join(line for line in diff.splitlines() if line.startswith(("+ ", "- ", "+", "-"))
+                                            and not line.startswith(("+++", "---"))))
+        return 0
+    finally:
+        if args.keep or args.workdir:
+            print(f"\nThe working copy is kept in {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
