@@ -1,7 +1,7 @@
 """A hot-seat seminar driven by key presses: handovers, team screens, adjudication, facilitator rulings."""
 
 import pytest
-from textual.widgets import Input, TextArea, TabbedContent
+from textual.widgets import DataTable, Input, Static, TabbedContent, TextArea
 
 from wargame.campaign.loader import load_campaign
 from wargame.persistence.saves import load_save
@@ -10,6 +10,8 @@ from wargame.tui.app import WargameApp
 from wargame.tui.screens.adjudication import AdjudicationScreen
 from wargame.tui.screens.handover import HandoverScreen
 from wargame.tui.screens.team import TeamScreen
+
+from test_no_leaks import plain, screen_text
 
 TUTORIAL = load_campaign("campaigns/tutorial.toml")
 SIZE = (120, 40)
@@ -68,19 +70,36 @@ async def test_a_whole_hot_seat_turn_is_played_through_key_presses(game):
     assert load_save(session.path).save.turns == tuple(session.records)
 
 
+def told_text(app, selector: str) -> str:
+    """The text of the widgets `selector` picks (tables cell by cell, the rest as drawn content)."""
+    parts = []
+    for widget in app.screen.query(selector):
+        for part in widget.query("*").nodes + [widget]:
+            if isinstance(part, DataTable):
+                parts += [plain(cell) for key in part.rows for cell in part.get_row(key)]
+            elif isinstance(part, Static):
+                parts.append(plain(part.content))
+    assert parts, f"nothing found for {selector}"
+    return " ".join(parts)
+
+
 async def test_the_handover_screen_shows_nothing_of_the_previous_teams_orders(game):
     session, app = game()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         await stage_move(pilot, "patrol")
+        # The oracle can see the order where it should be: on Blue's own screen, before the handover.
+        assert "Freedom-of-navigation" in told_text(app, "#staged, #full-log, #last-turn")
         await submit(pilot)
         assert isinstance(app.screen, HandoverScreen)
         assert not [s for s in app.screen_stack if isinstance(s, TeamScreen)]
-        shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        shown = screen_text(app)
         assert "Freedom-of-navigation" not in shown and "Pass the keyboard to Korvath Federation" in shown
         await pilot.press("enter")
-        red_view = " ".join(str(w.render()) for w in app.screen.query("#staged, #full-log, #last-turn"))
-        assert "Freedom-of-navigation" not in red_view
+        await pilot.pause()
+        assert isinstance(app.screen, TeamScreen) and app.screen.team == "red"
+        # Red's own catalogue lists the patrol too; what must not show is Blue's order or its outcome.
+        assert "Freedom-of-navigation" not in told_text(app, "#staged, #full-log, #last-turn")
 
 
 async def test_a_facilitator_override_with_its_reason_ends_up_in_the_save(game):
