@@ -12,9 +12,9 @@ from .base import Dialog
 ACTION_LIMIT = 500
 ARGUMENT_LIMIT = 1000
 VISIBILITY = (
-    ("Target only: its target is told, no one else", "target"),
+    ("Target only: only its target is told", "target"),
     ("Public: every team is told", "public"),
-    ("Secret: no one is told unless the facilitator rules it was detected", "secret"),
+    ("Secret: told only if the white cell rules it seen", "secret"),
 )
 
 
