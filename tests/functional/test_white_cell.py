@@ -120,6 +120,10 @@ async def test_the_public_view_flags_an_unruled_free_form_move_and_o_rules_on_it
         assert app.screen is screen
         assert [(i.kind, i.team, i.order) for i in session.interventions] == [("adjudicate", "red", 0)]
         assert not flag.display
+        # The list behind stays what the room may see: ruling on a move does not reveal it to the projector.
+        assert not screen.full
+        shown = " ".join(str(option.prompt) for option in screen.query_one("#outcomes").options)
+        assert "quiet deal" not in shown
 
 
 async def test_commit_with_an_unruled_free_form_move_warns_and_asks_first(tmp_path):

@@ -139,13 +139,15 @@ class AdjudicationScreen(Screen):
             self.notify("Highlight a move's outcome or a free-form move to rule on it.", severity="warning")
 
     def rule_next_freeform(self) -> None:
-        """Open the facilitator's view on the first unruled free-form move and rule on it."""
+        """Rule on the first unruled free-form move. The list stays in the view it was in: on the room's
+        view (often the projector) a secret move must not appear behind the dialog, nor after it."""
         team, index = self.session.unruled_freeform()[0]
-        self.full = True
-        self.refresh_outcomes()
-        for row, event in enumerate(self.rows):
+        for event in self.session.preview():
             if isinstance(event, ev.FreeformResolved) and (event.team, event.index) == (team, index):
-                self.query_one("#outcomes", OptionList).highlighted = row
+                if self.full:
+                    rows = [row for row, shown in enumerate(self.rows) if shown == event]
+                    if rows:
+                        self.query_one("#outcomes", OptionList).highlighted = rows[0]
                 self.open_ruling(event)
                 return
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.events import Resize
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
@@ -14,10 +13,6 @@ from ..remote import RemoteSession
 from ..widgets.event_log import EventLog, style_for
 from ..widgets.ladder import LadderView
 from ..widgets.turn_status import TurnStatus
-
-
-FULL_LADDER_HEIGHT = 40
-"""Terminal rows from which the projector lists every rung of the ladder."""
 
 
 class ObserverScreen(Screen):
@@ -44,8 +39,6 @@ class ObserverScreen(Screen):
     def on_mount(self) -> None:
         self.updated()
 
-    def on_resize(self, event: Resize) -> None:
-        self.updated()
 
     def updated(self) -> None:
         s, u = self.session, self.session.update
@@ -54,10 +47,9 @@ class ObserverScreen(Screen):
         self.query_one("#observer-header", Static).update(
             f"[b]{c.title}[/b] · turn {u.turn} of {u.turns} · crisis: [b]{u.crisis}[/b]{watching}"
         )
-        # On a short screen every rung would push the dyads out of sight: keep the occupied rungs, the
-        # firebreaks and the ends, and fold the empty ones, as the team's ladder does.
-        compact = self.app.size.height < FULL_LADDER_HEIGHT
-        self.query_one("#ladder-view", LadderView).show(c.rungs, u.dyads, c.short_names(), compact=compact)
+        # A projector has nobody to scroll it: keep the occupied rungs, the firebreaks and the ends in
+        # sight, and fold the empty rungs, as the team's ladder does on a short screen.
+        self.query_one("#ladder-view", LadderView).show(c.rungs, u.dyads, c.short_names(), compact=True)
         rows = [(r.turn, r.text, style_for(r)) for r in s.events() if r.kind != ev.TurnCompleted.KIND]
         self.query_one("#public-log", EventLog).show(rows, "Nothing has happened yet: the first turn is under way.")
         self.app.draw_status(self)

@@ -40,7 +40,7 @@ class LadderView(Static):
                 skipped += 1
                 continue
             flush_skipped()
-            if rung.band != band:
+            if rung.band != band and not compact:  # compact: every row for rungs and dyads
                 band = rung.band
                 table.add_row(Text(f"── {band} ──", style="dim"))
             mark = "╪ " if rung.firebreak else "✖ " if rung.terminal else "  "
@@ -53,9 +53,13 @@ class LadderView(Static):
                 table.add_row(name)
                 continue
             table.add_row(name)
-            for d in here:
+            per_line = 2 if compact else 1  # compact: two dyads a line, still under their rung's name
+            for start in range(0, len(here), per_line):
                 line = Text("     ")
-                line.append(self.dyad(d, names, viewer))
+                for k, d in enumerate(here[start : start + per_line]):
+                    if k:
+                        line.append("  ")
+                    line.append(self.dyad(d, names, viewer))
                 table.add_row(line)
         flush_skipped()
         legend = Text("╪ firebreak: only a move that says it crosses it can pass · ✖ terminal: the game ends", style="dim")
