@@ -16,6 +16,7 @@ class RemoteTeamScreen(TeamScreen):
     orders; who has submitted shows under the header. No facilitator console: that is the host's."""
 
     COMMAND_TABLE = (*(c for c in TeamScreen.COMMAND_TABLE if c.action != "facilitator"), REJOIN)
+    AFTER_SUBMITTING = "Until the host adjudicates, e on the waiting screen takes them back."
     BINDINGS = bindings(COMMAND_TABLE)
 
     def __init__(self, session: RemoteSession, team: str):

@@ -359,6 +359,9 @@ class TeamScreen(Screen):
             responses=tuple(Response(p, a) for p, a in self.answers.items()),
         )
 
+    AFTER_SUBMITTING = "They cannot be changed after this."
+    """What the submit question tells a team about changing its mind (hot seat: the keyboard moves on)."""
+
     def action_submit(self) -> None:
         from ..dialogs.confirm import ConfirmDialog
 
@@ -371,7 +374,7 @@ class TeamScreen(Screen):
             question = f"Submit a turn with no moves for {team}?{others}"
             dialog = ConfirmDialog(question, yes="Submit without moves", no="Go back", default=False)
         else:
-            question = f"Submit {count} order{'s' if count != 1 else ''} for {team}? They cannot be changed after this."
+            question = f"Submit {count} order{'s' if count != 1 else ''} for {team}? {self.AFTER_SUBMITTING}"
             dialog = ConfirmDialog(question, yes="Submit")
 
         def answered(yes: bool | None) -> None:
