@@ -124,6 +124,9 @@ async def test_the_public_view_flags_an_unruled_free_form_move_and_o_rules_on_it
         assert not screen.full
         shown = " ".join(str(option.prompt) for option in screen.query_one("#outcomes").options)
         assert "quiet deal" not in shown
+        # Nor does the rulings bar tell the room that a move it cannot see was ruled on.
+        bar = screen.query_one("#facilitator-bar", Static)
+        assert not bar.display or "free-form ruling" not in text(bar)
 
 
 async def test_commit_with_an_unruled_free_form_move_warns_and_asks_first(tmp_path):

@@ -80,9 +80,11 @@ class AdjudicationScreen(Screen):
             "[dim]Each outcome gives its chance, the modifiers and the roll. Ctrl+S commits the turn.[/dim]"
         )
         bar = self.query_one("#facilitator-bar", Static)
-        if s.interventions:
-            # The reasons are the white cell's: the room sees what was decided, not why.
-            rulings = (f"{RULING_NAMES[i.kind]} — {sentence(i.reason)}" if self.full else RULING_NAMES[i.kind] for i in s.interventions)
+        # The reasons are the white cell's: the room sees what was decided, not why, and only of moves
+        # it may see (a ruling on a secret move would tell the room that the move exists).
+        told = s.interventions if self.full else [i for i in s.interventions if self.room_may_know(i, events)]
+        if told:
+            rulings = (f"{RULING_NAMES[i.kind]} — {sentence(i.reason)}" if self.full else RULING_NAMES[i.kind] for i in told)
             bar.update(Text("Facilitator rulings this turn: " + "; ".join(rulings)))
             bar.display = True
         else:
@@ -108,6 +110,16 @@ class AdjudicationScreen(Screen):
         listing.add_options(options)
         if keep is not None and keep < len(self.rows):
             listing.highlighted = keep
+
+    @staticmethod
+    def room_may_know(ruling: Intervention, events) -> bool:
+        """Whether the room may learn of a ruling: one on a move only when that move's outcome is public."""
+        if ruling.kind not in ("override", "adjudicate"):
+            return True
+        kind = ev.MoveResolved if ruling.kind == "override" else ev.FreeformResolved
+        return any(
+            isinstance(e, kind) and (e.team, e.index) == (ruling.team, ruling.order) and e.public for e in events
+        )
 
     def action_toggle_view(self) -> None:
         def flip() -> None:
