@@ -107,6 +107,10 @@ def _add_simulate(sub) -> None:
     sim.add_argument("--jobs", type=int, default=1, help="worker processes (the result does not depend on it)")
     sim.add_argument("--bot", action="append", default=[], metavar="PERSONA|TEAM=PERSONA")
     sim.add_argument("--json", action="store_true", help="print the result as JSON")
+    sim.add_argument(
+        "--set", action="append", default=[], metavar="PATH=VALUE", dest="settings",
+        help="change a campaign value for this run, e.g. channels.*.reliability=0 (repeatable)",
+    )
 
 
 def _add_schema(sub) -> None:
@@ -591,17 +595,23 @@ def _tls_context(cert: str, key: str):
 
 def _simulate(args) -> int:
     from .campaign.loader import load_campaign
+    from .campaign.overrides import OverrideError, parse_setting, with_settings
     from .simulate import render_simulation, simulate
 
     if not 1 <= args.runs <= 1_000_000:
         raise UsageError("wargame simulate: --runs must be between 1 and 1000000")
     if not 1 <= args.jobs <= 64:
         raise UsageError("wargame simulate: --jobs must be between 1 and 64")
-    loaded = load_campaign(args.campaign)
+    for setting in args.settings:
+        try:
+            parse_setting(setting)
+        except OverrideError as exc:
+            raise UsageError(f"wargame simulate: {exc}") from None
+    loaded = with_settings(load_campaign(args.campaign), args.settings)
     teams = tuple(t.id for t in loaded.campaign.teams)
     bots = _parse_bots(args.bot, teams, "simulate")
     personas = {t.id: bots.get(t.id, t.persona) for t in loaded.campaign.teams}
-    result = simulate(loaded, personas, args.runs, args.seed, args.jobs, progress=sys.stderr.isatty())
+    result = simulate(loaded, personas, args.runs, args.seed, args.jobs, progress=sys.stderr.isatty(), settings=tuple(args.settings))
     if args.json:
         print(_json_dumps(result, indent=2, ensure_ascii=False))
     else:

@@ -26,7 +26,10 @@ def _run_chunk(args) -> Tally:
     return tally
 
 
-def simulate(loaded: LoadedCampaign, personas: dict[str, str], runs: int, seed: int, jobs: int, progress: bool) -> dict:
+def simulate(
+    loaded: LoadedCampaign, personas: dict[str, str], runs: int, seed: int, jobs: int, progress: bool,
+    settings: tuple[str, ...] = (),
+) -> dict:
     """The tallied result of `runs` games; run i always has the same seed, whatever `jobs` is."""
     chunks = [
         (loaded.source, loaded.path, personas, seed, start, min(start + CHUNK, runs))
@@ -54,7 +57,7 @@ def simulate(loaded: LoadedCampaign, personas: dict[str, str], runs: int, seed: 
     if progress:
         sys.stderr.write("\n")
     result = total.report(loaded.campaign)
-    return {"campaign": loaded.campaign.title, "seed": seed, "personas": personas, **result}
+    return {"campaign": loaded.campaign.title, "seed": seed, "personas": personas, "settings": list(settings), **result}
 
 
 def _pct(x: float) -> str:
@@ -66,7 +69,14 @@ def render_simulation(r: dict) -> str:
     bots = ", ".join(f"{team}={persona}" for team, persona in r["personas"].items())
     lines = [
         f"{r['games']} games of “{r['campaign']}” (seed {r['seed']}; bots: {bots})",
+        *(f"Changed for this run: {setting}" for setting in r.get("settings", ())),
         f"Average length: {r['mean_turns']:.1f} turns",
+        f"Incidents (accidents that happened): {r['incidents_per_game']:.2f} a game",
+        f"A firebreak crossed: {_pct(r['firebreak_crossed']).strip()} of games"
+        f" (first by a move {_pct(r['first_crossing']['move']).strip()},"
+        f" by an incident {_pct(r['first_crossing']['incident']).strip()},"
+        f" by an inject or ruling {_pct(r['first_crossing']['other']).strip()})",
+        f"Credibility ends at its lowest or highest value: {_pct(r['credibility_pinned']).strip()} of teams",
         "",
         "How games end:",
         *(f"  {reason:<14} {_pct(share)}" for reason, share in r["endings"].items()),

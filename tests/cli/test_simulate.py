@@ -35,3 +35,26 @@ def test_bad_numbers_and_personas_are_usage_errors():
     assert simulate("--runs", "5", "--jobs", "0")[0] == 2
     code, _, err = simulate("--runs", "5", "--bot", "red=zealot")
     assert code == 2 and "zealot" in err and "Traceback" not in err
+
+
+def test_set_changes_a_campaign_value_for_the_run_and_the_report_says_so():
+    code, out, err = simulate("--runs", "40", "--json", "--set", "channels.*.reliability=0", "--set", "channels.*.dampening=0")
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["settings"] == ["channels.*.reliability=0", "channels.*.dampening=0"]
+    for key in ("runs", "firebreak_crossed", "inadvertent_crossing", "credibility_pinned", "incidents_per_game"):
+        assert key in result
+    baseline = json.loads(simulate("--runs", "40", "--json")[1])
+    # No dampening: the same seeds see at least as many incidents (the tutorial's hotline damps them).
+    assert result["incidents_per_game"] > baseline["incidents_per_game"]
+    code, out, _ = simulate("--runs", "5", "--set", "channels.*.reliability=0")
+    assert "Changed for this run: channels.*.reliability=0" in out and "A firebreak crossed:" in out
+
+
+def test_a_set_that_cannot_apply_is_an_error_naming_it():
+    code, _, err = simulate("--runs", "5", "--set", "nonsense")
+    assert code == 2 and "write PATH=VALUE" in err and "Traceback" not in err
+    code, _, err = simulate("--runs", "5", "--set", "channels.nope.reliability=0")
+    assert code == 1 and "no entry with id 'nope'" in err and "Traceback" not in err
+    code, _, err = simulate("--runs", "5", "--set", "channels.*.reliability=7")
+    assert code == 1 and "after --set channels.*.reliability=7" in err and "Traceback" not in err

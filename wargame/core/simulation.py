@@ -30,9 +30,33 @@ class GameSummary:
     breached: dict[str, int]
     points: dict[str, int]
     met: tuple[tuple[str, str], ...]
+    incidents: int = 0
+    first_crossing: str = ""
+    """What first carried a dyad across a firebreak: "incident", "move", "other" (injects,
+    rulings), or "" when no firebreak was crossed."""
+    credibility_pinned: int = 0
+    """How many teams ended the game with credibility at its lowest or highest value."""
 
 
-_TALLIED = (ev.ObligationSettled, ev.ObjectiveScored, ev.GameEnded)
+_TALLIED = (ev.ObligationSettled, ev.ObjectiveScored, ev.GameEnded, ev.AccidentRolled)
+
+
+def first_crossing_cause(campaign: Campaign, events) -> str:
+    """What carried a dyad across a firebreak first among `events`: "incident" (an accident nobody
+    ordered), "move" (a team's move), "other" (an inject, an agreement, a ruling), or "" if none did."""
+    rung_index = {r.id: i for i, r in enumerate(campaign.rungs)}
+    firebreaks = [i for i, r in enumerate(campaign.rungs) if r.firebreak]
+    after_incident: tuple[str, ...] = ()
+    for e in events:
+        if isinstance(e, ev.AccidentRolled):
+            # An incident that happened is followed at once by the escalation it causes.
+            after_incident = e.dyad if e.happened else ()
+        elif isinstance(e, ev.EscalationChanged):
+            old, new = rung_index[e.old], rung_index[e.new]
+            if any(old < f <= new for f in firebreaks):
+                return "incident" if e.dyad == after_incident and not e.by else "move" if e.by else "other"
+            after_incident = ()
+    return ""
 """The events a summary counts; one check passes over the rest (most of a turn)."""
 
 
@@ -47,6 +71,8 @@ def play_out(campaign: Campaign, seed: int, personas: dict[str, str], last_turn:
     points: Counter = Counter()
     met = []
     ending = ""
+    incidents = 0
+    first_crossing = ""
     while not state.ended:
         orders = [bot_orders(personas[t], campaign, state, t, seed, news) for t in teams]
         turn = state.turn
@@ -54,10 +80,14 @@ def play_out(campaign: Campaign, seed: int, personas: dict[str, str], last_turn:
         for rung in range(state.crisis() + 1):
             first_reach.setdefault(rung, turn)
         news = news_for_bots(last)
+        if not first_crossing:
+            first_crossing = first_crossing_cause(campaign, last)
         for e in last:
             if not isinstance(e, _TALLIED):
                 continue
-            if isinstance(e, ev.ObligationSettled):
+            if isinstance(e, ev.AccidentRolled):
+                incidents += e.happened
+            elif isinstance(e, ev.ObligationSettled):
                 (honoured if e.honoured else breached)[e.treaty] += 1
             elif isinstance(e, ev.ObjectiveScored):
                 points[e.team] += e.points
@@ -65,7 +95,12 @@ def play_out(campaign: Campaign, seed: int, personas: dict[str, str], last_turn:
                     met.append((e.team, e.objective))
             elif isinstance(e, ev.GameEnded):
                 ending = e.reason
-    return GameSummary(ending, state.turn - 1, first_reach, dict(honoured), dict(breached), dict(points), tuple(met))
+    low, high = campaign.track_bounds("credibility")
+    pinned = sum(state.tracks[t]["credibility"] in (low, high) for t in teams)
+    return GameSummary(
+        ending, state.turn - 1, first_reach, dict(honoured), dict(breached), dict(points), tuple(met),
+        incidents, first_crossing, pinned,
+    )
 
 
 class Tally:
@@ -82,6 +117,9 @@ class Tally:
         self.games_with_breach: Counter = Counter()
         self.points: Counter = Counter()
         self.met: Counter = Counter()
+        self.incidents = 0
+        self.first_crossing: Counter = Counter()
+        self.credibility_pinned = 0
 
     def add(self, g: GameSummary) -> None:
         self.games += 1
@@ -96,12 +134,21 @@ class Tally:
             self.games_with_breach[treaty] += 1
         self.points.update(g.points)
         self.met.update(f"{team}|{objective}" for team, objective in g.met)
+        self.incidents += g.incidents
+        if g.first_crossing:
+            self.first_crossing[g.first_crossing] += 1
+        self.credibility_pinned += g.credibility_pinned
 
     def merge(self, other: Tally) -> None:
         self.games += other.games
         self.turns += other.turns
-        for name in ("endings", "reached", "first_turn_sum", "honoured", "breached", "games_with_breach", "points", "met"):
+        for name in (
+            "endings", "reached", "first_turn_sum", "honoured", "breached", "games_with_breach", "points", "met",
+            "first_crossing",
+        ):
             getattr(self, name).update(getattr(other, name))
+        self.incidents += other.incidents
+        self.credibility_pinned += other.credibility_pinned
 
     def report(self, campaign: Campaign) -> dict:
         """Shares and averages, in campaign order, ready for JSON."""
@@ -137,9 +184,16 @@ class Tally:
             }
             for t in campaign.teams
         ]
+        crossed = sum(self.first_crossing.values())
         return {
             "games": self.games,
+            "runs": self.games,
             "mean_turns": round(self.turns / n, 3),
+            "firebreak_crossed": share(crossed),
+            "first_crossing": {cause: share(self.first_crossing[cause]) for cause in ("move", "incident", "other")},
+            "inadvertent_crossing": share(self.first_crossing["incident"]),
+            "incidents_per_game": round(self.incidents / n, 3),
+            "credibility_pinned": round(self.credibility_pinned / (n * max(len(campaign.teams), 1)), 4),
             "endings": {reason: share(count) for reason, count in sorted(self.endings.items(), key=lambda kv: (-kv[1], kv[0]))},
             "rungs": rungs,
             "firebreaks": [r for r in rungs if r["firebreak"]],

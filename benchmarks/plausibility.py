@@ -1,0 +1,181 @@
+"""Does the model produce the crises a seminar is for? The figures of issue 13, per campaign, with 95% intervals.
+
+    python benchmarks/plausibility.py               # 1,000 games a cell, every bundled campaign
+    python benchmarks/plausibility.py --games 200   # quicker, wider intervals
+    python benchmarks/plausibility.py --json out.json
+
+For every bundled campaign it plays these cells (the same seeds in every cell, so differences
+are the mechanism's, not the dice's):
+
+- `default`        the campaign's own personas
+- `no channels`    the same, every channel with reliability 0 and dampening 0
+- `no deterrence`  the same, every `of = "target_allies"` modifier removed
+- `doctrine`, `doctrine, no channels`, `deterrent`, `deterrent, no channels`: cautious bots
+- `all hawk`       every team a hawk
+- `hawk vs deterrent`  the campaign's revisionist a hawk, every other team a deterrent
+
+and prints for each: the share of games with a firebreak crossed, first crossed by an incident
+(inadvertent), ending on a terminal rung, ending in a settlement, and of team-games ending with
+credibility pinned at a bound. Then it checks the issue's targets and prints PASS or FAIL for each.
+It is a measurement, not a test: it is not part of CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from pathlib import Path
+
+import tomli_w
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from wargame.campaign.loader import LoadedCampaign, load_campaign, parse_campaign, parse_toml  # noqa: E402
+from wargame.campaign.overrides import apply_settings  # noqa: E402
+from wargame.simulate import simulate  # noqa: E402
+
+CAMPAIGNS = ("tutorial", "transatlantic", "indo-pacific", "capacity-building")
+REVISIONIST = {"tutorial": "red", "transatlantic": "dravnia", "indo-pacific": "veya", "capacity-building": "sarkand"}
+"""The team each campaign's briefing casts as the challenger of the status quo."""
+NO_CHANNELS = ["channels.*.reliability=0", "channels.*.dampening=0"]
+
+
+def _without_deterrence(data: dict) -> dict:
+    """Every success modifier that reads the target's allies' credibility removed."""
+    for move in data.get("moves", []):
+        success = move.get("success")
+        if isinstance(success, dict) and "modifiers" in success:
+            success["modifiers"] = [m for m in success["modifiers"] if m.get("of") != "target_allies"]
+    return data
+
+
+def _variant(loaded: LoadedCampaign, settings: list[str], deterrence: bool = True) -> LoadedCampaign:
+    data = apply_settings(parse_toml(loaded.path, loaded.source), settings)
+    if not deterrence:
+        data = _without_deterrence(data)
+    return parse_campaign(loaded.path, tomli_w.dumps(data))
+
+
+def _cells(name: str, loaded: LoadedCampaign) -> list[tuple[str, LoadedCampaign, dict[str, str]]]:
+    teams = [t.id for t in loaded.campaign.teams]
+    own = {t.id: t.persona for t in loaded.campaign.teams}
+    everyone = lambda persona: dict.fromkeys(teams, persona)  # noqa: E731
+    no_channels = _variant(loaded, NO_CHANNELS)
+    hawk_vs_deterrent = {**everyone("deterrent"), REVISIONIST[name]: "hawk"}
+    return [
+        ("default", loaded, own),
+        ("no channels", no_channels, own),
+        ("no deterrence", _variant(loaded, [], deterrence=False), own),
+        ("doctrine", loaded, everyone("doctrine")),
+        ("doctrine, no channels", no_channels, everyone("doctrine")),
+        ("deterrent", loaded, everyone("deterrent")),
+        ("deterrent, no channels", no_channels, everyone("deterrent")),
+        ("all hawk", loaded, everyone("hawk")),
+        ("hawk vs deterrent", loaded, hawk_vs_deterrent),
+    ]
+
+
+def wilson(share: float, n: int) -> tuple[float, float]:
+    """The 95% Wilson interval of a share observed in n games."""
+    z = 1.96
+    centre = (share + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(share * (1 - share) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def _figures(result: dict) -> dict:
+    return {
+        "firebreak_crossed": result["firebreak_crossed"],
+        "inadvertent_crossing": result["inadvertent_crossing"],
+        "terminal": result["endings"].get("terminal", 0.0),
+        "settlement": result["endings"].get("settlement", 0.0),
+        "credibility_pinned": result["credibility_pinned"],
+        "incidents_per_game": result["incidents_per_game"],
+    }
+
+
+def _shown(share: float, n: int) -> str:
+    low, high = wilson(share, n)
+    return f"{share * 100:5.1f} [{low * 100:4.1f}–{high * 100:5.1f}]"
+
+
+def _targets(table: dict) -> list[tuple[str, bool, str]]:
+    """The issue's targets, each with whether it holds and the figures it was judged on."""
+    out = []
+    for name, cells in table.items():
+        base, bare = cells["default"], cells["no channels"]
+        rise = (bare["firebreak_crossed"] - base["firebreak_crossed"]) * 100
+        out.append((
+            f"{name}: removing channels raises firebreak crossings by ≥ 5 points and never lowers terminal endings",
+            rise >= 5 and bare["terminal"] >= base["terminal"],
+            f"{base['firebreak_crossed'] * 100:.1f}% → {bare['firebreak_crossed'] * 100:.1f}%; "
+            f"terminal {base['terminal'] * 100:.1f}% → {bare['terminal'] * 100:.1f}%",
+        ))
+        for persona in ("doctrine", "deterrent"):
+            worked, broken = cells[persona]["inadvertent_crossing"], cells[f"{persona}, no channels"]["inadvertent_crossing"]
+            out.append((
+                f"{name}: {persona} bots see an inadvertent crossing in ≥ 1% of games, fewer with channels",
+                broken >= 0.01 and worked >= 0.01 and worked < broken,
+                f"{worked * 100:.1f}% with channels, {broken * 100:.1f}% without",
+            ))
+        out.append((
+            f"{name}: all-hawk games end on a terminal rung in under half",
+            cells["all hawk"]["terminal"] < 0.5, f"{cells['all hawk']['terminal'] * 100:.1f}%",
+        ))
+        out.append((
+            f"{name}: a hawk against deterrent teams ends on a terminal rung in under 10%",
+            cells["hawk vs deterrent"]["terminal"] < 0.1, f"{cells['hawk vs deterrent']['terminal'] * 100:.1f}%",
+        ))
+        out.append((
+            f"{name}: credibility ends pinned at a bound in under 20% of team-games (default personas)",
+            base["credibility_pinned"] < 0.2, f"{base['credibility_pinned'] * 100:.1f}%",
+        ))
+    settled = [name for name, cells in table.items() if cells["default"]["settlement"] >= 0.05]
+    out.append((
+        "the settlement ending occurs in ≥ 5% of games in at least two campaigns (default personas)",
+        len(settled) >= 2, ", ".join(f"{n} {c['default']['settlement'] * 100:.1f}%" for n, c in table.items()),
+    ))
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--games", type=int, default=1000, help="games a cell (default 1000)")
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--campaigns", nargs="*", default=list(CAMPAIGNS), choices=CAMPAIGNS)
+    parser.add_argument("--json", metavar="PATH", help="also write every figure as JSON")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    table: dict[str, dict[str, dict]] = {}
+    n = args.games
+    for name in args.campaigns:
+        loaded = load_campaign(str(ROOT / "campaigns" / f"{name}.toml"))
+        table[name] = {}
+        print(f"\n{name} ({n} games a cell; share of games in %, 95% interval)")
+        print(f"  {'cell':<24} {'firebreak':>19} {'inadvertent':>19} {'terminal':>19} {'settlement':>19} {'cred. pinned':>19} {'incidents':>9}")
+        for cell, variant, personas in _cells(name, loaded):
+            result = simulate(variant, personas, n, args.seed, args.jobs, progress=False)
+            f = table[name][cell] = _figures(result)
+            print(
+                f"  {cell:<24} {_shown(f['firebreak_crossed'], n):>19} {_shown(f['inadvertent_crossing'], n):>19}"
+                f" {_shown(f['terminal'], n):>19} {_shown(f['settlement'], n):>19}"
+                f" {_shown(f['credibility_pinned'], n * len(loaded.campaign.teams)):>19} {f['incidents_per_game']:9.2f}",
+                flush=True,
+            )
+    print("\nTargets (issue 13):")
+    targets = _targets(table)
+    for what, held, figures in targets:
+        print(f"  {'PASS' if held else 'FAIL'}  {what}: {figures}")
+    print(f"\n{sum(h for _, h, _ in targets)} of {len(targets)} targets hold; {time.perf_counter() - started:.0f} s")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"games": n, "seed": args.seed, "cells": table}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
