@@ -629,7 +629,7 @@ def _new(args) -> int:
         raise ProblemsFound([Problem(str(path), "already exists; choose another name")]) from None
     except OSError as exc:
         raise ProblemsFound([Problem(str(path), f"cannot write: {exc.strerror or exc}")]) from None
-    print(f"wrote {path} — check it with: wargame validate {path}")
+    print(f"wrote {path}\n  check it:          wargame validate --strict {path}\n  see how it plays:  wargame simulate {path} --runs 300")
     return 0
 
 
