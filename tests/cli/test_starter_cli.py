@@ -17,3 +17,6 @@ def test_a_new_campaign_passes_validate_strict_and_simulates(wargame, tmp_path):
     simulated = wargame("simulate", path, "--runs", "40")
     assert simulated.code == 0, str(simulated)
     assert "40 games of “Border Crisis”" in simulated.out and "How games end:" in simulated.out
+    # The ladder marks a rung that is both a firebreak and terminal with both signs, under a legend.
+    assert "╪✖ Open war" in simulated.out and " ╪ Limited clash" in simulated.out
+    assert "(╪ a firebreak: only a move that crosses it climbs onto it; ✖ terminal: the game ends there)" in simulated.out
