@@ -68,4 +68,4 @@ def test_the_guide_s_worked_example_validates_strictly():
 
 
 def test_the_guide_has_the_examples_this_test_reads():
-    assert len(BLOCKS) >= 17 and len(FRAGMENTS) > len(BLOCKS)
+    assert len(BLOCKS) >= 10 and len(FRAGMENTS) > len(BLOCKS)
