@@ -35,7 +35,7 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # argparse would print and exit; we keep control of the exit code
-        raise UsageError(f"{self.prog}: {message}\nTry '{self.prog} --help'.")
+        raise UsageError(f"{self.format_usage().rstrip()}\n{self.prog}: error: {message}\nTry '{self.prog} --help'.")
 
 
 def _command(sub, name: str, summary: str) -> argparse.ArgumentParser:
@@ -62,6 +62,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     for name, add_subcommand in _SUBCOMMANDS.items():
         if command in (None, name):
             add_subcommand(sub)
+    p.set_defaults(parsers=sub.choices)
     return p
 
 
@@ -103,7 +104,7 @@ def _add_simulate(sub) -> None:
     sim = _command(sub, "simulate", "play many bot games and report how the campaign plays")
     sim.add_argument("campaign")
     sim.add_argument("--runs", type=int, required=True)
-    sim.add_argument("--seed", type=int, default=1)
+    sim.add_argument("--seed", type=int, default=1, help="the seed every game's seed derives from: the same seed gives the same figures (default: 1)")
     sim.add_argument("--jobs", type=int, default=1, help="worker processes (the result does not depend on it)")
     sim.add_argument("--bot", action="append", default=[], metavar="PERSONA|TEAM=PERSONA")
     sim.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -178,7 +179,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = _parser(argv[0] if argv and argv[0] in _SUBCOMMANDS else None)
     try:
-        args = parser.parse_args(argv)
+        args, unknown = parser.parse_known_args(argv)
+        if unknown:  # argparse would blame `wargame`; the usage that helps is the command's own
+            (args.parsers.get(args.command) or parser).error(f"unrecognized arguments: {' '.join(unknown)}")
         if args.command is None:
             parser.print_help()
             return 2
@@ -639,7 +642,7 @@ def _new(args) -> int:
         raise ProblemsFound([Problem(str(path), "already exists; choose another name")]) from None
     except OSError as exc:
         raise ProblemsFound([Problem(str(path), f"cannot write: {exc.strerror or exc}")]) from None
-    print(f"wrote {path} — check it with: wargame validate {path}")
+    print(f"wrote {path}\n  check it:          wargame validate --strict {path}\n  see how it plays:  wargame simulate {path} --runs 300")
     return 0
 
 

@@ -84,9 +84,12 @@ def render_simulation(r: dict) -> str:
         "Chance that the crisis reaches each rung (and the average turn it first does):",
     ]
     for rung in reversed(r["rungs"]):
-        mark = " ╪" if rung["firebreak"] else " ✖" if rung["terminal"] else "  "
+        # Both marks when a rung is both: a terminal firebreak ends the game, and only a crossing move gets there.
+        mark = ("╪" if rung["firebreak"] else " ") + ("✖" if rung["terminal"] else " ")
+        mark = mark if mark != "╪ " else " ╪"
         when = f"turn {rung['first_turn']:.1f}" if rung["first_turn"] is not None else "never"
         lines.append(f"{mark} {rung['name']:<34} {_pct(rung['reached'])}  {when}")
+    lines.append("   (╪ a firebreak: only a move that crosses it climbs onto it; ✖ terminal: the game ends there)")
     if r["firebreaks"]:
         lines += ["", "Firebreaks crossed:"]
         for rung in r["firebreaks"]:
