@@ -196,3 +196,23 @@ def test_the_statement_scanner_never_raises_on_damaged_text():
             parse_toml("d.toml", damaged)
         except ProblemsFound as found:
             assert all(p.message for p in found.problems)
+
+
+LANDED = [
+    # (how the key was written, old text, new text, place, fragment)
+    ("after [rules]", "[rules]", "[rules]\nturns = 4", "rules.turns",
+     "it comes after the header [rules] (line 73)"),
+    ("as a dotted key", '[[moves]]\nid = "', '[[moves]]\nrequires.visibility = "secret"\nid = "', "moves[0].requires.visibility",
+     "write visibility = …, not requires.visibility = …"),
+    ("inside braces", 'id = "blue"', 'id = "blue"\ndoctrine = { escalation = 0.5, persona = "hawk" }', "teams[0].doctrine.persona",
+     "write it outside the braces"),
+]
+
+
+@pytest.mark.parametrize("how, old, new, place, fragment", LANDED, ids=[case[0] for case in LANDED])
+def test_a_key_of_an_enclosing_table_is_told_how_it_landed_in_a_sub_table(how, old, new, place, fragment):
+    with pytest.raises(ProblemsFound) as caught:
+        parse_campaign("t.toml", _with(TUTORIAL, old, new))
+    messages = [p.message for p in caught.value.problems if p.at == place]
+    assert messages and fragment in messages[0], [str(p) for p in caught.value.problems]
+    assert "move it to the top of the file" in messages[0] or how != "after [rules]"

@@ -13,8 +13,6 @@ from ..core.model import Campaign
 from ..problems import Problem, ProblemsFound
 from .checks import check_campaign
 from .locate import locate
-from . import structure
-from .syntax import explain, statements
 from .warnings import design_warnings
 
 MAX_BYTES = 1_000_000
@@ -40,6 +38,8 @@ class LoadedCampaign:
 
 def _toml_position(message: str, text: str) -> tuple[int | None, int | None, str]:
     """tomllib's message in plain words, at the line and column where the cause is."""
+    from .syntax import explain  # loaded only for a file with a syntax error
+
     match = re.search(r"\(at line (\d+), column (\d+)\)", message)
     if match:
         return explain(text, message[: match.start()].strip(), int(match[1]), int(match[2]))
@@ -117,6 +117,8 @@ def parse_campaign(path: str, text: str) -> LoadedCampaign:
     scanned: list = []  # the text's statements, read only when a problem needs a line
 
     def found() -> list:
+        from .syntax import statements  # loaded only when a problem or a warning needs a line
+
         if not scanned:
             scanned.append(statements(text))
         return scanned[0]
@@ -124,6 +126,8 @@ def parse_campaign(path: str, text: str) -> LoadedCampaign:
     def line_of(at: str) -> int | None:
         if not at:
             return None
+        from . import structure
+
         s = structure.statement_at(found(), at)
         return s.line if s is not None else locate(text, at)
 
@@ -144,7 +148,7 @@ def parse_campaign(path: str, text: str) -> LoadedCampaign:
         reported = {p.at for p in problems}
         problems += [
             placed(at, message) for at, message in check_campaign(campaign, where)
-            if not structure.under(at, reported)
+            if not (reported and _under(at, reported))
         ]
     if problems:
         raise ProblemsFound(problems)
@@ -152,11 +156,18 @@ def parse_campaign(path: str, text: str) -> LoadedCampaign:
     return LoadedCampaign(path=path, source=text, campaign=campaign, warnings=warnings)
 
 
+def _under(place: str, reported: set[str]) -> bool:
+    """Whether `place` is, or lies inside, a place already reported (where a stand-in now stands)."""
+    return any(place == other or place.startswith((other + ".", other + "[")) for other in reported)
+
+
 def _structure_again(path: str, data: dict, raw: list[tuple[str, str]], found, placed) -> tuple[Campaign | None, list[Problem]]:
     """The problems of `raw` in plain words, and the campaign read from a repaired copy when one can be.
 
     The campaign comes back only for the later checks to run on; the problems say it is not valid.
     """
+    from . import structure  # loaded only for a file with structural problems
+
     problems = [placed(at, structure.explain(at, message, data, found())) for at, message in raw]
     fixed, blocking = structure.repaired(data, raw)
     for _ in range(4):  # a stand-in table may lack keys of its own: repair those too, a few levels deep

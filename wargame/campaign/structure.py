@@ -142,15 +142,19 @@ def _unknown_key(place: str, found: list[Statement]) -> str:
     for outer, _, _ in reversed(path[:-1]):
         if _field(outer, key) is not None:
             s = statement_at(found, place)
-            header = s.header if s is not None else None
             owner = TABLE_WORDS.get(outer.__name__, outer.__name__)
-            if header is not None:
+            said = f'"{key}" is a key of {owner}, not of {table}'
+            if s is None:  # inside an inline table { … }, which the scanner does not read
+                return f"{said}: write it outside the braces {{ … }}"
+            if s.header is not None and s.header.path == tuple(steps(place))[:-1]:
+                header = s.header
+                where = "to the top of the file, before the first header" if outer is Campaign else f"above {header.text}"
                 return (
-                    f'"{key}" is a key of {owner}, not of {table}: it comes after the header {header.text} '
-                    f"(line {header.line}), and in TOML every key after a header belongs to that header's table "
-                    f"until the next header; move it above {header.text}"
+                    f"{said}: it comes after the header {header.text} (line {header.line}), and in TOML every "
+                    f"key after a header belongs to that header's table until the next header; move it {where}"
                 )
-            return f'"{key}" is a key of {owner}, not of {table}: move it to {owner}'
+            written = s.text.split("=", 1)[0].strip()
+            return f"{said}: write {key} = …, not {written} = …"
     import difflib  # loaded only when a message needs a suggestion
 
     keys = _keys_of(cls) if attrs.has(cls) else []
@@ -228,8 +232,3 @@ def repaired(data: dict, problems: list[tuple[str, str]]) -> tuple[dict, list[st
             continue
         parent[last] = stand_in
     return fixed, blocking
-
-
-def under(place: str, reported: set[str]) -> bool:
-    """Whether `place` is, or lies inside, a place already reported (where a stand-in now stands)."""
-    return any(place == other or place.startswith((other + ".", other + "[")) for other in reported)

@@ -392,7 +392,7 @@ def explain(text: str, message: str, line: int | None, col: int | None) -> tuple
             return explained
         if message.startswith("Cannot mutate immutable namespace"):
             return line, col, "this adds to a table written inline as { … } earlier, which cannot be extended: put every key inside the braces, or write it as a [table]"
-        return line, col, f"{message}: a key or table defined twice (look for an earlier definition of the same name)"
+        return line, col, "this key or table is defined a second time: look above for an earlier definition of the same name"
     if message.startswith("Invalid value"):
         token = _token(here, index)
         if not token:
