@@ -216,3 +216,20 @@ def test_a_key_of_an_enclosing_table_is_told_how_it_landed_in_a_sub_table(how, o
     messages = [p.message for p in caught.value.problems if p.at == place]
     assert messages and fragment in messages[0], [str(p) for p in caught.value.problems]
     assert "move it to the top of the file" in messages[0] or how != "after [rules]"
+
+
+def test_a_value_of_the_wrong_type_does_not_set_off_a_check_of_the_table_around_it():
+    # terminal = "yes" is reported; "no rung is terminal", which only its removal causes, is not.
+    assert [p.split(": error: ")[1] for p in problems_of(BAD / "bool_as_yes.toml")] == [
+        'at rungs[1].terminal: expected true or false, got "yes"'
+    ]
+
+
+@pytest.mark.parametrize("value, hint", [(55, "; write 0.55 for 55%"), (2, "; write 0.02 for 2%"), (1.5, ""), (-0.2, "")])
+def test_only_a_chance_that_looks_like_a_percentage_is_told_to_write_a_fraction(value, hint):
+    text = _with(TUTORIAL, "reliability = ", f"reliability = {value}\nunused = ")
+    text = text.replace(f"reliability = {value}\nunused = ", f"reliability = {value}\n#", 1)
+    with pytest.raises(ProblemsFound) as caught:
+        parse_campaign("t.toml", text)
+    (problem,) = caught.value.problems
+    assert problem.message == f"must be between 0 and 1, got {value:g}{hint}"

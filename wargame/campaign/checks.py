@@ -98,7 +98,8 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
 
     def prob(at: str, value: float) -> None:
         if not 0.0 <= value <= 1.0:
-            hint = f"; write {value / 100:g} for {value:g}%" if 1 < value <= 100 else ""
+            # 55 for 0.55 is a percentage; 1.5 is more likely a slip than 1.5%.
+            hint = f"; write {value / 100:g} for {value:g}%" if 2 <= value <= 100 else ""
             bad(at, f"must be between 0 and 1, got {value:g}{hint}")
 
     def pair(at: str, members: tuple[str, ...], size: int | None = 2) -> None:
@@ -185,7 +186,7 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
                 if not low <= value <= high:
                     bad(f"{at}.tracks.{name}", f"{value} is outside {low}..{high}")
         if t.persona not in PERSONAS:
-            bad(f"{at}.persona", f'unknown persona "{t.persona}" (known: {", ".join(PERSONAS)})')
+            bad(f"{at}.persona", f'unknown persona "{t.persona}"; {known_ids(list(PERSONAS), t.persona)}')
         if t.doctrine is not None:
             d = t.doctrine
             for name in d.categories:

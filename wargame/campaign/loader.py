@@ -16,6 +16,8 @@ from .locate import locate
 from .warnings import design_warnings
 
 MAX_BYTES = 1_000_000
+UNKNOWN_KEY = "unknown key; check its spelling"
+"""The converter's message for a key the format does not know (`converter.structure_problems`)."""
 MAX_DEPTH = 24
 
 
@@ -140,15 +142,20 @@ def parse_campaign(path: str, text: str) -> LoadedCampaign:
         return f"{at} (line {line})" if line else at
 
     problems: list[Problem] = []
+    replaced: set[str] = set()
     try:
         campaign = converter.structure(data, Campaign)
     except Exception as exc:  # cattrs groups every structuring error; all are reported
-        campaign, problems = _structure_again(path, data, structure_problems(exc), found, placed)
+        raw = structure_problems(exc)
+        replaced = {at for at, message in raw if message != UNKNOWN_KEY}
+        campaign, problems = _structure_again(path, data, raw, found, placed)
     if campaign is not None:
         reported = {p.at for p in problems}
+        # A value replaced by its default or a stand-in may upset a check of the table around it
+        # (terminal = "yes" dropped leaves "no rung is terminal"): those wait for the fix too.
         problems += [
             placed(at, message) for at, message in check_campaign(campaign, where)
-            if not (reported and _under(at, reported))
+            if not (reported and _under(at, reported)) and not (replaced and _encloses(at, replaced))
         ]
     if problems:
         raise ProblemsFound(problems)
@@ -159,6 +166,11 @@ def parse_campaign(path: str, text: str) -> LoadedCampaign:
 def _under(place: str, reported: set[str]) -> bool:
     """Whether `place` is, or lies inside, a place already reported (where a stand-in now stands)."""
     return any(place == other or place.startswith((other + ".", other + "[")) for other in reported)
+
+
+def _encloses(place: str, replaced: set[str]) -> bool:
+    """Whether `place` is a table around a place whose value was replaced."""
+    return bool(place) and any(other.startswith((place + ".", place + "[")) for other in replaced)
 
 
 def _structure_again(path: str, data: dict, raw: list[tuple[str, str]], found, placed) -> tuple[Campaign | None, list[Problem]]:

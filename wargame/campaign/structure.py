@@ -113,7 +113,7 @@ def _keys_of(cls) -> list[str]:
 
 def explain(place: str, message: str, data, found: list[Statement]) -> str:
     """A structuring problem at `place` in words an author can act on."""
-    if message == "unknown key; check its spelling":
+    if message == "unknown key; check its spelling":  # the converter's words for a key it does not know
         return _unknown_key(place, found)
     value = _value_at(data, place)
     if isinstance(value, (datetime.date, datetime.time)) and ", got " in message:

@@ -18,7 +18,7 @@ from ..core.model import Campaign, Condition, Move
 
 
 def _percent_hint(value: float, high: float) -> str:
-    return f" (write {value / 100:g} for {value:g}%)" if high == 1.0 and 1 < value <= 100 else ""
+    return f" (write {value / 100:g} for {value:g}%)" if high == 1.0 and 2 <= value <= 100 else ""
 
 
 def _impossible_track(c: Campaign, track: str, at_least: float | None, at_most: float | None) -> str:
