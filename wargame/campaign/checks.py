@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from ..core.model import Campaign, Condition, Effects
 
@@ -11,8 +12,38 @@ LIMITS = {"teams": 12, "rungs": 64, "moves": 400, "channels": 64, "treaties": 32
 from ..core.personas import PERSONAS
 
 
-def check_campaign(c: Campaign) -> list[tuple[str, str]]:
-    """Every problem as (place, message); an empty list means the campaign can be played."""
+SHOWN_IDS = 12
+"""How many known ids an "unknown id" message lists before it says how many more there are."""
+
+
+def known_ids(known: list[str], value: str, names: dict[str, str] | None = None) -> str:
+    """The hint after an unknown id: the closest known id, then the known ids (all, or the first few and a count)."""
+    if not known:
+        return "none are defined"
+    import difflib  # loaded only when a message needs a suggestion
+
+    guess = ""
+    by_name = {name.casefold(): ident for name, ident in (names or {}).items()}
+    lowered = {k.casefold(): k for k in known}
+    if value.casefold() in lowered:
+        guess = f'did you mean "{lowered[value.casefold()]}"? '
+    elif value.casefold() in by_name:
+        guess = f'did you mean "{by_name[value.casefold()]}"? ("{value}" is its name; references use ids) '
+    else:
+        close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+        if close:
+            guess = f'did you mean "{close[0]}"? '
+    shown = ", ".join(known[:SHOWN_IDS])
+    more = f" … and {len(known) - SHOWN_IDS} more" if len(known) > SHOWN_IDS else ""
+    return f"{guess}known: {shown}{more}"
+
+
+def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple[str, str]]:
+    """Every problem as (place, message); an empty list means the campaign can be played.
+
+    `where` names a place for a message that points at a second one (a duplicate id): the
+    loader adds the line; by default the place is named alone.
+    """
     out: list[tuple[str, str]] = []
 
     def bad(at: str, message: str) -> None:
@@ -34,7 +65,9 @@ def check_campaign(c: Campaign) -> list[tuple[str, str]]:
     def unique(kind: str, ids: list[str]) -> None:
         for ident, count in Counter(ids).items():
             if count > 1:
-                bad(f"{kind}[{ids.index(ident)}].id", f'"{ident}" is used by {count} {kind}')
+                at = [f"{kind}[{i}].id" for i, other in enumerate(ids) if other == ident]
+                # Reported at the second use, usually the one just written, naming every use.
+                bad(at[1], f'"{ident}" is used by {count} {kind}: ' + " and ".join(where(a) for a in at) + "; ids must be unique")
         for i, ident in enumerate(ids):
             if not ident or not ident.replace("_", "").replace("-", "").isalnum():
                 bad(f"{kind}[{i}].id", f'"{ident}" should be letters, digits, "_" or "-"')
@@ -50,14 +83,24 @@ def check_campaign(c: Campaign) -> list[tuple[str, str]]:
     ):
         unique(kind, ids)
 
+    names = {
+        "team": {t.name: t.id for t in c.teams},
+        "rung": {r.name: r.id for r in c.rungs},
+        "move": {m.name: m.id for m in c.moves},
+        "channel": {ch.name: ch.id for ch in c.channels},
+        "treaty": {t.name: t.id for t in c.treaties},
+        "track": {t.name: t.id for t in c.tracks},
+    }
+
     def ref(at: str, value: str | None, known: list[str], kind: str) -> None:
         if value is not None and value not in known:
-            hint = ", ".join(known[:8]) or "none are defined"
-            bad(at, f'unknown {kind} "{value}" (known: {hint})')
+            bad(at, f'unknown {kind} "{value}"; {known_ids(known, value, names.get(kind))}')
 
     def prob(at: str, value: float) -> None:
         if not 0.0 <= value <= 1.0:
-            bad(at, f"must be between 0 and 1, got {value}")
+            # 55 for 0.55 is a percentage; 1.5 is more likely a slip than 1.5%.
+            hint = f"; write {value / 100:g} for {value:g}%" if 2 <= value <= 100 else ""
+            bad(at, f"must be between 0 and 1, got {value:g}{hint}")
 
     def pair(at: str, members: tuple[str, ...], size: int | None = 2) -> None:
         if size is not None and len(members) != size:
@@ -143,7 +186,7 @@ def check_campaign(c: Campaign) -> list[tuple[str, str]]:
                 if not low <= value <= high:
                     bad(f"{at}.tracks.{name}", f"{value} is outside {low}..{high}")
         if t.persona not in PERSONAS:
-            bad(f"{at}.persona", f'unknown persona "{t.persona}" (known: {", ".join(PERSONAS)})')
+            bad(f"{at}.persona", f'unknown persona "{t.persona}"; {known_ids(list(PERSONAS), t.persona)}')
         if t.doctrine is not None:
             d = t.doctrine
             for name in d.categories:

@@ -16,6 +16,8 @@ from .locate import locate
 from .warnings import design_warnings
 
 MAX_BYTES = 1_000_000
+UNKNOWN_KEY = "unknown key; check its spelling"
+"""The converter's message for a key the format does not know (`converter.structure_problems`)."""
 MAX_DEPTH = 24
 
 
@@ -37,13 +39,19 @@ class LoadedCampaign:
 
 
 def _toml_position(message: str, text: str) -> tuple[int | None, int | None, str]:
+    """tomllib's message in plain words, at the line and column where the cause is."""
+    from .syntax import explain  # loaded only for a file with a syntax error
+
     match = re.search(r"\(at line (\d+), column (\d+)\)", message)
     if match:
-        return int(match[1]), int(match[2]), message[: match.start()].strip()
+        return explain(text, message[: match.start()].strip(), int(match[1]), int(match[2]))
     match = re.search(r"\(at end of document\)", message)
     if match:
-        lines = text.split("\n")
-        return len(lines), len(lines[-1]) + 1, message[: match.start()].strip() + " (at the end of the file)"
+        line, col, said = explain(text, message[: match.start()].strip(), None, None)
+        if line is None:
+            lines = text.split("\n")
+            return len(lines), len(lines[-1]) + 1, said + " (at the end of the file)"
+        return line, col, said
     return None, None, message
 
 
@@ -108,19 +116,89 @@ def parse_toml(path: str, text: str) -> dict:
 def parse_campaign(path: str, text: str) -> LoadedCampaign:
     """Campaign text to a checked campaign, or ProblemsFound listing every problem."""
     data = parse_toml(path, text)
+    scanned: list = []  # the text's statements, read only when a problem needs a line
+
+    def found() -> list:
+        from .syntax import statements  # loaded only when a problem or a warning needs a line
+
+        if not scanned:
+            scanned.append(statements(text))
+        return scanned[0]
+
+    def line_of(at: str) -> int | None:
+        if not at:
+            return None
+        from . import structure
+
+        s = structure.statement_at(found(), at)
+        return s.line if s is not None else locate(text, at)
+
     def placed(at: str, message: str, severity: str = "error") -> Problem:
-        line = locate(text, at) if at else None
+        line = line_of(at)
         return Problem(path, message, at=at, line=line, col=1 if line else None, severity=severity)
 
+    def where(at: str) -> str:
+        line = line_of(at)
+        return f"{at} (line {line})" if line else at
+
+    problems: list[Problem] = []
+    replaced: set[str] = set()
     try:
         campaign = converter.structure(data, Campaign)
     except Exception as exc:  # cattrs groups every structuring error; all are reported
-        raise ProblemsFound([placed(at, message) for at, message in structure_problems(exc)]) from None
-    found = [placed(at, message) for at, message in check_campaign(campaign)]
-    if found:
-        raise ProblemsFound(found)
+        raw = structure_problems(exc)
+        replaced = {at for at, message in raw if message != UNKNOWN_KEY}
+        campaign, problems = _structure_again(path, data, raw, found, placed)
+    if campaign is not None:
+        reported = {p.at for p in problems}
+        # A value replaced by its default or a stand-in may upset a check of the table around it
+        # (terminal = "yes" dropped leaves "no rung is terminal"): those wait for the fix too.
+        problems += [
+            placed(at, message) for at, message in check_campaign(campaign, where)
+            if not (reported and _under(at, reported)) and not (replaced and _encloses(at, replaced))
+        ]
+    if problems:
+        raise ProblemsFound(problems)
     warnings = tuple(placed(at, message, "warning") for at, message in design_warnings(campaign))
     return LoadedCampaign(path=path, source=text, campaign=campaign, warnings=warnings)
+
+
+def _under(place: str, reported: set[str]) -> bool:
+    """Whether `place` is, or lies inside, a place already reported (where a stand-in now stands)."""
+    return any(place == other or place.startswith((other + ".", other + "[")) for other in reported)
+
+
+def _encloses(place: str, replaced: set[str]) -> bool:
+    """Whether `place` is a table around a place whose value was replaced."""
+    return bool(place) and any(other.startswith((place + ".", place + "[")) for other in replaced)
+
+
+def _structure_again(path: str, data: dict, raw: list[tuple[str, str]], found, placed) -> tuple[Campaign | None, list[Problem]]:
+    """The problems of `raw` in plain words, and the campaign read from a repaired copy when one can be.
+
+    The campaign comes back only for the later checks to run on; the problems say it is not valid.
+    """
+    from . import structure  # loaded only for a file with structural problems
+
+    problems = [placed(at, structure.explain(at, message, data, found())) for at, message in raw]
+    fixed, blocking = structure.repaired(data, raw)
+    for _ in range(4):  # a stand-in table may lack keys of its own: repair those too, a few levels deep
+        if blocking:
+            break
+        try:
+            return converter.structure(fixed, Campaign), problems
+        except Exception as exc:  # same as above: the stand-ins' own gaps
+            more = structure_problems(exc)
+            fixed, blocking = structure.repaired(fixed, more)
+    skipped = (
+        "the checks of ids, references, ranges and rules did not run: they need "
+        + (", ".join(blocking) if blocking else "the file's tables")
+        + " to be readable; fix the problems above and validate again"
+    )
+    first = problems[0] if problems else None
+    if first is not None:
+        problems.append(attrs.evolve(first, message=skipped, at="", line=None, col=None))
+    return None, problems
 
 
 def load_campaign(path: str) -> LoadedCampaign:
