@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from wargame.core.orders import MoveOrder, TeamOrders  # noqa: E402
-from wargame.net.client import Client, JoinError  # noqa: E402
+from wargame.net.client import Client, ClientError, JoinError  # noqa: E402
 
 TUTORIAL = ROOT / "campaigns" / "tutorial.toml"
 GAME_OVER = 1000
@@ -49,9 +49,10 @@ def orders(team: str) -> TeamOrders:
 
 
 def campaign_with(teams: int, turns: int, folder: str) -> tuple[str, list[str]]:
-    """The tutorial lasting `turns` turns, with its last team copied until there are `teams` teams (objectives
+    """The tutorial lasting at least `turns` turns, with its last team copied until there are `teams` teams (objectives
     left out of the copies)."""
-    text = re.sub(r"^turns = \d+", f"turns = {turns}", TUTORIAL.read_text(encoding="utf-8"), count=1, flags=re.M)
+    text = TUTORIAL.read_text(encoding="utf-8")  # injects name turns, so the game may be longer, never shorter
+    text = re.sub(r"^turns = (\d+)", lambda m: f"turns = {max(turns, int(m[1]))}", text, count=1, flags=re.M)
     ids = re.findall(r'^\[\[teams\]\]\nid = "([^"]+)"', text, flags=re.M)
     path = Path(folder) / "hall.toml"
     if teams <= len(ids):
@@ -181,16 +182,33 @@ async def conduct(args) -> None:
         asyncio.gather(*(w.stdout.readline() for w in workers)),
     )
     readies = [json.loads(r) for r in readies]
-    clients = [c for c in joined if isinstance(c, Client)]
+    clients = {t: c for t, c in zip(teams, joined) if isinstance(c, Client)}
     failed = [c for c in joined if isinstance(c, str)] + [f for r in readies for f in r["failed"]]
     print(f"joined at once: {len(clients)} teams + {sum(r['ready'] for r in readies)} observers in "
           f"{now() - started:.2f} s ({len(failed)} failed to join{': ' + failed[0] if failed else ''})")
+    dropped_teams: list[tuple] = []
+
+    async def submit(t: str) -> None:
+        """Submit t's orders; a team whose connection was closed joins again first, as the join screen does."""
+        for _ in range(5):
+            client = clients[t]
+            if client.closed:
+                dropped_teams.append((t, client.close_code, client.close_reason))
+                rejoined = await team(t)
+                if not isinstance(rejoined, Client):
+                    continue
+                clients[t] = client = rejoined
+            try:
+                await client.submit(orders(t))
+                return
+            except (ClientError, TimeoutError):
+                continue
 
     team_latency: list[float] = []
     starts: dict[int, float] = {}
     rss = peak_rss(host.pid)
     for _ in range(args.turns):
-        live = [c for c in clients if not c.closed]
+        live = [c for c in clients.values() if not c.closed]
         if not live or live[0].update.ended:
             break
         turn = live[0].update.turn
@@ -205,9 +223,9 @@ async def conduct(args) -> None:
                     future.set_result(now())
 
             unsubscribe.append(client.on_update(on_update))
-        await asyncio.gather(*(c.submit(orders(c.team)) for c in live[:-1]))
+        await asyncio.gather(*(submit(t) for t in teams[:-1]))
         starts[turn + 1] = start = now()
-        await live[-1].submit(orders(live[-1].team))
+        await submit(teams[-1])
         done, _ = await asyncio.wait(arrived, timeout=60)
         team_latency += [f.result() - start for f in done]
         for stop in unsubscribe:
@@ -219,14 +237,14 @@ async def conduct(args) -> None:
         await asyncio.gather(*(w.stdout.readline() for w in workers))
         rss = max(rss, peak_rss(host.pid))
     rss = max(rss, peak_rss(host.pid))
-    dropped_teams = [(c.team, c.close_code, c.close_reason) for c in clients if c.closed and c.close_code != GAME_OVER]
+    dropped_teams += [(c.team, c.close_code, c.close_reason) for c in clients.values() if c.closed and c.close_code != GAME_OVER]
     for w in workers:
         w.stdin.write(b"stop\n")
         await w.stdin.drain()
     results = [json.loads(await w.stdout.readline()) for w in workers]
     for w in workers:
         await w.wait()
-    for c in clients:
+    for c in clients.values():
         await c.close()
     if host.returncode is None:  # it stops by itself once the game is over
         try:
