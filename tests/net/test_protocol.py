@@ -20,6 +20,7 @@ from wargame.net.protocol import (
     ProtocolError,
     Refused,
     Stage,
+    Status,
     Submit,
     Update,
     VersionMismatch,
@@ -59,6 +60,7 @@ def every_message(session) -> list:
             staged=orders, orders=orders, humans=TEAMS, submitted=("red",), connected=TEAMS, observers=2, ack=7,
         ),
         Update(turn=session.turn, turns=5, public=session.seen("room")),
+        Status(session.turn, submitted=("red",), connected=TEAMS, observers=2),
         Refused("no", 3, fatal=True),
     ]
 
@@ -96,7 +98,7 @@ BAD_FRAMES = {
     "a string for a number": (json.dumps({**GOOD_STAGE, "turn": "3"}), "turn: expected an integer"),
     "a boolean for a number": (json.dumps({**GOOD_STAGE, "ref": True}), "ref: expected an integer"),
     "NaN": ('{"kind": "withdraw", "turn": NaN}', "NaN is not a number"),
-    "an unknown role": ('{"kind": "hello", "protocol": 2, "role": "admin"}', 'role: expected one of "team", "observer"'),
+    "an unknown role": ('{"kind": "hello", "protocol": %d, "role": "admin"}' % PROTOCOL_VERSION, 'role: expected one of "team", "observer"'),
     "deep nesting": ('{"kind": "stage", "orders": ' + "[" * 30000 + "]" * 30000 + "}", "nested too deeply"),
     "an oversized frame": (json.dumps({**GOOD_STAGE, "pad": "x" * MAX_CLIENT_MESSAGE}), "larger than the 65,536"),
     "a binary frame": (b'{"kind": "withdraw"}', "binary frames"),
@@ -110,9 +112,11 @@ def test_decoding_refuses_a_frame_that_is_not_a_message_and_says_why(frame, reas
     assert reason in str(caught.value)
 
 
-def test_a_hello_of_another_protocol_version_is_refused_whatever_its_other_fields():
-    with pytest.raises(VersionMismatch, match="protocol 2, the client protocol 3"):
-        decode('{"kind": "hello", "protocol": 3, "session_token": "new in version 3"}')
+@pytest.mark.parametrize("version", [2, 4], ids=["an older client (before Status messages)", "a newer client"])
+def test_a_hello_of_another_protocol_version_is_refused_whatever_its_other_fields(version):
+    assert PROTOCOL_VERSION == 3
+    with pytest.raises(VersionMismatch, match=f"this host speaks wargame protocol 3, the client protocol {version}: install"):
+        decode(f'{{"kind": "hello", "protocol": {version}, "session_token": "a field of another version"}}')
 
 
 def test_a_hellos_code_never_shows_in_its_repr():

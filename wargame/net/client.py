@@ -3,6 +3,7 @@
     client = await Client.connect("ws://127.0.0.1:8765", team="blue", code="...")
     client.campaign                 # the campaign as blue may read it (Welcome.campaign)
     client.update                   # the latest Update: view, options, staged draft, who has submitted
+                                    # (a Status from the host is applied to it: who is online, who has submitted)
     await client.stage(orders)      # a draft the host keeps (restored on reconnect)
     await client.submit(orders)     # counts for the turn; returns the acknowledging Update
     async for update in client.updates():   # every Update from now on, until the connection closes
@@ -20,6 +21,8 @@ import asyncio
 import contextlib
 import logging
 import ssl as ssl_module
+
+import attrs
 from collections.abc import AsyncIterator, Callable
 from urllib.parse import urlsplit
 
@@ -37,6 +40,7 @@ from .protocol import (
     Refused,
     Role,
     Stage,
+    Status,
     Submit,
     Update,
     Welcome,
@@ -210,7 +214,8 @@ class Client:
         return lambda: self._callbacks.remove(callback) if callback in self._callbacks else None
 
     async def updates(self) -> AsyncIterator[Update]:
-        """Every Update from now on, in order; ends when the connection closes."""
+        """Every Update from now on, in order; ends when the connection closes. A Status from the host comes
+        as the latest Update with its fields changed (`ack` 0)."""
         queue: asyncio.Queue = asyncio.Queue()
         self._queues.append(queue)
         try:
@@ -303,11 +308,18 @@ class Client:
             self._closed(code, reason)
 
     def _dispatch(self, message) -> None:
+        if isinstance(message, Status):
+            if message.turn != self.update.turn or self.update.ended:
+                return  # about a turn this client has not been shown (or no longer plays)
+            message = attrs.evolve(
+                self.update, submitted=message.submitted, connected=message.connected, observers=message.observers, ack=0,
+            )
         if isinstance(message, Update):
             self.update = message
-            waiter = self._waiting.get(message.ack)
-            if message.ack and waiter is not None and not waiter.done():
-                waiter.set_result(message)
+            # The host sends only the newest state, so this answers every request up to `ack` still waiting.
+            for ref, waiter in self._waiting.items():
+                if ref <= message.ack and not waiter.done():
+                    waiter.set_result(message)
             for queue in self._queues:
                 queue.put_nowait(message)
             for callback in list(self._callbacks):

@@ -9,11 +9,25 @@ The host is the only place rules run. Drafts (`Stage`) live in memory only; subm
 through `Session.submit`, which journals them in the save, so a host killed mid-turn and resumed
 with `Host.resume(path)` loses at most drafts. Everything runs on one asyncio loop: Session calls
 are synchronous, so no two requests ever interleave inside one.
+
+Sending (issue 20: a lecture hall of observers must not cost the host more than it can pay):
+- Latest state wins. A connection holds no queue of updates, only what it is owed (nothing, a Status
+  or a whole Update) and the highest request to acknowledge; its writer computes the frame when the
+  client can take the next one, so a client that reads slowly is sent the newest state, never the
+  stale ones in between, and what the host holds for it stays the same size however long it lags.
+- Encoded once per audience: every observer is sent the same Update text, every client the same
+  Status text; a team's Update is its own (its view, its draft).
+- "Who is online" and "who has submitted" travel as a small Status, at most one round of them every
+  STATUS_INTERVAL seconds, so a room joining at once does not cost each client an Update per join.
+- A connection is closed only when it is dead: no pong to a ping within `ping_timeout` seconds,
+  counted from the moment the ping is queued (a ping waits behind the frame being sent). Why a
+  connection ended is said in the "left" event.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import ipaddress
 import logging
@@ -36,13 +50,13 @@ from .protocol import (
     CLOSE_HOST_STOPPED,
     CLOSE_REFUSED,
     CLOSE_REPLACED,
-    CLOSE_TOO_SLOW,
     MAX_CLIENT_MESSAGE,
     PROTOCOL_VERSION,
     Hello,
     ProtocolError,
     Refused,
     Stage,
+    Status,
     Submit,
     Update,
     Welcome,
@@ -54,10 +68,18 @@ from .protocol import (
 
 HELLO_TIMEOUT = 10.0
 """Seconds a new connection has to send its `Hello`."""
-SEND_TIMEOUT = 10.0
-"""Seconds one frame may take to leave; a client slower than that is disconnected (CLOSE_TOO_SLOW)."""
-MAX_BACKLOG = 64
-"""Frames waiting for one slow client before it is disconnected."""
+CLOSE_TIMEOUT = 10.0
+"""Seconds the last frames and the close frame may take to leave when the host closes a connection;
+after that the connection is cut."""
+PING_INTERVAL = 20.0
+"""Seconds between pings to each client."""
+PING_TIMEOUT = 20.0
+"""Seconds a client has to answer a ping (from the moment it is queued) before its connection counts as dead."""
+STATUS_INTERVAL = 0.1
+"""At most one round of Status messages this often: a room joining at once shares a few rounds."""
+MAX_ANSWERS = 16
+"""Welcome and Refused frames waiting for one client before the host stops reading its requests until it
+reads its answers (the client's own frames then wait in its TCP buffers, not in the host's memory)."""
 
 # The websockets library logs through this logger. It never logs below WARNING (frame contents,
 # which hold join codes, are logged only at DEBUG) and, unless the application configures logging,
@@ -110,16 +132,28 @@ class _Close:
     reason: str
 
 
+OWED_NOTHING, OWED_STATUS, OWED_UPDATE = 0, 1, 2
+"""What a connection is owed, in increasing order: an Update also carries everything a Status does."""
+
+
 @attrs.define(eq=False)
 class _Conn:
-    """One joined client and the queue of frames its writer task sends, in order."""
+    """One joined client: the frames it must get in order (Welcome, Refused), what it is owed of the game
+    (a Status or an Update, computed when its writer sends it) and why it ended, for the log."""
 
     ws: ServerConnection
     role: str
     team: str
-    outbox: asyncio.Queue = attrs.Factory(asyncio.Queue)
+    answers: collections.deque[str] = attrs.Factory(collections.deque)
+    owed: int = OWED_NOTHING
+    ack: int = 0
+    status_sent: tuple = ()
+    wake: asyncio.Event = attrs.Factory(asyncio.Event)
+    room: asyncio.Event = attrs.Factory(asyncio.Event)  # set while answers has room for more
     writer: asyncio.Task | None = None
-    closing: bool = False
+    keepalive: asyncio.Task | None = None
+    closing: _Close | None = None
+    why: str = ""
 
     @property
     def label(self) -> str:
@@ -181,6 +215,13 @@ class Host:
         self._cache_key = -1
         self._cache: dict[str, tuple[views.TeamView, tuple[views.Option, ...]]] = {}
         self._room: tuple[int, tuple[views.Seen, ...]] | None = None  # (turns committed, the room's news then)
+        self._welcomes: dict[str, str] = {}  # team ("" for observers) -> its Welcome frame; the campaign never changes
+        self._observer_frame: tuple[tuple, str] | None = None  # (the moment it shows, the Update every observer gets)
+        self._status_frame: tuple[tuple, str] | None = None
+        self._status_timer: asyncio.TimerHandle | None = None
+        self._status_at = float("-inf")
+        self.ping_interval = PING_INTERVAL
+        self.ping_timeout = PING_TIMEOUT
         self._server: Server | None = None
         self._finished: asyncio.Event | None = None
         self._stopping: asyncio.Task | None = None
@@ -262,8 +303,8 @@ class Host:
         self.tls = ssl is not None
         self._server = await serve(
             self._handle, bind, port, ssl=ssl, max_size=MAX_CLIENT_MESSAGE, logger=_wire_log,
-            open_timeout=HELLO_TIMEOUT, ping_interval=20, ping_timeout=20, close_timeout=5,
-            server_header=None,
+            open_timeout=HELLO_TIMEOUT, ping_interval=None, close_timeout=5, server_header=None,
+            max_queue=4,  # a client's requests waiting to be read: 4 x 64 KiB at most
         )
         self.port = next(iter(self._server.sockets)).getsockname()[1]
         return self.port
@@ -298,13 +339,16 @@ class Host:
             self._close(conn, code, reason)
         writers = [c.writer for c in conns if c.writer is not None]
         if writers:
-            await asyncio.wait(writers, timeout=SEND_TIMEOUT)
+            await asyncio.wait(writers, timeout=CLOSE_TIMEOUT)
         for conn in conns:
             if conn.writer is not None and not conn.writer.done():
                 conn.writer.cancel()
+        if self._status_timer is not None:
+            self._status_timer.cancel()
+            self._status_timer = None
         server.close()  # and connections still saying hello
         with contextlib.suppress(asyncio.TimeoutError, TimeoutError):
-            await asyncio.wait_for(server.wait_closed(), SEND_TIMEOUT)
+            await asyncio.wait_for(server.wait_closed(), CLOSE_TIMEOUT)
         if self._finished is not None:
             self._finished.set()
 
@@ -317,6 +361,9 @@ class Host:
                 return
             async for text in ws:
                 await self._receive(conn, text)
+                if len(conn.answers) >= MAX_ANSWERS:
+                    conn.room.clear()
+                    await conn.room.wait()  # set by the writer as answers leave, and when it stops
         except ConnectionClosed:
             pass
         finally:
@@ -358,16 +405,21 @@ class Host:
                 self._close(old, CLOSE_REPLACED, f"{team} joined again from another connection")
                 self._emit("replaced", team, f"{team} joined again; the older connection was closed")
         conn.writer = asyncio.create_task(self._write(conn))
-        self._queue(conn, encode(Welcome(PROTOCOL_VERSION, conn.role, conn.team, redact(s.campaign, conn.team or None))))
-        self._queue(conn, encode(self._update_for(conn)))
+        conn.keepalive = asyncio.create_task(self._keepalive(conn))
+        welcome = self._welcomes.get(conn.team)
+        if welcome is None:
+            welcome = encode(Welcome(PROTOCOL_VERSION, conn.role, conn.team, redact(s.campaign, conn.team or None)))
+            self._welcomes[conn.team] = welcome
+        self._answer(conn, welcome)
+        self._owe(conn, OWED_UPDATE)
         self._emit("joined", conn.team, f"{conn.label} joined")
-        self._broadcast(skip=conn)  # everyone else sees who is connected now
+        self._status_changed()  # everyone else sees who is connected now
         return conn
 
     async def _refuse_hello(self, ws: ServerConnection, reason: str, team: str = "") -> None:
         self._emit("refused", team, f"a connection was refused: {reason}")
         with contextlib.suppress(ConnectionClosed, asyncio.TimeoutError, TimeoutError):
-            await asyncio.wait_for(ws.send(encode(Refused(reason, fatal=True))), SEND_TIMEOUT)
+            await asyncio.wait_for(ws.send(encode(Refused(reason, fatal=True))), CLOSE_TIMEOUT)
             await ws.close(CLOSE_REFUSED, _close_reason(reason))
         return None
 
@@ -378,11 +430,25 @@ class Host:
             self._observers.discard(conn)
         else:
             return  # replaced: the newer connection is the team's now
-        if conn.writer is not None and not conn.closing:
+        if conn.keepalive is not None:
+            conn.keepalive.cancel()
+        if conn.writer is not None and conn.closing is None:
             conn.writer.cancel()
-        self._emit("left", conn.team, f"{conn.label} left")
+        self._emit("left", conn.team, f"{conn.label} left{self._why_left(conn)}")
         if self._server is not None:
-            self._broadcast()
+            self._status_changed()
+
+    @staticmethod
+    def _why_left(conn: _Conn) -> str:
+        """Why a connection ended, for the log: cut as dead, closed by the host, or by the client."""
+        if conn.why:
+            return f": {conn.why}"
+        if conn.closing is not None:
+            return ""  # the host closed it and has said why already (game over, stopped, replaced)
+        received = conn.ws.protocol.close_rcvd
+        if received is None:
+            return " (the connection dropped without a goodbye)"
+        return ""
 
     async def _receive(self, conn: _Conn, text: str | bytes) -> None:
         try:
@@ -406,7 +472,8 @@ class Host:
                 self._emit("error", conn.team, f"cannot write the save: {exc.strerror or exc}")
                 return self._refuse(conn, "the host cannot write its save; tell the facilitator", ref)
             self._emit("withdrawn", conn.team, f"{conn.team} withdrew its orders")
-            return self._broadcast(acks={conn: ref})
+            self._owe(conn, OWED_UPDATE, ref)
+            return self._status_changed()
         orders = message.orders
         if orders.team != conn.team:
             shown = orders.team if len(orders.team) <= 40 else orders.team[:37] + "..."
@@ -419,7 +486,7 @@ class Host:
         if isinstance(message, Stage):
             self._drafts[conn.team] = orders
             self._emit("staged", conn.team, f"{conn.team} staged a draft")
-            return self._queue(conn, encode(self._update_for(conn, ref)))
+            return self._owe(conn, OWED_UPDATE, ref)
         assert isinstance(message, Submit)
         try:
             s.submit(orders)
@@ -432,18 +499,19 @@ class Host:
         self._drafts[conn.team] = orders
         waiting = [t for t in s.humans() if t not in s.pending]
         self._emit("submitted", conn.team, f"{conn.team} submitted ({len(s.humans()) - len(waiting)} of {len(s.humans())})")
+        self._owe(conn, OWED_UPDATE, ref)
         if self.auto_adjudicate and not waiting:
             try:
                 self._adjudicate()
             except (SessionError, OSError) as exc:
                 self._emit("error", "", f"turn {s.turn} could not be adjudicated: {exc}")
-                return self._broadcast(acks={conn: ref})
-            return await self._after_adjudication(acks={conn: ref})
-        self._broadcast(acks={conn: ref})
+                return self._status_changed()
+            return await self._after_adjudication()
+        self._status_changed()
 
     def _refuse(self, conn: _Conn, reason: str, ref: int = 0) -> None:
         self._emit("refused", conn.team, f"a request from {conn.label} was refused: {reason}")
-        self._queue(conn, encode(Refused(reason, ref)))
+        self._answer(conn, encode(Refused(reason, ref)))
 
     # -- turns ------------------------------------------------------------------------------------
     def _adjudicate(self, interventions: Sequence[Intervention] = ()) -> TurnRecord:
@@ -455,8 +523,9 @@ class Host:
         self._emit("adjudicated", "", f"turn {record.number} adjudicated; crisis at {crisis}")
         return record
 
-    async def _after_adjudication(self, acks: dict[_Conn, int] | None = None) -> None:
-        self._broadcast(acks=acks)
+    async def _after_adjudication(self) -> None:
+        for conn in self._conns():
+            self._owe(conn, OWED_UPDATE)
         if self.session.ended:
             self._emit("ended", "", f"the game is over: {self.session.ended}")
             # In a task: stopping waits for every connection handler, and this may be running in one.
@@ -482,13 +551,20 @@ class Host:
             self._room = (key, self.session.seen(views.ROOM))
         return self._room[1]
 
+    def _conns(self) -> list[_Conn]:
+        return [*self._teams.values(), *self._observers]
+
+    def _status_key(self) -> tuple:
+        s = self.session
+        return (s.turn, self._submitted(), self.connected(), len(self._observers))
+
     def _update_for(self, conn: _Conn, ack: int = 0) -> Update:
         s = self.session
+        turn, submitted, connected, observers = self._status_key()
         common = dict(
-            turn=s.turn, turns=s.settings.turns, ended=s.ended,
+            turn=turn, turns=s.settings.turns, ended=s.ended,
             dyads=views.dyads(s.campaign, s.state), crisis=s.campaign.rungs[s.state.crisis()].name,
-            humans=s.humans(), submitted=self._submitted(), connected=self.connected(),
-            observers=len(self._observers), ack=ack,
+            humans=s.humans(), submitted=submitted, connected=connected, observers=observers, ack=ack,
         )
         if conn.role == "observer":
             return Update(public=self._room_news(), **common)
@@ -497,42 +573,112 @@ class Host:
             view=view, options=options, staged=self._drafts.get(conn.team), orders=s.pending.get(conn.team), **common,
         )
 
-    def _broadcast(self, acks: dict[_Conn, int] | None = None, skip: _Conn | None = None) -> None:
-        """Queue a fresh Update for every connection (computed now, so all see the same moment)."""
-        acks = acks or {}
-        for conn in self._teams.values():
-            if conn is not skip:
-                self._queue(conn, encode(self._update_for(conn, acks.get(conn, 0))))
-        watching = [c for c in self._observers if c is not skip]
-        if watching:
-            frame = encode(self._update_for(watching[0]))  # observers all see the same
-            for conn in watching:
-                self._queue(conn, frame)
+    def _update_frame(self, conn: _Conn) -> str:
+        """The Update `conn` is owed, as of now. Observers all get the same text, encoded once per moment."""
+        if conn.role != "observer":
+            ack, conn.ack = conn.ack, 0
+            return encode(self._update_for(conn, ack))
+        moment = (len(self.session.records), self.session.ended, self._status_key())
+        if self._observer_frame is None or self._observer_frame[0] != moment:
+            self._observer_frame = (moment, encode(self._update_for(conn)))
+        return self._observer_frame[1]
 
-    def _queue(self, conn: _Conn, frame: str) -> None:
-        if conn.closing:
+    def _status_frame_for(self, key: tuple) -> str:
+        if self._status_frame is None or self._status_frame[0] != key:
+            turn, submitted, connected, observers = key
+            self._status_frame = (key, encode(Status(turn, submitted, connected, observers)))
+        return self._status_frame[1]
+
+    def _answer(self, conn: _Conn, frame: str) -> None:
+        """A frame `conn` must get, in order (Welcome, Refused): never skipped, unlike updates."""
+        if conn.closing is None:
+            conn.answers.append(frame)
+            conn.wake.set()
+
+    def _owe(self, conn: _Conn, owed: int, ack: int = 0) -> None:
+        """Note that `conn` is owed a Status or an Update (answering request `ack`); its writer sends the newest."""
+        if conn.closing is None:
+            conn.owed = max(conn.owed, owed)
+            conn.ack = max(conn.ack, ack)
+            conn.wake.set()
+
+    def _status_changed(self) -> None:
+        """Who is online, who has submitted or how many watch changed: everyone is owed a Status, soon.
+        The first change after a quiet spell goes out at once; changes right behind it wait a little and
+        go out together."""
+        if self._status_timer is not None or self._server is None:
             return
-        if conn.outbox.qsize() >= MAX_BACKLOG:
-            self._close(conn, CLOSE_TOO_SLOW, "too many updates waiting: the connection is too slow")
-            return
-        conn.outbox.put_nowait(frame)
+        loop = asyncio.get_running_loop()
+        delay = max(0.0, self._status_at + STATUS_INTERVAL - loop.time())
+        self._status_timer = loop.call_later(delay, self._send_status)
+
+    def _send_status(self) -> None:
+        self._status_timer = None
+        self._status_at = asyncio.get_running_loop().time()
+        for conn in self._conns():
+            self._owe(conn, OWED_STATUS)
+
+    def _next_frame(self, conn: _Conn) -> str | None:
+        """What `conn` should be sent next, computed now: answers first, then the newest Update or Status."""
+        if conn.answers:
+            frame = conn.answers.popleft()
+            if len(conn.answers) < MAX_ANSWERS:
+                conn.room.set()
+            return frame
+        owed, conn.owed = conn.owed, OWED_NOTHING
+        if owed == OWED_UPDATE:
+            conn.status_sent = self._status_key()
+            return self._update_frame(conn)
+        if owed == OWED_STATUS:
+            key = self._status_key()
+            if key != conn.status_sent:  # it may have seen this much in an Update already
+                conn.status_sent = key
+                return self._status_frame_for(key)
+        return None
 
     def _close(self, conn: _Conn, code: int, reason: str) -> None:
-        if not conn.closing:
-            conn.closing = True
-            conn.outbox.put_nowait(_Close(code, reason))
+        """Close `conn` with `code` once the frames it is owed have left."""
+        if conn.closing is None:
+            conn.closing = _Close(code, reason)
+            conn.wake.set()
 
     async def _write(self, conn: _Conn) -> None:
-        """Send `conn`'s frames in order; one slow or dead client never holds up the others."""
+        """Send `conn` what it is owed, one frame at a time; a slow or dead client never holds up the others."""
         try:
             while True:
-                item = await conn.outbox.get()
-                if isinstance(item, _Close):
-                    await asyncio.wait_for(conn.ws.close(item.code, _close_reason(item.reason)), SEND_TIMEOUT)
+                frame = self._next_frame(conn)
+                if frame is not None:
+                    await conn.ws.send(frame)  # waits while the client is not reading: the host holds this one frame
+                elif conn.closing is not None:
+                    close = conn.closing
+                    await asyncio.wait_for(conn.ws.close(close.code, _close_reason(close.reason)), CLOSE_TIMEOUT)
                     return
-                await asyncio.wait_for(conn.ws.send(item), SEND_TIMEOUT)
+                else:
+                    conn.wake.clear()
+                    await conn.wake.wait()
         except (ConnectionClosed, asyncio.TimeoutError, TimeoutError):
             conn.ws.transport.abort()
+        finally:
+            conn.room.set()  # a handler waiting for room to read the next request finds the connection gone
+
+    async def _keepalive(self, conn: _Conn) -> None:
+        """Ping `conn` every `ping_interval` seconds; cut it when a pong takes longer than `ping_timeout`,
+        counted from the moment the ping was queued (behind a frame a slow client is still reading)."""
+        with contextlib.suppress(ConnectionClosed, asyncio.CancelledError):
+            while True:
+                await asyncio.sleep(self.ping_interval)
+                try:
+                    async with asyncio.timeout(self.ping_timeout):
+                        pong = await conn.ws.ping()
+                        await pong
+                except TimeoutError:
+                    conn.why = (
+                        f"no answer to a ping within {self.ping_timeout:g} seconds, so the connection was dead "
+                        "and has been closed (the client can join again)"
+                    )
+                    log.warning("%s: %s", conn.label, conn.why)
+                    conn.ws.transport.abort()
+                    return
 
     def _emit(self, kind: HostEventKind, team: str = "", detail: str = "") -> None:
         event = HostEvent(kind, team, detail)

@@ -13,9 +13,15 @@ A conversation:
     Stage(orders, turn, ref)           --->  (a draft the host keeps for reconnects; not submitted)
                                        <---  Update(ack=ref)                           or Refused(ref=ref)
     Submit(orders, turn, ref)          --->  (journalled in the save; counts for the turn)
-                                       <---  Update(ack=ref) to this client, Update to everyone else
+                                       <---  Update(ack=ref) to this client, Status to everyone else
     Withdraw(turn, ref)                --->  (takes submitted orders back; the draft stays)
-                                       <---  Update(...) to everyone, whenever anything they may see changes
+                                       <---  Update(ack=ref) to this client, Status to everyone else
+                                       <---  Status(...) whenever only who is online or who has submitted changed
+                                       <---  Update(...) to everyone once a turn is adjudicated
+
+Latest state wins: the host keeps, per client, only whether it owes it a new Update or Status, and
+computes the frame when the client can take it; a client that reads slowly skips the states it
+missed and gets the newest. Welcome and Refused frames are never skipped.
 
 A client sees only its own team: its `TeamView`, options, draft and submitted orders, and who has
 submitted (team ids only). An observer sees public events and the ladder. A refused request leaves
@@ -35,8 +41,9 @@ from ..core.model import Campaign
 from ..core.orders import TeamOrders
 from ..core.views import DyadView, Option, Seen, TeamView
 
-PROTOCOL_VERSION = 2
-"""Raised on any change a client of the previous version could not read; checked in `Hello`."""
+PROTOCOL_VERSION = 3
+"""Raised on any change a client of the previous version could not read; checked in `Hello`.
+3: `Status` messages; `Update.ack` answers every request up to `ack`; no more close code 4003."""
 
 MAX_CLIENT_MESSAGE = 64 * 1024
 """Bytes in one client frame (UTF-8). Larger frames are closed by the WebSocket layer (CLOSE_TOO_BIG)."""
@@ -53,8 +60,8 @@ CLOSE_REFUSED = 4001
 """After a fatal `Refused`: no hello, wrong protocol version, unknown team, wrong code."""
 CLOSE_REPLACED = 4002
 """The same team joined again from another connection; the newest one wins."""
-CLOSE_TOO_SLOW = 4003
-"""The client did not read its updates fast enough."""
+# 4003 ("too slow") was sent up to protocol 2. A slow client now gets the newest state when it reads
+# again; a dead one (no pong) has its connection cut, with no close frame, since it would not read one.
 
 Role = Literal["team", "observer"]
 
@@ -139,7 +146,9 @@ class Update:
     cause it may not know (see `wargame.core.views`). Everyone gets `dyads` and `crisis` (the
     ladder is public), `humans` (the teams whose orders are awaited), `submitted` (which of them have
     submitted), `connected` (which are connected now) and `observers` (how many watch). `ack` is the
-    `ref` of the request of this client that caused this update, else 0.
+    `ref` of the latest request of this client that this update answers, else 0; every request with a
+    smaller `ref` has been answered too, by this update or by a `Refused` that came before it (the host
+    sends only the newest state, so the update answering an earlier request may have been skipped).
     """
 
     KIND = "update"
@@ -161,6 +170,19 @@ class Update:
 
 
 @attrs.frozen
+class Status:
+    """Only who is online, who has submitted or how many watch changed: those fields of `Update`, for the
+    turn `turn`. Everyone gets the same Status (team ids and a count; nothing about orders but whether
+    they are in). A client applies it to its latest Update if that is of the same turn, else ignores it."""
+
+    KIND = "status"
+    turn: int
+    submitted: tuple[str, ...] = ()
+    connected: tuple[str, ...] = ()
+    observers: int = 0
+
+
+@attrs.frozen
 class Refused:
     """A request the host did not carry out, and why. `ref` is the request's `ref` (0: the frame could
     not be read). When `fatal`, the host closes the connection next (CLOSE_REFUSED)."""
@@ -172,7 +194,7 @@ class Refused:
 
 
 CLIENT_MESSAGES: tuple[type, ...] = (Hello, Stage, Submit, Withdraw)
-HOST_MESSAGES: tuple[type, ...] = (Welcome, Update, Refused)
+HOST_MESSAGES: tuple[type, ...] = (Welcome, Update, Status, Refused)
 MESSAGE_TYPES: tuple[type, ...] = CLIENT_MESSAGES + HOST_MESSAGES
 Message = typing.Union[MESSAGE_TYPES]  # type: ignore[valid-type]
 """The tagged union of every message, registered on the converter under the key `kind`."""
