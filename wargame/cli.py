@@ -157,7 +157,7 @@ def _add_report(sub) -> None:
     report.add_argument(
         "--format", choices=("md", "json", "html"),
         help="md (Markdown), html (one page to project or print) or json (for analysis, see docs/report-json.md); "
-        "default: from the -o file's extension (.md, .html, .json), else md",
+        "default: the -o file's extension (.md, .html, .json); md on stdout",
     )
     report.add_argument("--team", metavar="ID", help="only what this team could know")
     report.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")

@@ -98,7 +98,7 @@ def test_report_of_a_forged_save_exits_1_naming_the_first_difference_and_writes_
     lines = result.err.splitlines()
     assert lines[0].startswith(f"{forged}: error: does not reproduce: turn 2: ")
     assert "recorded 0." in lines[0] and ", re-adjudicated 0." in lines[0]
-    assert lines[0].endswith("(the file was changed after the game was played)")
+    assert lines[0].endswith("(the file was edited after the game was played)")
     assert lines[1] == f"{forged}: error: no report written; to write one anyway, marked at its top as not reproducing, add --unverified"
     assert not (tmp_path / "aar.html").exists() and result.out == ""
 

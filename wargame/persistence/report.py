@@ -306,11 +306,15 @@ def _track_name(campaign, track: str) -> str:
 
 def not_reproducing(report: dict) -> str:
     """The warning a report of a save that does not reproduce opens with (written only with --unverified)."""
+    made_by, now = f"wargame {report['engine_version']}", report["reported_by"]
+    why = (
+        "the file was edited after the game was played"
+        if made_by == now
+        else f"the game was played with {made_by} and this report was written by {now}, whose rules or bots may differ"
+    )
     return (
         f"**Warning: this save does not reproduce.** Re-adjudicating its orders gives another game: "
-        f"{report['difference']}. What follows is what the file records, not what the rules give: "
-        f"it was edited after the game, or made by another version of wargame (this save: {report['engine_version']}; "
-        f"this report: {report['reported_by']})."
+        f"{report['difference']}. What follows is what the file records, not what the rules give: {why}."
     )
 
 

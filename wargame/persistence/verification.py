@@ -44,7 +44,7 @@ def does_not_reproduce(path: str, loaded: LoadedSave, verification: Verification
     why = (
         f"it was made by wargame {made_by} and this is {__version__}, whose rules or bots may differ"
         if made_by != __version__
-        else "the file was changed after the game was played"
+        else "the file was edited after the game was played"
     )
     return f"does not reproduce: {verification.difference} ({why})"
 
