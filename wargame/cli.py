@@ -360,12 +360,12 @@ def _replay(args) -> int:
     verification = _verified(args.save, loaded)
     if args.verify:
         if not verification.reproduces:
-            raise ProblemsFound([Problem(args.save, does_not_reproduce(args.save, loaded, verification))])
+            raise ProblemsFound([Problem(args.save, does_not_reproduce(loaded, verification))])
         print(f"{args.save}: ok — {len(save.turns)} turns re-adjudicated and identical (seed {save.seed})")
         return 0
     if not verification.reproduces:
         # Shown all the same: the replay is how a facilitator looks at what the file claims.
-        problem = does_not_reproduce(args.save, loaded, verification)
+        problem = does_not_reproduce(loaded, verification)
         print(f"{args.save}: warning: {problem}; what follows is what the file records", file=sys.stderr)
     if not args.text and sys.stdout.isatty() and sys.stdin.isatty():
         from .tui.replay_app import ReplayApp
@@ -420,7 +420,7 @@ def _report(args) -> int:
     verification = _verified(args.save, loaded)
     if not verification.reproduces and not args.unverified:
         raise ProblemsFound([
-            Problem(args.save, does_not_reproduce(args.save, loaded, verification)),
+            Problem(args.save, does_not_reproduce(loaded, verification)),
             Problem(
                 args.save,
                 "no report written; to write one anyway, marked at its top as not reproducing, add --unverified",
@@ -462,7 +462,7 @@ def _play(args) -> int:
         verification = _verified(args.resume, loaded)
         if not verification.reproduces:
             raise ProblemsFound([
-                Problem(args.resume, does_not_reproduce(args.resume, loaded, verification)),
+                Problem(args.resume, does_not_reproduce(loaded, verification)),
                 Problem(args.resume, f"not resumed; see what it records with: wargame replay {args.resume}"),
             ])
     elif args.campaign:

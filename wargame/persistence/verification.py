@@ -38,7 +38,7 @@ def verify_save(loaded: LoadedSave) -> Verification:
     return Verification(len(save.turns), describe_divergence(campaign, divergence) if divergence else "")
 
 
-def does_not_reproduce(path: str, loaded: LoadedSave, verification: Verification) -> str:
+def does_not_reproduce(loaded: LoadedSave, verification: Verification) -> str:
     """The refusal every command gives for a save that does not reproduce (after `PATH: error: `)."""
     made_by = loaded.save.engine_version
     why = (
