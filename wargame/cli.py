@@ -152,12 +152,24 @@ def _add_join(sub) -> None:
     join.add_argument("--cafile", metavar="FILE", help="trust this certificate (a host's self-signed --cert) for wss://")
 
 
+REPORT_EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
+"""The report format each file name ending stands for: `report -o aar.html` writes HTML."""
+
+
 def _add_report(sub) -> None:
     report = _command(sub, "report", "the after-action report of a saved game")
     report.add_argument("save")
-    report.add_argument("--format", choices=("md", "json", "html"), default="md")
-    report.add_argument("--team")
-    report.add_argument("-o", "--output", metavar="FILE")
+    report.add_argument(
+        "--format", choices=("md", "json", "html"),
+        help="md (Markdown), html (one page to project or print) or json (for analysis, see docs/report-json.md); "
+        "default: the -o file's extension (.md, .html, .json); md on stdout",
+    )
+    report.add_argument("--team", metavar="ID", help="only what this team could know")
+    report.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
+    report.add_argument(
+        "--unverified", action="store_true",
+        help="write the report even if the save does not reproduce when re-adjudicated; it then says so at its top",
+    )
 
 
 # Each subcommand's arguments, in the order `wargame --help` lists the subcommands.
@@ -331,27 +343,37 @@ def _check_viewer(loaded, team: str | None, path: str) -> str:
     return team
 
 
+def _verified(path: str, loaded):
+    """Re-adjudicate a save; print a notice when another version of wargame made it."""
+    from .persistence.verification import engine_note, verify_save
+
+    verification = verify_save(loaded)
+    note = engine_note(path, loaded, verification)
+    if note:
+        print(note, file=sys.stderr)
+    return verification
+
+
 def _replay(args) -> int:
-    from .core.replay import verify
     from .core.views import seen
+    from .persistence.verification import does_not_reproduce
 
     loaded = _load(args.save)
     save = loaded.save
     campaign = loaded.campaign.campaign
     viewer = _check_viewer(loaded, args.team, args.save)
+    if args.turn is not None and not args.verify and not any(r.number == args.turn for r in save.turns):
+        raise ProblemsFound([Problem(args.save, f"no turn {args.turn}; the save has turns 1 to {len(save.turns)}")])
+    verification = _verified(args.save, loaded)
     if args.verify:
-        divergence = verify(campaign, save.seed, save.turns, save.settings.turns)
-        if divergence is not None:
-            print(
-                f"{args.save}: error: turn {divergence.turn} does not reproduce: event {divergence.index + 1} "
-                f"was recorded as {divergence.recorded!r} but re-adjudicates to {divergence.recomputed!r}",
-                file=sys.stderr,
-            )
-            return 1
+        if not verification.reproduces:
+            raise ProblemsFound([Problem(args.save, does_not_reproduce(loaded, verification))])
         print(f"{args.save}: ok — {len(save.turns)} turns re-adjudicated and identical (seed {save.seed})")
         return 0
-    if args.turn is not None and not any(r.number == args.turn for r in save.turns):
-        raise ProblemsFound([Problem(args.save, f"no turn {args.turn}; the save has turns 1 to {len(save.turns)}")])
+    if not verification.reproduces:
+        # Shown all the same: the replay is how a facilitator looks at what the file claims.
+        problem = does_not_reproduce(loaded, verification)
+        print(f"{args.save}: warning: {problem}; what follows is what the file records", file=sys.stderr)
     if not args.text and sys.stdout.isatty() and sys.stdin.isatty():
         from .tui.replay_app import ReplayApp
 
@@ -369,15 +391,52 @@ def _replay(args) -> int:
     return 0
 
 
+def _report_format(args) -> str:
+    """The format asked for, or the one the -o file's extension names; a usage error when they
+    disagree or neither says (nothing has been read or written yet)."""
+    if not args.output:
+        return args.format or "md"
+    if Path(args.output).is_dir():
+        raise ProblemsFound([Problem(args.output, f"is a folder; give the report a file name, such as {Path(args.output) / 'aar.html'}")])
+    suffix = Path(args.output).suffix.lower()
+    named = REPORT_EXTENSIONS.get(suffix)
+    kinds = {"md": "a Markdown", "html": "an HTML", "json": "a JSON"}
+    if args.format is None:
+        if named is None:
+            what = f"“{suffix}” is not a report format" if suffix else "it has no extension"
+            raise UsageError(
+                f"wargame report: cannot tell the format from -o {args.output} ({what}); "
+                "name the file .md, .html or .json, or give --format md, html or json"
+            )
+        return named
+    if named is not None and named != args.format:
+        raise UsageError(
+            f"wargame report: --format {args.format} does not match -o {args.output}, which names {kinds[named]} file; "
+            f"leave out --format (the extension decides), or name the file .{args.format}"
+        )
+    return args.format
+
+
 def _report(args) -> int:
     from .persistence.report import build_report, to_markdown
+    from .persistence.verification import does_not_reproduce
 
+    fmt = _report_format(args)
     loaded = _load(args.save)
     viewer = _check_viewer(loaded, args.team, args.save)
-    report = build_report(loaded, viewer)
-    if args.format == "json":
+    verification = _verified(args.save, loaded)
+    if not verification.reproduces and not args.unverified:
+        raise ProblemsFound([
+            Problem(args.save, does_not_reproduce(loaded, verification)),
+            Problem(
+                args.save,
+                "no report written; to write one anyway, marked at its top as not reproducing, add --unverified",
+            ),
+        ])
+    report = build_report(loaded, viewer, verification)
+    if fmt == "json":
         text = _json_dumps(report, indent=2, ensure_ascii=False) + "\n"
-    elif args.format == "html":
+    elif fmt == "html":
         from .persistence.html_report import to_html
 
         text = to_html(report)
@@ -390,7 +449,7 @@ def _report(args) -> int:
             atomic_write(args.output, text, backups=0)
         except OSError as exc:
             raise ProblemsFound([Problem(args.output, f"cannot write: {exc.strerror or exc}")]) from None
-        print(f"wrote {args.output}")
+        print(f"wrote {args.output} ({fmt})")
     else:
         sys.stdout.write(text)
     return 0
@@ -402,8 +461,17 @@ def _play(args) -> int:
     # Check the files before the screen takes over, so problems print as plain lines.
     if args.resume:
         from .persistence.saves import load_save
+        from .persistence.verification import does_not_reproduce
 
-        load_save(args.resume)
+        loaded = load_save(args.resume)
+        # A checksum anyone can recompute does not make a save true: going on from a forged turn would
+        # build a whole game on it.
+        verification = _verified(args.resume, loaded)
+        if not verification.reproduces:
+            raise ProblemsFound([
+                Problem(args.resume, does_not_reproduce(loaded, verification)),
+                Problem(args.resume, f"not resumed; see what it records with: wargame replay {args.resume}"),
+            ])
     elif args.campaign:
         from .campaign.loader import load_campaign
 

@@ -393,7 +393,7 @@ def test_replay_verify_catches_a_forged_roll_even_with_a_recomputed_checksum(war
     result = wargame("replay", own_save, "--verify")
     assert result.code == 1, str(result)
     assert_no_traceback(result)
-    assert "turn 1 does not reproduce" in result.err
+    assert "does not reproduce: turn 1: " in result.err
 
 
 @pytest.mark.parametrize("keep", [0.4, 0.99])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from ..core.views import FACILITATOR
+from .report import not_reproducing, outstanding_obligations
 
 # Okabe–Ito colours, dark ones first: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#E69F00", "#56B4E9", "#882255")
@@ -78,6 +79,10 @@ svg text { font-family: "Segoe UI", "Helvetica Neue", Arial, "DejaVu Sans", "Lib
 .totals .honoured { background: var(--success-bg); color: var(--success); }
 .totals .breached { background: var(--escalation-bg); color: var(--escalation); }
 .totals .shortfalls { background: var(--failure-bg); color: var(--failure-ink); }
+.totals .outstanding, .outstanding { background: var(--failure-bg); color: var(--failure-ink); }
+p.outstanding { font-weight: 700; padding: .3em .6em; border-radius: 6px; }
+.forged { margin: 1em 0; padding: .8em 1em; border: 4px solid var(--escalation); border-radius: 8px;
+  background: var(--escalation-bg); color: var(--escalation); font-size: 1.1rem; }
 .muted { color: var(--muted); }
 .turn { margin-top: 2em; }
 .turn h3 { font-size: 1.45rem; margin-bottom: .3em; padding: .2em .5em; background: var(--ink); color: #fff; border-radius: 6px; }
@@ -422,8 +427,14 @@ def _treaty_cell(column: str, events: list[dict], shorts: dict[str, str]) -> str
     parts = []
     for ev in events:
         if column == "triggered":
+            # What the engine held: new obligations, and members who keep the one they already had.
             by = f" (attacked by {n(ev['attacker'])})" if ev.get("attacker") else ""
-            label = f"For {n(ev['victim'])}{by}: {', '.join(n(t) for t in ev['obliged'])} must act by T{ev['due']}"
+            owed = [f"{', '.join(n(t) for t in ev['obliged_now'])} must act by T{ev['due']}"] if ev["obliged_now"] else []
+            since: dict[int, list[str]] = {}
+            for a in ev["absorbed"]:
+                since.setdefault(a["into_trigger_turn"], []).append(n(a["team"]))
+            owed += [f"{', '.join(teams)}: absorbed into the obligation of turn {turn}" for turn, teams in since.items()]
+            label = f"For {n(ev['victim'])}{by}: {'; '.join(owed)}"
         elif column == "shortfalls" and "value" in ev:
             label = f"{n(ev['team'])}: {ev['track']} {_num(ev['value'])} < {_num(ev['target'])}"
         elif column == "shortfalls":
@@ -457,8 +468,10 @@ def _treaties(report: dict, names: dict[str, str], shorts: dict[str, str]) -> st
             terms.append(f"<li>Burden sharing: {e(b['track'])} at least {_num(b['at_least'])} every turn</li>")
         if t["provisions"]:
             terms.append(f"<li>Provisions: {e(', '.join(p.replace('_', ' ') for p in t['provisions']))}</li>")
+        counted = {**{k: labels[k].split(" (")[0].lower() for k in labels}, "absorbed": "absorbed into earlier obligations", "outstanding": "outstanding"}
         totals = "".join(
-            f'<li class="{k}">{t["totals"][k]} {e(labels[k].split(" (")[0].lower())}</li>' for k in labels
+            f'<li class="{k}">{t["totals"][k]} {e(counted[k])}</li>'
+            for k in ("triggered", "absorbed", "consultations", "honoured", "breached", "outstanding", "shortfalls")
         )
         head = "".join(f"<th>{e(labels[k])}</th>" for k in labels)
         busy = [h for h in t["history"] if any(h[k] for k in labels)]
@@ -475,6 +488,9 @@ def _treaties(report: dict, names: dict[str, str], shorts: dict[str, str]) -> st
                 '<p class="muted">Turns not listed: nothing happened under this treaty.</p>'
             )
             table = f'<table><thead><tr><th class="num">Turn</th>{head}</tr></thead><tbody>{rows}</tbody></table>{quiet}'
+        owed = outstanding_obligations(report, t)
+        if owed:
+            table += f'<p class="outstanding">{e(owed)}</p>'
         out.append(
             f'<h3>{e(t["name"])}</h3><ul class="terms">{"".join(terms)}</ul><ul class="totals">{totals}</ul>{table}'
         )
@@ -490,7 +506,7 @@ def _tone(ev: dict, rung_index: dict[str, int]) -> tuple[str, str]:
     """The colour class and the label of an outcome; the label says it in words too."""
     kind = ev["kind"]
     if kind == "move_resolved":
-        success = ev.get("success", True)  # defaults are left out of the data
+        success = ev.get("success", True)  # absent from a withheld event
         label = "Success" if success else "Failed"
         return ("success" if success else "failure"), label + (" (ruled)" if ev.get("override") else "")
     if kind == "order_refused":
@@ -660,16 +676,22 @@ def to_html(report: dict) -> str:
     nav = "".join(f'<a href="#{sid}">{e(title)}</a>' for sid, title, _ in sections)
     body = "".join(f'<section id="{sid}"><h2>{e(title)}</h2>{html}</section>' for sid, title, html in sections)
     title = f"After-action report: {report['title']}"
+    forged = ""
+    if not report["reproduces"]:
+        warning = not_reproducing(report).replace("**", "")
+        head, _, rest = warning.partition(" Re-adjudicating")
+        forged = f'<p class="forged" role="alert"><strong>{e(head)}</strong> {e("Re-adjudicating" + rest)}</p>'
     return (
         "<!doctype html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{e(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
-        f'<header><p class="kicker">After-action report</p><h1>{e(report["title"])}</h1>'
+        f'<header><p class="kicker">After-action report</p><h1>{e(report["title"])}</h1>{forged}'
         f'<dl class="meta"><dt>Point of view</dt><dd>{pov}</dd>'
         f'<dt>Campaign</dt><dd><code>{e(report["campaign"])}</code> '
         f'<span class="muted">SHA-256 {e(report["campaign_sha256"][:12])}…</span></dd>'
         f'<dt>Seed</dt><dd>{e(report["seed"])}</dd><dt>Turns played</dt><dd>{report["turns_played"]}</dd>'
+        f'<dt>Played with</dt><dd>wargame {e(report["engine_version"])}</dd>'
         f"<dt>Teams</dt><dd>{teams}</dd></dl>{ending}<nav>{nav}</nav></header>\n"
         f"{body}\n"
         '<footer>Generated by wargame from the saved game; every outcome shows its rule, chance, '

@@ -1,15 +1,28 @@
-"""The after-action report of a saved game, as JSON-ready data or Markdown, for one viewer."""
+"""The after-action report of a saved game, as JSON-ready data or Markdown, for one viewer.
+
+The data (`build_report`) is also the JSON report, documented key by key in docs/report-json.md:
+every field of every event the viewer may know is written, defaults included, so that counting
+`success` counts successes.
+"""
 
 from __future__ import annotations
 
-from ..converter import converter
+from collections import deque
+
+import attrs
+
+from .. import __version__
 from ..core import events as ev
 from ..core.narrative import BUILTIN_TRACK_NAMES, PUBLIC_TRACKS
 from ..core.orders import RULING_NAMES
 from ..core.replay import escalation_history
-from ..core.state import apply_all, initial_state
-from ..core.views import FACILITATOR, Seen, seen
+from ..core.state import GameState, apply_all, initial_state
+from ..core.views import FACILITATOR, Seen, seen, visible
 from .saves import LoadedSave
+from .verification import Verification, verify_save
+
+REPORT_FORMAT_VERSION = 1
+"""The shape of the JSON report (docs/report-json.md); raised when a stable key changes or goes."""
 
 TRACK_LABELS = {**BUILTIN_TRACK_NAMES, "resources": "Resources / turn"}
 
@@ -21,19 +34,36 @@ _TREATY_EVENTS = {
 TREATY_COLUMNS = ("triggered", "consultations", "honoured", "breached", "shortfalls")
 
 
-def _event(line: Seen) -> dict:
-    """An event for the report as the viewer learnt it: its sentence, what of its data the viewer may
-    know (`views.as_known`), its tone, whether it was public and who could see it.
+def plain(value):
+    """An attrs value as JSON-ready data with every field, defaults included (the save's converter
+    leaves defaults out, as TOML has no null; an analysis must not have to know the defaults)."""
+    if attrs.has(type(value)):
+        out = {"kind": value.KIND} if isinstance(value, ev.Event) else {}
+        out.update((f.name, plain(getattr(value, f.name))) for f in attrs.fields(type(value)))
+        return out
+    if isinstance(value, (tuple, list)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
 
+
+def _event(line: Seen, truth: ev.Event, teams: list[str]) -> dict:
+    """An event for the report as the viewer learnt it: its sentence, every field of what the viewer
+    may know of it (`views.as_known`), its tone, and who saw it.
+
+    `audience` is who saw the event: every team when it was public (the engine keeps a team there that
+    only matters for non-public events), else the teams it reached. When a value the viewer may not
+    know is the event's substance, only the sentence is given and `withheld` is true.
     Messages and injects carry a `text` of their own; it moves to `body` so it cannot hide the sentence.
     """
     e = line.event
-    data = converter.unstructure(e, ev.AnyEvent) if e is not None else {"turn": line.turn, "kind": line.kind}
+    data = plain(e) if e is not None else {"turn": line.turn, "kind": line.kind}
     if "text" in data:
         data["body"] = data.pop("text")
     out = {"text": line.text, **data, "tone": line.tone, "public": line.public}
-    if e is not None:
-        out["audience"] = list(e.audience)
+    out["audience"] = list(teams) if truth.public else list(truth.audience)
+    out["withheld"] = e is None
     return out
 
 
@@ -53,13 +83,90 @@ def _treaty_of(campaign, line: Seen) -> str:
     return next((t.id for t in campaign.treaties if f"under {t.name}:" in line.text), "")
 
 
-def build_report(loaded: LoadedSave, viewer: str = FACILITATOR) -> dict:
-    """Everything `viewer` may know of the game: the facilitator sees all, a team its own view."""
+@attrs.frozen
+class Ledger:
+    """What the engine held under the treaties, read from the state as the recorded events change it.
+
+    `obligations`: every obligation it created, in order (treaty, team, trigger_turn, due, the later
+    triggers `absorbed` into it, its `outcome`: honoured, breached, or outstanding when the save ends
+    with it still owed, and `settled_on`). `triggers`: for each trigger event, the members it obliged
+    anew (`obliged_now`) and those already under an obligation of the same treaty, who keep that one
+    (`absorbed`): the engine does not give them a second obligation or a later deadline.
+    """
+
+    obligations: list[dict]
+    triggers: dict[ev.TreatyTriggered, deque]
+
+
+def obligation_ledger(campaign, records) -> Ledger:
+    obligations: dict[tuple[str, str, int], dict] = {}
+    triggers: dict[ev.TreatyTriggered, deque] = {}
+    state: GameState = initial_state(campaign)
+    for record in records:
+        done = 0
+        for i, e in enumerate(record.events):
+            if isinstance(e, ev.TreatyTriggered):
+                state = apply_all(campaign, state, record.events[done:i])
+                before = {(o.treaty, o.team): o for o in state.obligations}
+                state = apply_all(campaign, state, (e,))
+                done = i + 1
+                created = [o for o in state.obligations if before.get((o.treaty, o.team)) != o]
+                for o in created:
+                    obligations[o.treaty, o.team, o.trigger_turn] = {
+                        "treaty": o.treaty, "team": o.team, "trigger_turn": o.trigger_turn, "due": o.due,
+                        "absorbed": [], "outcome": "outstanding", "settled_on": None,
+                    }
+                absorbed = []
+                for team in e.obliged:
+                    held = before.get((e.treaty, team))
+                    if held is not None and all(o.team != team for o in created):
+                        absorbed.append({"team": team, "into_trigger_turn": held.trigger_turn, "due": held.due})
+                        obligations[held.treaty, team, held.trigger_turn]["absorbed"].append(e.turn)
+                info = {"obliged_now": [o.team for o in created], "absorbed": absorbed}
+                triggers.setdefault(e, deque()).append(info)
+            elif isinstance(e, ev.ObligationSettled):
+                held = obligations.get((e.treaty, e.team, e.trigger_turn))
+                if held is not None:
+                    held["outcome"] = "honoured" if e.honoured else "breached"
+                    held["settled_on"] = e.turn
+        state = apply_all(campaign, state, record.events[done:])
+    return Ledger(list(obligations.values()), triggers)
+
+
+def _trigger_sentence(campaign, e: ev.TreatyTriggered, info: dict) -> str:
+    """What a trigger did, as the engine held it: whom it obliged, and whom it left under the
+    obligation they already had (never a deadline the engine did not set)."""
+    names = {t.id: t.name for t in campaign.teams}
+    treaty = campaign.treaty(e.treaty).name
+    cause = e.cause.strip().rstrip(".")
+    parts = []
+    if info["obliged_now"]:
+        parts.append(f"{', '.join(names[t] for t in info['obliged_now'])} must act by the end of turn {e.due}.")
+    groups: dict[tuple[int, int], list[str]] = {}
+    for a in info["absorbed"]:
+        groups.setdefault((a["into_trigger_turn"], a["due"]), []).append(names[a["team"]])
+    for (since, due), teams in groups.items():
+        parts.append(
+            f"{', '.join(teams)} already owed action under the obligation of turn {since} (due by the end of "
+            f"turn {due}): absorbed into that obligation, no new deadline."
+        )
+    again = "" if info["obliged_now"] else " again"
+    return f"{treaty} triggered{again}: {cause}. " + " ".join(parts)
+
+
+def build_report(loaded: LoadedSave, viewer: str = FACILITATOR, verification: Verification | None = None) -> dict:
+    """Everything `viewer` may know of the game: the facilitator sees all, a team its own view.
+
+    `verification` is the save re-adjudicated (`verify_save`); it is done here when not given.
+    """
     c = loaded.campaign.campaign
     save = loaded.save
+    if verification is None:
+        verification = verify_save(loaded)
     ids = [t.id for t in c.teams]
     state = initial_state(c)
     escalation = escalation_history(c, save.turns)
+    ledger = obligation_ledger(c, save.turns)
     # A team follows its own tracks and the public ones of the others; the facilitator, all of them.
     followed = {
         t: [k for k in c.track_names() if viewer in (FACILITATOR, t) or k in PUBLIC_TRACKS] for t in ids
@@ -83,29 +190,48 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR) -> dict:
             ),
             "provisions": list(t.provisions),
             "history": [],
-            "totals": dict.fromkeys(TREATY_COLUMNS, 0),
+            "totals": dict.fromkeys((*TREATY_COLUMNS, "absorbed", "outstanding"), 0),
+            # Every viewer's: treaty triggers and settlements are public events.
+            "obligations": [o for o in ledger.obligations if o["treaty"] == t.id],
         }
         for t in c.treaties
     }
+    for treaty in treaties.values():
+        treaty["totals"]["outstanding"] = sum(o["outcome"] == "outstanding" for o in treaty["obligations"])
     turns = []
     ended = None
     objectives = []
-    learnt = seen(c, [e for record in save.turns for e in record.events], viewer)
+    log = [e for record in save.turns for e in record.events]
+    learnt = seen(c, log, viewer)
+    # `seen` keeps the events that reach the viewer, in order: the same ones `visible` keeps.
+    truths = [e for e in log if visible(e, viewer)]
+    if len(truths) != len(learnt):
+        raise RuntimeError("views.seen and views.visible disagree on what reaches the viewer")
+    events_of: dict[int, list[dict]] = {}
+    for line, truth in zip(learnt, truths):
+        data = _event(line, truth, ids)
+        if isinstance(truth, ev.TreatyTriggered):
+            info = ledger.triggers[truth].popleft()
+            data.update(info)
+            data["text"] = _trigger_sentence(c, truth, info)
+            treaties[truth.treaty]["totals"]["absorbed"] += len(info["absorbed"])
+        events_of.setdefault(line.turn, []).append(data)
     for record in save.turns:
         state = apply_all(c, state, record.events)
         shown = [line for line in learnt if line.turn == record.number]
+        written = events_of.get(record.number, [])
         for t in ids:
             for k in followed[t]:
                 tracks[t][k].append(state.tracks[t][k])
         for ch in channels.values():
             ch["status"].append(state.channels[ch["id"]])
             counts = {"turn": record.number, "sent": 0, "delivered": 0, "lost": 0}
-            for line in shown:
+            for line, data in zip(shown, written):
                 e = line.event
                 if getattr(e, "channel", None) != ch["id"]:
                     continue
                 if isinstance(e, ev.ChannelChanged):
-                    ch["changes"].append(_event(line))
+                    ch["changes"].append(data)
                 elif isinstance(e, ev.MessageSent):
                     counts["sent"] += 1
                 elif isinstance(e, ev.MessageDelivered):
@@ -115,33 +241,39 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR) -> dict:
             ch["traffic"].append(counts)
         for treaty in treaties.values():
             row = {"turn": record.number, **{k: [] for k in TREATY_COLUMNS}}
-            for line in shown:
+            for line, data in zip(shown, written):
                 column = _treaty_column(line)
                 if column and _treaty_of(c, line) == treaty["id"]:
-                    row[column].append(_event(line))
+                    row[column].append(data)
                     treaty["totals"][column] += 1
             treaty["history"].append(row)
         orders = [o for o in record.orders if viewer in (FACILITATOR, o.team)]
         turn = {
             "turn": record.number,
             "crisis": c.rungs[state.crisis()].id,
-            "orders": [converter.unstructure(o) for o in orders],
-            "events": [_event(line) for line in shown],
+            "orders": [plain(o) for o in orders],
+            "events": written,
         }
         if viewer == FACILITATOR:
-            turn["interventions"] = [converter.unstructure(i) for i in record.interventions]
+            turn["interventions"] = [plain(i) for i in record.interventions]
         turns.append(turn)
         for e in (line.event for line in shown):
             if isinstance(e, ev.GameEnded):
                 ended = {"reason": e.reason, "detail": e.detail, "turn": e.turn}
             if isinstance(e, ev.ObjectiveScored):
-                objectives.append(converter.unstructure(e, ev.AnyEvent))
+                objectives.append(plain(e))
     scores = {t: sum(o["points"] for o in objectives if o["team"] == t) for t in ids} if ended else {}
     return {
+        "format_version": REPORT_FORMAT_VERSION,
         "title": c.title,
         "campaign": save.campaign_path,
         "campaign_sha256": save.campaign_sha256,
         "seed": save.seed,
+        "engine_version": save.engine_version,
+        "reported_by": f"wargame {__version__}",
+        "reproduces": verification.reproduces,
+        "difference": verification.difference or None,
+        "forked_from": save.settings.forked_from or None,
         "viewer": viewer,
         "teams": [
             {
@@ -172,17 +304,42 @@ def _track_name(campaign, track: str) -> str:
     return TRACK_LABELS.get(track) or next((t.name for t in campaign.tracks if t.id == track), track)
 
 
+def not_reproducing(report: dict) -> str:
+    """The warning a report of a save that does not reproduce opens with (written only with --unverified)."""
+    made_by, now = f"wargame {report['engine_version']}", report["reported_by"]
+    why = (
+        "the file was edited after the game was played"
+        if made_by == now
+        else f"the game was played with {made_by} and this report was written by {now}, whose rules or bots may differ"
+    )
+    return (
+        f"**Warning: this save does not reproduce.** Re-adjudicating its orders gives another game: "
+        f"{report['difference']}. What follows is what the file records, not what the rules give: {why}."
+    )
+
+
+def outstanding_obligations(report: dict, treaty: dict) -> str:
+    """The obligations of `treaty` still owed when the save ends, as one sentence; empty when none."""
+    names = {t["id"]: t["name"] for t in report["teams"]}
+    owed = [o for o in treaty["obligations"] if o["outcome"] == "outstanding"]
+    if not owed:
+        return ""
+    when = f"when the game ended (turn {report['ended']['turn']})" if report["ended"] else f"after turn {report['turns_played']}, the last played"
+    items = "; ".join(f"{names.get(o['team'], o['team'])} (triggered turn {o['trigger_turn']}, due by the end of turn {o['due']})" for o in owed)
+    return f"Still owed {when}: {items}."
+
 
 def to_markdown(report: dict) -> str:
     """The report as Markdown a facilitator can project or print."""
     names = {t["id"]: t["name"] for t in report["teams"]}
     rung_names = {r["id"]: r["name"] for r in report["rungs"]}
     who = "facilitator (everything)" if report["viewer"] == FACILITATOR else f"{names.get(report['viewer'], report['viewer'])} only"
-    lines = [
-        f"# After-action report: {report['title']}",
-        "",
+    lines = [f"# After-action report: {report['title']}", ""]
+    if not report["reproduces"]:
+        lines += [f"> {not_reproducing(report)}", ""]
+    lines += [
         f"- Campaign: `{report['campaign']}` (SHA-256 `{report['campaign_sha256'][:12]}…`)",
-        f"- Seed: {report['seed']}; turns played: {report['turns_played']}",
+        f"- Seed: {report['seed']}; turns played: {report['turns_played']}; played with wargame {report['engine_version']}",
         f"- Point of view: {who}",
         f"- Teams: " + ", ".join(f"{t['name']} ({t['played_by']})" for t in report["teams"]),
     ]
@@ -234,6 +391,13 @@ def _cell(text: str) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
+def _treaty_text(e: dict) -> str:
+    """An alliance event's sentence; a settlement says which obligation it settled."""
+    if e["kind"] == "obligation_settled":
+        return f"{e['text']} (obligation of turn {e['trigger_turn']})"
+    return e["text"]
+
+
 def _markdown_history(report: dict, names: dict[str, str]) -> list[str]:
     """Tracks, channels and treaties turn by turn, as tables."""
     columns = ["start"] + [f"T{t['turn']}" for t in report["turns"]]
@@ -275,14 +439,18 @@ def _markdown_history(report: dict, names: dict[str, str]) -> list[str]:
             terms.append(f"- Burden sharing: {treaty['burden_sharing']['track']} at least {treaty['burden_sharing']['at_least']:g}")
         totals = treaty["totals"]
         terms.append(
-            f"- Totals: {totals['triggered']} triggered, {totals['consultations']} consultations, "
-            f"{totals['honoured']} honoured, {totals['breached']} breached, {totals['shortfalls']} burden shortfalls"
+            f"- Totals: {totals['triggered']} triggered ({totals['absorbed']} member obligations absorbed into earlier ones), "
+            f"{totals['consultations']} consultations, {totals['honoured']} honoured, {totals['breached']} breached, "
+            f"{totals['outstanding']} outstanding, {totals['shortfalls']} burden shortfalls"
         )
         lines += ["", f"## Treaty: {treaty['name']}", "", *terms]
         rows = [h for h in treaty["history"] if any(h[k] for k in TREATY_COLUMNS)]
         if rows:
             lines += ["", "| turn | " + " | ".join(TREATY_COLUMNS) + " |", "|---" * (len(TREATY_COLUMNS) + 1) + "|"]
             for h in rows:
-                cells = ["<br>".join(_cell(e["text"]) for e in h[k]) or "—" for k in TREATY_COLUMNS]
+                cells = ["<br>".join(_cell(_treaty_text(e)) for e in h[k]) or "—" for k in TREATY_COLUMNS]
                 lines.append(f"| {h['turn']} | " + " | ".join(cells) + " |")
+        owed = outstanding_obligations(report, treaty)
+        if owed:
+            lines += ["", f"**{owed}**"]
     return lines

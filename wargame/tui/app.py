@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
+from .. import __version__
 from ..problems import ProblemsFound
 from ..session import Session, SessionError
 from .commands import APP_COMMANDS, Command, bindings
@@ -84,13 +85,19 @@ class WargameApp(BaseApp):
             self.push_screen(PickerScreen(self.seed))
 
     def resumed_note(self, session: Session) -> str:
-        """What a resumed save holds: a game to go on with at its turn, or one that is already over."""
+        """What a resumed save holds: a game to go on with at its turn, or one that is already over;
+        and which wargame made it, when another (`play --resume` has checked that it reproduces)."""
         if session.ended:
             from .screens.end import HEADLINES
 
             headline = HEADLINES.get(session.ended, "The game is over")
-            return f"{self.resume_path}: this game is over ({headline.lower()}); here is how it ended."
-        return f"Resumed {self.resume_path} at turn {session.turn} of {session.settings.turns}."
+            note = f"{self.resume_path}: this game is over ({headline.lower()}); here is how it ended."
+        else:
+            note = f"Resumed {self.resume_path} at turn {session.turn} of {session.settings.turns}."
+        made_by = session.snapshot().engine_version
+        if made_by != __version__:
+            note += f" It was made by wargame {made_by}; this is wargame {__version__}."
+        return note
 
     # -- the flow of a game ---------------------------------------------------------------------
     def start_game(self, session: Session) -> None:
