@@ -455,23 +455,27 @@ def _report(args) -> int:
     return 0
 
 
+def _refuse_a_forged_save(path: str) -> None:
+    """Resuming re-adjudicates the save first: a checksum anyone can recompute does not make a save true,
+    and going on from a forged turn would build a whole game on it."""
+    from .persistence.saves import load_save
+    from .persistence.verification import does_not_reproduce
+
+    loaded = load_save(path)
+    verification = _verified(path, loaded)
+    if not verification.reproduces:
+        raise ProblemsFound([
+            Problem(path, does_not_reproduce(loaded, verification)),
+            Problem(path, f"not resumed; see what it records with: wargame replay {path}"),
+        ])
+
+
 def _play(args) -> int:
     if args.campaign and args.resume:
         raise UsageError("wargame play: give a CAMPAIGN or --resume SAVE, not both")
     # Check the files before the screen takes over, so problems print as plain lines.
     if args.resume:
-        from .persistence.saves import load_save
-        from .persistence.verification import does_not_reproduce
-
-        loaded = load_save(args.resume)
-        # A checksum anyone can recompute does not make a save true: going on from a forged turn would
-        # build a whole game on it.
-        verification = _verified(args.resume, loaded)
-        if not verification.reproduces:
-            raise ProblemsFound([
-                Problem(args.resume, does_not_reproduce(loaded, verification)),
-                Problem(args.resume, f"not resumed; see what it records with: wargame replay {args.resume}"),
-            ])
+        _refuse_a_forged_save(args.resume)
     elif args.campaign:
         from .campaign.loader import load_campaign
 
@@ -549,6 +553,7 @@ def _host(args) -> int:
     from .session import Session, SessionError
 
     if args.resume:
+        _refuse_a_forged_save(args.resume)
         try:
             host = Host.resume(args.resume, new_codes=args.new_codes)
         except HostError as exc:

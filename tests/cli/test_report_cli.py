@@ -124,12 +124,15 @@ def test_report_unverified_json_of_a_forged_save_says_it_does_not_reproduce(warg
 
 def test_replay_verify_play_resume_and_report_refuse_a_forged_save_with_the_same_words(wargame, forged):
     said = []
-    for args in (("replay", forged, "--verify"), ("play", "--resume", forged), ("report", forged)):
+    for args in (
+        ("replay", forged, "--verify"), ("play", "--resume", forged), ("report", forged),
+        ("host", "--resume", forged, "--headless", "--port", "0"),
+    ):
         result = wargame(*args)
         assert result.code == 1, str(result)
         assert result.out == "" and "Traceback" not in result.err
         said.append(result.err.splitlines()[0])
-    assert said[0] == said[1] == said[2]
+    assert said[0] == said[1] == said[2] == said[3]
     assert "does not reproduce: turn 2: " in said[0]
     assert "MoveResolved(" not in said[0] and "TrackChanged(" not in said[0]
 
