@@ -14,7 +14,9 @@ green2, green3 ...) into a temporary campaign. `--slow` observers in the first w
 Per turn, a client's latency is the time from the moment the last team sends its orders to the moment that
 client has decoded an Update showing the next turn (CLOCK_MONOTONIC is shared by all processes). Printed:
 latency p50/p99/max per role, how many clients failed to join or were disconnected before the game ended, and
-the host's peak resident memory (VmHWM). `--frames` also prints, per turn and role, the size of the frame that
+the host's peak resident memory (VmHWM), and the CPU time each process spent per turn (host, the team clients'
+process, the observer processes together): unlike latency, that hardly depends on what else the machine runs.
+`--frames` also prints, per turn and role, the size of the frame that
 brought the turn and the time a client took to decode it; `--profile DIR` runs the host and the observer
 processes under cProfile (DIR/host.prof, DIR/observers-N.prof; read them with `python -m pstats`).
 """
@@ -86,6 +88,15 @@ def summary(name: str, values: list[float]) -> str:
         return f"{name}: no deliveries"
     return (f"{name}: {len(values)} deliveries, p50 {statistics.median(values) * 1000:.0f} ms, "
             f"p99 {percentile(values, 0.99) * 1000:.0f} ms, max {max(values) * 1000:.0f} ms")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time the process has used so far (0 once it has gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def peak_rss(pid: int) -> int:
@@ -167,9 +178,13 @@ async def worker(url: str, count: int, slow: int, pause: float) -> None:
     say(ready=len(clients), failed=failed, join_s=now() - started)
     reader = asyncio.StreamReader()
     await asyncio.get_running_loop().connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+    cpu_from = None
     while line := (await reader.readline()).decode().strip():
         if line == "stop":
             break
+        if line == "start":  # the turns begin: CPU is counted from here, as the conductor counts it
+            cpu_from = time.process_time()
+            continue
         turn = int(line)  # "report when every client here has seen this turn"
         while any(turn not in arrivals[i] and not c.closed for i, c in clients.items()):
             await asyncio.sleep(0.005)
@@ -177,7 +192,7 @@ async def worker(url: str, count: int, slow: int, pause: float) -> None:
     closed = {i: [c.close_code, c.close_reason] for i, c in clients.items() if c.closed and c.close_code != GAME_OVER}
     await asyncio.gather(*(c.close() for c in clients.values()))
     say(arrivals={i: a for i, a in arrivals.items() if i in clients}, closed=closed, slow=list(range(min(slow, count))),
-        frames=frames.by_turn)
+        frames=frames.by_turn, cpu=time.process_time() - (cpu_from or 0.0))
 
 
 # -- the conductor ------------------------------------------------------------------------------------------------
@@ -249,6 +264,9 @@ async def conduct(args) -> None:
     team_latency: list[float] = []
     starts: dict[int, float] = {}
     rss = peak_rss(host.pid)
+    host_cpu, own_cpu = cpu_seconds(host.pid), time.process_time()
+    for w in workers:
+        w.stdin.write(b"start\n")
     for _ in range(args.turns):
         live = [c for c in clients.values() if not c.closed]
         if not live or live[0].update.ended:
@@ -279,6 +297,7 @@ async def conduct(args) -> None:
         await asyncio.gather(*(w.stdout.readline() for w in workers))
         rss = max(rss, peak_rss(host.pid))
     rss = max(rss, peak_rss(host.pid))
+    host_cpu, own_cpu = cpu_seconds(host.pid) - host_cpu, time.process_time() - own_cpu
     dropped_teams += [(c.team, c.close_code, c.close_reason) for c in clients.values() if c.closed and c.close_code != GAME_OVER]
     for w in workers:
         w.stdin.write(b"stop\n")
@@ -317,6 +336,9 @@ async def conduct(args) -> None:
           + "".join(f"\n  {n} x close {what}" for what, n in codes_seen.items()))
     print(f"failed to join: {len(failed)}")
     print(f"host peak memory (VmHWM): {rss / 2**20:.0f} MB")
+    played = max(1, len(starts))
+    print(f"CPU per turn: host {host_cpu / played * 1000:.0f} ms, teams' process {own_cpu / played * 1000:.0f} ms, "
+          f"observer processes {sum(r['cpu'] for r in results) / played * 1000:.0f} ms")
     if args.frames:
         observed: dict[int, list] = {}
         for result in results:

@@ -42,6 +42,7 @@ from typing import Literal
 import attrs
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
+from websockets.extensions.permessage_deflate import ServerPerMessageDeflateFactory
 
 from ..core import views
 from ..core.orders import Intervention, TeamOrders, TurnRecord
@@ -84,6 +85,13 @@ STATUS_INTERVAL = 0.1
 MAX_ANSWERS = 16
 """Welcome and Refused frames waiting for one client before the host stops reading its requests until it
 reads its answers (the client's own frames then wait in its TCP buffers, not in the host's memory)."""
+
+DEFLATE = ServerPerMessageDeflateFactory(
+    server_max_window_bits=12, client_max_window_bits=12, compress_settings={"memLevel": 5, "level": 1},
+)
+"""Compression as websockets sets it by default, but at zlib's fastest level: the host compresses every frame once per
+client (each connection has its own compressor), 200 times an observer Update in a lecture hall, and level 1 takes
+half the time of the default for frames a fifth larger (JSON still shrinks to a tenth or so)."""
 
 # The websockets library logs through this logger. It never logs below WARNING (frame contents,
 # which hold join codes, are logged only at DEBUG) and, unless the application configures logging,
@@ -312,6 +320,7 @@ class Host:
             self._handle, bind, port, ssl=ssl, max_size=MAX_CLIENT_MESSAGE, logger=_wire_log,
             open_timeout=HELLO_TIMEOUT, ping_interval=None, close_timeout=5, server_header=None,
             max_queue=4,  # a client's requests waiting to be read: 4 x 64 KiB at most
+            extensions=[DEFLATE],
         )
         self.port = next(iter(self._server.sockets)).getsockname()[1]
         return self.port
