@@ -221,6 +221,8 @@ class Host:
         if hashes != stored:
             session.set_join_codes(hashes)
         self._hashes = hashes
+        # Who plays which team is fixed for the game; these are read for every frame sent, 200 times a turn in a hall.
+        self._team_ids, self._humans = session.team_ids(), humans
         self._teams: dict[str, _Conn] = {}
         self._observers: set[_Conn] = set()
         self._drafts: dict[str, TeamOrders] = {}
@@ -263,7 +265,7 @@ class Host:
 
     def connected(self) -> tuple[str, ...]:
         """Teams with a live connection, in campaign order."""
-        return tuple(t for t in self.session.team_ids() if t in self._teams)
+        return tuple(t for t in self._team_ids if t in self._teams)
 
     def draft(self, team: str) -> TeamOrders | None:
         """The orders `team` has staged (or last submitted) this turn, as the host keeps them."""
@@ -549,7 +551,8 @@ class Host:
 
     # -- sending ------------------------------------------------------------------------------
     def _submitted(self) -> tuple[str, ...]:
-        return tuple(t for t in self.session.humans() if t in self.session.pending)
+        pending = self.session.pending
+        return tuple(t for t in self._humans if t in pending)
 
     def _team_state(self, team: str) -> tuple[views.TeamView, tuple[views.Option, ...]]:
         # A view and its options change only when a turn is committed; between commits they are reused.
@@ -599,7 +602,7 @@ class Host:
         common = dict(
             turn=turn, turns=s.settings.turns, ended=s.ended,
             dyads=views.dyads(s.campaign, s.state), crisis=s.campaign.rungs[s.state.crisis()].name,
-            humans=s.humans(), submitted=submitted, connected=connected, observers=observers, ack=ack,
+            humans=self._humans, submitted=submitted, connected=connected, observers=observers, ack=ack,
         )
         if conn.role == "observer":
             return Update(public=self._room_news(), **common)
