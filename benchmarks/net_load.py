@@ -111,11 +111,13 @@ def peak_rss(pid: int) -> int:
 
 
 class FrameLog:
-    """Every Update frame this process decodes: its size and how long decoding took, by the turn it shows.
-    It wraps the client module's `decode`, so the figure is what a real client pays."""
+    """Every Update frame this process decodes: its size and how long decoding took, by the turn it shows; and how
+    many Status frames came for each turn. It wraps the client module's `decode`, so the figure is what a real
+    client pays."""
 
     def __init__(self) -> None:
         self.by_turn: dict[int, list[tuple[int, float]]] = {}
+        self.statuses: dict[int, int] = {}
         decode = wargame.net.client.decode
 
         def timed(text, *args, **kwargs):
@@ -125,20 +127,24 @@ class FrameLog:
             if getattr(message, "KIND", "") == "update":
                 turn = message.turn + (1 if message.ended else 0)
                 self.by_turn.setdefault(turn, []).append((len(text.encode("utf-8")), took))
+            elif getattr(message, "KIND", "") == "status":
+                self.statuses[message.turn] = self.statuses.get(message.turn, 0) + 1
             return message
 
         wargame.net.client.decode = timed
 
 
-def frame_rows(role: str, by_turn: dict) -> list[str]:
-    """Per turn: how many Update frames, their size (largest) and decode time (median, largest)."""
+def frame_rows(role: str, by_turn: dict, statuses: dict) -> list[str]:
+    """Per turn: how many Update frames, their size (largest) and decode time (median, largest); how many Status
+    frames came during that turn."""
     rows = []
     for turn in sorted(by_turn, key=int):
         frames = by_turn[turn]
         sizes = [size for size, _ in frames]
         times = [took for _, took in frames]
         rows.append(f"    {role:9} turn {int(turn):2}: {len(frames):4} frames, up to {max(sizes) / 1024:6.1f} KiB, "
-                    f"decode p50 {statistics.median(times) * 1000:5.1f} ms, max {max(times) * 1000:6.1f} ms")
+                    f"decode p50 {statistics.median(times) * 1000:5.1f} ms, max {max(times) * 1000:6.1f} ms; "
+                    f"{statuses.get(turn, 0):4} status frames")
     return rows
 
 
@@ -192,7 +198,7 @@ async def worker(url: str, count: int, slow: int, pause: float) -> None:
     closed = {i: [c.close_code, c.close_reason] for i, c in clients.items() if c.closed and c.close_code != GAME_OVER}
     await asyncio.gather(*(c.close() for c in clients.values()))
     say(arrivals={i: a for i, a in arrivals.items() if i in clients}, closed=closed, slow=list(range(min(slow, count))),
-        frames=frames.by_turn, cpu=time.process_time() - (cpu_from or 0.0))
+        frames=frames.by_turn, statuses=frames.statuses, cpu=time.process_time() - (cpu_from or 0.0))
 
 
 # -- the conductor ------------------------------------------------------------------------------------------------
@@ -341,11 +347,14 @@ async def conduct(args) -> None:
           f"observer processes {sum(r['cpu'] for r in results) / played * 1000:.0f} ms")
     if args.frames:
         observed: dict[int, list] = {}
+        statuses: dict[int, int] = {}
         for result in results:
             for turn, rows in result["frames"].items():
                 observed.setdefault(int(turn), []).extend(rows)
-        print("Update frames, by the turn they bring (turn 1: the one sent on joining):")
-        print("\n".join(frame_rows("teams", frames.by_turn) + frame_rows("observers", observed)))
+            for turn, count in result["statuses"].items():
+                statuses[int(turn)] = statuses.get(int(turn), 0) + count
+        print("Update frames, by the turn they bring (turn 1: the one sent on joining), and Status frames during it:")
+        print("\n".join(frame_rows("teams", frames.by_turn, frames.statuses) + frame_rows("observers", observed, statuses)))
 
 
 if __name__ == "__main__":
