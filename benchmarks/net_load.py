@@ -14,7 +14,11 @@ green2, green3 ...) into a temporary campaign. `--slow` observers in the first w
 Per turn, a client's latency is the time from the moment the last team sends its orders to the moment that
 client has decoded an Update showing the next turn (CLOCK_MONOTONIC is shared by all processes). Printed:
 latency p50/p99/max per role, how many clients failed to join or were disconnected before the game ended, and
-the host's peak resident memory (VmHWM).
+the host's peak resident memory (VmHWM), and the CPU time each process spent per turn (host, the team clients'
+process, the observer processes together): unlike latency, that hardly depends on what else the machine runs.
+`--frames` also prints, per turn and role, the size of the frame that
+brought the turn and the time a client took to decode it; `--profile DIR` runs the host and the observer
+processes under cProfile (DIR/host.prof, DIR/observers-N.prof; read them with `python -m pstats`).
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import wargame.net.client  # noqa: E402
 from wargame.core.orders import MoveOrder, TeamOrders  # noqa: E402
 from wargame.net.client import Client, ClientError, JoinError  # noqa: E402
 
@@ -85,6 +90,15 @@ def summary(name: str, values: list[float]) -> str:
             f"p99 {percentile(values, 0.99) * 1000:.0f} ms, max {max(values) * 1000:.0f} ms")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time the process has used so far (0 once it has gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def peak_rss(pid: int) -> int:
     """The process's peak resident set in bytes (0 once it has gone)."""
     try:
@@ -96,8 +110,48 @@ def peak_rss(pid: int) -> int:
     return 0
 
 
+class FrameLog:
+    """Every Update frame this process decodes: its size and how long decoding took, by the turn it shows; and how
+    many Status frames came for each turn. It wraps the client module's `decode`, so the figure is what a real
+    client pays."""
+
+    def __init__(self) -> None:
+        self.by_turn: dict[int, list[tuple[int, float]]] = {}
+        self.statuses: dict[int, int] = {}
+        decode = wargame.net.client.decode
+
+        def timed(text, *args, **kwargs):
+            started = time.perf_counter()
+            message = decode(text, *args, **kwargs)
+            took = time.perf_counter() - started
+            if getattr(message, "KIND", "") == "update":
+                turn = message.turn + (1 if message.ended else 0)
+                self.by_turn.setdefault(turn, []).append((len(text.encode("utf-8")), took))
+            elif getattr(message, "KIND", "") == "status":
+                self.statuses[message.turn] = self.statuses.get(message.turn, 0) + 1
+            return message
+
+        wargame.net.client.decode = timed
+
+
+def frame_rows(role: str, by_turn: dict, statuses: dict) -> list[str]:
+    """Per turn: how many Update frames, their size (largest) and decode time (median, largest); how many Status
+    frames came during that turn."""
+    rows = []
+    for turn in sorted(by_turn, key=int):
+        frames = by_turn[turn]
+        sizes = [size for size, _ in frames]
+        times = [took for _, took in frames]
+        rows.append(f"    {role:9} turn {int(turn):2}: {len(frames):4} frames, up to {max(sizes) / 1024:6.1f} KiB, "
+                    f"decode p50 {statistics.median(times) * 1000:5.1f} ms, max {max(times) * 1000:6.1f} ms; "
+                    f"{statuses.get(turn, 0):4} status frames")
+    return rows
+
+
 # -- a worker process: `count` observers ---------------------------------------------------------------------
 async def worker(url: str, count: int, slow: int, pause: float) -> None:
+    frames = FrameLog()
+
     def say(**data) -> None:
         print(json.dumps(data), flush=True)
 
@@ -130,16 +184,21 @@ async def worker(url: str, count: int, slow: int, pause: float) -> None:
     say(ready=len(clients), failed=failed, join_s=now() - started)
     reader = asyncio.StreamReader()
     await asyncio.get_running_loop().connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+    cpu_from = None
     while line := (await reader.readline()).decode().strip():
         if line == "stop":
             break
+        if line == "start":  # the turns begin: CPU is counted from here, as the conductor counts it
+            cpu_from = time.process_time()
+            continue
         turn = int(line)  # "report when every client here has seen this turn"
         while any(turn not in arrivals[i] and not c.closed for i, c in clients.items()):
             await asyncio.sleep(0.005)
         say(seen=turn)
     closed = {i: [c.close_code, c.close_reason] for i, c in clients.items() if c.closed and c.close_code != GAME_OVER}
     await asyncio.gather(*(c.close() for c in clients.values()))
-    say(arrivals={i: a for i, a in arrivals.items() if i in clients}, closed=closed, slow=list(range(min(slow, count))))
+    say(arrivals={i: a for i, a in arrivals.items() if i in clients}, closed=closed, slow=list(range(min(slow, count))),
+        frames=frames.by_turn, statuses=frames.statuses, cpu=time.process_time() - (cpu_from or 0.0))
 
 
 # -- the conductor ------------------------------------------------------------------------------------------------
@@ -148,8 +207,12 @@ async def conduct(args) -> None:
     campaign, teams = campaign_with(args.teams, args.turns, folder)
     env = dict(os.environ, PYTHONPATH=str(ROOT), WARGAME_SAVE_DIR=folder)
     log = open(Path(folder) / "host.log", "wb")
+    frames = FrameLog()
+    profile = (lambda name: ["-m", "cProfile", "-o", str(Path(args.profile) / name)]) if args.profile else (lambda name: [])
+    if args.profile:
+        Path(args.profile).mkdir(parents=True, exist_ok=True)
     host = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "wargame", "host", campaign, "--headless", "--port", "0", "--seed", "1",
+        sys.executable, *profile("host.prof"), "-m", "wargame", "host", campaign, "--headless", "--port", "0", "--seed", "1",
         "--turns", str(args.turns), "--save", f"{folder}/game.toml",
         stdout=asyncio.subprocess.PIPE, stderr=log, env=env,
     )
@@ -164,7 +227,7 @@ async def conduct(args) -> None:
     per = [args.observers // args.procs + (1 if i < args.observers % args.procs else 0) for i in range(args.procs)]
     workers = [
         await asyncio.create_subprocess_exec(
-            sys.executable, __file__, "--worker", url, "--count", str(n), "--slow", str(args.slow if i == 0 else 0),
+            sys.executable, *profile(f"observers-{i}.prof"), __file__, "--worker", url, "--count", str(n), "--slow", str(args.slow if i == 0 else 0),
             "--pause", str(args.pause), stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, env=env,
         )
         for i, n in enumerate(per) if n
@@ -207,6 +270,9 @@ async def conduct(args) -> None:
     team_latency: list[float] = []
     starts: dict[int, float] = {}
     rss = peak_rss(host.pid)
+    host_cpu, own_cpu = cpu_seconds(host.pid), time.process_time()
+    for w in workers:
+        w.stdin.write(b"start\n")
     for _ in range(args.turns):
         live = [c for c in clients.values() if not c.closed]
         if not live or live[0].update.ended:
@@ -237,6 +303,7 @@ async def conduct(args) -> None:
         await asyncio.gather(*(w.stdout.readline() for w in workers))
         rss = max(rss, peak_rss(host.pid))
     rss = max(rss, peak_rss(host.pid))
+    host_cpu, own_cpu = cpu_seconds(host.pid) - host_cpu, time.process_time() - own_cpu
     dropped_teams += [(c.team, c.close_code, c.close_reason) for c in clients.values() if c.closed and c.close_code != GAME_OVER]
     for w in workers:
         w.stdin.write(b"stop\n")
@@ -275,6 +342,19 @@ async def conduct(args) -> None:
           + "".join(f"\n  {n} x close {what}" for what, n in codes_seen.items()))
     print(f"failed to join: {len(failed)}")
     print(f"host peak memory (VmHWM): {rss / 2**20:.0f} MB")
+    played = max(1, len(starts))
+    print(f"CPU per turn: host {host_cpu / played * 1000:.0f} ms, teams' process {own_cpu / played * 1000:.0f} ms, "
+          f"observer processes {sum(r['cpu'] for r in results) / played * 1000:.0f} ms")
+    if args.frames:
+        observed: dict[int, list] = {}
+        statuses: dict[int, int] = {}
+        for result in results:
+            for turn, rows in result["frames"].items():
+                observed.setdefault(int(turn), []).extend(rows)
+            for turn, count in result["statuses"].items():
+                statuses[int(turn)] = statuses.get(int(turn), 0) + count
+        print("Update frames, by the turn they bring (turn 1: the one sent on joining), and Status frames during it:")
+        print("\n".join(frame_rows("teams", frames.by_turn, frames.statuses) + frame_rows("observers", observed, statuses)))
 
 
 if __name__ == "__main__":
@@ -285,6 +365,8 @@ if __name__ == "__main__":
     parser.add_argument("--turns", type=int, default=10)
     parser.add_argument("--slow", type=int, default=2, help="observers that read slowly (in the first process)")
     parser.add_argument("--pause", type=float, default=2.0, help="seconds a slow reader stops reading after each update")
+    parser.add_argument("--frames", action="store_true", help="print frame sizes and decode times per turn and role")
+    parser.add_argument("--profile", metavar="DIR", help="run the host and observer processes under cProfile, into DIR")
     parser.add_argument("--worker", metavar="URL", help=argparse.SUPPRESS)
     parser.add_argument("--count", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()

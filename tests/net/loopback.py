@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 from collections.abc import Awaitable
 from pathlib import Path
 from typing import TypeVar
@@ -70,6 +71,17 @@ def new_session(folder: Path, name: str = "game.toml", humans=TEAMS, bots=None) 
 
 async def join(host: Host, team: str, **kwargs) -> Client:
     return await within(Client.connect(host.url(), team, CODES[team], **kwargs))
+
+
+def stop_reading(host: Host, client: Client) -> None:
+    """The client's terminal stops reading (a laptop lid half shut): the host's frames pile up against it.
+    The socket buffers between them are made small, as on a slow network, so that they fill in a test's time."""
+    port = client._ws.local_address[1]
+    ends = [client._ws] + [c.ws for c in [*host._teams.values(), *host._observers] if c.ws.remote_address[1] == port]
+    for ws in ends:
+        for buffer in (socket.SO_RCVBUF, socket.SO_SNDBUF):
+            ws.transport.get_extra_info("socket").setsockopt(socket.SOL_SOCKET, buffer, 4096)
+    client._ws.transport.pause_reading()
 
 
 class Raw:

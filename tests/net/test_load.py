@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 
-from loopback import TEAMS, join, scripted, within
+from loopback import TEAMS, join, scripted, stop_reading, within
 
 from wargame.net.client import Client
 from wargame.net.host import Host, HostEvent
@@ -23,17 +22,6 @@ async def play_a_turn(teams: list[Client]) -> None:
     turn = teams[0].update.turn
     for client in teams:
         await within(client.submit(scripted(client.team, turn)))
-
-
-def stop_reading(host: Host, client: Client) -> None:
-    """The client's terminal stops reading (a laptop lid half shut): the host's frames pile up against it.
-    The socket buffers between them are made small, as on a slow network, so that they fill in a test's time."""
-    port = client._ws.local_address[1]
-    ends = [client._ws] + [c.ws for c in [*host._teams.values(), *host._observers] if c.ws.remote_address[1] == port]
-    for ws in ends:
-        for buffer in (socket.SO_RCVBUF, socket.SO_SNDBUF):
-            ws.transport.get_extra_info("socket").setsockopt(socket.SOL_SOCKET, buffer, 4096)
-    client._ws.transport.pause_reading()
 
 
 async def a_lagging_observer(host: Host) -> tuple[Client, list[Client], int]:
@@ -113,5 +101,5 @@ async def test_every_observer_is_sent_the_same_update_text(host):
     await within(asyncio.gather(*(c.wait_for(lambda u: u.turn == 2) for c in watching)))
     last = [next(f for f in reversed(c.transcript) if '"kind":"update"' in f) for c in watching]
     assert last[0] is not last[1] and last[0] == last[1] == last[2]
-    assert host._observer_frame is not None and host._observer_frame[1] == last[0]
+    assert list(host._observer_frames[1].values()) == [last[0]]
 

@@ -3,7 +3,8 @@
     client = await Client.connect("ws://127.0.0.1:8765", team="blue", code="...")
     client.campaign                 # the campaign as blue may read it (Welcome.campaign)
     client.update                   # the latest Update: view, options, staged draft, who has submitted
-                                    # (a Status from the host is applied to it: who is online, who has submitted)
+                                    # (a Status from the host is applied to it: who is online, who has submitted;
+                                    # the events each Update brings are appended to those before: it is whole)
     await client.stage(orders)      # a draft the host keeps (restored on reconnect)
     await client.submit(orders)     # counts for the turn; returns the acknowledging Update
     async for update in client.updates():   # every Update from now on, until the connection closes
@@ -96,7 +97,8 @@ class Client:
         self.refusals: list[Refused] = []
         """Refusals not tied to a request of `stage`/`submit`/`withdraw` (e.g. of an unreadable frame)."""
         self.transcript: list[str] | None = None
-        """With keep_transcript: every frame received, as text, in order (for tests and debugging)."""
+        """With keep_transcript: every frame received, as text, in order (for tests and debugging). An Update
+        there holds only the events after `events_from`, as it was sent."""
         if keep_transcript:
             self.transcript = []
         self.close_code: int | None = None
@@ -160,6 +162,10 @@ class Client:
             await ws.send(encode(Hello(PROTOCOL_VERSION, role, team or "", code or "")))
             welcome = await cls._expect(ws, Welcome, timeout, url)
             update = await cls._expect(ws, Update, timeout, url)
+            try:
+                update = update.continuing(())  # the first Update of a connection carries every event
+            except ProtocolError as exc:
+                raise JoinError(f"{url} does not speak this wargame protocol: {exc}") from None
         except BaseException:
             with contextlib.suppress(Exception):
                 await ws.close()
@@ -294,6 +300,8 @@ class Client:
                     self.transcript.append(text if isinstance(text, str) else "<binary>")
                 try:
                     message = decode(text, expect=HOST_MESSAGES, limit=MAX_HOST_MESSAGE)
+                    if isinstance(message, Update):
+                        message = message.continuing(self.update.events)
                 except ProtocolError as exc:
                     code, reason = 1002, f"the host sent something unreadable: {exc}"
                     await self._ws.close(1002, "unreadable frame")

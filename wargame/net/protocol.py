@@ -23,6 +23,11 @@ Latest state wins: the host keeps, per client, only whether it owes it a new Upd
 computes the frame when the client can take it; a client that reads slowly skips the states it
 missed and gets the newest. Welcome and Refused frames are never skipped.
 
+Events travel once: an Update carries only the events after those the host has already sent that
+client (`Update.events_from`), and the client appends them to its list. The host counts, per
+connection, how many events it has sent, so a client that skipped frames still gets every event it
+missed, and a new connection (a reconnect, a late observer) gets the whole list.
+
 A client sees only its own team: its `TeamView`, options, draft and submitted orders, and who has
 submitted (team ids only). An observer sees public events and the ladder. A refused request leaves
 the connection open unless `Refused.fatal` is set; the host then closes with one of the CLOSE_* codes.
@@ -43,12 +48,13 @@ from ..core.views import DyadView, Option, Seen, TeamView
 
 PROTOCOL_VERSION = 3
 """Raised on any change a client of the previous version could not read; checked in `Hello`.
-3: `Status` messages; `Update.ack` answers every request up to `ack`; no more close code 4003."""
+3: `Status` messages; `Update.ack` answers every request up to `ack`; no more close code 4003;
+`Update.events_from`: events are sent once, each Update continues the client's list."""
 
 MAX_CLIENT_MESSAGE = 64 * 1024
 """Bytes in one client frame (UTF-8). Larger frames are closed by the WebSocket layer (CLOSE_TOO_BIG)."""
 MAX_HOST_MESSAGE = 32 * 1024 * 1024
-"""Bytes in one host frame: an `Update` carries the team's whole visible log, which grows with the game."""
+"""Bytes in one host frame: the first `Update` of a connection carries the team's whole visible log."""
 
 CLOSE_GAME_OVER = 1000
 """The game ended; the last `Update` says why."""
@@ -137,11 +143,16 @@ class Update:
     """The game as this client may see it, sent after the welcome and whenever it changes.
 
     `turn` is the turn open for orders (or the last one, once `ended` says why the game is over);
-    `turns` the turn limit. For a team: `view` (its fog-of-war view, whose `events` are every event
-    it may see, all turns), `options` (every move with its chance or the reason it is barred),
-    `staged` (its draft, kept by the host for reconnects) and `orders` (what the host holds as
-    submitted for it this turn). For an observer `view` is None, `options`, `staged` and `orders` are
-    empty, and `public` holds every public event as the room may know it. Events travel as
+    `turns` the turn limit. For a team: `view` (its fog-of-war view), `options` (every move with its
+    chance or the reason it is barred), `staged` (its draft, kept by the host for reconnects) and
+    `orders` (what the host holds as submitted for it this turn). For an observer `view` is None,
+    `options`, `staged` and `orders` are empty, and `public` holds the public events as the room may
+    know them.
+
+    The events a client may see (a team's `view.events`, an observer's `public`) form one list, all
+    turns, that only grows. On the wire an Update carries the part of it from index `events_from` on:
+    the client keeps the first `events_from` events it has and appends these (0: the whole list, as in
+    the first Update of every connection). `Client.update` is always whole again. Events travel as
     `views.Seen` records written from the client's side, never raw: no client is sent a value or a
     cause it may not know (see `wargame.core.views`). Everyone gets `dyads` and `crisis` (the
     ladder is public), `humans` (the teams whose orders are awaited), `submitted` (which of them have
@@ -167,6 +178,34 @@ class Update:
     staged: TeamOrders | None = None
     orders: TeamOrders | None = None
     ack: int = 0
+    events_from: int = 0
+
+    @property
+    def events(self) -> tuple[Seen, ...]:
+        """The events this Update carries: a team's `view.events`, an observer's `public`."""
+        return self.view.events if self.view is not None else self.public
+
+    def continuing(self, earlier: tuple[Seen, ...]) -> Update:
+        """This Update made whole, on a client that has the `earlier` events: `events_from` 0 and every event
+        in it. ProtocolError when it continues from further than `earlier` goes (the host lost count)."""
+        if self.events_from > len(earlier):
+            raise ProtocolError(
+                f"an update continuing the events from number {self.events_from}, but this client has {len(earlier)}"
+            )
+        if self.events_from == 0:
+            return self
+        events = earlier[: self.events_from] + self.events
+        if self.view is not None:
+            return attrs.evolve(self, view=attrs.evolve(self.view, events=events), events_from=0)
+        return attrs.evolve(self, public=events, events_from=0)
+
+    def from_event(self, start: int) -> Update:
+        """This whole Update as sent to a client that already has its first `start` events."""
+        if start == 0:
+            return self
+        if self.view is not None:
+            return attrs.evolve(self, view=attrs.evolve(self.view, events=self.view.events[start:]), events_from=start)
+        return attrs.evolve(self, public=self.public[start:], events_from=start)
 
 
 @attrs.frozen
