@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..core.model import Campaign, Move
-from ..core.ladder import step_rungs
+from ..core.escalation import NO_CROSSING, ladder
 
 
 def reachable_rungs(c: Campaign) -> set[int]:
@@ -12,22 +12,28 @@ def reachable_rungs(c: Campaign) -> set[int]:
     start |= {c.rung_index(d.rung) for d in c.dyads}
     seen, frontier = set(start), list(start)
     accidents = c.rules.accident_base > 0 or c.rules.accident_per_rung > 0
+    lad = ladder(c)
     while frontier:
         at = frontier.pop()
-        steps = []
+        landings = []
         for m in c.moves:
             rq = m.requires
             low = c.rung_index(rq.min_rung) if rq.min_rung else 0
             high = c.rung_index(rq.max_rung) if rq.max_rung else len(c.rungs) - 1
             if low <= at <= high:
                 for e in (m.effects, m.on_failure):
-                    if e.escalation > 0:
-                        steps.append((e.escalation, m.crosses_firebreak))
+                    if e.escalation > 0 or e.rung_at_least or e.rung_exactly:
+                        landings.append(lad.move_landing(at, m, e)[0])
         if accidents and (at > 0 or c.rules.accident_base > 0):
-            steps.append((1, False))
-        steps += [(s.delta, False) for i in c.injects for s in i.effects.escalation if s.delta > 0]
-        for delta, crosses in steps:
-            nxt, _ = step_rungs(c, at, delta, crosses)
+            goal = lad.incident_goal(at)
+            # An incident is held below a firebreak unless the firebreak leaks.
+            landings.append(goal if not lad.firebreak[goal] or c.rungs[goal].leak > 0 else at)
+        for i in c.injects:
+            for s in i.effects.escalation:
+                at_least = c.rung_index(s.rung_at_least) if s.rung_at_least else None
+                if s.delta > 0 or at_least is not None:
+                    landings.append(lad.land(at, s.delta, NO_CROSSING, at_least)[0])
+        for nxt in landings:
             if nxt not in seen:
                 seen.add(nxt)
                 frontier.append(nxt)
