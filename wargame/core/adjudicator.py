@@ -91,6 +91,7 @@ class _Tables:
         self.ladder = ladder(campaign)
         self.takes_two = rules.de_escalation == "takes_two"
         self.alert = rules.accident_mutual_alert
+        self.diminishing = rules.credibility_returns == "diminishing"
         self.containment = any(ch.containment for ch in campaign.channels)
         self._campaign = campaign
         self._others: dict[tuple[str, str], tuple[str, ...]] = {}
@@ -156,6 +157,10 @@ class _Turn:
             return
         low, high = self.bounds[track]
         old = self.state.tracks[team][track]
+        if track == "credibility" and self.tables.diminishing:
+            # Diminishing returns: the step shrinks with the room left towards the bound it moves to.
+            room = (high - old if delta > 0 else old - low) / (high - low)
+            delta *= min(1.0, 2 * room)
         new = old + delta
         new = new if new > low else low  # max(low, new) and min(high, new), NaN included
         new = tidy(new if new < high else high)

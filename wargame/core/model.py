@@ -356,6 +356,9 @@ class Rules(_Value):
     """The readiness at or above which a team stands on high alert."""
     accident_mutual_alert: float = 0.0
     """Added to the chance of an incident when both sides of a dyad stand on high alert."""
+    credibility_returns: Literal["linear", "diminishing"] = "linear"
+    """"diminishing": a change of credibility shrinks as it nears the bound it moves towards (full
+    at the middle of the range, none at the bound), so reputations stop piling up at 0 or 1."""
 
 
 @attrs.frozen(repr=False)
