@@ -180,7 +180,9 @@ class _Plan:
     """Each channel the team is on, with the rivals at its other ends."""
     propose_at: int | None
     settle_after: int
-    """From the turn after this many turns of crisis, proposals are settlements (0: never)."""
+    """After this many turns, the team proposes a settlement on every dyad above `calm` (0: never)."""
+    calm: int
+    """The campaign's calm rung (the first rung when it has none)."""
 
 
 def _plan(campaign: Campaign, team: str, persona: str) -> _Plan:
@@ -227,6 +229,7 @@ def _make_plan(campaign: Campaign, team: str, persona: str) -> _Plan:
     return _Plan(
         tuple(fronts), min(costs, default=0), contacts, _propose_at(persona, campaign, team),
         _settle_after(persona, campaign, team),
+        campaign.rung_index(campaign.rules.calm_rung) if campaign.rules.calm_rung else 0,
     )
 
 
@@ -415,13 +418,12 @@ def _messages(persona, plan: _Plan, state, team, hostile, rng) -> tuple[MessageO
             continue
         for other in rivals:
             level = state.rung(team, other)
-            if plan.propose_at is not None and level >= plan.propose_at and other not in hostile:
-                if plan.settle_after and state.turn > plan.settle_after:
-                    text = "We propose a settlement: both sides return to where this began."
-                    out.append(MessageOrder(channel, text, (other,), "settlement"))
-                else:
-                    text = "We propose a mutual stand-down of forces to lower the temperature."
-                    out.append(MessageOrder(channel, text, (other,), "stand_down"))
+            if plan.settle_after and state.turn > plan.settle_after and level > plan.calm and other not in hostile:
+                text = "We propose a settlement: both sides return to where this began."
+                out.append(MessageOrder(channel, text, (other,), "settlement"))
+            elif plan.propose_at is not None and level >= plan.propose_at and other not in hostile:
+                text = "We propose a mutual stand-down of forces to lower the temperature."
+                out.append(MessageOrder(channel, text, (other,), "stand_down"))
             elif persona == "random" and rng.random() < 0.3:
                 out.append(MessageOrder(channel, "We seek clarification of your intentions.", (other,)))
             elif persona == "hawk" and level >= 3 and rng.random() < 0.3:
