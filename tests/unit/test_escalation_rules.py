@@ -362,3 +362,24 @@ def test_a_persona_that_proposes_stand_downs_proposes_a_settlement_once_the_cris
     orders = bot_orders(persona, lab, state, "blue", 1)
     sent = [m.proposal for m in orders.messages if m.proposal]
     assert sent == ([proposal] if proposal else [])
+
+
+# --- 6. credibility with diminishing returns --------------------------------------------------------
+
+# (credibility before, move, rule, credibility after): the step × min(1, 2 × room left / range)
+CREDIBILITY = [
+    (0.5, "pledge", "diminishing", 0.7),  # at the middle: the whole +0.2
+    (0.9, "pledge", "diminishing", 0.94),  # 0.1 left: +0.2 × 0.2 = +0.04
+    (1.0, "pledge", "diminishing", 1.0),  # at the bound: nothing
+    (0.15, "bluff_called", "diminishing", 0.09),  # 0.15 left below: −0.2 × 0.3 = −0.06
+    (0.9, "pledge", "linear", 1.0),  # the first engine's rule: +0.2, clamped
+]
+
+
+@pytest.mark.parametrize("before, move, rule, after", CREDIBILITY)
+def test_credibility_changes_less_the_nearer_it_is_to_the_bound_it_moves_towards(lab, before, move, rule, after):
+    campaign = with_rules(lab, credibility_returns=rule)
+    state = state_at(campaign)
+    state = attrs.evolve(state, tracks={**state.tracks, "blue": {**state.tracks["blue"], "credibility": before}})
+    _, state = play(campaign, state, {"blue": [(move, None)]})
+    assert state.tracks["blue"]["credibility"] == after

@@ -159,8 +159,9 @@ class _Turn:
         old = self.state.tracks[team][track]
         if track == "credibility" and self.tables.diminishing:
             # Diminishing returns: the step shrinks with the room left towards the bound it moves to.
+            # Rounded to thousandths: a reputation reads 0.712, not 0.712493.
             room = (high - old if delta > 0 else old - low) / (high - low)
-            delta *= min(1.0, 2 * room)
+            delta = round(delta * min(1.0, 2 * room), 3)
         new = old + delta
         new = new if new > low else low  # max(low, new) and min(high, new), NaN included
         new = tidy(new if new < high else high)
