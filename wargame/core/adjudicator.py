@@ -8,8 +8,12 @@ The order is fixed, so the same state, orders and seed always give the same even
 2. Moves, teams in campaign order and each team's moves in its order: chance of
    success from the start-of-turn state (base plus each modifier), one roll,
    success when roll < chance (unless the facilitator overrode it), then effects.
+   A dyad lands where `escalation.Ladder.move_landing` puts it (step, anchors,
+   the force floor, the firebreaks the move may cross).
    Detectable moves are then rolled against every other team's intelligence.
-3. Free-form moves, as the facilitator ruled on them.
+3. Free-form moves, as the facilitator ruled on them. Then, when de-escalation
+   takes two (`rules.de_escalation`), the step-downs offered by moves: void where
+   the other side climbed that dyad this turn, else the deepest one applies.
 4. Answers to proposals; unanswered proposals lapse at their deadline.
 5. Messages sent this turn, then every message due: lost if the channel is
    suspended, else delivered when roll < reliability (halved when degraded).
@@ -17,8 +21,11 @@ The order is fixed, so the same state, orders and seed always give the same even
    move with the obligation's tag, or breached when their deadline passes;
    burden-sharing shortfalls.
 7. Accidental escalation on every dyad above the first rung: chance = base +
-   per-rung × rung (+ a bonus if the dyad escalated this turn), times
-   (1 − the best dampening of a working channel between the two).
+   per-rung × rung (+ a bonus if the dyad escalated this turn, + another when
+   both sides stand on high alert), times (1 − the best dampening of a working
+   channel between the two). An incident is then rolled for containment by the
+   channel that contains best, climbs to the next incident rung, and against a
+   firebreak rolls to leak across it (see `_incident`).
 8. Injects: fired by the facilitator, postponed by the facilitator, due by turn
    or by condition.
 9. End: a terminal rung, a settlement, the facilitator, sustained calm, or the
