@@ -8,7 +8,7 @@ For every bundled campaign it plays these cells (the same seeds in every cell, s
 are the mechanism's, not the dice's):
 
 - `default`        the campaign's own personas
-- `no channels`    the same, every channel with reliability 0 and dampening 0
+- `no channels`    the same, every channel with reliability 0, dampening 0 and containment 0
 - `no deterrence`  the same, every `of = "target_allies"` modifier removed
 - `doctrine`, `doctrine, no channels`, `deterrent`, `deterrent, no channels`: cautious bots
 - `all hawk`       every team a hawk
@@ -41,7 +41,7 @@ from wargame.simulate import simulate  # noqa: E402
 CAMPAIGNS = ("tutorial", "transatlantic", "indo-pacific", "capacity-building")
 REVISIONIST = {"tutorial": "red", "transatlantic": "dravnia", "indo-pacific": "veya", "capacity-building": "sarkand"}
 """The team each campaign's briefing casts as the challenger of the status quo."""
-NO_CHANNELS = ["channels.*.reliability=0", "channels.*.dampening=0"]
+NO_CHANNELS = ["channels.*.reliability=0", "channels.*.dampening=0", "channels.*.containment=0"]
 
 
 def _without_deterrence(data: dict) -> dict:

@@ -88,7 +88,7 @@ def test_validate_json_gives_a_summary_of_each_valid_file(wargame):
     assert summary == {
         "title": "Storm over the Calder Strait",
         "teams": 3,
-        "moves": 25,
+        "moves": 26,
         "rungs": 10,
         "channels": 3,
         "treaties": 1,

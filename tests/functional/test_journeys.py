@@ -185,10 +185,11 @@ def verifies(save: str, capsys) -> None:
 # game calmed down early). Bots play every team of the longer campaigns to the turn limit (a demo game,
 # watched by the facilitator), which keeps this file fast.
 GAMES = [
-    pytest.param(TUTORIAL, WIDE, 5, {"blue"}, PASSPHRASE, 3, "The crisis went over the edge — on turn 3",
-                 id="tutorial-ends-early-with-a-passphrase"),
+    # Since issue 13 the tutorial's nuclear taboo holds against bots: no seed ends it early here.
+    pytest.param(TUTORIAL, WIDE, 5, {"blue"}, PASSPHRASE, 5, "Time ran out — on turn 5",
+                 id="tutorial-with-a-passphrase"),
     pytest.param(next(p for p in BUNDLED if p.stem == "transatlantic"), SMALL, 11, set(), "", 9,
-                 "Time ran out — on turn 9", id="transatlantic"),
+                 "A settlement was agreed — on turn 9", id="transatlantic-ends-in-a-settlement"),
     pytest.param(next(p for p in BUNDLED if p.stem == "indo-pacific"), WIDE, 11, set(), "", 10,
                  "Time ran out — on turn 10", id="indo-pacific"),
     pytest.param(next(p for p in BUNDLED if p.stem == "capacity-building"), SMALL, 11, set(), "", 10,

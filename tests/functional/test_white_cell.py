@@ -4,7 +4,7 @@ free-form move is committed unruled without the facilitator being told, driven b
 import pytest
 from textual.widgets import Input, Label, OptionList, Select, Static
 
-from wargame.campaign.loader import load_campaign
+from wargame.campaign.loader import load_campaign, parse_campaign
 from wargame.core import events as ev
 from wargame.core.orders import FreeformOrder, Intervention, MoveOrder, TeamOrders
 from wargame.session import Session
@@ -14,13 +14,17 @@ from wargame.tui.dialogs.ruling import RulingDialog
 from wargame.tui.screens.adjudication import AdjudicationScreen
 
 TUTORIAL = load_campaign("campaigns/tutorial.toml")
+# The rammed fishing boat puts the strait at an armed standoff on turn 2 (issue 13); the scenario
+# below needs the ruling alone to decide whether the cable-cut inject fires, so it plays without that.
+FISHING = 'effects.escalation = [{ dyad = ["blue", "red"], rung_at_least = "standoff" }]'
+BRINK = parse_campaign(TUTORIAL.path, TUTORIAL.source.replace(FISHING, "", 1))
 SEED = 2  # red's grey-zone swarm lifts Meridia–Korvath to a show of force in turn 1, its intrusion succeeds in turn 2
 
 
 def on_the_brink(tmp_path) -> Session:
     """Turn 2 of the tutorial with Meridia–Korvath one rung below the cable-cut inject, and red's
     secret cyber intrusion (whose failure escalates a rung) succeeding as rolled."""
-    session = Session.start(TUTORIAL, SEED, humans=["blue", "red"], bots={"green": "dove"}, path=str(tmp_path / "g.toml"))
+    session = Session.start(BRINK, SEED, humans=["blue", "red"], bots={"green": "dove"}, path=str(tmp_path / "g.toml"))
     session.submit(TeamOrders("red", (MoveOrder("grey_zone_swarm", "blue"),)))
     session.submit(TeamOrders("blue"))
     session.submit_bots()

@@ -75,7 +75,13 @@ def test_the_tutorial_exercises_every_mechanic_of_the_format():
     }
     assert {m.target for m in moves} == {"none", "any", "ally", "rival"}
     assert {m.visibility for m in moves} == {"public", "detectable", "secret"}
-    assert [m.id for m in moves if m.crosses_firebreak] == ["strike"]
+    # Thresholds are named and graded (issue 13): each move says which it may cross.
+    assert [(m.id, m.crosses) for m in moves if m.crosses_firebreak or m.crosses] == [
+        ("strike", ("first_use",)), ("nuclear_use", ("nuclear_use",))
+    ]
+    assert len({r.salience for r in c.rungs if r.firebreak}) > 1 and any(r.leak for r in c.rungs)
+    assert any(m.effects.rung_at_least for m in moves) and any(m.effects.rung_exactly for m in moves)
+    assert any(ch.containment for ch in c.channels) and c.rules.force_rung and c.rules.de_escalation == "takes_two"
     assert any(m.effects.escalation < 0 for m in moves), "a de-escalation move"
     assert any(m.effects.channel_status == "open" for m in moves)
     assert any(m.effects.channel_status == "suspended" for m in moves)

@@ -18,6 +18,7 @@ from wargame.campaign.loader import load_campaign
 from wargame.core import bots
 from wargame.core import events as ev
 from wargame.core.adjudicator import adjudicate, resolve_turn, turn_rng
+from wargame.core.escalation import ladder
 from wargame.core.bots import (
     DETER_CALM,
     DETER_FIRM,
@@ -241,11 +242,26 @@ def reference_bot_orders(persona, campaign, state, team, seed, log):
             if move.targets and target not in move.targets:
                 continue
             t = taste(target)
-            if move.effects.escalation > t.max_escalation:
+            # Where the move takes the dyad from its rung now: the climb, the salience of the
+            # thresholds crossed, and the leak it steps away from (issue 13: graded thresholds).
+            climb, crossed, fear = 0, 0.0, 0.0
+            if target:
+                lad = ladder(campaign)
+                rung = state.rung(team, target)
+                new, _ = lad.move_landing(rung, move, move.effects)
+                climb = new - rung
+                crossed = round(sum(campaign.rungs[f].salience for f in range(rung + 1, new + 1) if campaign.rungs[f].firebreak), 6)
+                goal = lad.incident_goal(rung)
+                leak = campaign.rungs[goal].leak if goal > rung and campaign.rungs[goal].firebreak else 0.0
+                fear = round(leak * 10, 6) if new < rung or move.effects.channel_status == "open" else 0.0
+            if climb > t.max_escalation:
                 continue
-            if t.max_rung is not None and target and state.rung(team, target) + move.effects.escalation > t.max_rung:
+            if t.max_rung is not None and target and climb > 0 and state.rung(team, target) + climb > t.max_rung:
                 continue
-            score = _score(t, move, owed, target in rivals)
+            extra = t.escalation * climb + t.firebreak * crossed + t.fear * fear
+            if target in rivals and climb > 0:
+                extra += 0.3
+            score = _score(t, move, owed) + extra
             if max(score * 1.5, score * 0.5) + t.noise <= THRESHOLD:
                 continue
             if refusal(campaign, state, team, move, target or None):

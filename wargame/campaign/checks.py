@@ -234,6 +234,10 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
         ref(f"{at}.consult_treaty", e.consult_treaty, treaties, "treaty")
         if abs(e.escalation) > len(c.rungs):
             bad(f"{at}.escalation", f"{e.escalation} is more rungs than the ladder has")
+        ref(f"{at}.rung_at_least", e.rung_at_least, rungs, "rung")
+        ref(f"{at}.rung_exactly", e.rung_exactly, rungs, "rung")
+        if move_target == "none" and (e.rung_at_least or e.rung_exactly):
+            bad(at, "rung_at_least and rung_exactly act on a dyad: give the move a target")
 
     for i, m in enumerate(c.moves):
         at = f"moves[{i}]"
@@ -278,6 +282,10 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
         effects(f"{at}.on_failure", m.on_failure, m.target)
         if m.crosses_firebreak and not any(r.firebreak for r in c.rungs):
             bad(f"{at}.crosses_firebreak", "the ladder has no firebreak to cross")
+        for j, crossed in enumerate(m.crosses):
+            ref(f"{at}.crosses[{j}]", crossed, rungs, "rung")
+            if crossed in rungs and not c.rungs[rungs.index(crossed)].firebreak:
+                bad(f"{at}.crosses[{j}]", f'"{crossed}" is not a firebreak: only firebreaks hold a move back')
 
     for i, ch in enumerate(c.channels):
         at = f"channels[{i}]"
@@ -286,6 +294,7 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
             bad(f"{at}.members", "a channel needs at least 2 members")
         prob(f"{at}.reliability", ch.reliability)
         prob(f"{at}.dampening", ch.dampening)
+        prob(f"{at}.containment", ch.containment)
         if ch.latency < 0 or ch.latency > 5:
             bad(f"{at}.latency", f"must be between 0 and 5 turns, got {ch.latency}")
 
@@ -317,6 +326,7 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
             pair(f"{at}.effects.escalation[{j}].dyad", s.dyad)
             if abs(s.delta) > len(c.rungs):
                 bad(f"{at}.effects.escalation[{j}].delta", f"{s.delta} is more rungs than the ladder has")
+            ref(f"{at}.effects.escalation[{j}].rung_at_least", s.rung_at_least, rungs, "rung")
         ref(f"{at}.effects.channel", inj.effects.channel, channels, "channel")
         if (inj.effects.channel is None) != (inj.effects.channel_status is None):
             bad(f"{at}.effects", "a channel effect needs both channel and channel_status")
@@ -326,8 +336,14 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
     ref("rules.calm_rung", r.calm_rung, rungs, "rung")
     if r.start_rung in rungs and c.rungs[rungs.index(r.start_rung)].terminal:
         bad("rules.start_rung", "the game cannot start on a terminal rung")
-    for name in ("accident_base", "accident_per_rung", "accident_after_escalation"):
+    for name in ("accident_base", "accident_per_rung", "accident_after_escalation", "accident_mutual_alert"):
         prob(f"rules.{name}", getattr(r, name))
+    ref("rules.force_rung", r.force_rung, rungs, "rung")
+    for i, rung in enumerate(c.rungs):
+        prob(f"rungs[{i}].salience", rung.salience)
+        prob(f"rungs[{i}].leak", rung.leak)
+        if rung.leak and not rung.firebreak:
+            bad(f"rungs[{i}].leak", "only a firebreak can leak: set firebreak = true or leave leak out")
     if r.calm_turns < 1:
         bad("rules.calm_turns", f"must be 1 or more, got {r.calm_turns}")
     if r.proposal_expiry < 1:

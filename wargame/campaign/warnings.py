@@ -5,16 +5,17 @@ a move counts only if some team may make it (who, against whom, treaty, channel 
 can afford it (its budget is its resources, and resources rise only through an effect that
 raises them), can meet its track requirements within the tracks' ranges, and finds its channel
 in a state that can occur (the channel's start, or a state some usable move or inject sets).
-Rungs are reached from the start rungs by those moves' escalation within their rung ranges, by
-accidents (never on the first rung, never across a firebreak) and by injects (never across a
-firebreak either). Free-form rulings and the white cell's overrides are left out: they can do
+Rungs are reached from the start rungs by where those moves land within their rung ranges (steps,
+anchored rungs, the use-of-force floor and the thresholds each may cross, as `core/escalation.py`
+works them out), by incidents (never on the first rung, and across a firebreak only if it leaks)
+and by injects (never across a firebreak). Free-form rulings and the white cell's overrides are left out: they can do
 anything, so counting them would hide every problem.
 """
 
 from __future__ import annotations
 
-from ..core.ladder import step_rungs
-from ..core.model import Campaign, Condition, Move
+from ..core.escalation import NO_CROSSING, ladder
+from ..core.model import Campaign, Condition, Effects, Move
 
 
 def _percent_hint(value: float, high: float) -> str:
@@ -149,26 +150,34 @@ class _Reach:
                     changed = True
         return changed
 
-    def _rung_round(self) -> bool:
-        c = self.c
-        climbs = [
-            (e.escalation, m.crosses_firebreak, *self.range_of(m))
-            for i, m in enumerate(c.moves)
-            if i not in self.static and self.channel_ok(m)
+    def climbs(self) -> list[tuple[Move, Effects, int, int]]:
+        """Every move effect that moves a dyad up, of a move some team may make, with the move's rung range."""
+        return [
+            (m, e, *self.range_of(m))
+            for i, m in enumerate(self.c.moves)
+            if i not in self.static and self.channel_ok(m) and m.target != "none"
             for e in (m.effects, m.on_failure)
-            if e.escalation > 0 and m.target != "none"
+            if e.escalation > 0 or e.rung_at_least or e.rung_exactly
         ]
+
+    def _rung_round(self) -> bool:
+        c, lad = self.c, ladder(self.c)
+        climbs = self.climbs()
         accidents = c.rules.accident_base > 0 or c.rules.accident_per_rung > 0
-        injected = [s.delta for i in c.injects for s in i.effects.escalation if s.delta > 0]
+        injected = [
+            (s.delta, c.rung_index(s.rung_at_least) if s.rung_at_least else None)
+            for i in c.injects for s in i.effects.escalation if s.delta > 0 or s.rung_at_least
+        ]
         frontier, changed = list(self.rungs), False
         while frontier:
             at = frontier.pop()
-            steps = [(delta, crosses) for delta, crosses, low, high in climbs if low <= at <= high]
+            landings = [lad.move_landing(at, m, e)[0] for m, e, low, high in climbs if low <= at <= high]
             if accidents and at > 0:  # the adjudicator rolls no accident on a dyad at the first rung
-                steps.append((1, False))
-            steps += [(delta, False) for delta in injected]
-            for delta, crosses in steps:
-                nxt, _ = step_rungs(c, at, delta, crosses)
+                goal = lad.incident_goal(at)
+                # An incident is held below a firebreak unless the firebreak leaks.
+                landings.append(goal if not lad.firebreak[goal] or c.rungs[goal].leak > 0 else at)
+            landings += [lad.land(at, delta, NO_CROSSING, at_least)[0] for delta, at_least in injected]
+            for nxt in landings:
                 if nxt not in self.rungs:
                     self.rungs.add(nxt)
                     frontier.append(nxt)
@@ -182,25 +191,29 @@ def reachable_rungs(c: Campaign) -> set[int]:
 
 
 def _unreachable_rung(c: Campaign, reach: _Reach, i: int) -> str:
-    rung = c.rungs[i]
+    rung, lad = c.rungs[i], ladder(c)
     if rung.firebreak and any(r < i for r in reach.rungs):
-        crossing = [
-            m for j, m in enumerate(c.moves)
-            if m.crosses_firebreak and m.target != "none" and j not in reach.static
-            and (m.effects.escalation > 0 or m.on_failure.escalation > 0)
-        ]
+
+        def crosses(m: Move, e: Effects, starts) -> bool:
+            return any(at < i <= lad.move_landing(at, m, e)[0] for at in starts)
+
+        climbs = reach.climbs()
+        crossing = [m for m, e, _, _ in climbs if crosses(m, e, range(i))]
         if not crossing:
             return (
                 f'no move can cross the firebreak into "{rung.name}", so nothing can reach it: no move a team can make '
-                "both crosses firebreaks (crosses_firebreak = true) and climbs (escalation above 0)"
+                "both climbs and may cross it (crosses_firebreak = true, crosses = [...], or a use of force up to "
+                "rules.force_rung)"
             )
-        above = [m for m in crossing if reach.range_of(m)[0] >= i]
-        if len(above) == len(crossing):
-            listed = ", ".join(f'"{m.name}" (needs at least "{c.rungs[reach.range_of(m)[0]].name}")' for m in above)
-            return (
-                f'no move can cross the firebreak into "{rung.name}" from below, so nothing can reach it: '
-                f"the moves that cross firebreaks, {listed}, can only be made at or above it"
-            )
+        if not any(crosses(m, e, range(low, min(high, i - 1) + 1)) for m, e, low, high in climbs):
+            listed = ", ".join(dict.fromkeys(
+                f'"{m.name}" (needs at least "{c.rungs[reach.range_of(m)[0]].name}")' for m in crossing
+            ))
+            if all(reach.range_of(m)[0] >= i for m in crossing):
+                return (
+                    f'no move can cross the firebreak into "{rung.name}" from below, so nothing can reach it: '
+                    f"the moves that cross firebreaks, {listed}, can only be made at or above it"
+                )
         return f'no move can cross the firebreak into "{rung.name}" from a rung some dyad can reach, so nothing can reach it'
     return f'no move, accident or inject can reach "{rung.name}"'
 

@@ -8,8 +8,12 @@ The order is fixed, so the same state, orders and seed always give the same even
 2. Moves, teams in campaign order and each team's moves in its order: chance of
    success from the start-of-turn state (base plus each modifier), one roll,
    success when roll < chance (unless the facilitator overrode it), then effects.
+   A dyad lands where `escalation.Ladder.move_landing` puts it (step, anchors,
+   the force floor, the firebreaks the move may cross).
    Detectable moves are then rolled against every other team's intelligence.
-3. Free-form moves, as the facilitator ruled on them.
+3. Free-form moves, as the facilitator ruled on them. Then, when de-escalation
+   takes two (`rules.de_escalation`), the step-downs offered by moves: void where
+   the other side climbed that dyad this turn, else the deepest one applies.
 4. Answers to proposals; unanswered proposals lapse at their deadline.
 5. Messages sent this turn, then every message due: lost if the channel is
    suspended, else delivered when roll < reliability (halved when degraded).
@@ -17,8 +21,11 @@ The order is fixed, so the same state, orders and seed always give the same even
    move with the obligation's tag, or breached when their deadline passes;
    burden-sharing shortfalls.
 7. Accidental escalation on every dyad above the first rung: chance = base +
-   per-rung × rung (+ a bonus if the dyad escalated this turn), times
-   (1 − the best dampening of a working channel between the two).
+   per-rung × rung (+ a bonus if the dyad escalated this turn, + another when
+   both sides stand on high alert), times (1 − the best dampening of a working
+   channel between the two). An incident is then rolled for containment by the
+   channel that contains best, climbs to the next incident rung, and against a
+   firebreak rolls to leak across it (see `_incident`).
 8. Injects: fired by the facilitator, postponed by the facilitator, due by turn
    or by condition.
 9. End: a terminal rung, a settlement, the facilitator, sustained calm, or the
@@ -36,15 +43,16 @@ import random
 from collections.abc import Sequence
 
 from . import events as ev
+from .escalation import NO_CROSSING, ladder
 from .model import Campaign, Channel, Effects, Move, dyad_key
 from .orders import Intervention, TeamOrders
 from .rules import (
     budget,
     channel_between,
+    containment_between,
     effective_intelligence,
     holds,
     refusal,
-    step_rungs,
     success_chance,
     tidy,
 )
@@ -87,8 +95,12 @@ class _Tables:
         self.terminal = frozenset(i for i, rung in enumerate(campaign.rungs) if rung.terminal)
         self.calm_rung = campaign.rung_index(rules.calm_rung) if rules.calm_rung else None
         self.rung_ids = tuple(rung.id for rung in campaign.rungs)
+        self.ladder = ladder(campaign)
+        self.takes_two = rules.de_escalation == "takes_two"
+        self.alert = rules.accident_mutual_alert
+        self.diminishing = rules.credibility_returns == "diminishing"
+        self.containment = any(ch.containment for ch in campaign.channels)
         self._campaign = campaign
-        self._steps: dict[tuple[int, int, bool], tuple[int, str]] = {}
         self._others: dict[tuple[str, str], tuple[str, ...]] = {}
 
     def others(self, channel: Channel, team: str) -> tuple[str, ...]:
@@ -101,13 +113,6 @@ class _Tables:
                 self._others[key] = others
         return others
 
-    def step(self, start: int, delta: int, crosses_firebreak: bool) -> tuple[int, str]:
-        """`step_rungs`, kept: a turn's few escalations take the same few steps again and again."""
-        key = (start, delta, crosses_firebreak)
-        step = self._steps.get(key)
-        if step is None:
-            step = self._steps[key] = step_rungs(self._campaign, start, delta, crosses_firebreak)
-        return step
 
 
 def _tables(campaign: Campaign) -> _Tables:
@@ -131,6 +136,10 @@ class _Turn:
         self.turn = state.turn
         self.events: list[ev.Event] = []
         self.rng = turn_rng(seed, state.turn)
+        # De-escalation takes two: this turn's climbs by a team's moves, as (team, dyad key),
+        # and the step-downs offered, resolved once every move is in (see `_step_downs`).
+        self.climbed: set[tuple[str, str]] = set()
+        self.offers: list[tuple] = []
 
     @functools.cached_property
     def intelligence(self) -> dict[str, float]:
@@ -155,6 +164,11 @@ class _Turn:
             return
         low, high = self.bounds[track]
         old = self.state.tracks[team][track]
+        if track == "credibility" and self.tables.diminishing:
+            # Diminishing returns: the step shrinks with the room left towards the bound it moves to.
+            # Rounded to thousandths: a reputation reads 0.712, not 0.712493.
+            room = (high - old if delta > 0 else old - low) / (high - low)
+            delta = round(delta * min(1.0, 2 * room), 3)
         new = old + delta
         new = new if new > low else low  # max(low, new) and min(high, new), NaN included
         new = tidy(new if new < high else high)
@@ -166,12 +180,19 @@ class _Turn:
             self.state.apply_track(event)
 
     def escalate(
-        self, a: str, b: str, delta: int, cause: str, crosses: bool, by: str = "", known_by: tuple[str, ...] = ()
+        self, a: str, b: str, delta: int, cause: str, may_cross: frozenset[int] = NO_CROSSING, by: str = "",
+        known_by: tuple[str, ...] = (), at_least: int | None = None,
     ) -> None:
-        if not delta:
+        if not delta and at_least is None:
             return
         old = self.state.rungs[dyad_key(a, b)]
-        new, held = self.tables.step(old, delta, crosses)
+        new, held = self.tables.ladder.land(old, delta, may_cross, at_least)
+        self.land(a, b, old, new, held, cause, by, known_by)
+
+    def land(
+        self, a: str, b: str, old: int, new: int, held: str, cause: str, by: str = "", known_by: tuple[str, ...] = ()
+    ) -> None:
+        """The dyad a–b moved from `old` to `new` (or was held below the firebreak `held`)."""
         if new != old or held:
             rung_ids = self.tables.rung_ids
             self.emit(
@@ -230,6 +251,8 @@ def resolve_turn(
     accepted = _legal_moves(t, teams, by_team)
     resolved = _resolve_moves(t, accepted, interventions)
     _resolve_freeform(t, teams, by_team, interventions)
+    if t.offers:
+        _step_downs(t)
     settled = _answer_proposals(t, teams, by_team)
     _send_and_deliver(t, teams, by_team)
     _commitments(t, accepted, resolved)
@@ -289,22 +312,30 @@ def _resolve_moves(t: _Turn, accepted, interventions) -> list[ev.MoveResolved]:
         # and everyone else reads it from their side as an undisclosed action.
         cause = f"{move.name} ({names[team]})"
         known_by = () if public else (team,)
-        _apply_effects(t, team, target, move, move.effects if success else move.on_failure, cause, public, known_by)
+        _apply_effects(t, team, target, move, move.effects if success else move.on_failure, cause, public, known_by, success)
         if visibility == "detectable":
             _detect(t, team, move, target, success)
     return resolved
 
 
 def _apply_effects(
-    t: _Turn, team, target, move: Move, e: Effects, cause: str, public: bool, known_by: tuple[str, ...]
+    t: _Turn, team, target, move: Move, e: Effects, cause: str, public: bool, known_by: tuple[str, ...], success: bool
 ) -> None:
     change_track = t.change_track
     for track, delta in e.actor.items():
         change_track(team, track, delta, cause, public, known_by)
     for track, delta in e.target.items():
         change_track(target, track, delta, cause, public, known_by)
-    if target and e.escalation:
-        t.escalate(team, target, e.escalation, cause, move.crosses_firebreak, by=team, known_by=known_by)
+    if target and (e.escalation or e.rung_at_least or e.rung_exactly):
+        key = dyad_key(team, target)
+        old = t.state.rungs[key]
+        new, held = t.tables.ladder.move_landing(old, move, e)
+        if new < old and t.tables.takes_two:
+            t.offers.append((key, team, target, move, success, cause, known_by))
+        else:
+            if new > old:
+                t.climbed.add((team, key))
+            t.land(team, target, old, new, held, cause, team, known_by)
     if target and e.interoperability:
         key = dyad_key(team, target)
         old = t.state.interop[key]
@@ -378,7 +409,42 @@ def _resolve_freeform(t: _Turn, teams, by_team, interventions) -> None:
                 cause = f"free-form move by {t.name(team)}, ruled by the facilitator"
                 known_by = (team,) if visibility == "secret" and not detected else ()
                 # The white cell may rule that an action crosses a firebreak.
-                t.escalate(team, target, ruling.escalation, cause, crosses=True, by=team, known_by=known_by)
+                key = dyad_key(team, target)
+                old = t.state.rungs[key]
+                t.escalate(team, target, ruling.escalation, cause, t.tables.ladder.every_firebreak, team, known_by)
+                if t.state.rungs[key] > old:
+                    t.climbed.add((team, key))
+
+
+def _step_downs(t: _Turn) -> None:
+    """De-escalation takes two: each step-down offered this turn by a move, dyad by dyad.
+
+    An offer is void when the other side climbed the same dyad this turn by a move or a ruling;
+    of the offers that stand, the one that takes the dyad lowest applies (they are not added).
+    """
+    ladder = t.tables.ladder
+    by_dyad: dict[str, list] = {}
+    for offer in t.offers:
+        by_dyad.setdefault(offer[0], []).append(offer)
+    for key, offers in by_dyad.items():
+        best = None
+        for _, team, target, move, success, cause, known_by in offers:
+            if (target, key) in t.climbed:
+                t.emit(
+                    ev.StepDownVoided(
+                        # A secret step-down is news only to the team that offered it.
+                        turn=t.turn, public=not known_by, audience=known_by, dyad=tuple(sorted((team, target))), team=team, other=target, cause=cause,
+                        secret=bool(known_by), known_by=known_by,
+                    )
+                )
+                continue
+            old = t.state.rungs[key]
+            new, held = ladder.move_landing(old, move, move.effects if success else move.on_failure)
+            if new < old and (best is None or new < best[0]):
+                best = (new, team, target, old, cause, known_by)
+        if best is not None:
+            new, team, target, old, cause, known_by = best
+            t.land(team, target, old, new, "", cause, team, known_by)
 
 
 def _answer_proposals(t: _Turn, teams, by_team) -> bool:
@@ -403,10 +469,10 @@ def _answer_proposals(t: _Turn, teams, by_team) -> bool:
                 continue
             names = f"{t.name(proposal.sender)} and {t.name(team)}"
             if proposal.kind == "stand_down":
-                t.escalate(proposal.sender, team, -1, f"mutual stand-down agreed by {names}", False)
+                t.escalate(proposal.sender, team, -1, f"mutual stand-down agreed by {names}")
             else:
                 level = t.state.rung(proposal.sender, team)
-                t.escalate(proposal.sender, team, -level, f"settlement agreed by {names}", False)
+                t.escalate(proposal.sender, team, -level, f"settlement agreed by {names}")
                 settled = True
     for p in t.state.proposals:
         if p.expires <= t.turn:
@@ -546,11 +612,17 @@ def _commitments(t: _Turn, accepted, resolved: list[ev.MoveResolved]) -> None:
 
 def _accidents(t: _Turn) -> None:
     tables, draft, start_rungs, roll = t.tables, t.state, t.start.rungs, t.rng.random
+    alert, alert_at = tables.alert, t.c.rules.alert_at
     for pair, key in tables.pairs:
         level = draft.rungs[key]  # read afresh: an accident on an earlier pair replaced the dict
         if level == 0:
             continue
         shown, raw = tables.accident_terms[level, level > start_rungs[key]]
+        if alert:
+            a, b = pair
+            if draft.tracks[a]["readiness"] >= alert_at and draft.tracks[b]["readiness"] >= alert_at:
+                # Both sides on high alert: forces close up, rules of engagement loosen.
+                shown, raw = (*shown, ev.term("mutual high alert", alert)), raw + alert
         dampening = channel_between(t.c, draft, *pair)
         if dampening:
             damped = ev.term("open channel dampening", tidy(-raw * dampening))
@@ -562,16 +634,81 @@ def _accidents(t: _Turn) -> None:
             continue
         rolled = roll()
         happened = rolled < chance
+        incident = _incident(t, pair, level) if happened else None
         # No handler applies an AccidentRolled: only the escalation it may cause changes the state.
+        if incident is None:
+            t.events.append(
+                ev.AccidentRolled(
+                    turn=t.turn, public=False, audience=pair, dyad=pair,
+                    terms=shown, chance=chance,
+                    roll=rolled, happened=happened,
+                )
+            )
+            continue
+        channel, containment, contained_roll, contained, goal, held, threshold, leak, leak_terms, leak_roll, leaked = incident
         t.events.append(
             ev.AccidentRolled(
-                turn=t.turn, public=False, audience=pair, dyad=pair,
-                terms=shown, chance=chance,
-                roll=rolled, happened=happened,
+                turn=t.turn, public=False, audience=pair, dyad=pair, terms=shown, chance=chance,
+                roll=rolled, happened=happened, channel=channel, containment=containment,
+                containment_roll=contained_roll, contained=contained, threshold=threshold, leak=leak,
+                leak_terms=leak_terms, leak_roll=leak_roll, leaked=leaked,
             )
         )
-        if happened:
-            t.escalate(pair[0], pair[1], 1, "accidental escalation: an incident neither side ordered", False)
+        if contained:
+            continue
+        if leaked:
+            name = tables.ladder.threshold_name(goal)
+            cause = f"an incident neither side ordered crossed the threshold: {name}"
+            t.land(pair[0], pair[1], level, goal, "", cause)
+        else:
+            t.land(pair[0], pair[1], level, goal, held, ACCIDENT)
+
+
+ACCIDENT = "accidental escalation: an incident neither side ordered"
+
+
+def _incident(t: _Turn, pair: tuple[str, str], level: int) -> tuple:
+    """What an incident on the dyad `pair` at `level` does: whether a channel contains it, where
+    it would climb, and whether it leaks across the firebreak it comes up against.
+
+    (channel, containment, its roll, contained, the rung it lands on, the firebreak that held it,
+    the firebreak it rolled to leak across, leak chance, leak terms, leak roll, leaked). Containment is rolled first, then the leak: a roll is drawn
+    only for a chance above zero, so campaigns without either roll as the first engine did.
+    """
+    ladder = t.tables.ladder
+    channel, containment, contained_roll, contained = "", 0.0, 0.0, False
+    if t.tables.containment:
+        channel, containment = containment_between(t.c, t.state, *pair)
+        if containment > 0:
+            contained_roll = t.roll()
+            contained = contained_roll < containment
+    held_at, threshold, leak, leak_terms, leak_roll, leaked = "", "", 0.0, (), 0.0, False
+    goal = level
+    if not contained:
+        goal = ladder.incident_goal(level)
+        if goal > level and ladder.firebreak[goal]:
+            held_at = ladder.ids[goal]
+            base = t.c.rungs[goal].leak
+            if base > 0:
+                threshold = held_at  # named in the event only when a leak is rolled for: old events stay as they were
+                terms = [ev.term(f"leak at {ladder.threshold_name(goal)}", base)]
+                weight = t.c.rules.leak_readiness
+                if weight:
+                    tracks = t.state.tracks
+                    mean = (tracks[pair[0]]["readiness"] + tracks[pair[1]]["readiness"]) / 2
+                    value = tidy(weight * (mean - 0.5))
+                    if value:
+                        terms.append(ev.term("both sides' readiness", value))
+                leak_terms = tuple(terms)
+                leak = tidy(min(1.0, max(0.0, sum(term.value for term in terms))))
+                if leak > 0:
+                    leak_roll = t.roll()
+                    leaked = leak_roll < leak
+            if leaked:
+                held_at = ""
+            else:
+                goal = level
+    return channel, containment, contained_roll, contained, goal, held_at, threshold, leak, leak_terms, leak_roll, leaked
 
 
 def _injects(t: _Turn, interventions) -> None:
@@ -608,7 +745,8 @@ def _injects(t: _Turn, interventions) -> None:
         for d in inj.effects.tracks:
             t.change_track(d.team, d.track, d.delta, inj.name, True)
         for s in inj.effects.escalation:
-            t.escalate(s.dyad[0], s.dyad[1], s.delta, inj.name, False)
+            at_least = t.c.rung_index(s.rung_at_least) if s.rung_at_least else None
+            t.escalate(s.dyad[0], s.dyad[1], s.delta, inj.name, at_least=at_least)
         if inj.effects.channel and inj.effects.channel_status:
             t.set_channel(inj.effects.channel, inj.effects.channel_status, inj.name)
 

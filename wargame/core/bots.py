@@ -13,6 +13,7 @@ import attrs
 
 from . import events as ev
 from .adjudicator import INTEROP_CAP, turn_rng
+from .escalation import ladder
 from .model import Campaign, Doctrine, Move, dyad_key
 from .orders import MessageOrder, MoveOrder, Response, TeamOrders
 from .personas import PERSONAS  # noqa: F401  (re-exported; the names live apart so checks need not load the bots)
@@ -39,26 +40,31 @@ class Taste:
     noise: float = 0.6
     max_escalation: int = 99
     max_rung: int | None = None
+    fear: float = 0.0
+    """Added to a step down (and to a move that opens a channel) on a dyad where an incident could leak
+    across a firebreak, times that leak chance ×10: fear of the war nobody chose."""
 
 
+# A threshold costs a persona its `firebreak` weight times the threshold's salience (0–1): a hawk
+# fires the first shot (salience about 0.3) much as before, and hardly ever breaks the nuclear taboo.
 HAWK = Taste(
     categories={"military": 1.2, "cyber": 1.0, "information": 0.6, "alliance": 0.5, "economic": 0.3, "diplomatic": -0.4},
-    escalation=1.5, firebreak=-1.0, obligation=3.0, channels=-0.5,
+    escalation=1.5, firebreak=-5.0, obligation=3.0, channels=-0.5,
 )
 DOVE = Taste(
     categories={"diplomatic": 1.2, "alliance": 0.8, "economic": 0.5, "information": 0.2, "cyber": -0.3, "military": -0.5},
-    escalation=-2.0, firebreak=-10.0, obligation=1.5, channels=1.0,
+    escalation=-2.0, firebreak=-10.0, obligation=1.5, channels=1.0, fear=1.0,
 )
 RANDOM = Taste(noise=2.0)
 # Deterrence: honour commitments, build credible posture, answer provocation firmly
 # but by one rung at most, and never be the one to cross a firebreak.
 DETER_FIRM = Taste(
     categories={"alliance": 1.2, "military": 0.8, "diplomatic": 0.4, "cyber": 0.3, "information": 0.5, "economic": 0.3},
-    escalation=0.6, firebreak=-10.0, obligation=4.0, channels=0.5, posture=1.5, max_escalation=1,
+    escalation=0.6, firebreak=-10.0, obligation=4.0, channels=0.5, posture=1.5, max_escalation=1, fear=0.5,
 )
 DETER_CALM = Taste(
     categories={"alliance": 1.2, "diplomatic": 1.0, "economic": 0.5, "information": 0.3, "military": 0.2, "cyber": -0.2},
-    escalation=-1.0, firebreak=-10.0, obligation=4.0, channels=1.5, posture=1.0, max_escalation=0,
+    escalation=-1.0, firebreak=-10.0, obligation=4.0, channels=1.5, posture=1.0, max_escalation=0, fear=1.0,
 )
 
 
@@ -68,7 +74,7 @@ def doctrine_taste(campaign: Campaign, doctrine: Doctrine | None) -> Taste:
     return Taste(
         categories=dict(d.categories), moves=dict(d.moves), escalation=d.escalation,
         firebreak=d.firebreak, obligation=d.obligation, channels=d.channels,
-        max_rung=campaign.rung_index(d.max_rung) if d.max_rung else None,
+        max_rung=campaign.rung_index(d.max_rung) if d.max_rung else None, fear=d.fear,
     )
 
 
@@ -173,6 +179,10 @@ class _Plan:
     contacts: tuple[tuple[str, tuple[str, ...]], ...]
     """Each channel the team is on, with the rivals at its other ends."""
     propose_at: int | None
+    settle_after: int
+    """After this many turns, the team proposes a settlement on every dyad above `calm` (0: never)."""
+    calm: int
+    """The campaign's calm rung (the first rung when it has none)."""
 
 
 def _plan(campaign: Campaign, team: str, persona: str) -> _Plan:
@@ -206,12 +216,8 @@ def _make_plan(campaign: Campaign, team: str, persona: str) -> _Plan:
                 for move in campaign.moves:
                     if not _aims_at(move, target, allies) or any(static_refusals(campaign, team, move, target)):
                         continue
-                    rated = _entry(campaign, team, taste, move, target, target in rivals)
-                    if rated is None:
-                        continue
-                    low, high, entry = rated
-                    costs.append(move.cost)
-                    for rung in range(low, min(high, len(campaign.rungs) - 1) + 1):
+                    for rung, entry in _entries(campaign, team, taste, move, target, target in rivals):
+                        costs.append(move.cost)
                         by_rung[rung].append(entry)
                 tastes[id(taste)] = tuple(tuple(entries) for entries in by_rung)
         fronts.append((dyad_key(team, target) if target else "", target, tastes[id(calm)], tastes[id(provoked)]))
@@ -220,7 +226,11 @@ def _make_plan(campaign: Campaign, team: str, persona: str) -> _Plan:
         for ch in campaign.channels
         if team in ch.members
     )
-    return _Plan(tuple(fronts), min(costs, default=0), contacts, _propose_at(persona, campaign, team))
+    return _Plan(
+        tuple(fronts), min(costs, default=0), contacts, _propose_at(persona, campaign, team),
+        _settle_after(persona, campaign, team),
+        campaign.rung_index(campaign.rules.calm_rung) if campaign.rules.calm_rung else 0,
+    )
 
 
 def _aims_at(move: Move, target: str, allies: set[str]) -> bool:
@@ -234,26 +244,64 @@ def _aims_at(move: Move, target: str, allies: set[str]) -> bool:
     return True
 
 
-def _entry(campaign: Campaign, team: str, t: Taste, move: Move, target: str, against_rival: bool) -> tuple | None:
-    """How one taste rates one move against one target: (lowest rung, highest rung, entry),
-    or None when it never chooses it (see `_Plan` for the entry).
+def _entries(campaign: Campaign, team: str, t: Taste, move: Move, target: str, against_rival: bool) -> list[tuple[int, tuple]]:
+    """How one taste rates one move against one target on each rung it may be made from:
+    (rung, entry) for every rung where the taste may choose it (see `_Plan` for the entry).
 
-    The rung range is the move's own, narrowed by the taste's max_rung.
+    A targeted move is weighed by where it would take the dyad from that rung: how many rungs it
+    climbs, and the salience of each threshold it crosses; the taste's max_rung and
+    max_escalation bound the landing and the climb.
     """
-    if move.effects.escalation > t.max_escalation:
-        return None
     g = gate(campaign, move)
-    high = g.high
-    if t.max_rung is not None and target:
-        high = min(high, t.max_rung - move.effects.escalation)
+    steps = _landings(campaign, move, target)
     chance = fixed_chance(campaign, team, move, target or None)
     reach = _chance_range(campaign, team, move, target)
-    plain = _rate(t, chance, reach, _score(t, move, set(), against_rival))
     duties = _duties(move)
-    owed = _rate(t, chance, reach, _score(t, move, duties, against_rival)) if duties else None
-    if plain[1] is None and (owed is None or owed[1] is None):
-        return None
-    return g.low, high, (g if g.tracks or g.statuses else None, move, *plain, t.noise, owed, duties)
+    gated = g if g.tracks or g.statuses else None
+    out = []
+    rated: dict[tuple[int, float, float], tuple | None] = {}
+    for rung in range(g.low, min(g.high, len(campaign.rungs) - 1) + 1):
+        climb, crossed, fear = steps[rung]
+        if climb > t.max_escalation:
+            continue
+        if t.max_rung is not None and target and rung + climb > t.max_rung and climb > 0:
+            continue
+        key = (climb, crossed, fear)
+        if key not in rated:
+            extra = t.escalation * climb + t.firebreak * crossed + t.fear * fear
+            if against_rival and climb > 0:
+                extra += 0.3
+            plain = _rate(t, chance, reach, _score(t, move, set()) + extra)
+            owed = _rate(t, chance, reach, _score(t, move, duties) + extra) if duties else None
+            if plain[1] is None and (owed is None or owed[1] is None):
+                rated[key] = None
+            else:
+                rated[key] = (gated, move, *plain, t.noise, owed, duties)
+        entry = rated[key]
+        if entry is not None:
+            out.append((rung, entry))
+    return out
+
+
+def _landings(campaign: Campaign, move: Move, target: str) -> list[tuple[int, float, float]]:
+    """For each rung: how many rungs the move's effects climb from it (negative: a step down), the
+    summed salience of the thresholds it crosses, and the incident leak it would step away from
+    (the leak chance of the firebreak an incident there would come up against, ×10, for a step
+    down or a move that opens a channel; else 0). An untargeted move climbs nothing."""
+    lad = ladder(campaign)
+    out = []
+    opens = move.effects.channel_status == "open"
+    for rung in range(len(campaign.rungs)):
+        if not target:
+            out.append((0, 0.0, 0.0))
+            continue
+        new, _ = lad.move_landing(rung, move, move.effects)
+        crossed = sum(lad.salience[f] for f in lad.crossed(rung, new))
+        goal = lad.incident_goal(rung)
+        leak = campaign.rungs[goal].leak if goal > rung and lad.firebreak[goal] else 0.0
+        fear = leak * 10 if (new < rung or opens) else 0.0
+        out.append((new - rung, round(crossed, 6), round(fear, 6)))
+    return out
 
 
 def _duties(move: Move) -> frozenset[str]:
@@ -308,19 +356,16 @@ def _chance_range(campaign: Campaign, team: str, move: Move, target: str) -> tup
     return max(0.0, min(1.0, low)), max(0.0, min(1.0, high))
 
 
-def _score(t: Taste, move: Move, owed: frozenset[str] | set[str], against_rival: bool) -> float:
+def _score(t: Taste, move: Move, owed: frozenset[str] | set[str]) -> float:
+    """What the taste thinks of the move whatever the rung: its category, the move itself,
+    obligations it meets, channels it opens, posture it builds (see `_entries` for the rest)."""
     score = t.categories.get(move.category, 0.0) + t.moves.get(move.id, 0.0)
-    score += t.escalation * move.effects.escalation
-    if move.crosses_firebreak:
-        score += t.firebreak
     if owed & _duties(move):
         score += t.obligation if t is not RANDOM else 1.0
     if move.effects.channel_status == "open":
         score += t.channels
     gains = move.effects.actor
     score += t.posture * (gains.get("credibility", 0.0) + gains.get("readiness", 0.0)) * 5
-    if against_rival and move.effects.escalation > 0:
-        score += 0.3
     return score
 
 
@@ -353,6 +398,19 @@ def _propose_at(persona: str, campaign: Campaign, team: str) -> int | None:
     return None
 
 
+SETTLE_AFTER = 3
+"""Turns of crisis after which the personas that propose stand-downs propose settlements instead."""
+
+
+def _settle_after(persona: str, campaign: Campaign, team: str) -> int:
+    if persona in ("dove", "tit-for-tat", "deterrent"):
+        return SETTLE_AFTER
+    if persona == "doctrine":
+        doctrine = campaign.team(team).doctrine
+        return doctrine.settle_after if doctrine else 0
+    return 0
+
+
 def _messages(persona, plan: _Plan, state, team, hostile, rng) -> tuple[MessageOrder, ...]:
     out = []
     for channel, rivals in plan.contacts:
@@ -360,7 +418,10 @@ def _messages(persona, plan: _Plan, state, team, hostile, rng) -> tuple[MessageO
             continue
         for other in rivals:
             level = state.rung(team, other)
-            if plan.propose_at is not None and level >= plan.propose_at and other not in hostile:
+            if plan.settle_after and state.turn > plan.settle_after and level > plan.calm and other not in hostile:
+                text = "We propose a settlement: both sides return to where this began."
+                out.append(MessageOrder(channel, text, (other,), "settlement"))
+            elif plan.propose_at is not None and level >= plan.propose_at and other not in hostile:
                 text = "We propose a mutual stand-down of forces to lower the temperature."
                 out.append(MessageOrder(channel, text, (other,), "stand_down"))
             elif persona == "random" and rng.random() < 0.3:
@@ -389,7 +450,7 @@ def _responses(persona, campaign, state, team, hostile, rng) -> tuple[Response, 
             rule = doctrine.accept if doctrine else "reciprocal"
             accept = rule == "always" or (rule == "reciprocal" and p.sender not in hostile)
         elif persona == "hawk":
-            accept = p.kind == "stand_down" and rng.random() < 0.3
+            accept = rng.random() < (0.3 if p.kind == "stand_down" else 0.15)
         else:
             accept = rng.random() < 0.5
         out.append(Response(p.id, accept))

@@ -265,7 +265,12 @@ class BurdenShortfall(Event):
 
 @attrs.frozen(kw_only=True)
 class AccidentRolled(Event):
-    """The chance of accidental escalation on a tense dyad, and the roll."""
+    """The chance of an incident on a tense dyad, the roll, and what the incident did.
+
+    An incident that happened may be contained over the working channel that best contains it
+    (`channel`, its `containment` and the roll): when `contained`, it moves nothing. Else it climbs, or comes up against the
+    firebreak `threshold`, which it crosses when the leak roll succeeds (`leaked`).
+    """
 
     KIND = "accident_rolled"
     dyad: tuple[str, ...]
@@ -273,6 +278,28 @@ class AccidentRolled(Event):
     chance: float
     roll: float
     happened: bool
+    channel: str = ""
+    containment: float = 0.0
+    containment_roll: float = 0.0
+    contained: bool = False
+    threshold: str = ""
+    leak: float = 0.0
+    leak_terms: tuple[Term, ...] = ()
+    leak_roll: float = 0.0
+    leaked: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class StepDownVoided(Event):
+    """A step down offered by `team` on a dyad came to nothing: `other` climbed it the same turn."""
+
+    KIND = "step_down_voided"
+    dyad: tuple[str, ...]
+    team: str
+    other: str
+    cause: str
+    secret: bool = False
+    known_by: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -346,6 +373,7 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     ObligationSettled,
     BurdenShortfall,
     AccidentRolled,
+    StepDownVoided,
     InjectFired,
     InjectPostponed,
     GameEnded,

@@ -81,10 +81,14 @@ class Doctrine(_Value):
     """How the `doctrine` bot persona plays a team: the instructor's preferences, as weights.
 
     A move's score adds its category's weight, its own weight in `moves`,
-    `escalation` per rung it climbs (negative for restraint), `firebreak` if it
-    crosses one, `obligation` if it meets a treaty obligation the team owes, and
-    `channels` if it opens or restores a channel; moves that would take a dyad
-    above `max_rung` are never chosen.
+    `escalation` per rung it climbs from the dyad's rung (negative for restraint),
+    `firebreak` times the salience of each threshold it would cross, `obligation`
+    if it meets a treaty obligation the team owes, `channels` if it opens or
+    restores a channel, and `fear` times ten times the leak chance of the firebreak
+    just above, for a step down or a channel opened there; moves that would take a
+    dyad above `max_rung` are never chosen. From `propose_at` the team proposes a
+    mutual stand-down, and a settlement instead once the crisis has run `settle_after`
+    turns (0: never).
     """
 
     categories: dict[str, float] = attrs.Factory(dict)
@@ -96,6 +100,8 @@ class Doctrine(_Value):
     max_rung: str | None = None
     propose_at: str | None = None
     accept: Literal["always", "never", "reciprocal"] = "reciprocal"
+    fear: float = 0.0
+    settle_after: int = 0
 
 
 @attrs.frozen(repr=False)
@@ -127,6 +133,15 @@ class Rung(_Value):
     description: str = ""
     firebreak: bool = False
     terminal: bool = False
+    threshold: str = ""
+    """A firebreak's name as a threshold ("the nuclear taboo"); the rung's name when empty."""
+    salience: float = 1.0
+    """How strongly a firebreak holds (0–1): what crossing it weighs with the bots, as a share of
+    their `firebreak` weight. The first shot is not the nuclear taboo."""
+    leak: float = 0.0
+    """A firebreak's chance that an incident on the rung below crosses it (before readiness)."""
+    incident: bool = False
+    """An incident may land here. When no rung says so, an incident climbs one rung, as before."""
 
 
 @attrs.frozen(repr=False)
@@ -186,6 +201,10 @@ class Effects(_Value):
     channel_status: ChannelStatus | None = None
     invoke_treaty: str | None = None
     consult_treaty: str | None = None
+    rung_at_least: str | None = None
+    """The dyad lands at least on this rung (after `escalation`): what the move is, not how far it goes."""
+    rung_exactly: str | None = None
+    """The dyad lands on this rung, above or below where it was."""
 
 
 @attrs.frozen(repr=False)
@@ -207,6 +226,9 @@ class Move(_Value):
     visibility: Visibility = "public"
     tags: tuple[str, ...] = ()
     crosses_firebreak: bool = False
+    """The move may cross every firebreak (kept for older files; `crosses` names them)."""
+    crosses: tuple[str, ...] = ()
+    """The firebreaks (rung ids) this move may cross; a firebreak it may not cross holds it below."""
 
 
 @attrs.frozen(repr=False)
@@ -221,6 +243,8 @@ class Channel(_Value):
     reliability: float = 0.9
     latency: int = 0
     dampening: float = 0.5
+    containment: float = 0.0
+    """The chance that an incident between two of its members is resolved over it without a climb."""
 
 
 @attrs.frozen(repr=False)
@@ -279,7 +303,9 @@ class DyadShift(_Value):
     """A change of rungs on one dyad, used by injects."""
 
     dyad: tuple[str, ...]
-    delta: int
+    delta: int = 0
+    rung_at_least: str | None = None
+    """The dyad lands at least on this rung (injects never cross a firebreak)."""
 
 
 @attrs.frozen(repr=False)
@@ -316,6 +342,23 @@ class Rules(_Value):
     calm_turns: int = 2
     proposal_expiry: int = 2
     end_on_settlement: bool = True
+    force_rung: str | None = None
+    """The first use-of-force rung: a move tagged with one of `force_tags` that climbs never lands
+    below it (and may cross the firebreaks up to it). None: no such floor."""
+    force_tags: tuple[str, ...] = ("armed_attack", "kinetic")
+    de_escalation: Literal["unilateral", "takes_two"] = "unilateral"
+    """"takes_two": a move that steps a dyad down is an offer, void if the other side climbs that
+    dyad the same turn; of several step-downs on one dyad the deepest applies. "unilateral": each
+    step applies as it comes (the first engine's rule, kept for older campaigns and their saves)."""
+    leak_readiness: float = 0.0
+    """Added to a firebreak's leak chance per point of the two sides' mean readiness above 0.5."""
+    alert_at: float = 1.0
+    """The readiness at or above which a team stands on high alert."""
+    accident_mutual_alert: float = 0.0
+    """Added to the chance of an incident when both sides of a dyad stand on high alert."""
+    credibility_returns: Literal["linear", "diminishing"] = "linear"
+    """"diminishing": a change of credibility shrinks as it nears the bound it moves towards (full
+    at the middle of the range, none at the bound), so reputations stop piling up at 0 or 1."""
 
 
 @attrs.frozen(repr=False)

@@ -162,6 +162,24 @@ def chance_is_known(campaign: Campaign, e: ev.MoveResolved, viewer: Viewpoint) -
     return all(_knows_reading(viewer, e, reads) for reads in term_reads(campaign, e))
 
 
+INCIDENT_HIDDEN_TERMS = ("mutual high alert", "both sides' readiness")
+"""Terms of an incident's chances that read both sides' readiness, a track each may not see of the other."""
+
+
+def incident_chance_is_known(e: ev.AccidentRolled, viewer: Viewpoint) -> bool:
+    """Whether the viewer may see an incident's chances: not when a term reads the readiness of a
+    side whose tracks it cannot see (the value would give the other side's readiness away)."""
+    if viewer.white_cell:
+        return True
+    reads = any(t.label in INCIDENT_HIDDEN_TERMS for t in (*e.terms, *e.leak_terms))
+    return not reads or all(viewer.knows_track(team, "readiness") for team in e.dyad)
+
+
+def _threshold(campaign: Campaign, rung_id: str) -> str:
+    rung = next((r for r in campaign.rungs if r.id == rung_id), None)
+    return (rung.threshold or rung.name) if rung else rung_id
+
+
 def _terms(terms) -> str:
     return ", ".join(f"{t.label} {t.value:+.2f}" for t in terms)
 
@@ -318,7 +336,36 @@ def describe(campaign: Campaign, e: ev.Event, viewer: Viewpoint) -> str:
         case ev.AccidentRolled():
             pair = f"{n(e.dyad[0])}–{n(e.dyad[1])}"
             verdict = "an incident!" if e.happened else "no incident"
-            return f"Accident check {pair}: chance {percent(e.chance)} ({_terms(e.terms)}); roll {e.roll:.3f} — {verdict}" + seen_by(e)
+            known = incident_chance_is_known(e, viewer)
+            if known:
+                text = f"Accident check {pair}: chance {percent(e.chance)} ({_terms(e.terms)}); roll {e.roll:.3f} — {verdict}"
+            else:
+                text = f"Accident check {pair} — {verdict} (its chance rests on tracks your intelligence does not reveal)"
+            if e.contained:
+                text += (
+                    f" Contained over {channel(e.channel)}: resolved without a climb "
+                    f"(containment {percent(e.containment)}, roll {e.containment_roll:.3f})."
+                )
+                return text + seen_by(e)
+            if e.channel and e.happened:
+                text += (
+                    f" {channel(e.channel)} did not contain it "
+                    f"(containment {percent(e.containment)}, roll {e.containment_roll:.3f})."
+                )
+            if e.threshold and e.leak:
+                name = _threshold(campaign, e.threshold)
+                odds = f" (leak {percent(e.leak)}: {_terms(e.leak_terms)}; roll {e.leak_roll:.3f})" if known else ""
+                if e.leaked:
+                    text += f" It crossed the threshold {name}{odds}."
+                else:
+                    text += f" It did not cross the threshold {name}{odds}."
+            return text + seen_by(e)
+        case ev.StepDownVoided():
+            pair = f"{n(e.dyad[0])}–{n(e.dyad[1])}"
+            return (
+                f"{n(e.team)}'s step down on {pair} came to nothing: {n(e.other)} climbed the same turn "
+                f"({cause(e)})."
+            )
         case ev.InjectFired():
             why = f": {sentence(e.reason)}" if white and e.reason else ""
             return f"Inject — {e.name}: {unwrap(e.text)} ({e.cause}{why})"
@@ -347,7 +394,9 @@ def tone(campaign: Campaign, e: ev.Event) -> str:
         case ev.EscalationChanged():
             return "escalation" if campaign.rung_index(e.new) > campaign.rung_index(e.old) else "calm"
         case ev.AccidentRolled():
-            return "escalation" if e.happened else "quiet"
+            return "calm" if e.contained else "escalation" if e.happened else "quiet"
+        case ev.StepDownVoided():
+            return "failure"
         case ev.InjectFired() | ev.InjectPostponed():
             return "inject"
         case ev.TreatyTriggered() | ev.ConsultationHeld():

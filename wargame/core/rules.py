@@ -84,6 +84,18 @@ def channel_between(campaign: Campaign, state: GameState, a: str, b: str) -> flo
     return best
 
 
+def containment_between(campaign: Campaign, state: GameState, a: str, b: str) -> tuple[str, float]:
+    """The working channel joining a and b that best contains an incident, and its containment
+    (halved when degraded); ("", 0.0) when none does."""
+    best, value = "", 0.0
+    for ch in _tables(campaign).channels_between(a, b):
+        status = state.channels[ch.id]
+        contains = ch.containment if status == "open" else ch.containment / 2 if status == "degraded" else 0.0
+        if contains > value:
+            best, value = ch.id, contains
+    return best, value
+
+
 @attrs.frozen
 class Gate:
     """What a move needs of the state at the start of a turn, its rung ids read as indices once.

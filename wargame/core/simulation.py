@@ -49,8 +49,9 @@ def first_crossing_cause(campaign: Campaign, events) -> str:
     after_incident: tuple[str, ...] = ()
     for e in events:
         if isinstance(e, ev.AccidentRolled):
-            # An incident that happened is followed at once by the escalation it causes.
-            after_incident = e.dyad if e.happened else ()
+            # An incident that happened and was not contained is followed at once by the
+            # escalation it causes (a contained one causes none).
+            after_incident = e.dyad if e.happened and not e.contained else ()
         elif isinstance(e, ev.EscalationChanged):
             old, new = rung_index[e.old], rung_index[e.new]
             if any(old < f <= new for f in firebreaks):

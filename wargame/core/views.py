@@ -40,7 +40,8 @@ from . import events as ev
 from .events import Term
 from .model import Campaign, dyad_key
 from .narrative import (
-    FACILITATOR, ROOM, UNDISCLOSED, Viewpoint, chance_is_known, describe, term_reads, tone, track_name,
+    FACILITATOR, ROOM, UNDISCLOSED, Viewpoint, chance_is_known, describe, incident_chance_is_known, term_reads, tone,
+    track_name,
 )
 from .rules import INTEL_REVEALS_TRACKS, budget, effective_intelligence, refusal, success_chance
 from .state import GameState, OpenProposal, PendingObligation, initial_state
@@ -129,6 +130,9 @@ def as_known(campaign: Campaign, e: ev.Event, seen_by: Viewpoint) -> ev.Event | 
             return attrs.evolve(e, reason="") if e.reason else e
         case ev.InjectPostponed():
             return None
+        case ev.AccidentRolled():
+            if not incident_chance_is_known(e, seen_by):
+                return None  # its chances would give the other side's readiness away
     if isinstance(e, (ev.TrackChanged, ev.InteropChanged, ev.EscalationChanged, ev.ChannelChanged)):
         if not seen_by.knows_cause(e):
             changes = {"cause": UNDISCLOSED, "known_by": ()}

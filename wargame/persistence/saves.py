@@ -29,7 +29,7 @@ from ..core.orders import Intervention, TeamOrders, TurnRecord
 from ..core.state import apply_all, initial_state
 from ..problems import Problem, ProblemsFound
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 BACKUPS = 3
 
 # Limits on what a save may hold. A campaign lasts at most 200 turns and has at most 12 teams; a
@@ -195,10 +195,19 @@ def _v1_to_v2(data: dict) -> dict:
     return {**data, "turns": turns, "format_version": 2}
 
 
-MIGRATIONS: dict[int, MigrationStep] = {1: _v1_to_v2}
+def _v2_to_v3(data: dict) -> dict:
+    """Format 3 (engine 0.3.0) adds to what a turn may record: an incident's containment and leak
+    (new keys of `accident_rolled`) and a step down that came to nothing (`step_down_voided`). A
+    format-2 save has neither and means the same: only the version changes. Its campaign plays
+    by the first engine's rules, since it has none of the new keys (see docs/campaign-format.md)."""
+    return {**data, "format_version": 3}
+
+
+MIGRATIONS: dict[int, MigrationStep] = {1: _v1_to_v2, 2: _v2_to_v3}
 """The chain of steps: MIGRATIONS[N] turns format N into N+1; `migrate` runs them in order.
 
-Format 2 (engine 0.2.0) keeps every cause true in the events (see `_v1_to_v2`). To change the format:
+Format 2 (engine 0.2.0) keeps every cause true in the events (see `_v1_to_v2`); format 3 (engine
+0.3.0) records incidents' containment and leaks and void step-downs (see `_v2_to_v3`). To change the format:
 
 1. Before changing anything, keep a fixture of the current format N: play a short game and copy it,
    e.g. `wargame run campaigns/tutorial.toml --bot random --seed 1 --turns 3 --save
