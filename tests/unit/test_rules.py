@@ -7,7 +7,6 @@ from wargame.core import events as ev
 from wargame.core.adjudicator import adjudicate
 from wargame.core.narrative import FACILITATOR, Viewpoint, describe
 from wargame.core.orders import Intervention, MessageOrder, MoveOrder, Response, TeamOrders
-from wargame.core.rules import step_rungs
 from wargame.core.state import apply_all, initial_state
 
 
@@ -38,7 +37,10 @@ def of(kind, events):
     ],
 )
 def test_escalation_stops_below_a_firebreak_unless_the_move_crosses_it(lab, start, delta, crosses, expected):
-    assert step_rungs(lab, start, delta, crosses) == expected
+    from wargame.core.escalation import NO_CROSSING, ladder
+
+    rungs = ladder(lab)
+    assert rungs.land(start, delta, rungs.every_firebreak if crosses else NO_CROSSING) == expected
 
 
 @pytest.mark.parametrize(

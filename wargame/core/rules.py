@@ -5,7 +5,6 @@ from __future__ import annotations
 import attrs
 
 from .events import Term, term
-from .ladder import step_rungs  # noqa: F401  (re-exported: the rules and their callers use it)
 from .model import Campaign, Condition, Move, TrackRequirement, dyad_key
 from .state import GameState
 
