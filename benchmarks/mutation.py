@@ -41,11 +41,13 @@ import argparse
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -89,6 +91,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--mutants", nargs="+", metavar="NAME", help="test only these mutants (names as printed)")
     parser.add_argument("--max-children", type=int, default=1, help="mutants run in parallel (default 1: one core)")
     parser.add_argument("--no-diffs", action="store_true", help="list surviving mutants by name only")
+    parser.add_argument(
+        "--survivors-of", type=Path, metavar="WORKDIR",
+        help="test again only the mutants an earlier kept run did not kill (after adding tests); its kills stand",
+    )
+    parser.add_argument("--report", type=Path, metavar="WORKDIR", help="print the results of an earlier kept run again")
+    parser.add_argument(
+        "--verdicts", type=Path, metavar="FILE",
+        help="fill the survivors' verdicts and reasons from an earlier list, e.g. docs/mutation-survivors.md",
+    )
     args = parser.parse_args(argv)
     known = sorted(p.stem for p in CORE.glob("*.py") if p.stem != "__init__")
     if args.all:
@@ -215,19 +226,174 @@ def choose(generated: list[str], args: argparse.Namespace) -> list[str]:
     return sorted(random.Random(args.seed).sample(generated, args.sample))
 
 
+def fresh_process_fails(workdir: Path, mutant: str, command: list[str], timeout: int) -> bool:
+    """Whether `command`, run in a new process in mutmut's copy with `mutant` switched on, fails."""
+    env = {**os.environ, "MUTANT_UNDER_TEST": mutant, "WARGAME_SAVE_DIR": str(workdir / "stray-saves")}
+    try:
+        proc = subprocess.run(command, cwd=workdir / "mutants", env=env, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return True  # a run that never ends has failed
+    return proc.returncode != 0
+
+
+def caught_at_import(workdir: Path, mutant: str) -> bool:
+    """Whether importing the engine fails with `mutant` switched on.
+
+    mutmut tests each mutant in a process forked after the engine was imported, so a mutant of code
+    that runs only at import (tables built when a module loads) meets the original's result there.
+    In a new process, as every real run starts, such a mutant breaks the import: every test notices.
+    """
+    modules = ", ".join(f"wargame.core.{p.stem}" for p in sorted(CORE.glob("*.py")) if p.stem != "__init__")
+    return fresh_process_fails(workdir, mutant, [sys.executable, "-c", f"import {modules}"], timeout=60)
+
+
 def caught_by_replays(workdir: Path, mutant: str) -> bool:
     """Whether the golden-save replays alone fail with `mutant` switched on."""
-    env = {**os.environ, "MUTANT_UNDER_TEST": mutant, "WARGAME_SAVE_DIR": str(workdir / "stray-saves")}
     command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", *GOLDEN_REPLAYS]
+    return fresh_process_fails(workdir, mutant, command, timeout=300)
+
+
+# What became of each mutant, in the order a mutant is judged.
+KILLED_BY_TESTS = "killed"
+KILLED_AT_IMPORT = "killed at import"
+CAUGHT_BY_REPLAY = "caught by a replay"
+SURVIVED = "survived"
+NO_TESTS = "no tests"
+"""mutmut's "no tests": no unit test reaches the mutated function at all."""
+WITHOUT_REPLAYS = {KILLED_BY_TESTS, KILLED_AT_IMPORT}
+WITH_REPLAYS = WITHOUT_REPLAYS | {CAUGHT_BY_REPLAY}
+RESULTS = "results.json"
+"""Each mutant's verdict, kept in the working copy: `--report` and `--survivors-of` read it."""
+
+
+def module_of(mutant: str) -> str:
+    """`wargame.core.views.x_options__mutmut_42` -> `views`."""
+    return mutant.split(".")[2]
+
+
+def judge(workdir: Path, found: dict[str, str], workers: int) -> dict[str, str]:
+    """Each counted mutant's verdict: killed by the unit tests, at import, by a replay, or not at all."""
+    verdicts = {name: KILLED_BY_TESTS if status in KILLED else (NO_TESTS if status == "no tests" else SURVIVED)
+                for name, status in found.items()}
+    left = sorted(name for name, verdict in verdicts.items() if verdict not in WITHOUT_REPLAYS)
+    if not left:
+        return verdicts
+    print(f"\nChecking {len(left)} surviving mutants at import and against the golden-save replays "
+          f"({workers} at a time)", flush=True)
+
+    def check(name: str) -> str:
+        if caught_at_import(workdir, name):
+            return KILLED_AT_IMPORT
+        if caught_by_replays(workdir, name):
+            return CAUGHT_BY_REPLAY
+        return verdicts[name]
+
+    with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool:
+        for name, verdict in zip(left, pool.map(check, left)):
+            verdicts[name] = verdict
+    return verdicts
+
+
+def one_line(diff: str, context: int = 20) -> str:
+    """A mutant's diff in one line, `old` → `new`, cut to the part that changed and some context."""
+    old = " ⏎ ".join(line[1:].strip() for line in diff.splitlines() if line.startswith("-") and not line.startswith("---"))
+    new = " ⏎ ".join(line[1:].strip() for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++"))
+    prefix = len(os.path.commonprefix([old, new]))
+    suffix = len(os.path.commonprefix([old[prefix:][::-1], new[prefix:][::-1]]))
+    start = max(prefix - context, 0)
+
+    def cut(text: str) -> str:
+        end = len(text) - suffix
+        stop = min(end + context, len(text))
+        return ("…" if start else "") + text[start:stop] + ("…" if stop < len(text) else "")
+
+    return f"`{cut(old)}` → `{cut(new)}`"
+
+
+def diffs(workdir: Path, names: list[str]) -> dict[str, str]:
+    """Each mutant's diff in one line, read from mutmut's copy."""
+    sys.path.insert(0, str(workdir))
+    from mutmut.mutation.diff_apply import get_diff_for_mutant
+
+    here = Path.cwd()
+    os.chdir(workdir)  # mutmut reads the mutated modules from ./mutants
     try:
-        proc = subprocess.run(command, cwd=workdir / "mutants", env=env, capture_output=True, text=True, timeout=300)
-    except subprocess.TimeoutExpired:
-        return True  # a replay that never ends is a replay that failed
-    return proc.returncode != 0
+        return {name: one_line(get_diff_for_mutant(name, path=f"wargame/core/{module_of(name)}.py")) for name in names}
+    finally:
+        os.chdir(here)
+
+
+def read_verdicts(path: Path) -> dict[str, tuple[str, str]]:
+    """The verdicts and reasons a human wrote in an earlier list (`--markdown` output), by mutant."""
+    found = {}
+    if not path.exists():
+        return found
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:-1]]
+        if len(cells) == 4 and cells[0].startswith("`wargame.core."):
+            found[cells[0].strip("`")] = (cells[2], cells[3])
+    return found
 
 
 def score(killed: int, total: int) -> str:
     return f"{killed}/{total} = {100 * killed / total:.1f}%" if total else "no mutants"
+
+
+def percent(killed: int, total: int) -> str:
+    return f"{100 * killed / total:.1f}%" if total else "-"
+
+
+def report(workdir: Path, results: dict, args: argparse.Namespace) -> None:
+    """The scores, per module and in all, and every survivor with its diff (and verdict, when known)."""
+    verdicts: dict[str, str] = results["verdicts"]
+    modules = sorted({module_of(name) for name in verdicts})
+    print(f"\nMutation score of wargame/core/, {results['what']}")
+    print(f"  without the golden-save replays: {score(sum(v in WITHOUT_REPLAYS for v in verdicts.values()), len(verdicts))}")
+    print(f"  with the golden-save replays:    {score(sum(v in WITH_REPLAYS for v in verdicts.values()), len(verdicts))}")
+    print("\n| module | mutants | killed without replays | | killed with replays | | survivors |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for module in modules + ["all of core"]:
+        mine = [v for n, v in verdicts.items() if module in ("all of core", module_of(n))]
+        without = sum(v in WITHOUT_REPLAYS for v in mine)
+        with_ = sum(v in WITH_REPLAYS for v in mine)
+        print(f"| {module} | {len(mine)} | {without} | {percent(without, len(mine))} | {with_} | "
+              f"{percent(with_, len(mine))} | {len(mine) - with_} |")
+    by_replay = sorted(n for n, v in verdicts.items() if v == CAUGHT_BY_REPLAY)
+    at_import = sorted(n for n, v in verdicts.items() if v == KILLED_AT_IMPORT)
+    print(f"\nKilled at import ({len(at_import)}): code that runs when a module loads; every test notices")
+    for name in at_import:
+        print(f"  {name}")
+    print(f"\nCaught only by a replay ({len(by_replay)}): a test of the rule should catch these")
+    for name in by_replay:
+        print(f"  {name}")
+    survivors = sorted((n for n, v in verdicts.items() if v not in WITH_REPLAYS),
+                       key=lambda n: (module_of(n), n.rpartition("__mutmut_")[0], int(n.rpartition("_")[2])))
+    lines = diffs(workdir, survivors) if not args.no_diffs else {}
+    known = read_verdicts(args.verdicts) if args.verdicts else {}
+    print(f"\nSurviving mutants ({len(survivors)})")
+    for module in modules:
+        mine = [n for n in survivors if module_of(n) == module]
+        if not mine:
+            continue
+        print(f"\n### {module} ({len(mine)})\n")
+        print("| mutant | diff | verdict | reason |")
+        print("|---|---|---|---|")
+        for name in mine:
+            verdict, reason = known.get(name, ("", ""))
+            if verdicts[name] == NO_TESTS and not verdict:
+                reason = "no unit test reaches this function"
+            diff = lines.get(name, "").replace("|", "\\|")
+            print(f"| `{name}` | {diff} | {verdict} | {reason} |")
+
+
+def survivors_of(previous: Path) -> tuple[dict, list[str]]:
+    """An earlier run's results, and the mutants it did not kill without the replays."""
+    path = previous / RESULTS
+    if not path.exists():
+        raise SystemExit(f"{path}: no results of an earlier run (run with --keep or --workdir first)")
+    results = json.loads(path.read_text(encoding="utf-8"))
+    left = sorted(n for n, v in results["verdicts"].items() if v not in WITHOUT_REPLAYS)
+    return results, left
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -237,6 +403,20 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:
         print("mutmut is not installed: pip install -e '.[mutation]'", file=sys.stderr)
         return 1
+    if args.report:
+        path = args.report / RESULTS
+        if not path.exists():
+            print(f"{path}: no results here (run with --keep or --workdir first)", file=sys.stderr)
+            return 1
+        report(args.report, json.loads(path.read_text(encoding="utf-8")), args)
+        return 0
+    previous: dict | None = None
+    if args.survivors_of:
+        previous, args.mutants = survivors_of(args.survivors_of)
+        args.modules = sorted({module_of(n) for n in previous["verdicts"]})
+        if not args.mutants:
+            print("the earlier run left no survivor", file=sys.stderr)
+            return 0
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="wargame-mutation-"))
     if args.workdir:
         if workdir.exists():
@@ -267,34 +447,24 @@ def main(argv: list[str] | None = None) -> int:
         print(speed[-1] if speed else "", flush=True)
         found = {name: status for name, status in statuses(workdir).items() if name in chosen}
         counted = {name: status for name, status in found.items() if status not in {"skipped", "not checked"}}
-        killed = {name for name, status in counted.items() if status in KILLED}
-        left = sorted(set(counted) - killed)
-        print(f"\nChecking {len(left)} surviving mutants against the golden-save replays", flush=True)
-        by_replay = {name for name in left if caught_by_replays(workdir, name)}
-        survivors = [name for name in left if name not in by_replay]
+        verdicts = judge(workdir, counted, args.max_children)
         minutes = (time.monotonic() - started) / 60
-        what = "every mutant" if len(chosen) == len(generated) else f"{len(chosen)} of {len(generated)} mutants"
-        print(f"\nMutation score of wargame/core/{{{','.join(args.modules)}}}.py, {what} ({minutes:.0f} min)")
-        print(f"  without the golden-save replays: {score(len(killed), len(counted))}")
-        print(f"  with the golden-save replays:    {score(len(killed) + len(by_replay), len(counted))}")
-        by_status: dict[str, int] = {}
-        for status in counted.values():
-            by_status[status] = by_status.get(status, 0) + 1
-        print(f"  statuses: {', '.join(f'{n} {s}' for s, n in sorted(by_status.items()))}")
-        print(f"  caught only by a replay ({len(by_replay)}): a test of the rule should catch these")
-        for name in sorted(by_replay):
-            print(f"    {name}")
-        print(f"\nSurviving mutants ({len(survivors)}):")
-        for name in survivors:
-            print(f"  {name}  [{counted[name]}]")
-            if not args.no_diffs:
-                diff = mutmut(workdir, "show", name, capture=True).stdout
-                print("    " + "\n    ".join(line for line in diff.splitlines() if line.startswith(("+ ", "- ", "+", "-"))
-                                            and not line.startswith(("+++", "---"))))
+        if previous is not None:
+            # More tests cannot bring a killed mutant back to life: the earlier kills stand.
+            what = (f"every mutant of {args.survivors_of}'s run, its {len(chosen)} survivors tested again "
+                    f"({minutes:.0f} min)")
+            verdicts = {**previous["verdicts"], **verdicts}
+        elif len(chosen) == len(generated):
+            what = f"every mutant ({minutes:.0f} min)"
+        else:
+            what = f"{len(chosen)} of {len(generated)} mutants ({minutes:.0f} min)"
+        results = {"what": what, "verdicts": verdicts}
+        (workdir / RESULTS).write_text(json.dumps(results, indent=1, sort_keys=True), encoding="utf-8")
+        report(workdir, results, args)
         return 0
     finally:
         if args.keep or args.workdir:
-            print(f"\nThe working copy is kept in {workdir}")
+            print(f"\nThe working copy is kept in {workdir} (`--report {workdir}` prints this again)")
         else:
             shutil.rmtree(workdir, ignore_errors=True)
 
