@@ -8,6 +8,13 @@ Not part of CI: it is slow. Install the tool with `pip install -e '.[mutation]'`
     python benchmarks/mutation.py --sample 0            # every mutant of the modules, not a sample (hours)
     python benchmarks/mutation.py --mutants NAME ...    # only these mutants, e.g. the survivors of a run
 
+A whole measure of core/, then the survivors tested again after tests were added, then the list:
+
+    python benchmarks/mutation.py --all --sample 0 --max-children 2 --workdir /tmp/m1
+    python benchmarks/mutation.py --survivors-of /tmp/m1 --max-children 2 --workdir /tmp/m2
+    python benchmarks/mutation.py --report /tmp/m2 --verdicts docs/mutation-survivors.md > list.md
+    python benchmarks/mutation.py --judge /tmp/m1       # a run stopped part way: score what it tested
+
 The run happens in a copy of the repository (a temporary folder, or --workdir), never in the
 repository itself: mutmut writes a `mutants/` folder next to the code it mutates.
 
@@ -19,10 +26,18 @@ It prints two scores:
    regenerating the saves after a bad change would bake the bug in. This is the score that says
    whether the rules are tested.
 2. killed with the golden-save replays as well: each mutant that survived (1) is run once more
-   against the replays alone.
+   against the replays alone (only if the replays call its function at all).
 
-and then every mutant that survived both, with its diff, for a human to judge: equivalent (no test
-could tell it from the original) or a gap worth a test.
+A survivor is also imported afresh with its mutant switched on: mutmut tests each mutant in a process
+forked after the engine was imported, so a mutant of code that runs at import (tables built when a
+module loads) would otherwise survive though every real start of the program would fail. Those
+count as killed without the replays.
+
+The scores are printed per module and in all, then every mutant that survived both, with its diff
+in one line, as a Markdown table for a human to judge: equivalent (no test could tell it from the
+original) or a gap worth a test. `--verdicts FILE` fills in the verdicts and reasons already written
+in an earlier list (docs/mutation-survivors.md), so only new survivors need judging. Each mutant's
+verdict is kept in the working copy (results.json), for `--report` and `--survivors-of`.
 
 Only `tests/unit` runs against the mutants: the CLI, TUI and network tests start the game in
 subprocesses or drive Textual, which would not load the mutated code or would take hours.
@@ -96,6 +111,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="test again only the mutants an earlier kept run did not kill (after adding tests); its kills stand",
     )
     parser.add_argument("--report", type=Path, metavar="WORKDIR", help="print the results of an earlier kept run again")
+    parser.add_argument(
+        "--judge", type=Path, metavar="WORKDIR",
+        help="score a kept run that was stopped part way: the mutants mutmut had tested there, checked at import "
+             "and against the replays",
+    )
     parser.add_argument(
         "--verdicts", type=Path, metavar="FILE",
         help="fill the survivors' verdicts and reasons from an earlier list, e.g. docs/mutation-survivors.md",
@@ -236,6 +256,9 @@ def fresh_process_fails(workdir: Path, mutant: str, command: list[str], timeout:
     return proc.returncode != 0
 
 
+ENGINE_MODULES = tuple(f"wargame.core.{p.stem}" for p in sorted(CORE.glob("*.py")) if p.stem != "__init__")
+
+
 def caught_at_import(workdir: Path, mutant: str) -> bool:
     """Whether importing the engine fails with `mutant` switched on.
 
@@ -243,8 +266,41 @@ def caught_at_import(workdir: Path, mutant: str) -> bool:
     that runs only at import (tables built when a module loads) meets the original's result there.
     In a new process, as every real run starts, such a mutant breaks the import: every test notices.
     """
-    modules = ", ".join(f"wargame.core.{p.stem}" for p in sorted(CORE.glob("*.py")) if p.stem != "__init__")
+    modules = ", ".join(ENGINE_MODULES)
     return fresh_process_fails(workdir, mutant, [sys.executable, "-c", f"import {modules}"], timeout=60)
+
+
+REACHED = """
+import importlib, json, sys
+from mutmut.stats import state
+from mutmut.mutation.trampoline import set_mutant_under_test
+set_mutant_under_test("stats")
+if sys.argv[1] == "import":
+    for module in sys.argv[2:]:
+        importlib.import_module(module)
+    code = 0
+else:
+    import pytest
+    code = pytest.main(["-q", "-p", "no:cacheprovider", "-p", "no:randomly", *sys.argv[2:]])
+print(json.dumps(sorted(state()._stats) if code == 0 else None))
+"""
+
+
+def reached(workdir: Path, *what: str) -> set[str] | None:
+    """The engine's functions (mutmut's names) that importing the modules ("import", modules...) or
+    running the tests ("test", tests...) calls, or None when that cannot be told.
+
+    A mutant of a function they never call cannot make them fail: it need not be run against them.
+    """
+    env = {**os.environ, "WARGAME_SAVE_DIR": str(workdir / "stray-saves")}
+    proc = subprocess.run([sys.executable, "-c", REACHED, *what], cwd=workdir / "mutants",
+                          env=env, capture_output=True, text=True)
+    lines = proc.stdout.strip().splitlines()
+    try:
+        found = json.loads(lines[-1]) if lines else None
+    except json.JSONDecodeError:
+        found = None
+    return set(found) if found is not None else None
 
 
 def caught_by_replays(workdir: Path, mutant: str) -> bool:
@@ -281,10 +337,20 @@ def judge(workdir: Path, found: dict[str, str], workers: int) -> dict[str, str]:
     print(f"\nChecking {len(left)} surviving mutants at import and against the golden-save replays "
           f"({workers} at a time)", flush=True)
 
+    sys.path.insert(0, str(workdir))
+    from mutmut.utils.format_utils import mangled_name_from_mutant_name
+
+    at_import = reached(workdir, "import", *ENGINE_MODULES)
+    by_replays = reached(workdir, "test", *GOLDEN_REPLAYS)
+    if at_import is not None and by_replays is not None:
+        print(f"Importing the engine calls {len(at_import)} of its functions, the replays {len(by_replays)}: "
+              "only their mutants are checked", flush=True)
+
     def check(name: str) -> str:
-        if caught_at_import(workdir, name):
+        function = mangled_name_from_mutant_name(name)
+        if (at_import is None or function in at_import) and caught_at_import(workdir, name):
             return KILLED_AT_IMPORT
-        if caught_by_replays(workdir, name):
+        if (by_replays is None or function in by_replays) and caught_by_replays(workdir, name):
             return CAUGHT_BY_REPLAY
         return verdicts[name]
 
@@ -409,6 +475,18 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{path}: no results here (run with --keep or --workdir first)", file=sys.stderr)
             return 1
         report(args.report, json.loads(path.read_text(encoding="utf-8")), args)
+        return 0
+    if args.judge:
+        if not (args.judge / "mutants").is_dir():
+            print(f"{args.judge}: no mutmut working copy here", file=sys.stderr)
+            return 1
+        found = statuses(args.judge)
+        counted = {name: status for name, status in found.items() if status not in {"skipped", "not checked"}}
+        verdicts = judge(args.judge, counted, args.max_children)
+        results = {"what": f"the {len(counted)} of {len(found)} mutants tested before the run was stopped",
+                   "verdicts": verdicts}
+        (args.judge / RESULTS).write_text(json.dumps(results, indent=1, sort_keys=True), encoding="utf-8")
+        report(args.judge, results, args)
         return 0
     previous: dict | None = None
     if args.survivors_of:
