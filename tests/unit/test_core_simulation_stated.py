@@ -66,18 +66,22 @@ def summary_from_log(turns) -> GameSummary:
 PERSONAS = ("random", "hawk", "dove", "tit-for-tat", "deterrent")
 
 
-@pytest.mark.parametrize("seed, last_turn", [(0, None), (0, 3), (1, None)])
-def test_a_games_summary_is_what_its_log_says(indo_pacific, seed, last_turn):
-    personas = {t.id: PERSONAS[i % len(PERSONAS)] for i, t in enumerate(indo_pacific.teams)}
+def personas_of(campaign, mixed):
+    """Every team random, or each team a different persona."""
+    return {t.id: PERSONAS[i % len(PERSONAS)] if mixed else "random" for i, t in enumerate(campaign.teams)}
+
+
+@pytest.mark.parametrize("seed, mixed, last_turn", [(0, False, None), (0, True, None), (0, True, 3), (1, True, None)])
+def test_a_games_summary_is_what_its_log_says(indo_pacific, seed, mixed, last_turn):
+    personas = personas_of(indo_pacific, mixed)
     turns = logged_game(indo_pacific, seed, personas, last_turn)
     assert play_out(indo_pacific, seed, personas, last_turn) == summary_from_log(turns)
 
 
-def test_the_game_checked_above_settles_obligations_both_ways_and_meets_objectives(indo_pacific):
-    # so that the comparison above has honoured and breached obligations, points and met objectives
-    personas = {t.id: "random" for t in indo_pacific.teams}
-    summary = summary_from_log(logged_game(indo_pacific, 0, personas))
-    assert summary.honoured and summary.breached and summary.met and summary.turns == 10
+def test_the_first_game_checked_above_settles_obligations_both_ways_and_meets_objectives(indo_pacific):
+    # so that the comparison above has obligations honoured more than once and breached, points and met objectives
+    summary = summary_from_log(logged_game(indo_pacific, 0, personas_of(indo_pacific, False)))
+    assert max(summary.honoured.values()) > 1 and summary.breached and summary.met and summary.turns == 10
 
 
 def test_a_shorter_limit_ends_the_game_at_it(indo_pacific):
@@ -96,7 +100,7 @@ def test_a_runs_seed_is_the_first_eight_bytes_of_the_hash_of_seed_run_and_index(
 # Three games of the lab, written by hand (rungs by index: 0 Peace … 3 War, 4 The end):
 GAME_1 = GameSummary("turn_limit", 3, {0: 1, 1: 1, 2: 3}, {"pact": 1}, {}, {"blue": 3, "red": 0}, (("blue", "no_war"),))
 GAME_2 = GameSummary("calm", 2, {0: 1, 1: 1, 2: 1, 3: 2}, {}, {"pact": 2}, {"blue": 0, "red": 2}, ())
-GAME_3 = GameSummary("agreement", 4, {0: 1, 1: 1}, {}, {}, {}, ())
+GAME_3 = GameSummary("agreement", 5, {0: 1, 1: 2}, {}, {}, {}, ())
 
 
 def rung(report, rung_id):
@@ -137,7 +141,8 @@ def test_three_games_round_shares_to_four_places_and_per_game_figures_to_three(l
     for game in (GAME_1, GAME_2, GAME_3):
         tally.add(game)
     report = tally.report(lab)
-    assert (report["games"], report["mean_turns"]) == (3, 3.0)  # (3 + 2 + 4) / 3
+    assert (report["games"], report["mean_turns"]) == (3, 3.333)  # (3 + 2 + 5) / 3
+    assert rung(report, "tension")["first_turn"] == 1.33  # (1 + 1 + 2) / 3, to two places
     assert report["endings"] == {"agreement": 0.3333, "calm": 0.3333, "turn_limit": 0.3333}
     assert (rung(report, "standoff")["reached"], rung(report, "war")["reached"]) == (0.6667, 0.3333)
     assert report["treaties"][0] | {"id": "", "name": ""} == {
@@ -157,8 +162,11 @@ def test_endings_are_listed_most_frequent_first(lab):
 def test_a_breach_in_a_game_counts_that_game_once_however_many_obligations_it_breached(lab):
     tally = Tally()
     tally.add(GameSummary("calm", 1, {0: 1}, {}, {"pact": 3}, {}, ()))
-    assert tally.report(lab)["treaties"][0]["games_with_breach"] == 1.0
-    assert tally.report(lab)["treaties"][0]["breached_per_game"] == 3.0
+    tally.add(GameSummary("calm", 1, {0: 1}, {}, {"pact": 1}, {}, ()))
+    tally.add(GameSummary("calm", 1, {0: 1}, {"pact": 1}, {}, {}, ()))
+    # two games of three with a breach; four breaches in three games
+    assert tally.report(lab)["treaties"][0]["games_with_breach"] == 0.6667
+    assert tally.report(lab)["treaties"][0]["breached_per_game"] == 1.333
 
 
 def test_tallies_merged_report_what_one_tally_of_every_game_reports(lab):
