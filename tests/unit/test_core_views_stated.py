@@ -17,9 +17,11 @@ import attrs
 import pytest
 
 from wargame.campaign.loader import load_campaign
+from wargame.core import events as ev
 from wargame.core.model import Modifier, Move, Success
+from wargame.core.narrative import UNDISCLOSED, Viewpoint
 from wargame.core.state import initial_state
-from wargame.core.views import FACILITATOR, ROOM, options, reveals
+from wargame.core.views import FACILITATOR, ROOM, as_known, options, reveals
 
 LAB = Path(__file__).resolve().parents[1] / "data" / "rule_lab.toml"
 
@@ -102,3 +104,84 @@ def test_the_catalogue_names_only_the_hidden_tracks_of_a_chance_and_names_a_camp
     # red's own intelligence reveals blue's: blue's opening credibility and cohesion give 0.5 + 0 + 0
     seen_by_red = [o for o in options(campaign, state, "red") if o.move == "sway" and o.target == "blue"]
     assert (seen_by_red[0].chance, seen_by_red[0].unknown) == (pytest.approx(0.5), ())
+
+
+# --- as_known: each event as far as a viewer may know it --------------------------------------------
+
+RAID = ev.MoveResolved(
+    turn=1, team="blue", index=0, move="raid", name="Raid", category="military", target="red", cost=2, base=0.6,
+    terms=(ev.Term("Red's readiness 0.7 (weight -0.5)", -0.1), ev.Term("Red's ally Amber: readiness 0.8 (weight -0.2)", -0.06)),
+    probability=0.44, roll=0.34, success=True,
+)
+"""Blue's raid on red, as the lab adjudicates it: its chance reads red's and amber's readiness."""
+PUSH = ev.MoveResolved(turn=1, team="red", index=0, move="push", name="Push", category="military", target="blue")
+RULED = attrs.evolve(PUSH, success=False, override="the crossing was blocked by ice")
+FREEFORM = ev.FreeformResolved(
+    turn=1, team="blue", index=0, action="Leak the report", argument="It shames red", target="red",
+    outcome="success", reason="a plausible leak",
+)
+READINESS = ev.TrackChanged(turn=1, team="red", track="readiness", old=0.7, new=0.6, cause="Raid (Blue)")
+CREDIBILITY = ev.TrackChanged(turn=1, team="red", track="credibility", old=0.5, new=0.4, cause="Breach")
+INTEROP = ev.InteropChanged(turn=1, teams=("blue", "green"), old=0.3, new=0.4, cause="Liaison (Blue)")
+SHORTFALL = ev.BurdenShortfall(turn=1, treaty="pact", team="green", track="readiness", value=0.4, target=0.5)
+FIRED = ev.InjectFired(turn=1, inject="storm", name="Storm", text="A storm.", cause="fired by the facilitator", reason="to test them")
+POSTPONED = ev.InjectPostponed(turn=1, inject="storm", until=3, reason="not yet")
+SECRETLY = ev.TrackChanged(
+    turn=1, team="blue", track="readiness", old=0.5, new=0.4, cause="Sabotage (Red)", secret=True, known_by=("red",),
+)
+SECRET_CLIMB = ev.EscalationChanged(
+    turn=1, dyad=("blue", "red"), old="standoff", new="clash", cause="Sabotage (Red)", by="red", secret=True,
+    known_by=("red",),
+)
+TOLD_BLUE = ev.OrderRefused(turn=1, public=False, audience=("blue",), team="blue", what="Raid", reason="no budget")
+
+BLUE, RED, GREEN = Viewpoint("blue"), Viewpoint("red"), Viewpoint("green")
+BLUE_SEES_ALL = Viewpoint("blue", frozenset({"red", "green", "amber"}))
+SAME = object()
+"""The event itself, unchanged."""
+
+# (event, viewer, what the viewer may know of it: SAME, None, or the fields changed)
+KNOWN = [
+    (RAID, BLUE, None),  # its maker cannot see red's readiness: chance, terms and roll would give it away
+    (RAID, BLUE_SEES_ALL, SAME),
+    (RAID, Viewpoint(FACILITATOR), SAME),
+    (PUSH, BLUE, SAME),  # no terms: nothing hidden
+    (RULED, RED, SAME),  # its maker reads the facilitator's reason
+    (RULED, BLUE, {"override": "ruled by the facilitator"}),  # others only that it was ruled
+    (FREEFORM, BLUE, {"reason": ""}),  # the reason was not shared; the argument stays with its team
+    (FREEFORM, RED, {"reason": "", "argument": ""}),
+    (attrs.evolve(FREEFORM, reason_shared=True), RED, {"argument": ""}),
+    (READINESS, BLUE, None),  # red's readiness is hidden from blue
+    (READINESS, RED, SAME),
+    (READINESS, BLUE_SEES_ALL, SAME),
+    (CREDIBILITY, BLUE, SAME),  # credibility is public
+    (INTEROP, BLUE, SAME),  # a partner knows the pair's interoperability
+    (INTEROP, GREEN, SAME),
+    (INTEROP, RED, None),
+    (INTEROP, Viewpoint("red", frozenset({"green"})), SAME),  # or a team whose intelligence reveals a partner
+    (SHORTFALL, GREEN, SAME),
+    (SHORTFALL, BLUE, None),
+    (SHORTFALL, BLUE_SEES_ALL, SAME),
+    (FIRED, BLUE, {"reason": ""}),  # why the white cell fired it is its own
+    (attrs.evolve(FIRED, reason=""), BLUE, SAME),
+    (POSTPONED, BLUE, None),
+    (POSTPONED, Viewpoint(FACILITATOR), SAME),
+    (SECRETLY, BLUE, {"cause": UNDISCLOSED, "known_by": ()}),  # its target reads an undisclosed action
+    (SECRETLY, Viewpoint("red", frozenset({"blue"})), SAME),  # the maker knows the cause (and here, the value)
+    (SECRETLY, RED, None),  # without intelligence, blue's readiness is hidden from red, whatever caused it
+    (SECRET_CLIMB, BLUE, {"cause": UNDISCLOSED, "known_by": (), "by": ""}),
+    (SECRET_CLIMB, RED, SAME),
+    (TOLD_BLUE, RED, None),  # not in its audience
+    (TOLD_BLUE, BLUE, SAME),
+]
+
+
+@pytest.mark.parametrize("event, viewer, expected", KNOWN)
+def test_an_event_is_known_to_a_viewer_only_as_far_as_it_may_know_it(lab, event, viewer, expected):
+    known = as_known(lab, event, viewer)
+    if expected is SAME:
+        assert known == event
+    elif expected is None:
+        assert known is None
+    else:
+        assert known == attrs.evolve(event, **expected)
