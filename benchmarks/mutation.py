@@ -110,6 +110,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--survivors-of", type=Path, metavar="WORKDIR",
         help="test again only the mutants an earlier kept run did not kill (after adding tests); its kills stand",
     )
+    parser.add_argument(
+        "--tests", nargs="+", metavar="PATH",
+        help="with --survivors-of: run only these test files (the ones added since): a survivor the earlier "
+             "tests let through is killed exactly when one of these fails, and this is much faster",
+    )
     parser.add_argument("--report", type=Path, metavar="WORKDIR", help="print the results of an earlier kept run again")
     parser.add_argument(
         "--judge", type=Path, metavar="WORKDIR",
@@ -183,9 +188,9 @@ def _fresh_tables_for_every_test():
 """What the working copy's tests/conftest.py gets: every test works out the engine's tables afresh."""
 
 
-def configure(workdir: Path, modules: list[str]) -> None:
+def configure(workdir: Path, modules: list[str], tests: list[str] | None = None) -> None:
     """mutmut reads its settings from [tool.mutmut] in the copy's pyproject.toml."""
-    selection = ["tests/unit", *(f"--ignore={path}" for path in LEFT_OUT)]
+    selection = [*(tests or ["tests/unit"]), *(f"--ignore={path}" for path in LEFT_OUT)]
     for test in GOLDEN_REPLAYS:
         selection += ["--deselect", test]
     settings = {
@@ -416,13 +421,15 @@ def report(workdir: Path, results: dict, args: argparse.Namespace) -> None:
     print(f"\nMutation score of wargame/core/, {results['what']}")
     print(f"  without the golden-save replays: {score(sum(v in WITHOUT_REPLAYS for v in verdicts.values()), len(verdicts))}")
     print(f"  with the golden-save replays:    {score(sum(v in WITH_REPLAYS for v in verdicts.values()), len(verdicts))}")
-    print("\n| module | mutants | killed without replays | | killed with replays | | survivors |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    for module in modules + ["all of core"]:
+    generated = results.get("generated") or {}
+    print("\n| module | mutants | tested | killed without replays | | killed with replays | | survivors |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for module in sorted(set(modules) | set(generated)) + ["all of core"]:
         mine = [v for n, v in verdicts.items() if module in ("all of core", module_of(n))]
+        made = sum(generated.values()) if module == "all of core" else generated.get(module, len(mine))
         without = sum(v in WITHOUT_REPLAYS for v in mine)
         with_ = sum(v in WITH_REPLAYS for v in mine)
-        print(f"| {module} | {len(mine)} | {without} | {percent(without, len(mine))} | {with_} | "
+        print(f"| {module} | {made or len(mine)} | {len(mine)} | {without} | {percent(without, len(mine))} | {with_} | "
               f"{percent(with_, len(mine))} | {len(mine) - with_} |")
     by_replay = sorted(n for n, v in verdicts.items() if v == CAUGHT_BY_REPLAY)
     at_import = sorted(n for n, v in verdicts.items() if v == KILLED_AT_IMPORT)
@@ -483,8 +490,11 @@ def main(argv: list[str] | None = None) -> int:
         found = statuses(args.judge)
         counted = {name: status for name, status in found.items() if status not in {"skipped", "not checked"}}
         verdicts = judge(args.judge, counted, args.max_children)
+        generated: dict[str, int] = {}
+        for name in found:
+            generated[module_of(name)] = generated.get(module_of(name), 0) + 1
         results = {"what": f"the {len(counted)} of {len(found)} mutants tested before the run was stopped",
-                   "verdicts": verdicts}
+                   "verdicts": verdicts, "generated": generated}
         (args.judge / RESULTS).write_text(json.dumps(results, indent=1, sort_keys=True), encoding="utf-8")
         report(args.judge, results, args)
         return 0
@@ -504,7 +514,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     try:
         copy_repository(workdir)
-        configure(workdir, args.modules)
+        configure(workdir, args.modules, args.tests if args.survivors_of else None)
         print(f"Mutating wargame/core/{{{','.join(args.modules)}}}.py in {workdir}", flush=True)
         log = workdir / "mutmut-run.log"
         print(f"mutmut's progress goes to {log}", flush=True)
@@ -525,18 +535,28 @@ def main(argv: list[str] | None = None) -> int:
         print(speed[-1] if speed else "", flush=True)
         found = {name: status for name, status in statuses(workdir).items() if name in chosen}
         counted = {name: status for name, status in found.items() if status not in {"skipped", "not checked"}}
-        verdicts = judge(workdir, counted, args.max_children)
+        if previous is None:
+            verdicts = judge(workdir, counted, args.max_children)
+        else:
+            # The engine is the same and tests were only added: a survivor the added tests do not kill
+            # keeps its earlier verdict (survived, or caught by a replay), and the earlier kills stand.
+            verdicts = {name: KILLED_BY_TESTS if status in KILLED else previous["verdicts"][name]
+                        for name, status in counted.items()}
         minutes = (time.monotonic() - started) / 60
+        generated_by_module: dict[str, int] = {}
+        for name in generated:
+            generated_by_module[module_of(name)] = generated_by_module.get(module_of(name), 0) + 1
         if previous is not None:
-            # More tests cannot bring a killed mutant back to life: the earlier kills stand.
-            what = (f"every mutant of {args.survivors_of}'s run, its {len(chosen)} survivors tested again "
+            tested_with = " ".join(args.tests) if args.tests else "tests/unit"
+            what = (f"{previous['what']}; its {len(chosen)} survivors tested again with {tested_with} "
                     f"({minutes:.0f} min)")
             verdicts = {**previous["verdicts"], **verdicts}
+            generated_by_module = previous.get("generated", generated_by_module)
         elif len(chosen) == len(generated):
             what = f"every mutant ({minutes:.0f} min)"
         else:
             what = f"{len(chosen)} of {len(generated)} mutants ({minutes:.0f} min)"
-        results = {"what": what, "verdicts": verdicts}
+        results = {"what": what, "verdicts": verdicts, "generated": generated_by_module}
         (workdir / RESULTS).write_text(json.dumps(results, indent=1, sort_keys=True), encoding="utf-8")
         report(workdir, results, args)
         return 0
