@@ -139,3 +139,148 @@ def test_a_sentence_shows_the_roll_against_the_chance_unless_the_outcome_was_cer
 def test_points_are_counted_in_the_singular_only_for_one(lab, points, words):
     scored = ev.ObjectiveScored(turn=T, team="blue", objective="no_war", description="Keep the peace", met=True, points=points)
     assert describe(lab, scored, Viewpoint("blue")).endswith(f"({words}).")
+
+
+@pytest.mark.parametrize(
+    "chance, words",
+    [
+        (0.45, "45%"),
+        (0.045, "4.5%"),
+        (0.0005, "0.1%"),  # 0.05% is exactly half-way: shown with its decimal (Python rounds 0.05 up here)
+        (0.0004, "0%"),  # 0.04% is nearer 0% than a tenth: rounding hides nothing worth showing
+        (0.0105, "1.1%"),
+    ],
+)
+def test_a_percentage_shows_a_decimal_only_where_rounding_would_hide_it(chance, words):
+    from wargame.core.narrative import percent
+
+    assert percent(chance) == words
+
+
+@pytest.mark.parametrize(
+    "reason, ending",
+    [
+        ("no budget", "refused — no budget."),
+        ("no budget .  ", "refused — no budget."),  # one full stop, no space before it
+        ("  after the audit..", "refused — after the audit."),
+        ("sanctions on firm X.", "refused — sanctions on firm X."),  # only full stops are taken off the end
+    ],
+)
+def test_a_reason_ends_its_sentence_with_one_full_stop(lab, reason, ending):
+    refused = ev.OrderRefused(turn=T, public=False, audience=("blue",), team="blue", what="Push", reason=reason)
+    assert describe(lab, refused, Viewpoint("blue")) == f"Blue: Push {ending}"
+
+
+def test_the_white_cell_reads_every_term_of_a_chance_after_its_base(lab):
+    resolved = ev.MoveResolved(
+        turn=T, team="blue", index=0, move="push", name="Push", category="military", target="red", base=0.6,
+        terms=(ev.Term("own readiness 0.7 (weight 0.4)", 0.08), ev.Term("Red's readiness 0.6 (weight -0.5)", -0.05)),
+        probability=0.63, roll=0.25, success=True,
+    )
+    assert describe(lab, resolved, Viewpoint(FACILITATOR)) == (
+        "Blue: Push against Red succeeded — chance 63% (base 60%, own readiness 0.7 (weight 0.4) +0.08, "
+        "Red's readiness 0.6 (weight -0.5) -0.05); roll 0.250 < 0.630."
+    )
+
+
+@pytest.mark.parametrize(
+    "known_by, words",
+    [(("red",), "only Red knew"), (("red", "green"), "only Red, Green knew")],
+)
+def test_the_white_cell_reads_who_knew_a_secret_cause(lab, known_by, words):
+    change = ev.TrackChanged(
+        turn=T, team="blue", track="readiness", old=0.5, new=0.4, cause="Covert (Red)", secret=True, known_by=known_by,
+    )
+    assert describe(lab, change, Viewpoint(FACILITATOR)) == (
+        f"Blue — Readiness: 0.5 → 0.4 (Covert (Red), in secret: {words} the cause)."
+    )
+
+
+def test_a_channel_is_named_by_its_name(lab):
+    change = ev.ChannelChanged(turn=T, channel="line", old="open", new="suspended", cause="Cut the line (Red)")
+    assert describe(lab, change, Viewpoint("blue")) == "Blue-Red line: open → suspended (Cut the line (Red))."
+    sent = ev.MessageSent(turn=T, id="m1", channel="line", sender="blue", to=("red",), text="Stand down")
+    assert describe(lab, sent, Viewpoint("blue")) == "Blue sent a message to Red via Blue-Red line: “Stand down”"
+
+
+WHITE, BLUE, RED, GREEN = Viewpoint(FACILITATOR), Viewpoint("blue"), Viewpoint("red"), Viewpoint("green")
+PROBE = dict(observer="red", team="blue", move="probe", name="Probe", target="red", success=True, chance=0.4, roll=0.123)
+CLIMB = dict(dyad=("blue", "red"), cause="Push (Blue)")
+LINE = dict(id="m1", channel="line", sender="blue", to=("red",))
+
+# (event, viewer, its sentence), each written out from the lab's names: every kind of news
+SENTENCES = [
+    (ev.MoveDetected(turn=T, public=False, audience=("red",), detected=True, **PROBE), RED,
+     "Red intelligence detects Blue: Probe towards Red (succeeded) — chance 40%, roll 0.123."),
+    (ev.MoveDetected(turn=T, public=False, audience=("red",), detected=False, **PROBE), WHITE,
+     "Red did not detect Blue: Probe towards Red — chance 40%, roll 0.123. [not public: seen by Red]"),
+    (ev.MoveDetected(turn=T, public=False, detected=False, **PROBE), WHITE,
+     "Red did not detect Blue: Probe towards Red — chance 40%, roll 0.123. [not public: seen by the white cell only]"),
+    (ev.EscalationChanged(turn=T, old="tension", new="standoff", **CLIMB), GREEN,
+     "Blue–Red: Tension → Standoff (Push (Blue))."),
+    (ev.EscalationChanged(turn=T, old="standoff", new="standoff", held_at="war", **CLIMB), GREEN,
+     "Blue–Red held below the firebreak War (Push (Blue))."),
+    (ev.EscalationChanged(turn=T, old="tension", new="standoff", held_at="war", **CLIMB), GREEN,
+     "Blue–Red: Tension → Standoff (Push (Blue)). Stopped below the firebreak War."),
+    (ev.InteropChanged(turn=T, teams=("blue", "green"), old=0.3, new=0.5, cause="Drill (Blue)"), GREEN,
+     "Interoperability Blue–Green: 0.3 → 0.5 (Drill (Blue))."),
+    (ev.InteropChanged(turn=T, teams=("blue", "green"), old=0.3, new=0.5, cause="Drill (Blue)"), RED,
+     "Interoperability Blue–Green rose (Drill (Blue))."),
+    (ev.InteropChanged(turn=T, teams=("blue", "green"), old=0.5, new=0.3, cause="Drill (Blue)"), RED,
+     "Interoperability Blue–Green fell (Drill (Blue))."),
+    (ev.MessageSent(turn=T, public=False, audience=("blue", "red"), text="Stand down", proposal="stand_down", **LINE), WHITE,
+     "Blue sent a mutual stand-down proposal to Red via Blue-Red line: “Stand down” [not public: seen by Blue, Red]"),
+    (ev.MessageDelivered(turn=T, text="Hello", reliability=0.9, roll=0.25, **LINE), RED,
+     "A message from Blue to Red arrived via Blue-Red line (reliability 90%, roll 0.250): “Hello”"),
+    (ev.MessageDelivered(turn=T, text="Terms", proposal="settlement", reliability=0.9, roll=0.25, **LINE), RED,
+     "Blue's settlement proposal to Red arrived via Blue-Red line (reliability 90%, roll 0.250): “Terms”"),
+    (ev.MessageLost(turn=T, reason="the line is down.", reliability=0.9, roll=0.95, **LINE), BLUE,
+     "A message from Blue via Blue-Red line did not arrive: the line is down (reliability 90%, roll 0.950)."),
+    (ev.MessageLost(turn=T, reason="the line is suspended", **LINE), BLUE,
+     "A message from Blue via Blue-Red line did not arrive: the line is suspended."),
+    (ev.ProposalAnswered(turn=T, id="m1", proposal="stand_down", sender="blue", responder="red", answer="lapsed"), BLUE,
+     "Blue's mutual stand-down proposal to Red lapsed unanswered."),
+    (ev.ProposalAnswered(turn=T, id="m1", proposal="stand_down", sender="blue", responder="red", answer="accepted"), BLUE,
+     "Red accepted Blue's mutual stand-down proposal."),
+    (ev.TreatyTriggered(turn=T, treaty="pact", victim="green", cause="Red attacked Green.", obliged=("blue",), due=3), RED,
+     "Pact triggered: Red attacked Green. Blue must act by the end of turn 3."),
+    (ev.ConsultationHeld(turn=T, treaty="pact", team="blue"), RED, "Blue called for consultations under Pact."),
+    (ev.ObligationSettled(turn=T, treaty="pact", team="blue", honoured=True, trigger_turn=1, detail="Blue defended Green."),
+     RED, "Honoured: Blue defended Green."),
+    (ev.ObligationSettled(turn=T, treaty="pact", team="blue", honoured=False, trigger_turn=1, detail="Blue stood aside"),
+     RED, "Breached: Blue stood aside."),
+    (ev.BurdenShortfall(turn=T, treaty="pact", team="green", track="readiness", value=0.4, target=0.5), GREEN,
+     "Green fell short on burden sharing under Pact: Readiness 0.4 < 0.5."),
+    (ev.BurdenShortfall(turn=T, treaty="pact", team="green", track="readiness", value=0.4, target=0.5), RED,
+     "Green fell short on burden sharing under Pact: Readiness below the 0.5 target."),
+    (ev.AccidentRolled(turn=T, dyad=("blue", "red"), terms=(ev.Term("base", 0.01), ev.Term("rung 1", 0.02)), chance=0.03,
+                       roll=0.5, happened=False), BLUE,
+     "Accident check Blue–Red: chance 3% (base +0.01, rung 1 +0.02); roll 0.500 — no incident"),
+    (ev.AccidentRolled(turn=T, dyad=("blue", "red"), terms=(), chance=0.03, roll=0.01, happened=True), BLUE,
+     "Accident check Blue–Red: chance 3% (); roll 0.010 — an incident!"),
+    (ev.InjectFired(turn=T, inject="storm", name="Storm", text="A storm.", cause="turn 2", reason="to test them."), WHITE,
+     "Inject — Storm: A storm. (turn 2: to test them)"),
+    (ev.InjectFired(turn=T, inject="storm", name="Storm", text="A storm.", cause="turn 2", reason="to test them."), BLUE,
+     "Inject — Storm: A storm. (turn 2)"),
+    (ev.InjectPostponed(turn=T, inject="storm", until=3, reason="not yet."), WHITE, "Inject storm postponed to turn 3: not yet."),
+    (ev.GameEnded(turn=T, reason="turn_limit", detail="the last turn was played."), BLUE,
+     "The game ended (turn_limit): the last turn was played."),
+    (ev.TurnCompleted(turn=2, crisis="standoff", calm_streak=0), BLUE, "Turn 2 closed at Standoff."),
+    (ev.MoveResolved(turn=T, public=False, audience=("blue",), team="blue", index=0, move="covert", name="Covert",
+                     category="cyber", target="red", visibility="secret"), WHITE,
+     "Blue: Covert against Red (a secret move) succeeded — chance 100% (base 100%). [not public: seen by Blue]"),
+    (ev.MoveResolved(turn=T, public=False, audience=("blue",), team="blue", index=0, move="covert", name="Covert",
+                     category="cyber", target="red", visibility="secret"), BLUE,
+     "Blue: Covert against Red succeeded — chance 100% (base 100%)."),
+    (ev.MoveResolved(turn=T, team="blue", index=0, move="push", name="Push", category="military", target="red",
+                     base=0.5, probability=0.5, roll=0.7, success=False), WHITE,
+     "Blue: Push against Red failed — chance 50% (base 50%); roll 0.700 ≥ 0.500."),
+    (ev.MoveResolved(turn=T, team="blue", index=0, move="gamble", name="Gamble", category="economic",
+                     base=0.0, probability=0.0, roll=0.3, success=False), RED,
+     "Blue: Gamble failed — chance 0% (base 0%)."),
+]
+
+
+@pytest.mark.parametrize("event, viewer, sentence", SENTENCES, ids=[f"{i}-{type(e).__name__}" for i, (e, _, _) in enumerate(SENTENCES)])
+def test_each_kind_of_news_reads_as_its_sentence(lab, event, viewer, sentence):
+    assert describe(lab, event, viewer) == sentence

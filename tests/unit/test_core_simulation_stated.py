@@ -186,3 +186,11 @@ def test_no_games_report_zeros_rather_than_dividing_by_zero(lab):
     assert (report["games"], report["mean_turns"], report["endings"]) == (0, 0.0, {})
     assert {(r["reached"], r["first_turn"]) for r in report["rungs"]} == {(0.0, None)}
     assert report["teams"][0]["mean_points"] == 0.0
+
+
+def test_one_game_is_reported_as_itself(lab):
+    tally = Tally()
+    tally.add(GAME_1)
+    report = tally.report(lab)
+    assert (report["games"], report["mean_turns"], report["endings"]) == (1, 3.0, {"turn_limit": 1.0})
+    assert (report["treaties"][0]["honoured_per_game"], report["teams"][0]["mean_points"]) == (1.0, 3.0)

@@ -185,3 +185,15 @@ def test_an_event_is_known_to_a_viewer_only_as_far_as_it_may_know_it(lab, event,
         assert known is None
     else:
         assert known == attrs.evolve(event, **expected)
+
+
+def test_what_a_viewer_learns_of_an_event_carries_its_sentence_tone_and_what_it_may_know(lab):
+    from wargame.core.views import seen_one
+
+    learnt = seen_one(lab, TOLD_BLUE, BLUE)
+    assert (learnt.turn, learnt.kind, learnt.tone, learnt.public) == (1, "order_refused", "failure", False)
+    assert learnt.text == "Blue: Raid refused — no budget."
+    assert learnt.known == (TOLD_BLUE,) and learnt.event == TOLD_BLUE
+    hidden = seen_one(lab, READINESS, BLUE)  # red's readiness: blue learns that it fell, not the event's values
+    assert (hidden.tone, hidden.known, hidden.event) == ("", (), None)
+    assert hidden.text == "Red — Readiness fell (Raid (Blue))."
