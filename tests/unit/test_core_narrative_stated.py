@@ -11,8 +11,8 @@ import attrs
 import pytest
 
 from wargame.core import events as ev
-from wargame.core.model import Effects, Move
-from wargame.core.narrative import FACILITATOR, Viewpoint, describe, preposition, tone
+from wargame.core.model import Effects, Modifier, Move, Success
+from wargame.core.narrative import FACILITATOR, ROOM, Viewpoint, describe, preposition, tone
 
 T = 1
 
@@ -73,6 +73,7 @@ EXTRA_MOVES = (
     move("talks", aims="any", tags=("de-escalation",)),  # friendly by its tag alone
     move("nudge", aims="any"),  # neither: no effect, no tag
     move("lean", aims="ally", escalation=1),  # hostile, but meant for allies
+    attrs.evolve(move("scout"), success=Success(0.6, (Modifier(-0.5, "readiness", "target"),))),  # reads the target's readiness
 )
 
 
@@ -284,3 +285,36 @@ SENTENCES = [
 @pytest.mark.parametrize("event, viewer, sentence", SENTENCES, ids=[f"{i}-{type(e).__name__}" for i, (e, _, _) in enumerate(SENTENCES)])
 def test_each_kind_of_news_reads_as_its_sentence(lab, event, viewer, sentence):
     assert describe(lab, event, viewer) == sentence
+
+
+SCOUTED = ev.MoveResolved(
+    turn=T, team="blue", index=0, move="scout", name="Scout", category="diplomatic", target="red", base=0.6,
+    terms=(ev.Term("Red's readiness 0.7 (weight -0.5)", -0.1),), probability=0.5, roll=0.2, success=True,
+)
+PUSHED = ev.MoveResolved(turn=T, team="red", index=0, move="push", name="Push", category="military", target="blue",
+                         success=False, override="the crossing was blocked by ice.")
+NUDGED = ev.MoveResolved(turn=T, team="blue", index=0, move="nudge", name="Nudge", category="diplomatic", target="green")
+
+# (event, viewer, its sentence): chances resting on hidden tracks, and the facilitator's rulings
+MOVE_SENTENCES = [
+    (SCOUTED, BLUE, "Blue: Scout towards Red succeeded (its chance rests on tracks your intelligence does not reveal)."),
+    (SCOUTED, Viewpoint(ROOM), "Blue: Scout towards Red succeeded (its chance rests on tracks that are not public)."),
+    (SCOUTED, Viewpoint("blue", frozenset({"red"})),
+     "Blue: Scout towards Red succeeded — chance 50% (base 60%, Red's readiness 0.7 (weight -0.5) -0.10); roll 0.200 < 0.500."),
+    (PUSHED, RED, "Red: Push against Blue failed — chance 100% (base 100%). "
+                  "Facilitator override: failure — the crossing was blocked by ice."),
+    (PUSHED, WHITE, "Red: Push against Blue failed — chance 100% (base 100%). "
+                    "Facilitator override: failure — the crossing was blocked by ice."),
+    (PUSHED, BLUE, "Red: Push against Blue failed — chance 100% (base 100%). The facilitator ruled it a failure."),
+    (attrs.evolve(PUSHED, success=True), GREEN,
+     "Red: Push against Blue succeeded — chance 100% (base 100%). The facilitator ruled it a success."),
+    (attrs.evolve(PUSHED, success=True), RED,
+     "Red: Push against Blue succeeded — chance 100% (base 100%). "
+     "Facilitator override: success — the crossing was blocked by ice."),
+    (NUDGED, GREEN, "Blue: Nudge with Green succeeded — chance 100% (base 100%)."),  # neither kind of move: with an ally
+]
+
+
+@pytest.mark.parametrize("event, viewer, sentence", MOVE_SENTENCES)
+def test_a_move_reads_as_its_viewer_may_know_it_with_the_facilitators_ruling(lab_plus, event, viewer, sentence):
+    assert describe(lab_plus, event, viewer) == sentence
