@@ -312,9 +312,48 @@ MOVE_SENTENCES = [
      "Red: Push against Blue succeeded — chance 100% (base 100%). "
      "Facilitator override: success — the crossing was blocked by ice."),
     (NUDGED, GREEN, "Blue: Nudge with Green succeeded — chance 100% (base 100%)."),  # neither kind of move: with an ally
+    (ev.MoveDetected(turn=T, observer="green", team="blue", move="push", name="Push", target="red", success=False,
+                     chance=0.5, roll=0.9, detected=True), GREEN,
+     "Green intelligence detects Blue: Push against Red (failed) — chance 50%, roll 0.900."),
+    (ev.MoveDetected(turn=T, observer="red", team="blue", move="nudge", name="Nudge", target="green", chance=0.5,
+                     roll=0.9, detected=False), RED,
+     "Red did not detect Blue: Nudge with Green — chance 50%, roll 0.900."),
+    (ev.MoveDetected(turn=T, observer="red", team="blue", move="gamble", name="Gamble", chance=0.4, roll=0.1,
+                     detected=True), RED,
+     "Red intelligence detects Blue: Gamble (succeeded) — chance 40%, roll 0.100."),
 ]
 
 
 @pytest.mark.parametrize("event, viewer, sentence", MOVE_SENTENCES)
 def test_a_move_reads_as_its_viewer_may_know_it_with_the_facilitators_ruling(lab_plus, event, viewer, sentence):
     assert describe(lab_plus, event, viewer) == sentence
+
+
+LEAK = ev.FreeformResolved(
+    turn=T, team="blue", index=0, action="Leak the report", argument="It shames Red", target="red",
+    outcome="success", reason="a plausible leak.", visibility="target",
+)
+
+# (free-form move, viewer, its sentence): the argument stays with its team and the white cell, the
+# reason reaches teams only when shared; the white cell also reads the visibility and the ruling
+FREEFORM_SENTENCES = [
+    (LEAK, BLUE, "Blue free-form move (towards Red): “Leak the report” because “It shames Red” — success."),
+    (LEAK, RED, "Blue free-form move (towards Red): “Leak the report” — success."),
+    (attrs.evolve(LEAK, reason_shared=True), RED,
+     "Blue free-form move (towards Red): “Leak the report” — success: a plausible leak."),
+    (LEAK, WHITE, "Blue free-form move (towards Red): “Leak the report” because “It shames Red” — success: "
+                  "a plausible leak. [told to its target; reason kept by the white cell]"),
+    (attrs.evolve(LEAK, visibility="public", reason_shared=True), WHITE,
+     "Blue free-form move (towards Red): “Leak the report” because “It shames Red” — success: "
+     "a plausible leak. [public; reason shared with the teams]"),
+    (attrs.evolve(LEAK, visibility="secret", detected=True, public=False, audience=("blue", "red")), WHITE,
+     "Blue free-form move (towards Red): “Leak the report” because “It shames Red” — success: "
+     "a plausible leak. [secret, ruled detected; reason kept by the white cell] [not public: seen by Blue, Red]"),
+    (attrs.evolve(LEAK, target="", argument="", reason="", outcome="not adjudicated"), WHITE,
+     "Blue free-form move: “Leak the report” — not adjudicated. [told to its target]"),
+]
+
+
+@pytest.mark.parametrize("event, viewer, sentence", FREEFORM_SENTENCES)
+def test_a_free_form_move_reads_as_its_viewer_may_know_it(lab, event, viewer, sentence):
+    assert describe(lab, event, viewer) == sentence
