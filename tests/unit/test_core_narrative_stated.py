@@ -267,6 +267,10 @@ SENTENCES = [
     (ev.GameEnded(turn=T, reason="turn_limit", detail="the last turn was played."), BLUE,
      "The game ended (turn_limit): the last turn was played."),
     (ev.TurnCompleted(turn=2, crisis="standoff", calm_streak=0), BLUE, "Turn 2 closed at Standoff."),
+    (ev.TrackChanged(turn=T, team="red", track="readiness", old=0.5, new=0.6, cause="Mobilise (Red)"), BLUE,
+     "Red — Readiness rose (Mobilise (Red))."),  # another team's hidden track: its direction, not its values
+    (ev.TrackChanged(turn=T, team="red", track="readiness", old=0.5, new=0.6, cause="Mobilise (Red)"), RED,
+     "Red — Readiness: 0.5 → 0.6 (Mobilise (Red))."),
     (ev.MoveResolved(turn=T, public=False, audience=("blue",), team="blue", index=0, move="covert", name="Covert",
                      category="cyber", target="red", visibility="secret"), WHITE,
      "Blue: Covert against Red (a secret move) succeeded — chance 100% (base 100%). [not public: seen by Blue]"),
