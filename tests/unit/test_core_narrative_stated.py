@@ -12,7 +12,7 @@ import pytest
 
 from wargame.core import events as ev
 from wargame.core.model import Effects, Modifier, Move, Success
-from wargame.core.narrative import FACILITATOR, ROOM, Viewpoint, describe, preposition, tone
+from wargame.core.narrative import FACILITATOR, ROOM, Viewpoint, chance_is_known, describe, preposition, tone
 
 T = 1
 
@@ -74,6 +74,8 @@ EXTRA_MOVES = (
     move("nudge", aims="any"),  # neither: no effect, no tag
     move("lean", aims="ally", escalation=1),  # hostile, but meant for allies
     attrs.evolve(move("scout"), success=Success(0.6, (Modifier(-0.5, "readiness", "target"),))),  # reads the target's readiness
+    attrs.evolve(move("liaise", aims="any"), success=Success(0.5, (Modifier(1.0, of="interop", centre=0.0),))),
+    attrs.evolve(move("appeal"), success=Success(0.5, (Modifier(0.5, "credibility", "target"),))),  # a public track
 )
 
 
@@ -361,3 +363,32 @@ FREEFORM_SENTENCES = [
 @pytest.mark.parametrize("event, viewer, sentence", FREEFORM_SENTENCES)
 def test_a_free_form_move_reads_as_its_viewer_may_know_it(lab, event, viewer, sentence):
     assert describe(lab, event, viewer) == sentence
+
+
+LIAISED = ev.MoveResolved(
+    turn=T, team="blue", index=0, move="liaise", name="Liaise", category="diplomatic", target="green", base=0.5,
+    terms=(ev.Term("interoperability with Green 0.3 (weight 1.0)", 0.3),), probability=0.8, roll=0.5, success=True,
+)
+APPEALED = ev.MoveResolved(
+    turn=T, team="blue", index=0, move="appeal", name="Appeal", category="diplomatic", target="red", base=0.5,
+    terms=(ev.Term("Red's credibility 0.7 (weight 0.5)", 0.1),), probability=0.6, roll=0.5, success=True,
+)
+
+# (move, viewer, whether the viewer may see its chance): a pair's interoperability is known to both
+# partners, else as their tracks are; credibility is public
+CHANCES_KNOWN = [
+    (LIAISED, BLUE, True),
+    (LIAISED, GREEN, True),
+    (LIAISED, RED, False),
+    (LIAISED, Viewpoint("red", frozenset({"blue"})), True),  # red's intelligence reveals the mover
+    (LIAISED, Viewpoint("red", frozenset({"green"})), True),  # or its partner
+    (APPEALED, GREEN, True),
+    (APPEALED, Viewpoint(ROOM), True),
+    (SCOUTED, GREEN, False),
+    (SCOUTED, Viewpoint("green", frozenset({"red"})), True),
+]
+
+
+@pytest.mark.parametrize("event, viewer, known", CHANCES_KNOWN)
+def test_a_chance_is_known_to_a_viewer_who_may_know_every_track_it_reads(lab_plus, event, viewer, known):
+    assert chance_is_known(lab_plus, event, viewer) is known

@@ -162,6 +162,7 @@ KNOWN = [
     (SHORTFALL, GREEN, SAME),
     (SHORTFALL, BLUE, None),
     (SHORTFALL, BLUE_SEES_ALL, SAME),
+    (attrs.evolve(SHORTFALL, track="credibility"), BLUE, SAME),  # a shortfall on a public track is known to all
     (FIRED, BLUE, {"reason": ""}),  # why the white cell fired it is its own
     (attrs.evolve(FIRED, reason=""), BLUE, SAME),
     (POSTPONED, BLUE, None),
