@@ -198,3 +198,22 @@ def test_what_a_viewer_learns_of_an_event_carries_its_sentence_tone_and_what_it_
     hidden = seen_one(lab, READINESS, BLUE)  # red's readiness: blue learns that it fell, not the event's values
     assert (hidden.tone, hidden.known, hidden.event) == ("", (), None)
     assert hidden.text == "Red — Readiness fell (Raid (Blue))."
+
+
+def test_a_team_reads_each_turns_news_with_the_intelligence_it_had_once_that_turn_was_over(lab):
+    from wargame.core.views import seen
+
+    before = ev.TrackChanged(turn=1, team="red", track="readiness", old=0.7, new=0.6, cause="Drill (Red)")
+    # in turn 2 green's intelligence reaches 0.5, which blue shares under the Pact: from then on blue
+    # reads the others' values, for the news of turn 2 but not retroactively for turn 1
+    sharpened = ev.TrackChanged(turn=2, team="green", track="intelligence", old=0.49, new=0.5, cause="Satellites (Green)")
+    after = ev.TrackChanged(turn=2, team="red", track="readiness", old=0.6, new=0.5, cause="Drill (Red)")
+    learnt = seen(lab, (before, sharpened, after), "blue")
+    assert [s.text for s in learnt] == [
+        "Red — Readiness fell (Drill (Red)).",
+        "Green — Intelligence: 0.49 → 0.5 (Satellites (Green)).",  # read once turn 2 was over: at 0.5
+        "Red — Readiness: 0.6 → 0.5 (Drill (Red)).",
+    ]
+    assert [s.known for s in learnt] == [(), (sharpened,), (after,)]
+    # the white cell reads every value, whatever anyone's intelligence
+    assert [s.known for s in seen(lab, (before, sharpened, after), FACILITATOR)] == [(before,), (sharpened,), (after,)]
