@@ -407,6 +407,10 @@ CHANCES_KNOWN = [
     (APPEALED, Viewpoint(ROOM), True),
     (SCOUTED, GREEN, False),
     (SCOUTED, Viewpoint("green", frozenset({"red"})), True),
+    # a term whose label matches none of the move's modifiers (an older save's wording) counts as hidden
+    (attrs.evolve(SCOUTED, terms=(ev.Term("target readiness (old wording)", -0.1),)),
+     Viewpoint("green", frozenset({"blue", "red"})), False),
+    (attrs.evolve(SCOUTED, terms=(ev.Term("target readiness (old wording)", -0.1),)), WHITE, True),
 ]
 
 
