@@ -25,3 +25,8 @@ def test_a_settled_obligation_is_recorded_as_honoured_or_breached_by_treaty_and_
     )
     state = apply_all(lab, initial_state(lab), settled)
     assert (state.honoured, state.breached) == ({"pact|blue", "pact|red"}, {"pact|green"})
+
+
+def test_the_state_holds_one_interoperability_for_each_pair_of_teams(lab):
+    # the lab lists none: every pair starts at 0
+    assert initial_state(lab).interop == {"blue|red": 0.0, "blue|green": 0.0, "green|red": 0.0}
