@@ -200,6 +200,9 @@ def configure(workdir: Path, modules: list[str], tests: list[str] | None = None)
         "pytest_add_cli_args": ["-p", "no:cacheprovider"],
         "pytest_add_cli_args_test_selection": selection,
         "use_git_change_detection": False,
+        # A mutant that makes a game loop for ever is stopped after this many times its tests' CPU time
+        # (× 2, + 1 s): mutmut's 15 spent three minutes on each such mutant of the state's handlers.
+        "timeout_multiplier": 2.0,
     }
     with open(workdir / "tests" / "conftest.py", "a", encoding="utf-8") as conftest:
         conftest.write(FRESH_TABLES)
