@@ -115,7 +115,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="with --survivors-of: run only these test files (the ones added since): a survivor the earlier "
              "tests let through is killed exactly when one of these fails, and this is much faster",
     )
-    parser.add_argument("--report", type=Path, metavar="WORKDIR", help="print the results of an earlier kept run again")
+    parser.add_argument(
+        "--report", type=Path, nargs="+", metavar="WORKDIR",
+        help="print the results of earlier kept runs again, merged (runs over different modules, say)",
+    )
     parser.add_argument(
         "--judge", type=Path, metavar="WORKDIR",
         help="score a kept run that was stopped part way: the mutants mutmut had tested there, checked at import "
@@ -417,8 +420,10 @@ def percent(killed: int, total: int) -> str:
     return f"{100 * killed / total:.1f}%" if total else "-"
 
 
-def report(workdir: Path, results: dict, args: argparse.Namespace) -> None:
-    """The scores, per module and in all, and every survivor with its diff (and verdict, when known)."""
+def report(source: Path | dict[str, Path], results: dict, args: argparse.Namespace) -> None:
+    """The scores, per module and in all, and every survivor with its diff (and verdict, when known).
+
+    `source`: the working copy to read the mutants' diffs from, or one for each module."""
     verdicts: dict[str, str] = results["verdicts"]
     modules = sorted({module_of(name) for name in verdicts})
     print(f"\nMutation score of wargame/core/, {results['what']}")
@@ -429,7 +434,8 @@ def report(workdir: Path, results: dict, args: argparse.Namespace) -> None:
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for module in sorted(set(modules) | set(generated)) + ["all of core"]:
         mine = [v for n, v in verdicts.items() if module in ("all of core", module_of(n))]
-        made = sum(generated.values()) if module == "all of core" else generated.get(module, len(mine))
+        made = sum(generated.get(m, sum(module_of(n) == m for n in verdicts)) for m in set(modules) | set(generated)
+                   if module in ("all of core", m))
         without = sum(v in WITHOUT_REPLAYS for v in mine)
         with_ = sum(v in WITH_REPLAYS for v in mine)
         print(f"| {module} | {made or len(mine)} | {len(mine)} | {without} | {percent(without, len(mine))} | {with_} | "
@@ -444,7 +450,11 @@ def report(workdir: Path, results: dict, args: argparse.Namespace) -> None:
         print(f"  {name}")
     survivors = sorted((n for n, v in verdicts.items() if v not in WITH_REPLAYS),
                        key=lambda n: (module_of(n), n.rpartition("__mutmut_")[0], int(n.rpartition("_")[2])))
-    lines = diffs(workdir, survivors) if not args.no_diffs else {}
+    lines: dict[str, str] = {}
+    if not args.no_diffs:
+        for module in modules:
+            workdir = source[module] if isinstance(source, dict) else source
+            lines.update(diffs(workdir, [n for n in survivors if module_of(n) == module]))
     known = read_verdicts(args.verdicts) if args.verdicts else {}
     print(f"\nSurviving mutants ({len(survivors)})")
     for module in modules:
@@ -480,11 +490,20 @@ def main(argv: list[str] | None = None) -> int:
         print("mutmut is not installed: pip install -e '.[mutation]'", file=sys.stderr)
         return 1
     if args.report:
-        path = args.report / RESULTS
-        if not path.exists():
-            print(f"{path}: no results here (run with --keep or --workdir first)", file=sys.stderr)
-            return 1
-        report(args.report, json.loads(path.read_text(encoding="utf-8")), args)
+        merged: dict = {"what": [], "verdicts": {}, "generated": {}}
+        source: dict[str, Path] = {}
+        for workdir in args.report:
+            path = workdir / RESULTS
+            if not path.exists():
+                print(f"{path}: no results here (run with --keep or --workdir first)", file=sys.stderr)
+                return 1
+            results = json.loads(path.read_text(encoding="utf-8"))
+            merged["what"].append(f"{', '.join(sorted({module_of(n) for n in results['verdicts']}))}: {results['what']}")
+            merged["verdicts"].update(results["verdicts"])
+            merged["generated"].update(results.get("generated") or {})
+            source.update({module_of(n): workdir for n in results["verdicts"]})
+        merged["what"] = "\n  " + "\n  ".join(merged["what"]) + "\n"
+        report(source, merged, args)
         return 0
     if args.judge:
         if not (args.judge / "mutants").is_dir():
