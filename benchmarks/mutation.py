@@ -42,12 +42,17 @@ verdict is kept in the working copy (results.json), for `--report` and `--surviv
 Only `tests/unit` runs against the mutants: the CLI, TUI and network tests start the game in
 subprocesses or drive Textual, which would not load the mutated code or would take hours.
 
-Budget: the rules (rules, views, adjudicator, ladder) make about 2,200 mutants; a mutant the tests
-kill costs under a second, a survivor up to a quarter of a minute (it runs every unit test that
-reaches its function). Measured on one core: a sample of 400 took 7 minutes (16 with the machine
-busy), every mutant (--sample 0) about 40. By default a random sample of 500 is tested (--sample,
---seed): 10-20 minutes, a score within about ±2 points of the whole (95% of the time). `--all` adds bots, events, model, narrative, orders, replay,
-simulation and state. `--max-children` runs mutants in parallel (default 1).
+Budget, measured on 2 cores shared with other work: all of core/ makes about 5,000 mutants
+(adjudicator 1,430, bots 810, narrative 720, rules 650, views 440, state 270, simulation 270, events
+220, replay 100, model 40, ladder 20). A mutant the tests kill costs under a second; a survivor runs
+every unit test that reaches its function (a minute for one every test calls, such as `views.seen`);
+one that makes a game loop for ever runs to its time limit. With `--max-children 2`, 2,015 mutants
+of narrative, replay, simulation, ladder, views, state, events and model took 15 minutes; their 106
+survivors, again with only the new test files (`--survivors-of --tests`), one minute; checking
+survivors at import and against the replays (`--judge`), under a minute. The bots and the rules'
+core (adjudicator, rules) are the slow part: their tests play whole games. By default a random
+sample of 500 is tested (--sample, --seed), a score within about ±2 points of the whole (95% of
+the time). `--all` mutates every module. `--max-children` runs mutants in parallel (default 1).
 """
 
 from __future__ import annotations
