@@ -20,3 +20,18 @@ def test_a_refused_order_is_news_for_its_team_alone_dated_the_turn_it_was_made(l
     assert (refused[0].turn, refused[0].team, refused[0].audience) == (3, "blue", ("blue",))
     assert refused[0].public is False
     assert not refused[0].visible_to("red")
+
+
+def test_a_channel_cut_by_a_secret_move_keeps_its_cause_from_everyone_but_the_cutter(lab):
+    from wargame.core.model import Effects, Move
+    from wargame.core.narrative import UNDISCLOSED, Viewpoint, describe
+
+    sever = Move("sever", "Sever the line", "cyber", 0, visibility="secret",
+                 effects=Effects(channel="line", channel_status="suspended"))
+    campaign = attrs.evolve(lab, moves=(*lab.moves, sever))
+    orders = [TeamOrders("blue", moves=(MoveOrder("sever"),))]
+    events = adjudicate(campaign, initial_state(campaign), orders, (), seed=1)
+    cut = [e for e in events if isinstance(e, ev.ChannelChanged)]
+    assert len(cut) == 1
+    assert (cut[0].old, cut[0].new, cut[0].secret, cut[0].known_by) == ("open", "suspended", True, ("blue",))
+    assert describe(campaign, cut[0], Viewpoint("red")) == f"Blue-Red line: open → suspended ({UNDISCLOSED})."
