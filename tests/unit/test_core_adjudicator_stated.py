@@ -35,3 +35,21 @@ def test_a_channel_cut_by_a_secret_move_keeps_its_cause_from_everyone_but_the_cu
     assert len(cut) == 1
     assert (cut[0].old, cut[0].new, cut[0].secret, cut[0].known_by) == ("open", "suspended", True, ("blue",))
     assert describe(campaign, cut[0], Viewpoint("red")) == f"Blue-Red line: open → suspended ({UNDISCLOSED})."
+
+
+def test_a_secret_free_form_move_ruled_to_escalate_keeps_its_cause_unless_ruled_detected(lab):
+    from wargame.core.orders import FreeformOrder, Intervention
+
+    orders = [TeamOrders("blue", freeform=(FreeformOrder("Sabotage the port", target="red", visibility="secret"),))]
+
+    def climb(detected):
+        ruling = Intervention("adjudicate", "it works", team="blue", order=0, outcome="success", escalation=1,
+                              detected=detected)
+        events = adjudicate(lab, initial_state(lab), orders, (ruling,), seed=1)
+        return next(e for e in events if isinstance(e, ev.EscalationChanged))
+
+    hidden, seen = climb(False), climb(True)
+    # the ladder moves for all to see (Tension → Standoff); who moved it stays with blue unless detected
+    assert (hidden.old, hidden.new, hidden.public) == ("tension", "standoff", True)
+    assert (hidden.secret, hidden.known_by) == (True, ("blue",))
+    assert (seen.secret, seen.known_by) == (False, ())
