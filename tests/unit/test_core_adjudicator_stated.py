@@ -53,3 +53,27 @@ def test_a_secret_free_form_move_ruled_to_escalate_keeps_its_cause_unless_ruled_
     assert (hidden.old, hidden.new, hidden.public) == ("tension", "standoff", True)
     assert (hidden.secret, hidden.known_by) == (True, ("blue",))
     assert (seen.secret, seen.known_by) == (False, ())
+
+
+def test_an_inject_postponed_until_this_turn_fires_saying_so(lab):
+    # "reserve" has no turn and no condition: only the facilitator's postponement brings it back
+    state = attrs.evolve(initial_state(lab), turn=3, postponed={"reserve": 3}, fired=frozenset({"storm"}))
+    fired = [e for e in adjudicate(lab, state, [], (), seed=1) if isinstance(e, ev.InjectFired)]
+    assert [(e.inject, e.cause, e.reason) for e in fired] == [("reserve", "postponed by the facilitator until now", "")]
+    early = attrs.evolve(state, turn=2)
+    assert not [e for e in adjudicate(lab, early, [], (), seed=1) if isinstance(e, ev.InjectFired)]
+
+
+def test_a_settlement_ends_the_game_when_the_crisis_is_left_at_or_below_the_calm_rung(lab):
+    from wargame.core.orders import Response
+    from wargame.core.state import OpenProposal
+
+    calm_at_tension = attrs.evolve(lab, rules=attrs.evolve(lab.rules, calm_rung="tension"))
+    state = attrs.evolve(
+        initial_state(calm_at_tension), turn=2, rungs={"blue|red": 1, "blue|green": 0, "green|red": 1},
+        proposals=(OpenProposal("m1.1", "settlement", "blue", "red", 3),),
+    )
+    orders = [TeamOrders("red", responses=(Response("m1.1", True),))]
+    ended = [e for e in adjudicate(calm_at_tension, state, orders, (), seed=1) if isinstance(e, ev.GameEnded)]
+    # blue–red settles at Peace; green–red stays at Tension, the calm rung itself
+    assert [(e.reason, e.detail) for e in ended] == [("settlement", "the parties agreed a settlement")]
