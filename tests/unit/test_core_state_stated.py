@@ -30,3 +30,13 @@ def test_a_settled_obligation_is_recorded_as_honoured_or_breached_by_treaty_and_
 def test_the_state_holds_one_interoperability_for_each_pair_of_teams(lab):
     # the lab lists none: every pair starts at 0
     assert initial_state(lab).interop == {"blue|red": 0.0, "blue|green": 0.0, "green|red": 0.0}
+
+
+def test_each_completed_turn_adds_its_crisis_level_to_the_history_and_starts_the_next(lab):
+    completed = (
+        ev.TurnCompleted(turn=1, crisis="tension", calm_streak=0),
+        ev.TurnCompleted(turn=2, crisis="standoff", calm_streak=0),
+        ev.TurnCompleted(turn=3, crisis="peace", calm_streak=1),
+    )
+    state = apply_all(lab, initial_state(lab), completed)
+    assert (state.crisis_history, state.turn, state.calm_streak) == (("tension", "standoff", "peace"), 4, 1)
