@@ -72,7 +72,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CORE = ROOT / "wargame" / "core"
-DEFAULT_MODULES = ("rules", "views", "adjudicator", "ladder")
+DEFAULT_MODULES = ("rules", "views", "adjudicator", "escalation")
 GOLDEN_REPLAYS = (
     "tests/unit/test_saves.py::test_every_shipped_save_verifies",
     "tests/unit/test_formats.py::test_every_fixture_save_loads_through_the_chain_and_replays_identically",

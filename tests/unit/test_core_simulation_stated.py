@@ -39,7 +39,27 @@ def logged_game(campaign, seed, personas, last_turn=None):
     return turns
 
 
-def summary_from_log(turns) -> GameSummary:
+def first_crossing_from_log(campaign, events) -> str:
+    """What first carried a dyad onto or over a firebreak: a team's move (the event names it), an
+    incident (an incident that happened on that dyad earlier in the same turn and was not contained),
+    or anything else (an inject, an agreement)."""
+    rung = {r.id: i for i, r in enumerate(campaign.rungs)}
+    firebreaks = [i for i, r in enumerate(campaign.rungs) if r.firebreak]
+    for index, e in enumerate(events):
+        if not isinstance(e, ev.EscalationChanged):
+            continue
+        if not any(rung[e.old] < f <= rung[e.new] for f in firebreaks):
+            continue
+        if e.by:
+            return "move"
+        earlier = [a for a in events[:index] if isinstance(a, ev.AccidentRolled) and a.turn == e.turn]
+        if earlier and earlier[-1].dyad == e.dyad and earlier[-1].happened and not earlier[-1].contained:
+            return "incident"
+        return "other"
+    return ""
+
+
+def summary_from_log(turns, campaign=None, end_state=None) -> GameSummary:
     """What a summary must say, read from the log: the turn each crisis level was first reached, the
     obligations settled per treaty, the points scored per team, the objectives met, the ending."""
     first_reach = {}
@@ -60,6 +80,11 @@ def summary_from_log(turns) -> GameSummary:
         breached=dict(Counter(e.treaty for e in settled if not e.honoured)),
         points=dict(points),
         met=tuple((e.team, e.objective) for e in scored if e.met),
+        incidents=sum(1 for e in events if isinstance(e, ev.AccidentRolled) and e.happened),
+        first_crossing=first_crossing_from_log(campaign, events) if campaign else "",
+        credibility_pinned=sum(
+            end_state.tracks[t.id]["credibility"] in campaign.track_bounds("credibility") for t in campaign.teams
+        ) if end_state else 0,
     )
 
 
@@ -75,7 +100,10 @@ def personas_of(campaign, mixed):
 def test_a_games_summary_is_what_its_log_says(indo_pacific, seed, mixed, last_turn):
     personas = personas_of(indo_pacific, mixed)
     turns = logged_game(indo_pacific, seed, personas, last_turn)
-    assert play_out(indo_pacific, seed, personas, last_turn) == summary_from_log(turns)
+    end = initial_state(indo_pacific)
+    for _, _, events in turns:
+        end = apply_all(indo_pacific, end, events)
+    assert play_out(indo_pacific, seed, personas, last_turn) == summary_from_log(turns, indo_pacific, end)
 
 
 def test_the_first_game_checked_above_settles_obligations_both_ways_and_meets_objectives(indo_pacific):
