@@ -87,7 +87,7 @@ LEFT_OUT = (
     "tests/unit/test_fuzz_campaigns.py",  # to run, which would make the score vary too
 )
 """Unit tests left out of the mutation run: they cannot run against mutmut's copy or would make it vary."""
-COPIED = ("wargame", "tests", "campaigns", "saves", "pyproject.toml", "README.md")
+COPIED = ("wargame", "tests", "campaigns", "saves", "docs", "pyproject.toml", "README.md")
 KILLED = {"killed", "timeout", "segfault", "caught by type check"}
 """mutmut's statuses that mean a test (or the interpreter) noticed the mutant."""
 
@@ -204,7 +204,7 @@ def configure(workdir: Path, modules: list[str], tests: list[str] | None = None)
     settings = {
         "source_paths": ["wargame"],
         "only_mutate": [f"wargame/core/{m}.py" for m in modules],
-        "also_copy": ["campaigns", "saves", "README.md"],
+        "also_copy": ["campaigns", "saves", "docs", "README.md"],
         "pytest_add_cli_args": ["-p", "no:cacheprovider"],
         "pytest_add_cli_args_test_selection": selection,
         "use_git_change_detection": False,

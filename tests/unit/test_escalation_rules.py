@@ -155,7 +155,7 @@ def test_a_step_down_lowers_the_dyad_only_if_the_other_side_does_not_climb_it(la
     assert len(void) == voided
     for e in void:
         assert (e.team, e.other, e.dyad) == ("blue", "red", ("blue", "red"))
-        assert describe(lab, e, WHITE_CELL) == "Blue's step down on Blue–Red came to nothing: Red climbed the same turn (Talks (Blue))."
+        assert describe(lab, e, WHITE_CELL) == "Blue's step down on Blue–Red (Talks (Blue)) came to nothing: Red climbed the same turn."
 
 
 def test_an_older_campaign_without_the_rule_steps_down_by_arithmetic_as_before(lab):

@@ -362,10 +362,8 @@ def describe(campaign: Campaign, e: ev.Event, viewer: Viewpoint) -> str:
             return text + seen_by(e)
         case ev.StepDownVoided():
             pair = f"{n(e.dyad[0])}–{n(e.dyad[1])}"
-            return (
-                f"{n(e.team)}'s step down on {pair} came to nothing: {n(e.other)} climbed the same turn "
-                f"({cause(e)})."
-            )
+            # The cause is the step down itself: the other side's climb has its own line.
+            return f"{n(e.team)}'s step down on {pair} ({cause(e)}) came to nothing: {n(e.other)} climbed the same turn."
         case ev.InjectFired():
             why = f": {sentence(e.reason)}" if white and e.reason else ""
             return f"Inject — {e.name}: {unwrap(e.text)} ({e.cause}{why})"
