@@ -116,6 +116,46 @@ def test_a_move_lands_its_dyad_on_the_rung_its_anchor_and_its_thresholds_allow(l
     assert [c.held_at for c in changes] == ([held] if held or before != after else [])
 
 
+def _variant(lab, move_id: str, **effects):
+    """The lab's move with other effects (a copy: the campaign's own move is left alone)."""
+    move = next(m for m in lab.moves if m.id == move_id)
+    return move, attrs.evolve(move, effects=attrs.evolve(move.effects, **effects))
+
+
+# (start rung, effects of a kinetic move, where it lands): the force floor, worked out by hand.
+# The ladder: 0 calm, 1 friction, 2 patrols, 3 encounter, 4 blockade, 5 first_shot (the force
+# rung and a firebreak), 6 war, 7 alert, 8 nuclear_use (firebreak), 9 ruin.
+FORCE_FLOOR = [
+    # a use of force that does not climb is not lifted to the force rung: it stays at Patrols
+    ("patrols", {"escalation": 0}, "patrols"),
+    # anchored below the force rung (at least Encounter), it still lands on First shot
+    ("patrols", {"escalation": 0, "rung_at_least": "encounter"}, "first_shot"),
+    # anchored above the force rung (at least War), it lands on War: the higher of the two
+    ("patrols", {"escalation": 0, "rung_at_least": "war"}, "war"),
+]
+
+
+@pytest.mark.parametrize("start, effects, lands", FORCE_FLOOR)
+def test_the_force_floor_lifts_a_climbing_use_of_force_to_the_force_rung_and_never_lowers_its_anchor(lab, start, effects, lands):
+    _, shot = _variant(lab, "shoot_down", **effects)
+    index = {r.id: i for i, r in enumerate(lab.rungs)}
+    assert ladder(lab).move_landing(index[start], shot, shot.effects)[0] == index[lands]
+
+
+def test_a_changed_copy_of_a_move_is_judged_by_its_own_thresholds_not_the_campaigns_copy():
+    # The ladder remembers which firebreaks each of the campaign's moves may cross; a copy with the
+    # same id but other leave (as a ruling or --set could make) must not be given the original's.
+    campaign = load_campaign(str(LAB)).campaign
+    lad = ladder(campaign)
+    index = {r.id: i for i, r in enumerate(campaign.rungs)}
+    strike = next(m for m in campaign.moves if m.id == "nuclear_strike")
+    assert lad.may_cross(strike) == {index["nuclear_use"]}
+    lad.may_cross(strike)  # asked twice: the remembered answer
+    widened = attrs.evolve(strike, crosses=("first_shot", "nuclear_use"))
+    assert lad.may_cross(widened) == {index["first_shot"], index["nuclear_use"]}
+    assert lad.may_cross(strike) == {index["nuclear_use"]}
+
+
 # (inject, blue–green rung after from Calm, firebreak that held it)
 INJECTS = [
     ("convoy", "encounter", ""),  # rung_at_least = encounter
