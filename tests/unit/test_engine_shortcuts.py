@@ -161,8 +161,8 @@ def test_refusal_of_a_move_that_is_not_the_campaigns_own_reads_that_move(game):
 
 def reference_chance(c, state, team, move, target):
     """A move's chance the slow way, from the rules as written: the base, plus weight × (value − centre)
-    for each modifier (the best value among the target's other allies for `target_allies`, none if it
-    has none), plus the best basing bonus of a treaty of the team's that the target is not in, for a
+    for each modifier (for `target_allies`, the target's other ally whose commitment × (value − centre)
+    is highest, none if it has none), plus the best basing bonus of a treaty of the team's that the target is not in, for a
     military move against a target; kept between 0 and 1."""
     total = move.success.base
     for mod in move.success.modifiers:
@@ -176,7 +176,10 @@ def reference_chance(c, state, team, move, target):
             backers = [p for p in c.allies(target) if p != team]
             if not backers:
                 continue
-            value = max(state.tracks[p][mod.track] for p in backers)
+            # Each ally counts commitment × (value − centre), its commitment the firmest treaty it shares with the target.
+            held = {p: max(t.commitment for t in c.treaties if p in t.members and target in t.members) for p in backers}
+            total += round(mod.weight * max(held[p] * (state.tracks[p][mod.track] - mod.centre) for p in backers), 6)
+            continue
         total += round(mod.weight * (value - mod.centre), 6)
     if move.category == "military" and target:
         bonuses = [

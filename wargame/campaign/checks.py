@@ -312,6 +312,7 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
             ref(f"{at}.burden_sharing.track", t.burden_sharing.track, tracks, "track")
             track_map(f"{at}.burden_sharing.shortfall", t.burden_sharing.shortfall)
         prob(f"{at}.basing_bonus", t.basing_bonus)
+        prob(f"{at}.commitment", t.commitment)
 
     for i, inj in enumerate(c.injects):
         at = f"injects[{i}]"
@@ -339,6 +340,9 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
     for name in ("accident_base", "accident_per_rung", "accident_after_escalation", "accident_mutual_alert"):
         prob(f"rules.{name}", getattr(r, name))
     ref("rules.force_rung", r.force_rung, rungs, "rung")
+    prob("rules.credibility_drift", r.credibility_drift)
+    if r.credibility_baseline is not None:
+        prob("rules.credibility_baseline", r.credibility_baseline)
     for i, rung in enumerate(c.rungs):
         prob(f"rungs[{i}].salience", rung.salience)
         prob(f"rungs[{i}].leak", rung.leak)

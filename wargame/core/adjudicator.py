@@ -99,6 +99,12 @@ class _Tables:
         self.takes_two = rules.de_escalation == "takes_two"
         self.alert = rules.accident_mutual_alert
         self.diminishing = rules.credibility_returns == "diminishing"
+        self.drift = rules.credibility_drift
+        self.baseline = {
+            team.id: team.credibility if rules.credibility_baseline is None else rules.credibility_baseline
+            for team in campaign.teams
+        }
+        self.incidents_before_step_downs = rules.incidents_before_step_downs
         self.containment = any(ch.containment for ch in campaign.channels)
         self._campaign = campaign
         self._others: dict[tuple[str, str], tuple[str, ...]] = {}
@@ -258,6 +264,8 @@ def resolve_turn(
     _commitments(t, accepted, resolved)
     _accidents(t)
     _injects(t, interventions)
+    if t.tables.drift:
+        _drift(t)
     _end(t, settled, interventions, last_turn or campaign.turns)
     return tuple(t.events), t.state.freeze()
 
@@ -614,7 +622,11 @@ def _accidents(t: _Turn) -> None:
     tables, draft, start_rungs, roll = t.tables, t.state, t.start.rungs, t.rng.random
     alert, alert_at = tables.alert, t.c.rules.alert_at
     for pair, key in tables.pairs:
-        level = draft.rungs[key]  # read afresh: an accident on an earlier pair replaced the dict
+        level = now = draft.rungs[key]  # read afresh: an accident on an earlier pair replaced the dict
+        if tables.incidents_before_step_downs and start_rungs[key] > level:
+            # Forces ordered back are still in contact while they withdraw: the incident happens
+            # where the dyad stood, though the step-down stands unless the incident climbs past it.
+            level = start_rungs[key]
         if level == 0:
             continue
         shown, raw = tables.accident_terms[level, level > start_rungs[key]]
@@ -659,9 +671,11 @@ def _accidents(t: _Turn) -> None:
         if leaked:
             name = tables.ladder.threshold_name(goal)
             cause = f"an incident neither side ordered crossed the threshold: {name}"
-            t.land(pair[0], pair[1], level, goal, "", cause)
-        else:
-            t.land(pair[0], pair[1], level, goal, held, ACCIDENT)
+            t.land(pair[0], pair[1], now, goal, "", cause)
+        elif held:  # the firebreak held: the dyad stays where it stands now
+            t.land(pair[0], pair[1], now, now, held, ACCIDENT)
+        elif goal > now:
+            t.land(pair[0], pair[1], now, goal, "", ACCIDENT)
 
 
 ACCIDENT = "accidental escalation: an incident neither side ordered"
@@ -709,6 +723,18 @@ def _incident(t: _Turn, pair: tuple[str, str], level: int) -> tuple:
             else:
                 goal = level
     return channel, containment, contained_roll, contained, goal, held_at, threshold, leak, leak_terms, leak_roll, leaked
+
+
+def _drift(t: _Turn) -> None:
+    """Credibility drifts back toward its baseline by `rules.credibility_drift` of the gap each
+    turn: a reputation neither tested nor renewed fades (Press 2005), so tracks stop piling up at
+    their bounds. Rounded to thousandths, as credibility changes with diminishing returns are."""
+    drift, baseline, tracks = t.tables.drift, t.tables.baseline, t.state.tracks
+    for team in t.tables.teams:
+        old = tracks[team]["credibility"]
+        delta = round(drift * (baseline[team] - old), 3)
+        if delta:
+            t.change_track(team, "credibility", delta, "credibility drifts back toward its baseline", False)
 
 
 def _injects(t: _Turn, interventions) -> None:

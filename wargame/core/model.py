@@ -286,6 +286,11 @@ class Treaty(_Value):
     burden_sharing: BurdenSharing | None = None
     provisions: tuple[Literal["intelligence_sharing", "basing"], ...] = ()
     basing_bonus: float = 0.1
+    commitment: float = 1.0
+    """How firmly members stand behind one another (0–1): a `target_allies` deterrence term reads an
+    ally's track only this far from the modifier's centre (Press: credibility is per commitment). 1, the
+    default, is a defence pact; about 0.5 a consultation pact; a team with no treaty with the target
+    does not deter at all."""
     description: str = ""
 
 
@@ -356,6 +361,17 @@ class Rules(_Value):
     """The readiness at or above which a team stands on high alert."""
     accident_mutual_alert: float = 0.0
     """Added to the chance of an incident when both sides of a dyad stand on high alert."""
+    credibility_baseline: float | None = None
+    """Where credibility drifts back to at the end of each turn (by `credibility_drift`); None: to
+    each team's own starting credibility. Reputations fade when nothing tests them (Press 2005)."""
+    credibility_drift: float = 0.0
+    """The share of the gap to the baseline closed at the end of each turn (0–1); 0, the default:
+    credibility never drifts."""
+    incidents_before_step_downs: bool = False
+    """true: an incident is rolled where the dyad stood at the start of the turn when a step-down
+    took it lower since (forces ordered back are still in contact while they withdraw: Posen's
+    inadvertent escalation, Schelling's threat that leaves something to chance). false: where the
+    dyad stands once every move is in (the first engine's rule)."""
     credibility_returns: Literal["linear", "diminishing"] = "linear"
     """"diminishing": a change of credibility shrinks as it nears the bound it moves towards (full
     at the middle of the range, none at the bound), so reputations stop piling up at 0 or 1."""

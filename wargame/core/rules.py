@@ -147,6 +147,7 @@ class _Tables:
         self._fixed: dict[tuple[str, str, str], tuple[Move, tuple[float, tuple[Term, ...]]]] = {}
         self._checks: dict[tuple[str, str, str], tuple[Move, tuple[str, str, str, Gate]]] = {}
         self._backers: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._commitments: dict[tuple[str, str], tuple[float, ...] | None] = {}
         self._labels: dict[tuple[str, str, str | None, str, float], tuple[str, str]] = {}
 
     def gate(self, move: Move) -> Gate:
@@ -219,6 +220,20 @@ class _Tables:
             if self.campaign.has_team(team):  # keep only what a bounded set of keys can reach
                 self._backers[key] = backers
         return backers
+
+    def commitments(self, target: str, team: str) -> tuple[float, ...] | None:
+        """How firmly each of `backers(target, team)` is committed to `target`: the highest
+        `commitment` of the treaties it shares with `target`. None when every one is 1 (the
+        first engine's deterrence, read the quicker way)."""
+        key = (target, team)
+        if key not in self._commitments:
+            treaties = self.campaign.treaties
+            held = tuple(
+                max(t.commitment for t in treaties if backer in t.members and target in t.members)
+                for backer in self.backers(target, team)
+            )
+            self._commitments[key] = None if all(h == 1.0 for h in held) else held
+        return self._commitments[key]
 
     def label(self, of: str, track: str, target: str | None, backer: str, weight: float) -> tuple[str, str]:
         """A modifier's label but for its value: the text before and after it."""
@@ -395,12 +410,29 @@ def _chance(
             backers = tables.backers(target, team)
             if not backers:
                 continue
-            # The first of the backers with the highest value, as max(backers, key=...) picks.
             tracks = state.tracks
-            backer, value = backers[0], tracks[backers[0]][track]
-            for p in backers[1:]:
-                if tracks[p][track] > value:
-                    backer, value = p, tracks[p][track]
+            commitments = tables.commitments(target, team)
+            if commitments is None:
+                # The first of the backers with the highest value, as max(backers, key=...) picks.
+                backer, value = backers[0], tracks[backers[0]][track]
+                for p in backers[1:]:
+                    if tracks[p][track] > value:
+                        backer, value = p, tracks[p][track]
+            else:
+                # Each ally counts only as far as it is committed to the target: its value is
+                # read that far from the centre, and the ally that counts most is the one named.
+                backer, value, commitment = "", 0.0, 0.0
+                for p, held in zip(backers, commitments):
+                    if not backer or held * (tracks[p][track] - mod.centre) > commitment * (value - mod.centre):
+                        backer, value, commitment = p, tracks[p][track], held
+                if commitment != 1.0:
+                    contribution = tidy(mod.weight * commitment * (value - mod.centre))
+                    if contribution:
+                        values.append(contribution)
+                        if explain:
+                            whose, weight = tables.label(of, track, target, backer, mod.weight)
+                            terms.append(term(f"{whose} {value:g} × commitment {commitment:g} {weight}", contribution))
+                    continue
         contribution = tidy(mod.weight * (value - mod.centre))
         if contribution:
             values.append(contribution)
