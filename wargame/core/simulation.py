@@ -10,6 +10,7 @@ import attrs
 from . import events as ev
 from .adjudicator import resolve_turn
 from .bots import bot_orders, news_for_bots
+from .escalation import ladder
 from .model import Campaign
 from .state import initial_state
 
@@ -39,13 +40,16 @@ class GameSummary:
 
 
 _TALLIED = (ev.ObligationSettled, ev.ObjectiveScored, ev.GameEnded, ev.AccidentRolled)
+"""The events a summary counts; one check passes over the rest (most of a turn)."""
 
 
 def first_crossing_cause(campaign: Campaign, events) -> str:
     """What carried a dyad across a firebreak first among `events`: "incident" (an accident nobody
     ordered), "move" (a team's move), "other" (an inject, an agreement, a ruling), or "" if none did."""
-    rung_index = {r.id: i for i, r in enumerate(campaign.rungs)}
-    firebreaks = [i for i, r in enumerate(campaign.rungs) if r.firebreak]
+    firebreaks = ladder(campaign).firebreaks  # worked out once per campaign: this runs every turn
+    if not firebreaks:
+        return ""
+    rung_index = campaign._index["rung"]
     after_incident: tuple[str, ...] = ()
     for e in events:
         if isinstance(e, ev.AccidentRolled):
@@ -58,7 +62,6 @@ def first_crossing_cause(campaign: Campaign, events) -> str:
                 return "incident" if e.dyad == after_incident and not e.by else "move" if e.by else "other"
             after_incident = ()
     return ""
-"""The events a summary counts; one check passes over the rest (most of a turn)."""
 
 
 def play_out(campaign: Campaign, seed: int, personas: dict[str, str], last_turn: int | None = None) -> GameSummary:
