@@ -21,6 +21,7 @@ from .core.replay import state_after
 from .core.state import GameState, apply_all
 from .passphrase import check_passphrase, hash_passphrase
 from .persistence.saves import MAX_EVENTS, MAX_INTERVENTIONS, MAX_ORDERS, SaveFile, Settings, load_save, new_save, write_save
+from .persistence.verification import does_not_reproduce, verify_save
 
 
 class SessionError(ValueError):
@@ -91,6 +92,12 @@ class Session:
             raise SessionError(f"{source} has turns 1 to {len(turns)}; cannot fork after turn {after_turn}")
         if Path(path).exists():
             raise SessionError(f"{path} already exists; choose another name for the new game")
+        kept = attrs.evolve(loaded, save=attrs.evolve(loaded.save, turns=turns[:after_turn]))
+        verification = verify_save(kept)
+        if not verification.reproduces:
+            # Going on from a record the rules do not give would make a game that is itself refused
+            # by `play --resume` and `report`; a forgery later than `after_turn` is cut off and harmless.
+            raise SessionError(f"{source} {does_not_reproduce(kept, verification)}; cannot play on from turn {after_turn}")
         save = attrs.evolve(
             loaded.save,
             turns=turns[:after_turn],

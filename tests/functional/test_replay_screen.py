@@ -350,3 +350,46 @@ async def test_a_teams_point_of_view_shows_its_tracks_intelligence_proposals_and
         await pilot.press("up", "enter")  # back to the facilitator, who has no one team's picture
         await pilot.pause()
         assert app.screen.viewer == "facilitator" and "What its intelligence showed" not in shown(app)
+
+
+def forge_turn(path: Path, turn: int) -> None:
+    """Change one recorded roll of `turn` and recompute the checksum, as anyone who edits a save can."""
+    import tomllib
+
+    import tomli_w
+
+    from wargame.persistence.saves import checksum
+
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data.pop("checksum")
+    event = next(e for e in data["turns"][turn - 1]["events"] if "roll" in e)
+    event["roll"] = 0.0001 if event["roll"] > 0.5 else 0.9999
+    data["checksum"] = checksum(data)
+    path.write_text(tomli_w.dumps(data, multiline_strings=True), encoding="utf-8")
+
+
+async def test_play_from_here_on_a_forged_turn_is_refused_and_writes_nothing(with_a_human):
+    forge_turn(with_a_human, 1)
+    before = set(with_a_human.parent.iterdir())
+    app = ReplayApp(str(with_a_human))
+    notes = []
+    app.notify = lambda message, **kw: notes.append((kw.get("severity"), kw.get("title"), message))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("right", "p")  # after turn 2: the forged turn 1 would be kept
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReplayScreen)
+    [(severity, title, message)] = [n for n in notes if n[0] == "error"]
+    assert title == "Cannot play from here"
+    assert "does not reproduce: turn 1:" in message and "cannot play on from turn 2" in message
+    assert set(with_a_human.parent.iterdir()) == before
+
+
+def test_a_forgery_after_the_turn_played_from_is_cut_off_and_the_fork_plays_on(with_a_human, tmp_path):
+    forge_turn(with_a_human, 3)
+    session = Session.fork(str(with_a_human), 2, str(tmp_path / "fork.toml"))
+    assert session.turn == 3
+    with pytest.raises(Exception, match="does not reproduce: turn 3"):
+        Session.fork(str(with_a_human), 3, str(tmp_path / "fork-3.toml"))
