@@ -90,6 +90,17 @@ async def test_enter_on_a_campaign_opens_its_setup_with_the_given_seed(save_dir)
         assert isinstance(app.screen, PickerScreen)
 
 
+async def test_escape_from_a_setup_opened_first_shows_the_campaign_list_with_the_same_seed(save_dir):
+    app = WargameApp(campaign=TUTORIAL, seed=42)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen) and app.screen.seed == 42
+        assert len(app.screen_stack) == 2  # replaced, not stacked: Escape again does not come back here
+
+
 # -- setup ---------------------------------------------------------------------------------------
 
 

@@ -84,6 +84,16 @@ class WargameApp(BaseApp):
         else:
             self.push_screen(PickerScreen(self.seed))
 
+    def back_to_campaigns(self, seed: int | None) -> None:
+        """From setup back to the campaign list: the one it came from, or a new one when setup was opened first."""
+        from .screens.picker import PickerScreen
+
+        stack = self.screen_stack
+        if len(stack) > 1 and isinstance(stack[-2], PickerScreen):
+            self.pop_screen()
+        else:
+            self.switch_screen(PickerScreen(seed))
+
     def resumed_note(self, session: Session) -> str:
         """What a resumed save holds: a game to go on with at its turn, or one that is already over;
         and which wargame made it, when another (`play --resume` has checked that it reproduces)."""

@@ -270,10 +270,4 @@ class SetupScreen(Screen[None]):
         self.notify(message, severity="error", title="Not started")
 
     def action_back(self) -> None:
-        from .picker import PickerScreen
-
-        stack = self.app.screen_stack
-        if len(stack) > 1 and isinstance(stack[-2], PickerScreen):
-            self.app.pop_screen()
-        else:
-            self.app.switch_screen(PickerScreen(self.seed))
+        self.app.back_to_campaigns(self.seed)
