@@ -148,6 +148,10 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
             bad(at, "at_least / at_most need a team and a track")
         if cond.dyad and not (cond.rung_at_least or cond.rung_at_most):
             bad(f"{at}.dyad", "a dyad condition needs rung_at_least or rung_at_most")
+        for j, one in enumerate(cond.any):
+            condition(f"{at}.any[{j}]", one)
+        if cond.not_ is not None:
+            condition(f"{at}.not", cond.not_)
 
     if c.turns < 1 or c.turns > 200:
         bad("turns", f"must be between 1 and 200, got {c.turns}")
@@ -278,6 +282,13 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
                 ref(f"{at}.success.modifiers[{j}].track", mod.track, tracks, "track")
             if mod.of in ("target", "target_allies", "interop") and m.target == "none":
                 bad(f"{at}.success.modifiers[{j}].of", f'"{mod.of}" needs a move with a target')
+            if mod.of == "team":
+                if not mod.team:
+                    bad(f"{at}.success.modifiers[{j}].team", 'missing: of = "team" reads the track of the team named here')
+                else:
+                    ref(f"{at}.success.modifiers[{j}].team", mod.team, teams, "team")
+            elif mod.team:
+                bad(f"{at}.success.modifiers[{j}].team", 'team names whose track is read: it needs of = "team"')
         effects(f"{at}.effects", m.effects, m.target)
         effects(f"{at}.on_failure", m.on_failure, m.target)
         if m.crosses_firebreak and not any(r.firebreak for r in c.rungs):

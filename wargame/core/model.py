@@ -14,7 +14,7 @@ Category = Literal["diplomatic", "military", "economic", "information", "cyber",
 TargetKind = Literal["none", "any", "ally", "rival"]
 Visibility = Literal["public", "detectable", "secret"]
 ChannelStatus = Literal["open", "degraded", "suspended"]
-Whose = Literal["self", "target", "interop", "target_allies"]
+Whose = Literal["self", "target", "interop", "target_allies", "team"]
 ProposalKind = Literal["stand_down", "settlement"]
 
 
@@ -46,7 +46,10 @@ class TrackDef(_Value):
 
 @attrs.frozen(repr=False)
 class Condition(_Value):
-    """A test on the game state; every key that is set must hold (they are ANDed)."""
+    """A test on the game state: every key that is set must hold (ANDed); `any` is or, `not` is not.
+
+    `any` holds when one of its conditions does, `not` when its condition does not.
+    """
 
     turn_at_least: int | None = None
     crisis_at_least: str | None = None
@@ -64,6 +67,10 @@ class Condition(_Value):
     channel_status: ChannelStatus | None = None
     ended_by: str | None = None
     not_ended_by: str | None = None
+    any: "tuple[Condition, ...]" = ()
+    """At least one of these conditions holds (or): `any = [{...}, {...}]`. Empty: no such test."""
+    not_: "Condition | None" = attrs.field(default=None, metadata={"key": "not"})
+    """This condition does not hold: written `not = {...}` (`not` is a Python keyword, hence the name)."""
 
 
 @attrs.frozen(repr=False)
@@ -171,14 +178,17 @@ class Modifier(_Value):
     """A term added to a move's success chance: weight × (value − centre).
 
     `of` says whose value: the actor's track, the target's track, the best value of
-    that track among the target's allies (deterrence), or the actor–target
-    interoperability (then `track` is left out).
+    that track among the target's allies (deterrence), the actor–target
+    interoperability (then `track` is left out), or a named team's track
+    (`of = "team"` with `team`: a mediator's standing, a patron's resolve).
     """
 
     weight: float
     track: str = ""
     of: Whose = "self"
     centre: float = 0.5
+    team: str = ""
+    """With `of = "team"`: the team whose track is read, whoever acts and whoever is targeted."""
 
 
 @attrs.frozen(repr=False)

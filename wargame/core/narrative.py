@@ -134,6 +134,8 @@ def term_reads(campaign: Campaign, e: ev.MoveResolved) -> list[tuple[str, str] |
             prefixes.append((f"{short[e.target]}'s {mod.track} ", (e.target, mod.track)))
         elif mod.of == "interop" and e.target:
             prefixes.append((f"interoperability with {short[e.target]} ", (e.target, "interoperability")))
+        elif mod.of == "team":
+            prefixes.append((f"{short[mod.team]}'s {mod.track} ", (mod.team, mod.track)))
         elif e.target:
             for backer in campaign.allies(e.target):
                 prefixes.append((f"{short[e.target]}'s ally {short[backer]}: {mod.track} ", (backer, mod.track)))

@@ -406,6 +406,9 @@ def _chance(
             value = state.tracks[target][track]
         elif of == "interop":
             value = state.interop.get(dyad_key(team, target), 0.0)
+        elif of == "team":
+            backer = mod.team  # named in the label as a backer is
+            value = state.tracks[backer][track]
         else:
             backers = tables.backers(target, team)
             if not backers:
@@ -458,6 +461,8 @@ def _whose(campaign: Campaign, of: str, track: str, target: str | None, backer: 
         return f"{short[target]}'s {track}"
     if of == "interop":
         return f"interoperability with {short[target]}"
+    if of == "team":
+        return f"{short[backer]}'s {track}"
     return f"{short[target]}'s ally {short[backer]}: {track}"
 
 
@@ -501,5 +506,9 @@ def holds(campaign: Campaign, state: GameState, cond: Condition, ended_by: str =
     if cond.ended_by and ended_by != cond.ended_by:
         return False
     if cond.not_ended_by and ended_by == cond.not_ended_by:
+        return False
+    if cond.any and not any(holds(campaign, state, one, ended_by) for one in cond.any):
+        return False
+    if cond.not_ is not None and holds(campaign, state, cond.not_, ended_by):
         return False
     return True

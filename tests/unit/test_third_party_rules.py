@@ -1,0 +1,120 @@
+"""Issue 14 item 4: conditions with `any` and `not`, modifiers reading a named team's track, neutral
+teams the rules respect, moves on another pair's dyad (mediation). Each value worked out by hand.
+
+The campaign is tests/data/third_party_lab.toml: blue (credibility 0.5, support 0.6) and red
+(credibility 0.4, support 0.5) stand at Standoff (rung 2 of calm, friction, standoff, war); grey
+(credibility 0.8, support 0.7) stands apart from both.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import pytest
+
+from wargame.campaign.loader import parse_campaign
+from wargame.core import events as ev
+from wargame.core.adjudicator import adjudicate
+from wargame.core.orders import MoveOrder, TeamOrders
+from wargame.core.rules import holds, success_chance
+from wargame.core.state import apply_all, initial_state
+from wargame.problems import ProblemsFound
+
+LAB = Path(__file__).resolve().parents[1] / "data" / "third_party_lab.toml"
+LAB_TEXT = LAB.read_text(encoding="utf-8")
+
+
+def lab_with(extra: str):
+    """The lab campaign with `extra` TOML appended (an inject, a move, a key of a new table)."""
+    return parse_campaign("lab.toml", LAB_TEXT + "\n" + extra).campaign
+
+
+def with_inject_when(condition: str):
+    return lab_with(f'[[injects]]\nid = "probe"\nname = "Probe"\ntext = "A probe."\nwhen = {condition}\n')
+
+
+def play(campaign, state, moves=None, seed=1, responses=None):
+    teams = sorted(set(moves or {}) | set(responses or {}))
+    orders = [
+        TeamOrders(team, moves=tuple(MoveOrder(*m) for m in (moves or {}).get(team, ())),
+                   responses=tuple((responses or {}).get(team, ())))
+        for team in teams
+    ]
+    events = adjudicate(campaign, state, orders, (), seed)
+    return events, apply_all(campaign, state, events)
+
+
+# --- conditions: any (or), not, nested --------------------------------------------------------------
+
+STANDOFF = '{ dyad = ["blue", "red"], rung_at_least = "standoff" }'
+CALMER = '{ dyad = ["blue", "red"], rung_at_most = "friction" }'
+GREY_SUPPORTED = '{ team = "grey", track = "support", at_least = 0.7 }'
+GREY_ADORED = '{ team = "grey", track = "support", at_least = 0.8 }'
+
+# (condition on turn 1, whether it holds)
+CONDITIONS = [
+    (f"{{ any = [{CALMER}, {GREY_SUPPORTED}] }}", True),  # the second holds
+    (f"{{ any = [{CALMER}, {GREY_ADORED}] }}", False),  # neither holds
+    (f"{{ not = {STANDOFF} }}", False),  # the dyad is at Standoff
+    (f"{{ not = {CALMER} }}", True),  # the dyad is above Friction
+    (f"{{ any = [{{ not = {STANDOFF} }}, {GREY_SUPPORTED}] }}", True),  # nested: the second holds
+    (f"{{ not = {{ any = [{CALMER}, {GREY_ADORED}] }} }}", True),  # neither, so not either
+    (f"{{ turn_at_least = 2, any = [{GREY_SUPPORTED}] }}", False),  # ANDed with the other keys: turn 1
+    (f"{{ turn_at_least = 1, not = {GREY_ADORED} }}", True),
+]
+
+
+@pytest.mark.parametrize("condition, expected", CONDITIONS)
+def test_a_condition_holds_when_one_of_any_holds_and_not_when_its_negation_holds(condition, expected):
+    campaign = with_inject_when(condition)
+    assert holds(campaign, initial_state(campaign), campaign.injects[0].when) is expected
+
+
+BAD_CONDITIONS = [
+    ('{ any = [{ dyad = ["blue", "red"], rung_at_least = "stanoff" }] }', 'injects[0].when.any[0].rung_at_least: unknown rung "stanoff"'),
+    ('{ not = { team = "grey" } }', "injects[0].when.not.team: team goes with track"),
+    ('{ not = { any = [{ team = "gray", track = "support", at_least = 0.1 }] } }', 'injects[0].when.not.any[0].team: unknown team "gray"'),
+    ("{ any = [{}] }", "injects[0].when.any[0]: is empty"),
+    ('{ not = "calm" }', "injects[0].when.not"),
+]
+
+
+@pytest.mark.parametrize("condition, fragment", BAD_CONDITIONS)
+def test_a_bad_part_of_an_any_or_not_condition_is_reported_at_its_place(condition, fragment):
+    with pytest.raises(ProblemsFound) as caught:
+        with_inject_when(condition)
+    assert any(fragment in str(p) for p in caught.value.problems), [str(p) for p in caught.value.problems]
+    assert all(str(p).startswith("lab.toml") for p in caught.value.problems)
+
+
+# --- a modifier reading a named team's track --------------------------------------------------------
+
+# (grey's credibility, chance of blue's appeal): 0.5 + 0.5 × (grey's credibility − 0.5)
+APPEALS = [(0.8, 0.65), (0.5, 0.5), (0.1, 0.3)]
+
+
+@pytest.mark.parametrize("grey, chance", APPEALS)
+def test_a_modifier_of_a_named_team_reads_that_teams_track_whoever_acts(grey, chance):
+    campaign = lab_with("")
+    state = initial_state(campaign)
+    state = attrs.evolve(state, tracks={**state.tracks, "grey": {**state.tracks["grey"], "credibility": grey}})
+    got, terms = success_chance(campaign, state, "blue", campaign.move("appeal"), None)
+    assert got == chance
+    if got != 0.5:
+        assert terms[0].label == "Grey's credibility (weight 0.5)" or terms[0].label.startswith("Grey's credibility")
+
+
+BAD_MODIFIERS = [
+    ('{ track = "credibility", of = "team", weight = 0.5 }', 'modifiers[0].team: missing'),
+    ('{ track = "credibility", of = "team", team = "gray", weight = 0.5 }', 'modifiers[0].team: unknown team "gray"'),
+    ('{ track = "credibility", team = "grey", weight = 0.5 }', 'modifiers[0].team: team names whose track is read'),
+]
+
+
+@pytest.mark.parametrize("modifier, fragment", BAD_MODIFIERS)
+def test_a_named_team_modifier_without_a_known_team_is_reported_at_its_place(modifier, fragment):
+    extra = f'[[moves]]\nid = "plea"\nname = "Plea"\ncategory = "diplomatic"\ncost = 1\nsuccess.modifiers = [{modifier}]\n'
+    with pytest.raises(ProblemsFound) as caught:
+        lab_with(extra)
+    assert any(fragment in str(p) for p in caught.value.problems), [str(p) for p in caught.value.problems]
