@@ -118,3 +118,65 @@ def test_a_named_team_modifier_without_a_known_team_is_reported_at_its_place(mod
     with pytest.raises(ProblemsFound) as caught:
         lab_with(extra)
     assert any(fragment in str(p) for p in caught.value.problems), [str(p) for p in caught.value.problems]
+
+
+# --- neutral teams: neither ally nor rival; an attack on one is reported and costs the attacker -----
+
+# (team, move, target, why it is refused or "" when it is made)
+NEUTRAL_REFUSALS = [
+    ("blue", "pressure", "grey", "Grey is neutral, neither ally nor rival; this move targets rivals"),
+    ("grey", "pressure", "blue", "you are neutral: you have no rivals to make this move against"),
+    ("blue", "pressure", "red", ""),
+    ("blue", "strike", "grey", ""),  # target = "any" still reaches a neutral
+]
+
+
+@pytest.mark.parametrize("team, move, target, why", NEUTRAL_REFUSALS)
+def test_a_move_against_rivals_neither_reaches_a_neutral_nor_is_made_by_one(team, move, target, why):
+    from wargame.core.rules import refusal
+
+    campaign = lab_with("")
+    assert refusal(campaign, initial_state(campaign), team, campaign.move(move), target) == why
+
+
+# (move by blue against grey, violation reported, blue's support and credibility after):
+# attack_on_neutral = { support = -0.1, credibility = -0.1 } from 0.6 and 0.5
+ATTACKS = [
+    ("strike", True, 0.5, 0.4),  # public, kinetic and it climbs Calm → Friction
+    ("covert_strike", False, 0.6, 0.5),  # secret: nobody sees it as a violation
+    ("visit", False, 0.65, 0.5),  # no force, no climb: not an attack (its own +0.05 support)
+]
+
+
+@pytest.mark.parametrize("move, reported, support, credibility", ATTACKS)
+def test_a_public_attack_on_a_neutral_is_reported_as_such_and_costs_the_attacker(move, reported, support, credibility):
+    campaign = lab_with("")
+    events, after = play(campaign, initial_state(campaign), {"blue": [(move, "grey")]})
+    violations = [e for e in events if isinstance(e, ev.NeutralityViolated)]
+    assert bool(violations) is reported
+    if reported:
+        assert (violations[0].attacker, violations[0].neutral, violations[0].climbed) == ("blue", "grey", True)
+    assert after.tracks["blue"]["support"] == support
+    assert after.tracks["blue"]["credibility"] == credibility
+
+
+def test_a_hawk_bot_never_aims_a_move_against_rivals_at_a_neutral():
+    from wargame.core.bots import bot_orders
+
+    campaign = lab_with("")
+    state = initial_state(campaign)
+    rival_moves = {m.id for m in campaign.moves if m.target == "rival"}
+    aimed = set()
+    for seed in range(40):
+        for team in ("blue", "red", "grey"):
+            for order in bot_orders("hawk", campaign, state, team, seed).moves:
+                if order.move in rival_moves:
+                    aimed.add((team, order.target))
+    assert aimed and all("grey" not in pair for pair in aimed)
+
+
+def test_a_neutral_in_a_treaty_is_reported_at_its_place():
+    extra = '[[treaties]]\nid = "pact"\nname = "Pact"\nmembers = ["blue", "grey"]\n'
+    with pytest.raises(ProblemsFound) as caught:
+        lab_with(extra)
+    assert any('treaties[0].members[1]: "grey" is neutral' in str(p) for p in caught.value.problems)

@@ -309,9 +309,13 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
         if ch.latency < 0 or ch.latency > 5:
             bad(f"{at}.latency", f"must be between 0 and 5 turns, got {ch.latency}")
 
+    neutral = {t.id for t in c.teams if t.neutral}
     for i, t in enumerate(c.treaties):
         at = f"treaties[{i}]"
         pair(f"{at}.members", t.members, size=None)
+        for j, m in enumerate(t.members):
+            if m in neutral:
+                bad(f"{at}.members[{j}]", f'"{m}" is neutral (teams.neutral = true): a neutral is nobody\'s ally; leave it out of treaties or make it not neutral')
         if len(t.members) < 2:
             bad(f"{at}.members", "a treaty needs at least 2 members")
         ref(f"{at}.trigger.min_rung", t.trigger.min_rung, rungs, "rung")
@@ -351,6 +355,7 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
     for name in ("accident_base", "accident_per_rung", "accident_after_escalation", "accident_mutual_alert"):
         prob(f"rules.{name}", getattr(r, name))
     ref("rules.force_rung", r.force_rung, rungs, "rung")
+    track_map("rules.attack_on_neutral", r.attack_on_neutral)
     prob("rules.credibility_drift", r.credibility_drift)
     if r.credibility_baseline is not None:
         prob("rules.credibility_baseline", r.credibility_baseline)

@@ -57,6 +57,7 @@ from .rules import (
     tidy,
 )
 from .state import Draft, GameState
+from .third_parties import attack_on_neutral
 
 MAX_MESSAGE_CHARS = 2000
 INTEROP_CAP = 1.0
@@ -106,6 +107,7 @@ class _Tables:
         }
         self.incidents_before_step_downs = rules.incidents_before_step_downs
         self.containment = any(ch.containment for ch in campaign.channels)
+        self.neutrals = frozenset(team.id for team in campaign.teams if team.neutral)
         self._campaign = campaign
         self._others: dict[tuple[str, str], tuple[str, ...]] = {}
 
@@ -321,6 +323,8 @@ def _resolve_moves(t: _Turn, accepted, interventions) -> list[ev.MoveResolved]:
         cause = f"{move.name} ({names[team]})"
         known_by = () if public else (team,)
         _apply_effects(t, team, target, move, move.effects if success else move.on_failure, cause, public, known_by, success)
+        if target and target in t.tables.neutrals:
+            attack_on_neutral(t, team, target, move, public, (team, dyad_key(team, target)) in t.climbed)
         if visibility == "detectable":
             _detect(t, team, move, target, success)
     return resolved

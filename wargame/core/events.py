@@ -303,6 +303,19 @@ class StepDownVoided(Event):
 
 
 @attrs.frozen(kw_only=True)
+class NeutralityViolated(Event):
+    """A public move by `attacker` attacked the neutral team `neutral`; the costs follow as track changes."""
+
+    KIND = "neutrality_violated"
+    attacker: str
+    neutral: str
+    move: str
+    name: str
+    climbed: bool = False
+    """The move took their dyad higher (else it carried a force tag)."""
+
+
+@attrs.frozen(kw_only=True)
 class InjectFired(Event):
     """A scripted development reached the teams."""
 
@@ -374,6 +387,7 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     BurdenShortfall,
     AccidentRolled,
     StepDownVoided,
+    NeutralityViolated,
     InjectFired,
     InjectPostponed,
     GameEnded,

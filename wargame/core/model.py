@@ -128,6 +128,9 @@ class Team(_Value):
     persona: str = "random"
     doctrine: Doctrine | None = None
     objectives: tuple[Objective, ...] = ()
+    neutral: bool = False
+    """Neither ally nor rival of anyone: `target = "rival"` moves do not reach it nor does it make them,
+    and an attack on it is reported as such and costs the attacker `rules.attack_on_neutral`."""
 
 
 @attrs.frozen(repr=False)
@@ -382,6 +385,10 @@ class Rules(_Value):
     took it lower since (forces ordered back are still in contact while they withdraw: Posen's
     inadvertent escalation, Schelling's threat that leaves something to chance). false: where the
     dyad stands once every move is in (the first engine's rule)."""
+    attack_on_neutral: dict[str, float] = attrs.Factory(dict)
+    """Track changes of a team whose public move attacks a neutral team (carries one of `force_tags`
+    or climbs their dyad): what breaking a neutrality costs at home and abroad. Empty: nothing, but
+    the attack is still reported as one."""
     credibility_returns: Literal["linear", "diminishing"] = "linear"
     """"diminishing": a change of credibility shrinks as it nears the bound it moves towards (full
     at the middle of the range, none at the bound), so reputations stop piling up at 0 or 1."""

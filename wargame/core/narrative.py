@@ -366,6 +366,9 @@ def describe(campaign: Campaign, e: ev.Event, viewer: Viewpoint) -> str:
             pair = f"{n(e.dyad[0])}–{n(e.dyad[1])}"
             # The cause is the step down itself: the other side's climb has its own line.
             return f"{n(e.team)}'s step down on {pair} ({cause(e)}) came to nothing: {n(e.other)} climbed the same turn."
+        case ev.NeutralityViolated():
+            how = "took their dyad higher" if e.climbed else "used force"
+            return f"{n(e.attacker)}'s {e.name} against neutral {n(e.neutral)} {how}: a violation of its neutrality."
         case ev.InjectFired():
             why = f": {sentence(e.reason)}" if white and e.reason else ""
             return f"Inject — {e.name}: {unwrap(e.text)} ({e.cause}{why})"
@@ -397,6 +400,8 @@ def tone(campaign: Campaign, e: ev.Event) -> str:
             return "calm" if e.contained else "escalation" if e.happened else "quiet"
         case ev.StepDownVoided():
             return "failure"
+        case ev.NeutralityViolated():
+            return "escalation"
         case ev.InjectFired() | ev.InjectPostponed():
             return "inject"
         case ev.TreatyTriggered() | ev.ConsultationHeld():

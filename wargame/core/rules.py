@@ -7,6 +7,7 @@ import attrs
 from .events import Term, term
 from .model import Campaign, Condition, Move, TrackRequirement, dyad_key
 from .state import GameState
+from .third_parties import neutral_refusal
 
 PROBABILITY_FLOOR = 0.0
 PROBABILITY_CEILING = 1.0
@@ -346,7 +347,7 @@ def _who_and_whom(campaign: Campaign, team: str, move: Move, target: str) -> str
         return f"{names[target]} is not an ally (no shared treaty)"
     if move.target == "rival" and allied:
         return f"{names[target]} is an ally; this move targets rivals"
-    return ""
+    return neutral_refusal(campaign, team, move, target)
 
 
 def _on_channel(campaign: Campaign, team: str, move: Move) -> str:

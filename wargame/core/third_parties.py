@@ -1,0 +1,62 @@
+"""Third parties: neutral teams the rules respect, and moves on a dyad the acting team is not part of.
+
+Neutrality. A team marked `neutral` is neither ally nor rival of anyone: a move with
+`target = "rival"` neither reaches it nor is made by it, so the bots' hostile moves pass it by. A
+`target = "any"` move may still be aimed at it; when such a move is public and attacks it (carries
+one of `rules.force_tags`, or climbs their dyad), a `NeutralityViolated` event says so and the
+attacker pays `rules.attack_on_neutral`. A secret or detectable attack is not reported as one:
+the world condemns what it sees.
+
+Other pairs' dyads. A move with `target = "dyad"` is aimed at two other teams (the order's
+`target` and `dyad_with`): its escalation, anchors and rung requirements act on their dyad, never on
+the acting team's own. A step down there is mediation: with `rules.de_escalation = "takes_two"` it
+is an offer that either side's climb that turn voids, like a step down by one of the two. Its chance
+is the move's, so a campaign reads the mediator's standing with `of = "self"` modifiers.
+
+Carried proposals. A team on a channel with two others may send a proposal to both at once: it
+reaches each as a proposal from the carrier, each answers it, and it takes effect on the two
+recipients' dyad when both accept; a refusal by either ends it for both.
+"""
+
+from __future__ import annotations
+
+from . import events as ev
+from .model import Campaign, Move
+
+
+def is_neutral(campaign: Campaign, team: str) -> bool:
+    """Whether the campaign declares `team` neutral (an unknown id is not)."""
+    return campaign.has_team(team) and campaign.team(team).neutral
+
+
+def neutral_refusal(campaign: Campaign, team: str, move: Move, target: str) -> str:
+    """Why a `target = "rival"` move cannot be made by `team` against `target` for neutrality, or ""."""
+    if move.target != "rival":
+        return ""
+    if is_neutral(campaign, target):
+        return f"{campaign.team(target).name} is neutral, neither ally nor rival; this move targets rivals"
+    if is_neutral(campaign, team):
+        return "you are neutral: you have no rivals to make this move against"
+    return ""
+
+
+def attacks(campaign: Campaign, move: Move, climbed: bool) -> bool:
+    """Whether a move against a team is an attack on it: it carries a force tag or climbed the dyad."""
+    return climbed or any(tag in campaign.rules.force_tags for tag in move.tags)
+
+
+def attack_on_neutral(t, team: str, target: str, move: Move, public: bool, climbed: bool) -> None:
+    """Report a public attack by `team` on the neutral `target` and charge the attacker for it.
+
+    `t` is the adjudicator's working turn (its `emit` and `change_track`).
+    """
+    if not public or not attacks(t.c, move, climbed):
+        return
+    t.emit(
+        ev.NeutralityViolated(
+            turn=t.turn, attacker=team, neutral=target, move=move.id, name=move.name, climbed=climbed,
+        )
+    )
+    cause = f"{t.name(team)} attacked neutral {t.name(target)} ({move.name})"
+    for track, delta in t.c.rules.attack_on_neutral.items():
+        t.change_track(team, track, delta, cause, True)
