@@ -180,3 +180,128 @@ def test_a_neutral_in_a_treaty_is_reported_at_its_place():
     with pytest.raises(ProblemsFound) as caught:
         lab_with(extra)
     assert any('treaties[0].members[1]: "grey" is neutral' in str(p) for p in caught.value.problems)
+
+
+# --- moves on another pair's dyad: mediation --------------------------------------------------------
+
+
+def mediate(first="blue", second="red"):
+    return ("mediate", first, second)
+
+
+def test_a_mediators_chance_reads_its_own_standing():
+    # 0.4 + 0.5 × (grey's credibility 0.8 − 0.5) + 0.5 × (grey's support 0.7 − 0.5) = 0.4 + 0.15 + 0.1
+    campaign = lab_with("")
+    chance, _ = success_chance(campaign, initial_state(campaign), "grey", campaign.move("mediate"), "blue")
+    assert chance == 0.65
+
+
+# (orders, the mediation's outcome as the facilitator rules it, the blue–red rung after, the team
+# that stepped down or climbed it, who voided the offer): blue–red start at Standoff, takes two
+MEDIATIONS = [
+    ({"grey": [mediate()]}, "success", "friction", "grey", ""),  # a step down offered by a third party
+    ({"grey": [mediate()], "red": [("pressure", "blue")]}, "success", "clash", "red", "red"),  # red climbs: void
+    ({"grey": [mediate()], "blue": [("pressure", "red")]}, "success", "clash", "blue", "blue"),  # either side
+    ({"grey": [mediate()]}, "failure", "standoff", "", ""),  # failed good offices change nothing
+]
+
+
+@pytest.mark.parametrize("moves, outcome, rung, by, voided_by", MEDIATIONS)
+def test_a_mediator_steps_a_dyad_it_is_not_part_of_down_unless_either_side_climbs(moves, outcome, rung, by, voided_by):
+    from wargame.core.orders import Intervention
+
+    campaign = lab_with("")
+    state = initial_state(campaign)
+    orders = [TeamOrders(team, moves=tuple(MoveOrder(*m) for m in ms)) for team, ms in sorted(moves.items())]
+    ruling = Intervention("override", "as the test needs", team="grey", order=0, outcome=outcome)
+    events = adjudicate(campaign, state, orders, (ruling,), 1)
+    after = apply_all(campaign, state, events)
+    assert campaign.rungs[after.rung("blue", "red")].id == rung
+    changes = [e for e in events if isinstance(e, ev.EscalationChanged) and e.dyad == ("blue", "red")]
+    assert [e.by for e in changes] == ([by] if by else [])
+    voids = [e for e in events if isinstance(e, ev.StepDownVoided)]
+    assert [(v.team, v.other) for v in voids] == ([("grey", voided_by)] if voided_by else [])
+    assert all(after.rung("grey", other) == 0 for other in ("blue", "red"))  # the mediator's own dyads stay calm
+
+
+# (team, order's pair, why it is refused)
+DYAD_REFUSALS = [
+    ("blue", ("blue", "red"), "only Grey may make this move"),
+    ("grey", ("grey", "blue"), "this move acts on a dyad you are not part of: choose two other teams"),
+    ("grey", ("blue", None), "this move acts on another pair's dyad: choose two teams"),
+    ("grey", ("blue", "blue"), "choose two different teams"),
+    ("grey", ("blue", "pink"), 'there is no team "pink"'),
+    ("grey", ("red", "blue"), ""),
+]
+
+
+@pytest.mark.parametrize("team, pair, why", DYAD_REFUSALS)
+def test_a_move_on_another_pairs_dyad_names_two_other_teams(team, pair, why):
+    from wargame.core.rules import refusal
+
+    campaign = lab_with("")
+    assert refusal(campaign, initial_state(campaign), team, campaign.move("mediate"), *pair) == why
+
+
+def test_a_dyad_move_is_refused_below_its_rung_naming_the_pair():
+    from wargame.core.rules import refusal
+
+    campaign = lab_with("")
+    move = attrs.evolve(campaign.move("mediate"), requires=attrs.evolve(campaign.move("mediate").requires, min_rung="clash"))
+    assert refusal(campaign, initial_state(campaign), "grey", move, "blue", "red") == "the dyad Blue–Red is below Clash"
+
+
+# --- proposals carried between two other teams ------------------------------------------------------
+
+
+
+
+def carried_proposal(campaign):
+    """Turn 1: grey carries a stand-down proposal between blue and red over its good offices."""
+    from wargame.core.orders import MessageOrder
+
+    state = initial_state(campaign)
+    orders = [TeamOrders("grey", messages=(MessageOrder("good_offices", "Step back?", ("blue", "red"), "stand_down"),))]
+    events = adjudicate(campaign, state, orders, (), 1)
+    return apply_all(campaign, state, events)
+
+
+# (answers on turn 2, answers on turn 3, the blue–red rung after turn 3, the answers given in order)
+CARRIED = [
+    ({"blue": True, "red": True}, {}, "friction", ["accepted", "accepted"]),
+    ({"blue": True, "red": False}, {}, "standoff", ["accepted", "rejected"]),
+    ({"blue": False, "red": True}, {}, "standoff", ["rejected"]),  # red's answer finds it closed
+    ({"blue": True}, {"red": True}, "friction", ["accepted", "accepted"]),  # accepted on different turns
+    ({"blue": True}, {}, "standoff", ["accepted", "lapsed"]),  # red never answers: it lapses on turn 3
+]
+
+
+@pytest.mark.parametrize("turn2, turn3, rung, answers", CARRIED)
+def test_a_carried_proposal_takes_effect_on_the_two_recipients_dyad_once_both_accept(turn2, turn3, rung, answers):
+    from wargame.core.orders import Response
+
+    campaign = lab_with("")
+    state = carried_proposal(campaign)
+    assert sorted((p.responder, p.other, p.sender) for p in state.proposals) == [("blue", "red", "grey"), ("red", "blue", "grey")]
+    (pid,) = {p.id for p in state.proposals}
+    given = []
+    for answers_now in (turn2, turn3):
+        orders = [TeamOrders(team, responses=(Response(pid, yes),)) for team, yes in answers_now.items()]
+        events = adjudicate(campaign, state, orders, (), 1)
+        given += [e.answer for e in events if isinstance(e, ev.ProposalAnswered)]
+        state = apply_all(campaign, state, events)
+    assert campaign.rungs[state.rung("blue", "red")].id == rung
+    assert given == answers
+    assert state.rung("grey", "blue") == 0 and state.rung("grey", "red") == 0
+
+
+def test_a_neutral_doctrine_offers_its_good_offices_when_a_dyad_it_can_reach_is_tense():
+    from wargame.core.bots import bot_orders
+
+    campaign = lab_with("")
+    orders = bot_orders("doctrine", campaign, initial_state(campaign), "grey", 1)
+    assert MoveOrder("mediate", "blue", "red") in orders.moves
+    assert [(m.channel, m.to, m.proposal) for m in orders.messages] == [("good_offices", ("blue", "red"), "stand_down")]
+    calmer = attrs.evolve(campaign, dyads=())
+    quiet = bot_orders("doctrine", calmer, initial_state(calmer), "grey", 1)
+    assert not any(m.move == "mediate" for m in quiet.moves) and not quiet.messages

@@ -200,6 +200,7 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
                 ref(f"{at}.doctrine.moves.{name}", name, [m.id for m in c.moves], "move")
             ref(f"{at}.doctrine.max_rung", d.max_rung, rungs, "rung")
             ref(f"{at}.doctrine.propose_at", d.propose_at, rungs, "rung")
+            ref(f"{at}.doctrine.mediate_at", d.mediate_at, rungs, "rung")
         for j, o in enumerate(t.objectives):
             condition(f"{at}.objectives[{j}].condition", o.condition)
         unique(f"{at}.objectives", [o.id for o in t.objectives])

@@ -19,6 +19,7 @@ from .orders import MessageOrder, MoveOrder, Response, TeamOrders
 from .personas import PERSONAS  # noqa: F401  (re-exported; the names live apart so checks need not load the bots)
 from .rules import basing_bonus, budget, fixed_chance, gate, static_refusals, success_chance, treaty_partners
 from .state import GameState
+from .third_parties import mediation_orders
 from .views import visible
 
 MAX_MOVES = 3
@@ -151,12 +152,15 @@ def bot_orders(
         spent += move.cost
         used.add(move.id)
         chosen.append(MoveOrder(move.id, target or None))
-    return TeamOrders(
+    orders = TeamOrders(
         team=team,
         moves=tuple(chosen),
         messages=_messages(persona, plan, state, team, hostile, rng),
         responses=_responses(persona, campaign, state, team, hostile, rng),
     )
+    if persona == "doctrine":
+        orders = mediation_orders(campaign, state, team, orders)
+    return orders
 
 
 @attrs.frozen

@@ -11,7 +11,7 @@ BUILTIN_TRACKS = ("resources", "readiness", "credibility", "support", "intellige
 """Tracks every team has; campaigns may declare more in `[[tracks]]`."""
 
 Category = Literal["diplomatic", "military", "economic", "information", "cyber", "alliance"]
-TargetKind = Literal["none", "any", "ally", "rival"]
+TargetKind = Literal["none", "any", "ally", "rival", "dyad"]
 Visibility = Literal["public", "detectable", "secret"]
 ChannelStatus = Literal["open", "degraded", "suspended"]
 Whose = Literal["self", "target", "interop", "target_allies", "team"]
@@ -109,6 +109,10 @@ class Doctrine(_Value):
     accept: Literal["always", "never", "reciprocal"] = "reciprocal"
     fear: float = 0.0
     settle_after: int = 0
+    mediate_at: str | None = None
+    """From this rung on a dyad of two other teams, the team makes its moves on other pairs' dyads
+    (`target = "dyad"`) on the tensest such dyad, and carries a stand-down proposal between the two
+    over a channel it shares with both (`third_parties.mediation_orders`). None: never."""
 
 
 @attrs.frozen(repr=False)

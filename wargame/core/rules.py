@@ -7,7 +7,7 @@ import attrs
 from .events import Term, term
 from .model import Campaign, Condition, Move, TrackRequirement, dyad_key
 from .state import GameState
-from .third_parties import neutral_refusal
+from .third_parties import dyad_refusal, neutral_refusal
 
 PROBABILITY_FLOOR = 0.0
 PROBABILITY_CEILING = 1.0
@@ -292,22 +292,29 @@ class _Names:
             return default
 
 
-def refusal(campaign: Campaign, state: GameState, team: str, move: Move, target: str | None) -> str:
+def refusal(
+    campaign: Campaign, state: GameState, team: str, move: Move, target: str | None, dyad_with: str | None = None
+) -> str:
     """Why `team` cannot make `move` against `target` now, or "" when it can.
 
     The first reason found is given, checks in this order: who may make the move
     and against whom; the rung; the team's tracks; being on the channel the move
     needs; the channel's state; treaties and provisions. The parts no state can
-    change are worked out once per campaign (`_Tables.static_refusals`).
+    change are worked out once per campaign (`_Tables.static_refusals`). A move on another pair's
+    dyad (`target = "dyad"`) is checked on the dyad of `target` and `dyad_with`.
     """
-    who, channel_member, entitled, gate = _tables(campaign).refusal_checks(team, move, target or "")
+    on_pair = move.target == "dyad"
+    who, channel_member, entitled, gate = _tables(campaign).refusal_checks(team, move, "" if on_pair else target or "")
+    if on_pair:
+        who = who or dyad_refusal(campaign, team, move, target, dyad_with)
     if who:
         return who
-    level = state.rung(team, target) if target else state.crisis()
+    level = state.rung(target, dyad_with) if on_pair else state.rung(team, target) if target else state.crisis()
+    where = f"the dyad {campaign.team(target).name}–{campaign.team(dyad_with).name}" if on_pair else _where(campaign, target)
     if level < gate.low:
-        return f"{_where(campaign, target)} is below {campaign.rungs[gate.low].name}"
+        return f"{where} is below {campaign.rungs[gate.low].name}"
     if level > gate.high:
-        return f"{_where(campaign, target)} is above {campaign.rungs[gate.high].name}"
+        return f"{where} is above {campaign.rungs[gate.high].name}"
     tracks = state.tracks[team] if gate.tracks else None
     for tr in gate.tracks:
         value = tracks[tr.track]
@@ -334,6 +341,8 @@ def _who_and_whom(campaign: Campaign, team: str, move: Move, target: str) -> str
         if target:
             return "this move takes no target"
         return ""
+    if move.target == "dyad":
+        return ""  # the pair is checked apart: `third_parties.dyad_refusal`
     if not target:
         return "this move needs a target team"
     if not campaign.has_team(target):
