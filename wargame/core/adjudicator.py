@@ -319,6 +319,7 @@ def _resolve_moves(t: _Turn, accepted, interventions) -> list[ev.MoveResolved]:
             move.id, move.name, move.category, target or "",  # move, name, category, target
             move.cost, move.success.base, terms, chance, rolled, success,  # cost, base, terms, probability, roll, success
             override.reason if override else "", visibility, move.tags,  # override, visibility, tags
+            t.pairs.get((team, index), "") if t.pairs else "",  # dyad_with
         )
         t.events.append(outcome)  # no handler applies a MoveResolved: the move acts through the events below
         resolved.append(outcome)

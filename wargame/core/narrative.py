@@ -229,6 +229,8 @@ def describe(campaign: Campaign, e: ev.Event, viewer: Viewpoint) -> str:
     match e:
         case ev.MoveResolved():
             towards = f" {preposition(campaign, e.move, e.team, e.target)} {n(e.target)}" if e.target else ""
+            if e.dyad_with:
+                towards = f" between {n(e.target)} and {n(e.dyad_with)}"
             outcome = "succeeded" if e.success else "failed"
             secret = f" (a {e.visibility} move)" if white and e.visibility != "public" else ""
             if chance_is_known(campaign, e, viewer):
