@@ -305,3 +305,30 @@ def test_a_neutral_doctrine_offers_its_good_offices_when_a_dyad_it_can_reach_is_
     calmer = attrs.evolve(campaign, dyads=())
     quiet = bot_orders("doctrine", calmer, initial_state(calmer), "grey", 1)
     assert not any(m.move == "mediate" for m in quiet.moves) and not quiet.messages
+
+
+def test_the_catalogue_offers_a_dyad_move_once_per_pair_to_its_maker_and_once_barred_to_anyone_else():
+    from wargame.core.views import options
+
+    campaign = lab_with("")
+    state = initial_state(campaign)
+    grey = [(o.target, o.dyad_with, o.chance, o.refusal) for o in options(campaign, state, "grey") if o.move == "mediate"]
+    assert grey == [("blue", "red", 0.65, "")]
+    blue = [(o.target, o.dyad_with, o.refusal) for o in options(campaign, state, "blue") if o.move == "mediate"]
+    assert blue == [("", "", "only Grey may make this move")]
+
+
+# (the track a named-team modifier reads of grey, whether blue, whose intelligence 0.3 reveals no tracks, sees the chance)
+NAMED_TEAM_READS = [("credibility", True), ("support", False)]  # credibility is a public reputation
+
+
+@pytest.mark.parametrize("track, known", NAMED_TEAM_READS)
+def test_a_chance_that_reads_a_named_teams_hidden_track_is_shown_without_its_numbers(track, known):
+    from wargame.core.views import options
+
+    extra = (f'[[moves]]\nid = "plea"\nname = "Plea"\ncategory = "diplomatic"\ncost = 1\n'
+             f'success.modifiers = [{{ track = "{track}", of = "team", team = "grey", weight = 0.5 }}]\n')
+    campaign = lab_with(extra)
+    (plea,) = [o for o in options(campaign, initial_state(campaign), "blue") if o.move == "plea"]
+    assert (plea.chance >= 0) is known
+    assert bool(plea.unknown) is not known

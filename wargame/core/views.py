@@ -269,8 +269,12 @@ def options(campaign: Campaign, state: GameState, team: str) -> tuple[Option, ..
     short = campaign.short_name_of
     pairs = [(a, b) for i, a in enumerate(others) for b in others[i + 1 :]]
     for move in campaign.moves:
-        # A move on another pair's dyad is offered once per pair (`third_parties`).
-        for target, dyad_with in [(None, None)] if move.target == "none" else pairs if move.target == "dyad" else [(o, None) for o in others]:
+        # A move on another pair's dyad is offered once per pair it may act between (`third_parties`), and
+        # once, with no pair, to a team that may not make it at all: ten barred rows would say the same.
+        if move.target == "dyad":
+            mine = not move.teams or team in move.teams
+            chosen = [p for p in pairs if not move.targets or set(p) <= set(move.targets)] if mine else [(None, None)]
+        for target, dyad_with in [(None, None)] if move.target == "none" else chosen if move.target == "dyad" else [(o, None) for o in others]:
             reason = refusal(campaign, state, team, move, target, dyad_with)
             chance, terms = (0.0, ()) if reason else success_chance(campaign, state, team, move, target)
             unknown: tuple[str, ...] = ()
