@@ -332,3 +332,13 @@ def test_a_chance_that_reads_a_named_teams_hidden_track_is_shown_without_its_num
     (plea,) = [o for o in options(campaign, initial_state(campaign), "blue") if o.move == "plea"]
     assert (plea.chance >= 0) is known
     assert bool(plea.unknown) is not known
+
+
+def test_a_dyad_move_that_reaches_for_its_makers_own_partner_is_reported_at_its_place():
+    extra = ('[[moves]]\nid = "joint"\nname = "Joint"\ncategory = "diplomatic"\ncost = 1\ntarget = "dyad"\n'
+             "effects.interoperability = 0.1\n")
+    with pytest.raises(ProblemsFound) as caught:
+        lab_with(extra)
+    assert any("moves[6].effects.interoperability: a move on another pair's dyad" in str(p) for p in caught.value.problems), [
+        str(p) for p in caught.value.problems
+    ]

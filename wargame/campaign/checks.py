@@ -241,6 +241,11 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
             bad(f"{at}.escalation", f"{e.escalation} is more rungs than the ladder has")
         ref(f"{at}.rung_at_least", e.rung_at_least, rungs, "rung")
         ref(f"{at}.rung_exactly", e.rung_exactly, rungs, "rung")
+        if move_target == "dyad":
+            # A move on another pair's dyad acts on their dyad and tracks; these need the actor's own partner.
+            for key in ("interoperability", "invoke_treaty", "consult_treaty"):
+                if getattr(e, key):
+                    bad(f"{at}.{key}", 'a move on another pair\'s dyad (target = "dyad") cannot use it: give the move a team target')
         if move_target == "none" and (e.rung_at_least or e.rung_exactly):
             bad(at, "rung_at_least and rung_exactly act on a dyad: give the move a target")
 
