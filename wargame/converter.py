@@ -98,7 +98,7 @@ def _attrs_structure_hook(cls: type, conv: cattrs.Converter):
             if any(isinstance(a.type, str) for a in attrs.fields(cls)):
                 attrs.resolve_types(cls)  # annotations left as strings by `from __future__ import annotations`
             made = [
-                (a.name, a.alias, conv.get_structure_hook(a.type), a.type, a.default is not attrs.NOTHING)
+                (a.metadata.get("key", a.name), a.alias, conv.get_structure_hook(a.type), a.type, a.default is not attrs.NOTHING)
                 for a in attrs.fields(cls)
                 if a.init
             ]

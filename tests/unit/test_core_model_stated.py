@@ -12,12 +12,12 @@ def test_a_model_value_reads_as_attrs_writes_a_class_with_its_fields_in_order():
     assert repr(TrackDef("cohesion", "Alliance cohesion")) == (
         "TrackDef(id='cohesion', name='Alliance cohesion', min=0.0, max=1.0, default=0.5, description='')"
     )
-    assert repr(Modifier(0.4, "readiness")) == "Modifier(weight=0.4, track='readiness', of='self', centre=0.5)"
+    assert repr(Modifier(0.4, "readiness")) == "Modifier(weight=0.4, track='readiness', of='self', centre=0.5, team='')"
 
 
 def test_a_nested_value_reads_with_its_parts_written_the_same_way():
     nested = repr(attrs.evolve(TrackDef("x", "X"), name=Modifier(1.0)))
-    assert nested == "TrackDef(id='x', name=Modifier(weight=1.0, track='', of='self', centre=0.5), min=0.0, max=1.0, default=0.5, description='')"
+    assert nested == "TrackDef(id='x', name=Modifier(weight=1.0, track='', of='self', centre=0.5, team=''), min=0.0, max=1.0, default=0.5, description='')"
 
 
 def test_short_names_fall_back_to_each_teams_name_and_a_caller_may_change_its_copy(lab):

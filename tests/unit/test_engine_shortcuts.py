@@ -39,6 +39,7 @@ from wargame.core.orders import MoveOrder, TeamOrders
 from wargame.core.rules import budget, fixed_chance, gate, refusal, static_refusals, success_chance, treaty_partners
 from wargame.core.simulation import run_seed
 from wargame.core.state import Draft, apply, apply_all, initial_state
+from wargame.core.third_parties import mediation_orders
 
 CAMPAIGNS = sorted((Path(__file__).resolve().parents[2] / "campaigns").glob("*.toml"))
 
@@ -127,6 +128,8 @@ def test_events_without_effect_on_the_state_give_back_the_very_same_state(game):
 
 
 def targets_of(c, team, move):
+    if move.target == "dyad":
+        return []  # made on a pair of teams, which the bots weigh apart (`third_parties.mediation_orders`)
     return [None] if move.target == "none" else [t.id for t in c.teams if t.id != team] + [None, "nobody"]
 
 
@@ -216,7 +219,9 @@ def reference_bot_orders(persona, campaign, state, team, seed, log):
     rng = turn_rng(seed, state.turn, f"bot:{team}")
     hostile = _escalated_against(campaign, team, state.turn - 1, log)
     partners = treaty_partners(campaign, team)
-    rivals = [t.id for t in campaign.teams if t.id != team and t.id not in partners]
+    # A neutral is nobody's rival and has none (third parties).
+    rivals = [t.id for t in campaign.teams if t.id != team and t.id not in partners and not t.neutral]
+    rivals = [] if campaign.team(team).neutral else rivals
     owed = {o.tag for o in state.obligations if o.team == team} | _burdens_short(campaign, state, team)
     doctrine = doctrine_taste(campaign, campaign.team(team).doctrine)
 
@@ -237,6 +242,8 @@ def reference_bot_orders(persona, campaign, state, team, seed, log):
         for move in campaign.moves:
             if move.teams and team not in move.teams:
                 continue
+            if move.target == "dyad":
+                continue  # another pair's dyad: weighed apart, after the rest (`third_parties.mediation_orders`)
             if move.target == "none" or not target:
                 if not (move.target == "none" and not target):
                     continue
@@ -284,12 +291,13 @@ def reference_bot_orders(persona, campaign, state, team, seed, log):
     # Messages and answers draw from the same generator next: they come out the same only
     # if the moves took as many draws.
     plan = bots._plan(campaign, team, persona)
-    return TeamOrders(
+    orders = TeamOrders(
         team=team,
         moves=tuple(chosen),
         messages=bots._messages(persona, plan, state, team, hostile, rng),
         responses=bots._responses(persona, campaign, state, team, hostile, rng),
     )
+    return mediation_orders(campaign, state, team, orders) if persona == "doctrine" else orders
 
 
 @pytest.mark.parametrize("persona", PERSONAS + ("unknown",))

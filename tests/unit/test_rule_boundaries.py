@@ -588,9 +588,9 @@ LONGEST = 2000  # characters a message may hold
         ("amber", MessageOrder("hotline", "hello"), "amber is not on Blue-Red hotline"),
         ("blue", MessageOrder("forum", "hello", ("red",)), "recipients must be other members of Forum: green, amber"),
         ("blue", MessageOrder("forum", "hello", ("blue",)), "recipients must be other members of Forum: green, amber"),
-        ("blue", MessageOrder("forum", "Stand down?", (), "stand_down"), "a proposal goes to exactly one team: set `to`"),
-        ("blue", MessageOrder("forum", "Stand down?", ("green", "amber"), "stand_down"),
-         "a proposal goes to exactly one team: set `to`"),
+        ("blue", MessageOrder("forum", "Stand down?", (), "stand_down"),
+         "a proposal goes to one team, or to two when you carry it between them: set `to`"),
+        ("blue", MessageOrder("forum", "Stand down?", ("green", "amber"), "stand_down"), ""),  # carried between the two
         ("blue", MessageOrder("hotline", "Stand down?", (), "stand_down"), ""),  # the hotline's one other member
     ],
 )

@@ -148,6 +148,10 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
             bad(at, "at_least / at_most need a team and a track")
         if cond.dyad and not (cond.rung_at_least or cond.rung_at_most):
             bad(f"{at}.dyad", "a dyad condition needs rung_at_least or rung_at_most")
+        for j, one in enumerate(cond.any):
+            condition(f"{at}.any[{j}]", one)
+        if cond.not_ is not None:
+            condition(f"{at}.not", cond.not_)
 
     if c.turns < 1 or c.turns > 200:
         bad("turns", f"must be between 1 and 200, got {c.turns}")
@@ -196,6 +200,7 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
                 ref(f"{at}.doctrine.moves.{name}", name, [m.id for m in c.moves], "move")
             ref(f"{at}.doctrine.max_rung", d.max_rung, rungs, "rung")
             ref(f"{at}.doctrine.propose_at", d.propose_at, rungs, "rung")
+            ref(f"{at}.doctrine.mediate_at", d.mediate_at, rungs, "rung")
         for j, o in enumerate(t.objectives):
             condition(f"{at}.objectives[{j}].condition", o.condition)
         unique(f"{at}.objectives", [o.id for o in t.objectives])
@@ -236,6 +241,11 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
             bad(f"{at}.escalation", f"{e.escalation} is more rungs than the ladder has")
         ref(f"{at}.rung_at_least", e.rung_at_least, rungs, "rung")
         ref(f"{at}.rung_exactly", e.rung_exactly, rungs, "rung")
+        if move_target == "dyad":
+            # A move on another pair's dyad acts on their dyad and tracks; these need the actor's own partner.
+            for key in ("interoperability", "invoke_treaty", "consult_treaty"):
+                if getattr(e, key):
+                    bad(f"{at}.{key}", 'a move on another pair\'s dyad (target = "dyad") cannot use it: give the move a team target')
         if move_target == "none" and (e.rung_at_least or e.rung_exactly):
             bad(at, "rung_at_least and rung_exactly act on a dyad: give the move a target")
 
@@ -278,6 +288,13 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
                 ref(f"{at}.success.modifiers[{j}].track", mod.track, tracks, "track")
             if mod.of in ("target", "target_allies", "interop") and m.target == "none":
                 bad(f"{at}.success.modifiers[{j}].of", f'"{mod.of}" needs a move with a target')
+            if mod.of == "team":
+                if not mod.team:
+                    bad(f"{at}.success.modifiers[{j}].team", 'missing: of = "team" reads the track of the team named here')
+                else:
+                    ref(f"{at}.success.modifiers[{j}].team", mod.team, teams, "team")
+            elif mod.team:
+                bad(f"{at}.success.modifiers[{j}].team", 'team names whose track is read: it needs of = "team"')
         effects(f"{at}.effects", m.effects, m.target)
         effects(f"{at}.on_failure", m.on_failure, m.target)
         if m.crosses_firebreak and not any(r.firebreak for r in c.rungs):
@@ -298,9 +315,13 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
         if ch.latency < 0 or ch.latency > 5:
             bad(f"{at}.latency", f"must be between 0 and 5 turns, got {ch.latency}")
 
+    neutral = {t.id for t in c.teams if t.neutral}
     for i, t in enumerate(c.treaties):
         at = f"treaties[{i}]"
         pair(f"{at}.members", t.members, size=None)
+        for j, m in enumerate(t.members):
+            if m in neutral:
+                bad(f"{at}.members[{j}]", f'"{m}" is neutral (teams.neutral = true): a neutral is nobody\'s ally; leave it out of treaties or make it not neutral')
         if len(t.members) < 2:
             bad(f"{at}.members", "a treaty needs at least 2 members")
         ref(f"{at}.trigger.min_rung", t.trigger.min_rung, rungs, "rung")
@@ -340,6 +361,7 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
     for name in ("accident_base", "accident_per_rung", "accident_after_escalation", "accident_mutual_alert"):
         prob(f"rules.{name}", getattr(r, name))
     ref("rules.force_rung", r.force_rung, rungs, "rung")
+    track_map("rules.attack_on_neutral", r.attack_on_neutral)
     prob("rules.credibility_drift", r.credibility_drift)
     if r.credibility_baseline is not None:
         prob("rules.credibility_baseline", r.credibility_baseline)

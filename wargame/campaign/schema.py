@@ -53,7 +53,8 @@ def _class_schema(cls, definitions: dict) -> dict:
     properties = {}
     required = []
     for field in attrs.fields(cls):
-        properties[field.name] = _type_schema(hints[field.name], definitions)
+        # A key that is a Python keyword (a condition's `not`) is held by a field of another name.
+        properties[field.metadata.get("key", field.name)] = _type_schema(hints[field.name], definitions)
         if field.default is attrs.NOTHING:
             required.append(field.name)
     schema = {

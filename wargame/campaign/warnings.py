@@ -230,6 +230,11 @@ def _condition_never(c: Campaign, reach: _Reach, cond: Condition) -> str:
             return why
     if cond.channel and cond.channel_status and cond.channel_status not in reach.states[cond.channel]:
         return f"{c.channel(cond.channel).name} is never {cond.channel_status}: {_states(c, reach, cond.channel)}"
+    if cond.any:
+        # Or: it can never hold only when none of its parts can (a `not` is not judged here).
+        whys = [_condition_never(c, reach, one) for one in cond.any]
+        if all(whys):
+            return "none of `any` can hold: " + "; ".join(whys)
     return ""
 
 

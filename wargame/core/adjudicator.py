@@ -57,6 +57,7 @@ from .rules import (
     tidy,
 )
 from .state import Draft, GameState
+from .third_parties import apply_dyad_effects, attack_on_neutral, carried_to
 
 MAX_MESSAGE_CHARS = 2000
 INTEROP_CAP = 1.0
@@ -106,6 +107,7 @@ class _Tables:
         }
         self.incidents_before_step_downs = rules.incidents_before_step_downs
         self.containment = any(ch.containment for ch in campaign.channels)
+        self.neutrals = frozenset(team.id for team in campaign.teams if team.neutral)
         self._campaign = campaign
         self._others: dict[tuple[str, str], tuple[str, ...]] = {}
 
@@ -146,6 +148,8 @@ class _Turn:
         # and the step-downs offered, resolved once every move is in (see `_step_downs`).
         self.climbed: set[tuple[str, str]] = set()
         self.offers: list[tuple] = []
+        # Moves on another pair's dyad: (team, order index) -> the second team of the pair.
+        self.pairs: dict[tuple[str, int], str] = {}
 
     @functools.cached_property
     def intelligence(self) -> dict[str, float]:
@@ -283,7 +287,7 @@ def _legal_moves(t: _Turn, teams, by_team) -> list[tuple[str, int, Move, str | N
             if move is None:
                 reason = f'there is no move "{order.move}" in this campaign'
             else:
-                reason = refusal(c, start, team, move, order.target)
+                reason = refusal(c, start, team, move, order.target, order.dyad_with)
                 if not reason and spent + move.cost > available:
                     reason = f"over budget: costs {move.cost}, {available - spent} of {available} left"
             if reason:
@@ -291,6 +295,8 @@ def _legal_moves(t: _Turn, teams, by_team) -> list[tuple[str, int, Move, str | N
                 continue
             spent += move.cost
             accepted.append((team, index, move, order.target))
+            if order.dyad_with:
+                t.pairs[team, index] = order.dyad_with
     return accepted
 
 
@@ -313,6 +319,7 @@ def _resolve_moves(t: _Turn, accepted, interventions) -> list[ev.MoveResolved]:
             move.id, move.name, move.category, target or "",  # move, name, category, target
             move.cost, move.success.base, terms, chance, rolled, success,  # cost, base, terms, probability, roll, success
             override.reason if override else "", visibility, move.tags,  # override, visibility, tags
+            t.pairs.get((team, index), "") if t.pairs else "",  # dyad_with
         )
         t.events.append(outcome)  # no handler applies a MoveResolved: the move acts through the events below
         resolved.append(outcome)
@@ -320,7 +327,14 @@ def _resolve_moves(t: _Turn, accepted, interventions) -> list[ev.MoveResolved]:
         # and everyone else reads it from their side as an undisclosed action.
         cause = f"{move.name} ({names[team]})"
         known_by = () if public else (team,)
-        _apply_effects(t, team, target, move, move.effects if success else move.on_failure, cause, public, known_by, success)
+        if move.target == "dyad":
+            second = t.pairs[team, index]
+            cause = f"{move.name} ({names[team]}, between {names[target]} and {names[second]})"
+            apply_dyad_effects(t, team, target, second, move, move.effects if success else move.on_failure, cause, public, known_by, success)
+        else:
+            _apply_effects(t, team, target, move, move.effects if success else move.on_failure, cause, public, known_by, success)
+        if target and target in t.tables.neutrals and move.target != "dyad":
+            attack_on_neutral(t, team, target, move, public, (team, dyad_key(team, target)) in t.climbed)
         if visibility == "detectable":
             _detect(t, team, move, target, success)
     return resolved
@@ -436,12 +450,16 @@ def _step_downs(t: _Turn) -> None:
         by_dyad.setdefault(offer[0], []).append(offer)
     for key, offers in by_dyad.items():
         best = None
-        for _, team, target, move, success, cause, known_by in offers:
-            if (target, key) in t.climbed:
+        for offer in offers:
+            _, team, target, move, success, cause, known_by = offer[:7]
+            # A mediator's offer (an eighth part: `third_parties.apply_dyad_effects`) is void when either side climbed.
+            mediator = offer[7] if len(offer) > 7 else ""
+            climber = target if (target, key) in t.climbed else team if mediator and (team, key) in t.climbed else ""
+            if climber:
                 t.emit(
                     ev.StepDownVoided(
                         # A secret step-down is news only to the team that offered it.
-                        turn=t.turn, public=not known_by, audience=known_by, dyad=tuple(sorted((team, target))), team=team, other=target, cause=cause,
+                        turn=t.turn, public=not known_by, audience=known_by, dyad=tuple(sorted((team, target))), team=mediator or team, other=climber, cause=cause,
                         secret=bool(known_by), known_by=known_by,
                     )
                 )
@@ -449,10 +467,10 @@ def _step_downs(t: _Turn) -> None:
             old = t.state.rungs[key]
             new, held = ladder.move_landing(old, move, move.effects if success else move.on_failure)
             if new < old and (best is None or new < best[0]):
-                best = (new, team, target, old, cause, known_by)
+                best = (new, team, target, old, cause, known_by, mediator or team)
         if best is not None:
-            new, team, target, old, cause, known_by = best
-            t.land(team, target, old, new, "", cause, team, known_by)
+            new, team, target, old, cause, known_by, by = best
+            t.land(team, target, old, new, "", cause, by, known_by)
 
 
 def _answer_proposals(t: _Turn, teams, by_team) -> bool:
@@ -469,24 +487,28 @@ def _answer_proposals(t: _Turn, teams, by_team) -> bool:
             answer = "accepted" if response.accept else "rejected"
             t.emit(
                 ev.ProposalAnswered(
-                    turn=t.turn, public=False, audience=(proposal.sender, team), id=proposal.id,
+                    turn=t.turn, public=False, audience=(proposal.sender, team, *carried_to(proposal)), id=proposal.id,
                     proposal=proposal.kind, sender=proposal.sender, responder=team, answer=answer,
                 )
             )
             if not response.accept:
                 continue
-            names = f"{t.name(proposal.sender)} and {t.name(team)}"
+            side, names = proposal.sender, f"{t.name(proposal.sender)} and {t.name(team)}"
+            if proposal.other:
+                if any(p.id == proposal.id for p in t.state.proposals):
+                    continue  # carried: the other side has not accepted yet
+                side, names = proposal.other, f"{t.name(proposal.other)} and {t.name(team)}, carried by {t.name(proposal.sender)}"
             if proposal.kind == "stand_down":
-                t.escalate(proposal.sender, team, -1, f"mutual stand-down agreed by {names}")
+                t.escalate(side, team, -1, f"mutual stand-down agreed by {names}")
             else:
-                level = t.state.rung(proposal.sender, team)
-                t.escalate(proposal.sender, team, -level, f"settlement agreed by {names}")
+                level = t.state.rung(side, team)
+                t.escalate(side, team, -level, f"settlement agreed by {names}")
                 settled = True
     for p in t.state.proposals:
         if p.expires <= t.turn:
             t.emit(
                 ev.ProposalAnswered(
-                    turn=t.turn, public=False, audience=(p.sender, p.responder), id=p.id,
+                    turn=t.turn, public=False, audience=(p.sender, p.responder, *carried_to(p)), id=p.id,
                     proposal=p.kind, sender=p.sender, responder=p.responder, answer="lapsed",
                 )
             )
@@ -507,8 +529,8 @@ def _send_and_deliver(t: _Turn, teams, by_team) -> None:
                 reason = f"{team} is not on {channel.name}"
             elif any(x not in others for x in to):
                 reason = f"recipients must be other members of {channel.name}: {', '.join(others)}"
-            elif m.proposal and len(to) != 1:
-                reason = "a proposal goes to exactly one team: set `to`"
+            elif m.proposal and not (len(to) == 1 or len(m.to) == 2):
+                reason = "a proposal goes to one team, or to two when you carry it between them: set `to`"
             elif not m.text.strip():
                 reason = "the message is empty"
             elif len(m.text) > MAX_MESSAGE_CHARS:

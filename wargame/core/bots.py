@@ -19,6 +19,7 @@ from .orders import MessageOrder, MoveOrder, Response, TeamOrders
 from .personas import PERSONAS  # noqa: F401  (re-exported; the names live apart so checks need not load the bots)
 from .rules import basing_bonus, budget, fixed_chance, gate, static_refusals, success_chance, treaty_partners
 from .state import GameState
+from .third_parties import mediation_orders
 from .views import visible
 
 MAX_MOVES = 3
@@ -151,12 +152,15 @@ def bot_orders(
         spent += move.cost
         used.add(move.id)
         chosen.append(MoveOrder(move.id, target or None))
-    return TeamOrders(
+    orders = TeamOrders(
         team=team,
         moves=tuple(chosen),
         messages=_messages(persona, plan, state, team, hostile, rng),
         responses=_responses(persona, campaign, state, team, hostile, rng),
     )
+    if persona == "doctrine":
+        orders = mediation_orders(campaign, state, team, orders)
+    return orders
 
 
 @attrs.frozen
@@ -205,6 +209,9 @@ def _make_plan(campaign: Campaign, team: str, persona: str) -> _Plan:
         calm = provoked = {"hawk": HAWK, "dove": DOVE}.get(persona, RANDOM)
     partners = treaty_partners(campaign, team)
     rivals = tuple(t.id for t in campaign.teams if t.id != team and t.id not in partners)
+    if any(t.neutral for t in campaign.teams):
+        # A neutral is nobody's rival, and has none: its hostile moves and proposals go nowhere.
+        rivals = () if campaign.team(team).neutral else tuple(r for r in rivals if not campaign.team(r).neutral)
     allies = set(campaign.allies(team))
     fronts = []
     costs = []
@@ -237,6 +244,8 @@ def _aims_at(move: Move, target: str, allies: set[str]) -> bool:
     """Whether the move is made against `target` ("": the untargeted moves), by its kind of target."""
     if move.target == "none" or not target:
         return move.target == "none" and not target
+    if move.target == "dyad":
+        return False  # aimed at another pair's dyad: weighed apart (`third_parties.mediation_orders`)
     if move.target == "ally":
         return target in allies
     if move.target == "rival":

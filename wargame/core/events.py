@@ -62,6 +62,8 @@ class MoveResolved(Event):
     override: str = ""
     visibility: str = "public"
     tags: tuple[str, ...] = ()
+    dyad_with: str = ""
+    """A move on another pair's dyad: the second team of the pair (`target` is the first)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -303,6 +305,19 @@ class StepDownVoided(Event):
 
 
 @attrs.frozen(kw_only=True)
+class NeutralityViolated(Event):
+    """A public move by `attacker` attacked the neutral team `neutral`; the costs follow as track changes."""
+
+    KIND = "neutrality_violated"
+    attacker: str
+    neutral: str
+    move: str
+    name: str
+    climbed: bool = False
+    """The move took their dyad higher (else it carried a force tag)."""
+
+
+@attrs.frozen(kw_only=True)
 class InjectFired(Event):
     """A scripted development reached the teams."""
 
@@ -374,6 +389,7 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     BurdenShortfall,
     AccidentRolled,
     StepDownVoided,
+    NeutralityViolated,
     InjectFired,
     InjectPostponed,
     GameEnded,
@@ -433,7 +449,7 @@ def track_changed(turn, public, audience, team, track, old, new, cause, secret, 
 
 def move_resolved(
     turn, public, audience, team, index, move, name, category, target, cost, base, terms,
-    probability, roll, success, override, visibility, tags,
+    probability, roll, success, override, visibility, tags, dyad_with,
 ) -> MoveResolved:
     e, s = _new(MoveResolved), _MOVE_RESOLVED
     s[0](e, turn)
@@ -454,6 +470,7 @@ def move_resolved(
     s[15](e, override)
     s[16](e, visibility)
     s[17](e, tags)
+    s[18](e, dyad_with)
     return e
 
 

@@ -11,10 +11,10 @@ BUILTIN_TRACKS = ("resources", "readiness", "credibility", "support", "intellige
 """Tracks every team has; campaigns may declare more in `[[tracks]]`."""
 
 Category = Literal["diplomatic", "military", "economic", "information", "cyber", "alliance"]
-TargetKind = Literal["none", "any", "ally", "rival"]
+TargetKind = Literal["none", "any", "ally", "rival", "dyad"]
 Visibility = Literal["public", "detectable", "secret"]
 ChannelStatus = Literal["open", "degraded", "suspended"]
-Whose = Literal["self", "target", "interop", "target_allies"]
+Whose = Literal["self", "target", "interop", "target_allies", "team"]
 ProposalKind = Literal["stand_down", "settlement"]
 
 
@@ -46,7 +46,10 @@ class TrackDef(_Value):
 
 @attrs.frozen(repr=False)
 class Condition(_Value):
-    """A test on the game state; every key that is set must hold (they are ANDed)."""
+    """A test on the game state: every key that is set must hold (ANDed); `any` is or, `not` is not.
+
+    `any` holds when one of its conditions does, `not` when its condition does not.
+    """
 
     turn_at_least: int | None = None
     crisis_at_least: str | None = None
@@ -64,6 +67,10 @@ class Condition(_Value):
     channel_status: ChannelStatus | None = None
     ended_by: str | None = None
     not_ended_by: str | None = None
+    any: "tuple[Condition, ...]" = ()
+    """At least one of these conditions holds (or): `any = [{...}, {...}]`. Empty: no such test."""
+    not_: "Condition | None" = attrs.field(default=None, metadata={"key": "not"})
+    """This condition does not hold: written `not = {...}` (`not` is a Python keyword, hence the name)."""
 
 
 @attrs.frozen(repr=False)
@@ -102,6 +109,10 @@ class Doctrine(_Value):
     accept: Literal["always", "never", "reciprocal"] = "reciprocal"
     fear: float = 0.0
     settle_after: int = 0
+    mediate_at: str | None = None
+    """From this rung on a dyad of two other teams, the team makes its moves on other pairs' dyads
+    (`target = "dyad"`) on the tensest such dyad, and carries a stand-down proposal between the two
+    over a channel it shares with both (`third_parties.mediation_orders`). None: never."""
 
 
 @attrs.frozen(repr=False)
@@ -121,6 +132,9 @@ class Team(_Value):
     persona: str = "random"
     doctrine: Doctrine | None = None
     objectives: tuple[Objective, ...] = ()
+    neutral: bool = False
+    """Neither ally nor rival of anyone: `target = "rival"` moves do not reach it nor does it make them,
+    and an attack on it is reported as such and costs the attacker `rules.attack_on_neutral`."""
 
 
 @attrs.frozen(repr=False)
@@ -171,14 +185,17 @@ class Modifier(_Value):
     """A term added to a move's success chance: weight × (value − centre).
 
     `of` says whose value: the actor's track, the target's track, the best value of
-    that track among the target's allies (deterrence), or the actor–target
-    interoperability (then `track` is left out).
+    that track among the target's allies (deterrence), the actor–target
+    interoperability (then `track` is left out), or a named team's track
+    (`of = "team"` with `team`: a mediator's standing, a patron's resolve).
     """
 
     weight: float
     track: str = ""
     of: Whose = "self"
     centre: float = 0.5
+    team: str = ""
+    """With `of = "team"`: the team whose track is read, whoever acts and whoever is targeted."""
 
 
 @attrs.frozen(repr=False)
@@ -372,6 +389,10 @@ class Rules(_Value):
     took it lower since (forces ordered back are still in contact while they withdraw: Posen's
     inadvertent escalation, Schelling's threat that leaves something to chance). false: where the
     dyad stands once every move is in (the first engine's rule)."""
+    attack_on_neutral: dict[str, float] = attrs.Factory(dict)
+    """Track changes of a team whose public move attacks a neutral team (carries one of `force_tags`
+    or climbs their dyad): what breaking a neutrality costs at home and abroad. Empty: nothing, but
+    the attack is still reported as one."""
     credibility_returns: Literal["linear", "diminishing"] = "linear"
     """"diminishing": a change of credibility shrinks as it nears the bound it moves towards (full
     at the middle of the range, none at the bound), so reputations stop piling up at 0 or 1."""

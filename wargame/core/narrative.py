@@ -134,6 +134,8 @@ def term_reads(campaign: Campaign, e: ev.MoveResolved) -> list[tuple[str, str] |
             prefixes.append((f"{short[e.target]}'s {mod.track} ", (e.target, mod.track)))
         elif mod.of == "interop" and e.target:
             prefixes.append((f"interoperability with {short[e.target]} ", (e.target, "interoperability")))
+        elif mod.of == "team":
+            prefixes.append((f"{short[mod.team]}'s {mod.track} ", (mod.team, mod.track)))
         elif e.target:
             for backer in campaign.allies(e.target):
                 prefixes.append((f"{short[e.target]}'s ally {short[backer]}: {mod.track} ", (backer, mod.track)))
@@ -227,6 +229,8 @@ def describe(campaign: Campaign, e: ev.Event, viewer: Viewpoint) -> str:
     match e:
         case ev.MoveResolved():
             towards = f" {preposition(campaign, e.move, e.team, e.target)} {n(e.target)}" if e.target else ""
+            if e.dyad_with:
+                towards = f" between {n(e.target)} and {n(e.dyad_with)}"
             outcome = "succeeded" if e.success else "failed"
             secret = f" (a {e.visibility} move)" if white and e.visibility != "public" else ""
             if chance_is_known(campaign, e, viewer):
@@ -364,6 +368,9 @@ def describe(campaign: Campaign, e: ev.Event, viewer: Viewpoint) -> str:
             pair = f"{n(e.dyad[0])}–{n(e.dyad[1])}"
             # The cause is the step down itself: the other side's climb has its own line.
             return f"{n(e.team)}'s step down on {pair} ({cause(e)}) came to nothing: {n(e.other)} climbed the same turn."
+        case ev.NeutralityViolated():
+            how = "took their dyad higher" if e.climbed else "used force"
+            return f"{n(e.attacker)}'s {e.name} against neutral {n(e.neutral)} {how}: a violation of its neutrality."
         case ev.InjectFired():
             why = f": {sentence(e.reason)}" if white and e.reason else ""
             return f"Inject — {e.name}: {unwrap(e.text)} ({e.cause}{why})"
@@ -395,6 +402,8 @@ def tone(campaign: Campaign, e: ev.Event) -> str:
             return "calm" if e.contained else "escalation" if e.happened else "quiet"
         case ev.StepDownVoided():
             return "failure"
+        case ev.NeutralityViolated():
+            return "escalation"
         case ev.InjectFired() | ev.InjectPostponed():
             return "inject"
         case ev.TreatyTriggered() | ev.ConsultationHeld():

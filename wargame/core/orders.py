@@ -12,10 +12,14 @@ from .model import ProposalKind
 
 @attrs.frozen
 class MoveOrder:
-    """Make a catalogue move, against a target team when the move takes one."""
+    """Make a catalogue move, against a target team when the move takes one.
+
+    A move on another pair's dyad (`target = "dyad"`) names the pair: `target` and `dyad_with`.
+    """
 
     move: str
     target: str | None = None
+    dyad_with: str | None = None
 
 
 FreeformVisibility = Literal["public", "target", "secret"]

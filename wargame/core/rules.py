@@ -7,6 +7,7 @@ import attrs
 from .events import Term, term
 from .model import Campaign, Condition, Move, TrackRequirement, dyad_key
 from .state import GameState
+from .third_parties import dyad_refusal, neutral_refusal
 
 PROBABILITY_FLOOR = 0.0
 PROBABILITY_CEILING = 1.0
@@ -291,22 +292,29 @@ class _Names:
             return default
 
 
-def refusal(campaign: Campaign, state: GameState, team: str, move: Move, target: str | None) -> str:
+def refusal(
+    campaign: Campaign, state: GameState, team: str, move: Move, target: str | None, dyad_with: str | None = None
+) -> str:
     """Why `team` cannot make `move` against `target` now, or "" when it can.
 
     The first reason found is given, checks in this order: who may make the move
     and against whom; the rung; the team's tracks; being on the channel the move
     needs; the channel's state; treaties and provisions. The parts no state can
-    change are worked out once per campaign (`_Tables.static_refusals`).
+    change are worked out once per campaign (`_Tables.static_refusals`). A move on another pair's
+    dyad (`target = "dyad"`) is checked on the dyad of `target` and `dyad_with`.
     """
-    who, channel_member, entitled, gate = _tables(campaign).refusal_checks(team, move, target or "")
+    on_pair = move.target == "dyad"
+    who, channel_member, entitled, gate = _tables(campaign).refusal_checks(team, move, "" if on_pair else target or "")
+    if on_pair:
+        who = who or dyad_refusal(campaign, team, move, target, dyad_with)
     if who:
         return who
-    level = state.rung(team, target) if target else state.crisis()
+    level = state.rung(target, dyad_with) if on_pair else state.rung(team, target) if target else state.crisis()
+    where = f"the dyad {campaign.team(target).name}–{campaign.team(dyad_with).name}" if on_pair else _where(campaign, target)
     if level < gate.low:
-        return f"{_where(campaign, target)} is below {campaign.rungs[gate.low].name}"
+        return f"{where} is below {campaign.rungs[gate.low].name}"
     if level > gate.high:
-        return f"{_where(campaign, target)} is above {campaign.rungs[gate.high].name}"
+        return f"{where} is above {campaign.rungs[gate.high].name}"
     tracks = state.tracks[team] if gate.tracks else None
     for tr in gate.tracks:
         value = tracks[tr.track]
@@ -333,6 +341,8 @@ def _who_and_whom(campaign: Campaign, team: str, move: Move, target: str) -> str
         if target:
             return "this move takes no target"
         return ""
+    if move.target == "dyad":
+        return ""  # the pair is checked apart: `third_parties.dyad_refusal`
     if not target:
         return "this move needs a target team"
     if not campaign.has_team(target):
@@ -346,7 +356,7 @@ def _who_and_whom(campaign: Campaign, team: str, move: Move, target: str) -> str
         return f"{names[target]} is not an ally (no shared treaty)"
     if move.target == "rival" and allied:
         return f"{names[target]} is an ally; this move targets rivals"
-    return ""
+    return neutral_refusal(campaign, team, move, target)
 
 
 def _on_channel(campaign: Campaign, team: str, move: Move) -> str:
@@ -406,6 +416,9 @@ def _chance(
             value = state.tracks[target][track]
         elif of == "interop":
             value = state.interop.get(dyad_key(team, target), 0.0)
+        elif of == "team":
+            backer = mod.team  # named in the label as a backer is
+            value = state.tracks[backer][track]
         else:
             backers = tables.backers(target, team)
             if not backers:
@@ -458,6 +471,8 @@ def _whose(campaign: Campaign, of: str, track: str, target: str | None, backer: 
         return f"{short[target]}'s {track}"
     if of == "interop":
         return f"interoperability with {short[target]}"
+    if of == "team":
+        return f"{short[backer]}'s {track}"
     return f"{short[target]}'s ally {short[backer]}: {track}"
 
 
@@ -501,5 +516,9 @@ def holds(campaign: Campaign, state: GameState, cond: Condition, ended_by: str =
     if cond.ended_by and ended_by != cond.ended_by:
         return False
     if cond.not_ended_by and ended_by == cond.not_ended_by:
+        return False
+    if cond.any and not any(holds(campaign, state, one, ended_by) for one in cond.any):
+        return False
+    if cond.not_ is not None and holds(campaign, state, cond.not_, ended_by):
         return False
     return True

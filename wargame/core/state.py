@@ -41,6 +41,9 @@ class OpenProposal:
     sender: str
     responder: str
     expires: int
+    other: str = ""
+    """A proposal `sender` carries between two teams: the other recipient. It takes effect on the
+    two recipients' dyad once both accept (`third_parties`); "": a proposal on the sender's own dyad."""
 
 
 @attrs.frozen
@@ -203,11 +206,22 @@ def _arrived(campaign, d: Draft, e):
     d.in_transit = tuple(m for m in d.in_transit if m.id != e.id)
     if isinstance(e, ev.MessageDelivered) and e.proposal:
         expires = e.turn + campaign.rules.proposal_expiry
-        d.proposals += (OpenProposal(e.id, e.proposal, e.sender, e.to[0], expires),)
+        if len(e.to) == 2:  # carried between two teams: each answers it
+            first, second = e.to
+            d.proposals += (
+                OpenProposal(e.id, e.proposal, e.sender, first, expires, second),
+                OpenProposal(e.id, e.proposal, e.sender, second, expires, first),
+            )
+        else:
+            d.proposals += (OpenProposal(e.id, e.proposal, e.sender, e.to[0], expires),)
 
 
 def _answered(campaign, d: Draft, e: ev.ProposalAnswered):
-    d.proposals = tuple(p for p in d.proposals if p.id != e.id)
+    # An acceptance closes only its recipient's copy of a carried proposal; a refusal or a lapse closes it for both.
+    if e.answer == "accepted":
+        d.proposals = tuple(p for p in d.proposals if not (p.id == e.id and p.responder == e.responder))
+    else:
+        d.proposals = tuple(p for p in d.proposals if p.id != e.id)
 
 
 def _triggered(campaign, d: Draft, e: ev.TreatyTriggered):

@@ -225,6 +225,8 @@ class Option:
     terms: tuple[Term, ...]
     refusal: str
     unknown: tuple[str, ...] = ()
+    dyad_with: str = ""
+    """A move on another pair's dyad: the second team of the pair (`target` is the first)."""
 
 
 @attrs.frozen
@@ -265,9 +267,15 @@ def options(campaign: Campaign, state: GameState, team: str) -> tuple[Option, ..
     others = [t.id for t in campaign.teams if t.id != team]
     knows = viewpoint(campaign, state, team)
     short = campaign.short_name_of
+    pairs = [(a, b) for i, a in enumerate(others) for b in others[i + 1 :]]
     for move in campaign.moves:
-        for target in [None] if move.target == "none" else others:
-            reason = refusal(campaign, state, team, move, target)
+        # A move on another pair's dyad is offered once per pair it may act between (`third_parties`), and
+        # once, with no pair, to a team that may not make it at all: ten barred rows would say the same.
+        if move.target == "dyad":
+            mine = not move.teams or team in move.teams
+            chosen = [p for p in pairs if not move.targets or set(p) <= set(move.targets)] if mine else [(None, None)]
+        for target, dyad_with in [(None, None)] if move.target == "none" else chosen if move.target == "dyad" else [(o, None) for o in others]:
+            reason = refusal(campaign, state, team, move, target, dyad_with)
             chance, terms = (0.0, ()) if reason else success_chance(campaign, state, team, move, target)
             unknown: tuple[str, ...] = ()
             if terms:
@@ -282,7 +290,7 @@ def options(campaign: Campaign, state: GameState, team: str) -> tuple[Option, ..
                     ) or ("a track your intelligence does not reveal",)
                     chance, terms = -1.0, ()
             out.append(
-                Option(move.id, move.name, move.category, move.cost, target or "", chance, terms, reason, unknown)
+                Option(move.id, move.name, move.category, move.cost, target or "", chance, terms, reason, unknown, dyad_with or "")
             )
     return tuple(out)
 

@@ -367,6 +367,7 @@ def to_markdown(report: dict) -> str:
             for o in turn["orders"]:
                 moves = ", ".join(
                     report["move_names"].get(m["move"], m["move"]) + (f" → {names.get(m['target'], m['target'])}" if m.get("target") else "")
+                    + (f"–{names.get(m['dyad_with'], m['dyad_with'])}" if m.get("dyad_with") else "")
                     for m in o.get("moves", [])
                 ) or "no moves"
                 lines.append(f"- {names[o['team']]}: {moves}")

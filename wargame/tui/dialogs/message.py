@@ -72,7 +72,10 @@ class MessageDialog(Dialog):
     def recipients(self, channel_id: str) -> list[tuple[str, str]]:
         channel = next(c for c in self.channels if c.id == channel_id)
         others = [m for m in channel.members if m != self.team]
-        return ([("Everyone on the channel", "")] if len(others) > 1 else []) + [(self.names[m], m) for m in others]
+        # Two others may be sent a proposal together: the sender carries it between them (mediation).
+        pairs = [(f"Between {self.names[a]} and {self.names[b]}", f"{a}+{b}") for i, a in enumerate(others) for b in others[i + 1 :]]
+        everyone = [("Everyone on the channel", "")] if len(others) > 1 else []
+        return everyone + [(self.names[m], m) for m in others] + (pairs if len(others) > 1 else [])
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "channel":
@@ -99,13 +102,13 @@ class MessageDialog(Dialog):
             problem.update(f"The text is {len(text)} characters; shorten it to {TEXT_LIMIT} or fewer.")
             return
         if kind and not to:
-            problem.update("A proposal goes to one team: choose who.")
+            problem.update("A proposal goes to one team, or between two: choose who.")
             return
         self.dismiss(
             MessageOrder(
                 channel=self.query_one("#channel", Select).value,
                 text=text,
-                to=(to,) if to else (),
+                to=tuple(to.split("+")) if to else (),
                 proposal=kind or None,
             )
         )

@@ -235,8 +235,10 @@ class TeamScreen(Screen):
                         due, answerable = "", False
                     else:
                         state, due, answerable = f"awaiting {who(responder)}'s answer", "", False
+                    # A proposal carried between two teams is on their dyad, not the carrier's.
+                    pair = e.to if len(e.to) == 2 else (e.sender, responder)
                     letter = attrs.evolve(
-                        letter, proposal=e.id, terms=proposal_terms(e.proposal, e.sender, responder, self.short),
+                        letter, proposal=e.id, terms=proposal_terms(e.proposal, *pair, self.short),
                         state=state, answerable=answerable, due=due,
                     )
                 letters.append(letter)
@@ -259,13 +261,15 @@ class TeamScreen(Screen):
     def on_move_catalogue_chosen(self, message: MoveCatalogue.Chosen) -> None:
         option: Option = message.option
         target = f" → {self.short.get(option.target, option.target)}" if option.target else ""
+        if option.dyad_with:
+            target += f"–{self.short.get(option.dyad_with, option.dyad_with)}"
         if option.refusal:
             self.notify(f"{option.name}: {option.refusal}.", severity="warning")
             return
         if option.cost > self.remaining():
             self.notify(f"{option.name} costs {option.cost}; you have {self.remaining()} left.", severity="warning")
             return
-        order = MoveOrder(option.move, option.target or None)
+        order = MoveOrder(option.move, option.target or None, option.dyad_with or None)
         if order in self.moves:
             # A second Enter out of habit must not spend the budget twice.
             self.notify(f"{option.name}{target} is staged already.", severity="warning")
@@ -418,6 +422,8 @@ def order_rows(
     rows = []
     for m in orders.moves:
         target = f" → {names[m.target]}" if m.target else ""
+        if m.dyad_with:
+            target += f"–{names[m.dyad_with]}"
         rows.append((f"Move: {move_names.get(m.move, m.move)}{target}", str(costs.get(m.move, 0))))
     for m in orders.messages:
         kind = f"{proposal_kind(m.proposal)} proposal" if m.proposal else "message"

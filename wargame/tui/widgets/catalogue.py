@@ -142,12 +142,14 @@ class MoveCatalogue(Vertical):
         for option in sorted(self.options, key=lambda o: bool(o.refusal)):
             haystack = (
                 f"{option.name} {option.category} {kind_word(option.category)} "
-                f"{self.names.get(option.target, '')} {option.move}"
+                f"{self.names.get(option.target, '')} {self.names.get(option.dyad_with, '')} {option.move}"
             ).lower()
             if not all(w in haystack for w in words):
                 continue
             self.shown.append(option)
             target = self.names.get(option.target, "—")
+            if option.dyad_with:  # a move on another pair's dyad
+                target += f"–{self.names.get(option.dyad_with, option.dyad_with)}"
             if option.refusal:
                 style, chance = "dim", Text(option.refusal, style="dim italic")
             elif option.cost > self.remaining:
@@ -184,6 +186,8 @@ class MoveCatalogue(Vertical):
         text.append(option.name, style="bold")
         if option.target:
             text.append(f" → {self.names.get(option.target, option.target)}", style="bold")
+            if option.dyad_with:
+                text.append(f"–{self.names.get(option.dyad_with, option.dyad_with)}", style="bold")
         text.append(f": {self.descriptions.get(option.move, '')}", style="italic")
         if option.refusal:
             text.append(f"\nCannot be made: {option.refusal}.", style="yellow")
