@@ -11,11 +11,12 @@ from collections.abc import Sequence
 
 import attrs
 
+from . import alliances
 from . import events as ev
 from .adjudicator import INTEROP_CAP, turn_rng
 from .escalation import ladder
 from .model import Campaign, Doctrine, Move, dyad_key
-from .orders import MessageOrder, MoveOrder, Response, TeamOrders
+from .orders import MessageOrder, MoveOrder, Response, TeamOrders, Vote
 from .personas import PERSONAS  # noqa: F401  (re-exported; the names live apart so checks need not load the bots)
 from .rules import basing_bonus, budget, fixed_chance, gate, static_refusals, success_chance, treaty_partners
 from .state import GameState
@@ -156,7 +157,25 @@ def bot_orders(
         moves=tuple(chosen),
         messages=_messages(persona, plan, state, team, hostile, rng),
         responses=_responses(persona, campaign, state, team, hostile, rng),
+        votes=_votes(persona, campaign, state, team, hostile) if state.decisions else (),
     )
+
+
+def _votes(persona: str, campaign: Campaign, state: GameState, team: str, hostile: set[str]) -> tuple:
+    """Votes on the decisions open to `team`, by the persona's taste (the provoked one when the
+    attacker escalated against the team itself last turn): see `alliances.blocks`."""
+    calm, provoked = {
+        "tit-for-tat": (DOVE, HAWK), "deterrent": (DETER_CALM, DETER_FIRM), "hawk": (HAWK, HAWK), "dove": (DOVE, DOVE),
+    }.get(persona, (None, None))
+    if persona == "doctrine":
+        calm = provoked = doctrine_taste(campaign, campaign.team(team).doctrine)
+    votes = []
+    for decision in state.decisions:
+        taste = provoked if decision.attacker in hostile else calm
+        if taste is None or team not in decision.voters:
+            continue  # a random bot stays silent, which is consent
+        votes.append(Vote(decision.treaty, not alliances.blocks(taste.escalation, taste.obligation)))
+    return tuple(votes)
 
 
 @attrs.frozen

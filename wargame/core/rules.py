@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from .events import Term, term
+from .alliances import PER_COMMITMENT, RESTRAINED, commitment_tracks, restrained
 from .model import Campaign, Condition, Move, TrackRequirement, dyad_key
 from .state import GameState
 
@@ -381,8 +382,14 @@ def success_chance(
     """
     if not move.success.modifiers:
         chance, terms = _tables(campaign).fixed(team, move, target or "")
-        return chance, terms if explain else ()
-    return _chance(campaign, state, team, move, target, explain)
+        terms = terms if explain else ()
+    else:
+        chance, terms = _chance(campaign, state, team, move, target, explain)
+    if state.restrained and (held := restrained(campaign, state, team, move)):
+        # Held back by an ally this turn: applied after the clamp's ceiling, never below its floor.
+        chance = tidy(max(PROBABILITY_FLOOR, chance + held))
+        terms = (*terms, term(RESTRAINED, held)) if explain else ()
+    return chance, terms
 
 
 def fixed_chance(campaign: Campaign, team: str, move: Move, target: str | None) -> float | None:
@@ -411,6 +418,8 @@ def _chance(
             if not backers:
                 continue
             tracks = state.tracks
+            if track == "credibility" and campaign.rules.credibility == PER_COMMITMENT:
+                tracks = commitment_tracks(campaign, state, target, backers)
             commitments = tables.commitments(target, team)
             if commitments is None:
                 # The first of the backers with the highest value, as max(backers, key=...) picks.
