@@ -187,7 +187,11 @@ def reference_chance(c, state, team, move, target):
             if team in t.members and target not in t.members and "basing" in t.provisions
         ]
         total += max(bonuses, default=0.0)
-    return min(1.0, max(0.0, total))
+    chance = min(1.0, max(0.0, total))
+    # An ally's restraint comes off last, on this turn's moves that climb (issue 14).
+    if state.restrained.get(team) == state.turn and (move.effects.escalation > 0 or move.effects.rung_at_least):
+        chance = max(0.0, round(chance - c.rules.restraint, 6))
+    return chance
 
 
 def test_every_chance_is_the_chance_worked_out_the_slow_way_with_or_without_its_explanation(game):
@@ -289,6 +293,7 @@ def reference_bot_orders(persona, campaign, state, team, seed, log):
         moves=tuple(chosen),
         messages=bots._messages(persona, plan, state, team, hostile, rng),
         responses=bots._responses(persona, campaign, state, team, hostile, rng),
+        votes=bots._votes(persona, campaign, state, team, hostile) if state.decisions else (),
     )
 
 

@@ -171,6 +171,14 @@ def coercive(move: Move) -> bool:
 RESTRAINED = "restrained by an ally"
 
 
+def restrains(campaign: Campaign) -> bool:
+    """Whether any move of the campaign restrains an ally: only then can a chance depend on restraint."""
+    found = campaign.derived.get("restrains")
+    if found is None:
+        found = campaign.derived["restrains"] = any(m.effects.restrain or m.on_failure.restrain for m in campaign.moves)
+    return found
+
+
 def restrained(campaign: Campaign, state: Any, team: str, move: Move) -> float:
     """What restraint takes off `team`'s chance with `move` this turn (0 when not restrained)."""
     if state.restrained.get(team) == state.turn and coercive(move):

@@ -372,7 +372,10 @@ def _chance_range(campaign: Campaign, team: str, move: Move, target: str) -> tup
     if move.category == "military" and target:
         basing = basing_bonus(campaign, team, target)
         low, high = low + basing, high + basing
-    return max(0.0, min(1.0, low)), max(0.0, min(1.0, high))
+    low, high = max(0.0, min(1.0, low)), max(0.0, min(1.0, high))
+    if alliances.coercive(move) and alliances.restrains(campaign):
+        low = max(0.0, low - campaign.rules.restraint)  # an ally's restraint comes off after the clamp
+    return low, high
 
 
 def _score(t: Taste, move: Move, owed: frozenset[str] | set[str]) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 
 from .events import Term, term
-from .alliances import PER_COMMITMENT, RESTRAINED, commitment_tracks, restrained
+from .alliances import PER_COMMITMENT, RESTRAINED, coercive, commitment_tracks, restrained, restrains
 from .model import Campaign, Condition, Move, TrackRequirement, dyad_key
 from .state import GameState
 
@@ -393,8 +393,11 @@ def success_chance(
 
 
 def fixed_chance(campaign: Campaign, team: str, move: Move, target: str | None) -> float | None:
-    """The chance of `move` when no modifier ties it to the game state, else None."""
-    return None if move.success.modifiers else _tables(campaign).fixed(team, move, target or "")[0]
+    """The chance of `move` when nothing ties it to the game state (no modifier, no restraint that
+    could hold it back), else None."""
+    if move.success.modifiers or (coercive(move) and restrains(campaign)):
+        return None
+    return _tables(campaign).fixed(team, move, target or "")[0]
 
 
 def _chance(
