@@ -58,8 +58,8 @@ async def pass_without_moves(pilot) -> None:
 
 # (size, presses of Ctrl+D, the staged vote, whether the Pact binds, the line on the adjudication screen)
 JOURNEYS = [
-    (WIDE, 1, "Vote on pact: support", True, "Pact decided to act for Red: no member blocked."),
-    (SMALL, 2, "Vote on pact: block", False, "Pact split in public: Green blocked acting for Red."),
+    (WIDE, 1, "Vote under Pact: support", True, "Pact decided to act for Red: no member blocked."),
+    (SMALL, 2, "Vote under Pact: block", False, "Pact split in public: Green blocked acting for Red."),
 ]
 
 

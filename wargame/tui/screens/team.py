@@ -257,7 +257,10 @@ class TeamScreen(Screen):
 
     def staged_rows(self) -> list[tuple[str, str]]:
         channels = {ch.id: ch.name for ch in self.session.campaign.channels}
-        return order_rows(self.orders(), self.names, self.move_names, self.costs, self.proposals(), self.short, channels)
+        treaties = {t.id: t.name for t in self.session.campaign.treaties}
+        return order_rows(
+            self.orders(), self.names, self.move_names, self.costs, self.proposals(), self.short, channels, treaties
+        )
 
     # -- staging ------------------------------------------------------------------------------
     def on_move_catalogue_chosen(self, message: MoveCatalogue.Chosen) -> None:
@@ -438,7 +441,7 @@ def answer_line(
 def order_rows(
     orders: TeamOrders, names: dict[str, str], move_names: dict[str, str], costs: dict[str, int],
     proposals: dict[str, tuple[str, str, str]] | None = None, short: dict[str, str] | None = None,
-    channels: dict[str, str] | None = None,
+    channels: dict[str, str] | None = None, treaties: dict[str, str] | None = None,
 ) -> list[tuple[str, str]]:
     """A line and a cost for each of a team's orders, as the staged-orders table shows them."""
     channels = channels or {}
@@ -455,5 +458,5 @@ def order_rows(
     for r in orders.responses:
         rows.append((answer_line(r.proposal, r.accept, proposals, short or names), "—"))
     for v in orders.votes:
-        rows.append((f"Vote on {v.treaty}: {'support' if v.support else 'block'}", "—"))
+        rows.append((f"Vote under {(treaties or {}).get(v.treaty, v.treaty)}: {'support' if v.support else 'block'}", "—"))
     return rows
