@@ -178,7 +178,17 @@ def reference_chance(c, state, team, move, target):
                 continue
             # Each ally counts commitment × (value − centre), its commitment the firmest treaty it shares with the target.
             held = {p: max(t.commitment for t in c.treaties if p in t.members and target in t.members) for p in backers}
-            total += round(mod.weight * max(held[p] * (state.tracks[p][mod.track] - mod.centre) for p in backers), 6)
+            values = {p: state.tracks[p][mod.track] for p in backers}
+            if mod.track == "credibility" and c.rules.credibility == "per_commitment":
+                # Issue 14: each ally's credibility under its best treaty with the target (its starting one until settled).
+                values = {
+                    p: max(
+                        state.commitments.get(f"{t.id}|{p}", c.team(p).credibility)
+                        for t in c.treaties if p in t.members and target in t.members
+                    )
+                    for p in backers
+                }
+            total += round(mod.weight * max(held[p] * (values[p] - mod.centre) for p in backers), 6)
             continue
         total += round(mod.weight * (value - mod.centre), 6)
     if move.category == "military" and target:
