@@ -132,12 +132,18 @@ def test_a_vote_with_no_decision_open_and_a_second_vote_are_refused(lab):
     assert of(ev.DecisionTaken, events)[0].blocked_by == ("green",)
 
 
-# (persona, its vote): a bot blocks when escalation weight + obligation weight < 0 (dove: −2 + 1.5)
-BOT_VOTES = [("hawk", True), ("deterrent", True), ("dove", False), ("tit-for-tat", False)]
+# (persona, whether the Pact entraps, its vote): a bot blocks when escalation weight + obligation
+# weight < 0 (dove: −2 + 1.5) and honouring could draw it in (the lab's honouring moves never climb,
+# so only enters_dyad can).
+BOT_VOTES = [
+    ("hawk", True, True), ("deterrent", True, True), ("dove", True, False), ("tit-for-tat", True, False),
+    ("dove", False, True),  # nothing to fear from a promise that cannot entrap
+]
 
 
-@pytest.mark.parametrize("persona, support", BOT_VOTES)
-def test_bots_vote_on_an_open_decision_by_their_taste(lab, persona, support):
+@pytest.mark.parametrize("persona, entraps, support", BOT_VOTES)
+def test_bots_vote_on_an_open_decision_by_their_taste_and_the_fear_of_entrapment(lab, persona, entraps, support):
+    lab = with_pact(lab, obligation={"enters_dyad": entraps})
     _, state = play(lab, initial_state(lab), {"blue": [("strike", "red")]})
     orders = bot_orders(persona, lab, state, "green", seed=1)
     assert orders.votes == (Vote("pact", support),)

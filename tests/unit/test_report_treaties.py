@@ -57,21 +57,23 @@ def test_every_deadline_a_treaty_trigger_states_is_one_the_engine_holds(path):
 
 
 def test_indo_pacific_a_trigger_absorbed_into_an_earlier_obligation_says_so_in_markdown_and_html():
-    # Turn 8's trigger obliged Norhaven by turn 10; turn 9's found Norhaven still obliged, so the
-    # engine kept turn 8's deadline and set no new one.
+    # The Dialogue decided on turn 7 to act, obliging Norhaven and Kaimana by turn 9; its decision of
+    # turn 8 found Kaimana still obliged, so the engine kept turn 7's deadline for Kaimana and set
+    # turn 10 only for Sorae and Corallia.
     report = build_report(load_save(str(INDO_PACIFIC)))
     markdown = to_markdown(report)
-    row9 = next(line for line in markdown.splitlines() if line.startswith("| 9 | Norhaven–Kaimana Treaty of Mutual Security triggered"))
+    row8 = next(line for line in markdown.splitlines() if line.startswith("| 8 | Four-Power Maritime Dialogue triggered"))
+    assert "Republic of Sorae, Corallian Commonwealth must act by the end of turn 10." in row8
     assert (
-        "Commonwealth of Norhaven already owed action under the obligation of turn 8 (due by the end of turn 10): "
-        "absorbed into that obligation, no new deadline" in row9
+        "Republic of Kaimana already owed action under the obligation of turn 7 (due by the end of turn 9): "
+        "absorbed into that obligation, no new deadline" in row8
     )
     html = to_html(report)
-    assert "Norhaven: absorbed into the obligation of turn 8" in html
-    treaty = next(t for t in report["treaties"] if t["name"] == "Norhaven–Kaimana Treaty of Mutual Security")
-    turn9 = treaty["history"][8]["triggered"][0]
-    assert turn9["obliged_now"] == []
-    assert {a["into_trigger_turn"] for a in turn9["absorbed"]} == {8}
+    assert "Kaimana: absorbed into the obligation of turn 7" in html
+    dialogue = next(t for t in report["treaties"] if t["name"] == "Four-Power Maritime Dialogue")
+    turn8 = dialogue["history"][7]["triggered"][0]
+    assert turn8["obliged_now"] == ["sorae", "corallia"]
+    assert {a["into_trigger_turn"] for a in turn8["absorbed"]} == {7}
 
 
 def test_an_obligation_owed_when_the_game_ended_is_listed_as_outstanding(tmp_path):

@@ -104,8 +104,17 @@ def decide(t: Any, by_team: dict[str, TeamOrders]) -> None:
 
 
 def blocks(escalation_weight: float, obligation_weight: float) -> bool:
-    """A bot blocks a decision when its taste fears escalation more than it values obligations."""
+    """A bot's taste that fears escalation more than it values obligations (it may block)."""
     return escalation_weight + obligation_weight < 0
+
+
+def could_entrap(campaign: Campaign, treaty: Treaty) -> bool:
+    """Whether honouring `treaty` could draw a member up the ladder: its obligation enters the
+    attacker's dyad, or a move that meets it climbs. Only then does a bot that fears escalation
+    block (Snyder: the fear of entrapment); nobody blocks a promise to consult."""
+    if treaty.obligation.enters_dyad:
+        return True
+    return any(treaty.obligation.tag in m.tags and coercive(m) for m in campaign.moves)
 
 
 

@@ -163,7 +163,8 @@ def bot_orders(
 
 def _votes(persona: str, campaign: Campaign, state: GameState, team: str, hostile: set[str]) -> tuple:
     """Votes on the decisions open to `team`, by the persona's taste (the provoked one when the
-    attacker escalated against the team itself last turn): see `alliances.blocks`."""
+    attacker escalated against the team itself last turn): a taste that fears escalation more than
+    it values obligations blocks a decision that could entrap it (`alliances.could_entrap`)."""
     calm, provoked = {
         "tit-for-tat": (DOVE, HAWK), "deterrent": (DETER_CALM, DETER_FIRM), "hawk": (HAWK, HAWK), "dove": (DOVE, DOVE),
     }.get(persona, (None, None))
@@ -174,7 +175,8 @@ def _votes(persona: str, campaign: Campaign, state: GameState, team: str, hostil
         taste = provoked if decision.attacker in hostile else calm
         if taste is None or team not in decision.voters:
             continue  # a random bot stays silent, which is consent
-        votes.append(Vote(decision.treaty, not alliances.blocks(taste.escalation, taste.obligation)))
+        fearful = alliances.blocks(taste.escalation, taste.obligation)
+        votes.append(Vote(decision.treaty, not (fearful and alliances.could_entrap(campaign, campaign.treaty(decision.treaty)))))
     return tuple(votes)
 
 
