@@ -181,7 +181,17 @@ def reference_chance(c, state, team, move, target):
                 continue
             # Each ally counts commitment × (value − centre), its commitment the firmest treaty it shares with the target.
             held = {p: max(t.commitment for t in c.treaties if p in t.members and target in t.members) for p in backers}
-            total += round(mod.weight * max(held[p] * (state.tracks[p][mod.track] - mod.centre) for p in backers), 6)
+            values = {p: state.tracks[p][mod.track] for p in backers}
+            if mod.track == "credibility" and c.rules.credibility == "per_commitment":
+                # Issue 14: each ally's credibility under its best treaty with the target (its starting one until settled).
+                values = {
+                    p: max(
+                        state.commitments.get(f"{t.id}|{p}", c.team(p).credibility)
+                        for t in c.treaties if p in t.members and target in t.members
+                    )
+                    for p in backers
+                }
+            total += round(mod.weight * max(held[p] * (values[p] - mod.centre) for p in backers), 6)
             continue
         total += round(mod.weight * (value - mod.centre), 6)
     if move.category == "military" and target:
@@ -190,7 +200,11 @@ def reference_chance(c, state, team, move, target):
             if team in t.members and target not in t.members and "basing" in t.provisions
         ]
         total += max(bonuses, default=0.0)
-    return min(1.0, max(0.0, total))
+    chance = min(1.0, max(0.0, total))
+    # An ally's restraint comes off last, on this turn's moves that climb (issue 14).
+    if state.restrained.get(team) == state.turn and (move.effects.escalation > 0 or move.effects.rung_at_least):
+        chance = max(0.0, round(chance - c.rules.restraint, 6))
+    return chance
 
 
 def test_every_chance_is_the_chance_worked_out_the_slow_way_with_or_without_its_explanation(game):
@@ -296,6 +310,7 @@ def reference_bot_orders(persona, campaign, state, team, seed, log):
         moves=tuple(chosen),
         messages=bots._messages(persona, plan, state, team, hostile, rng),
         responses=bots._responses(persona, campaign, state, team, hostile, rng),
+        votes=bots._votes(persona, campaign, state, team, hostile) if state.decisions else (),
     )
     return mediation_orders(campaign, state, team, orders) if persona == "doctrine" else orders
 

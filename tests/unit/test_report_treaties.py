@@ -57,39 +57,52 @@ def test_every_deadline_a_treaty_trigger_states_is_one_the_engine_holds(path):
 
 
 def test_indo_pacific_a_trigger_absorbed_into_an_earlier_obligation_says_so_in_markdown_and_html():
-    # Turn 6's trigger obliged Kaimana and Sorae by turn 8; turn 8's found Kaimana still obliged, so
-    # the engine kept turn 6's deadline for Kaimana and set turn 10 only for Norhaven and Corallia.
+    # The Dialogue decided on turn 7 to act, obliging Norhaven and Kaimana by turn 9; its decision of
+    # turn 8 found Kaimana still obliged, so the engine kept turn 7's deadline for Kaimana and set
+    # turn 10 only for Sorae and Corallia.
     report = build_report(load_save(str(INDO_PACIFIC)))
     markdown = to_markdown(report)
     row8 = next(line for line in markdown.splitlines() if line.startswith("| 8 | Four-Power Maritime Dialogue triggered"))
-    assert "Commonwealth of Norhaven, Corallian Commonwealth must act by the end of turn 10." in row8
+    assert "Republic of Sorae, Corallian Commonwealth must act by the end of turn 10." in row8
     assert (
-        "Republic of Kaimana already owed action under the obligation of turn 6 (due by the end of turn 8): "
+        "Republic of Kaimana already owed action under the obligation of turn 7 (due by the end of turn 9): "
         "absorbed into that obligation, no new deadline" in row8
     )
     html = to_html(report)
-    assert "Kaimana: absorbed into the obligation of turn 6" in html
+    assert "Kaimana: absorbed into the obligation of turn 7" in html
     dialogue = next(t for t in report["treaties"] if t["name"] == "Four-Power Maritime Dialogue")
     turn8 = dialogue["history"][7]["triggered"][0]
-    assert turn8["obliged_now"] == ["norhaven", "corallia"]
-    assert {a["into_trigger_turn"] for a in turn8["absorbed"]} == {6}
+    assert turn8["obliged_now"] == ["sorae", "corallia"]
+    assert {a["into_trigger_turn"] for a in turn8["absorbed"]} == {7}
 
 
-def test_indo_pacific_an_obligation_owed_when_the_game_ended_is_listed_as_outstanding():
-    report = build_report(load_save(str(INDO_PACIFIC)))
+def test_an_obligation_owed_when_the_game_ended_is_listed_as_outstanding(tmp_path):
+    # The alliance lab: Blue strikes Red on turn 1; the Pact decides (silence is consent) on turn 2,
+    # obliging Green and Amber by turn 4; the game ends after turn 2.
+    from wargame.campaign.loader import load_campaign
+    from wargame.core.orders import MoveOrder, TeamOrders
+    from wargame.session import Session
+
+    lab = load_campaign(str(ROOT / "tests" / "data" / "alliance_lab.toml"))
+    teams = [t.id for t in lab.campaign.teams]
+    session = Session.start(lab, 1, turns=2, humans=teams, path=str(tmp_path / "g.toml"))
+    for turn in (1, 2):
+        for team in teams:
+            session.submit(TeamOrders(team, moves=(MoveOrder("strike", "red"),) if (team, turn) == ("blue", 1) else ()))
+        session.commit()
+    report = build_report(load_save(str(tmp_path / "g.toml")))
     line = (
-        "Still owed when the game ended (turn 10): Republic of Kaimana (triggered turn 10, due by the end of turn 12); "
-        "Republic of Sorae (triggered turn 10, due by the end of turn 12); "
-        "Corallian Commonwealth (triggered turn 10, due by the end of turn 12)."
+        "Still owed when the game ended (turn 2): Green (triggered turn 2, due by the end of turn 4); "
+        "Amber (triggered turn 2, due by the end of turn 4)."
     )
     assert line in to_markdown(report)
     assert line in to_html(report)
-    dialogue = next(t for t in report["treaties"] if t["name"] == "Four-Power Maritime Dialogue")
-    owed = [o for o in dialogue["obligations"] if o["outcome"] == "outstanding"]
+    pact = report["treaties"][0]
+    owed = [o for o in pact["obligations"] if o["outcome"] == "outstanding"]
     assert [(o["team"], o["trigger_turn"], o["due"], o["settled_on"]) for o in owed] == [
-        ("kaimana", 10, 12, None), ("sorae", 10, 12, None), ("corallia", 10, 12, None),
+        ("green", 2, 4, None), ("amber", 2, 4, None),
     ]
-    assert dialogue["totals"]["outstanding"] == 3
+    assert pact["totals"]["outstanding"] == 2
 
 
 @pytest.mark.parametrize("path", DEMOS, ids=[p.name for p in DEMOS])

@@ -232,6 +232,8 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
                 bad(f"{at}.escalation", 'escalation acts on a dyad: give the move a target')
             if e.interoperability:
                 bad(f"{at}.interoperability", "interoperability needs a target partner")
+            if e.restrain:
+                bad(f"{at}.restrain", 'restraint acts on an ally: give the move target = "ally"')
         ref(f"{at}.channel", e.channel, channels, "channel")
         if (e.channel is None) != (e.channel_status is None):
             bad(at, "a channel effect needs both channel and channel_status")
@@ -334,6 +336,10 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
             track_map(f"{at}.burden_sharing.shortfall", t.burden_sharing.shortfall)
         prob(f"{at}.basing_bonus", t.basing_bonus)
         prob(f"{at}.commitment", t.commitment)
+        track_map(f"{at}.split", t.split)
+        for member in t.caveats:
+            if member not in t.members:
+                bad(f"{at}.caveats.{member}", f'"{member}" is not a member of {t.name}: caveats are for members ({", ".join(t.members)})')
 
     for i, inj in enumerate(c.injects):
         at = f"injects[{i}]"
@@ -363,6 +369,7 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
     ref("rules.force_rung", r.force_rung, rungs, "rung")
     track_map("rules.attack_on_neutral", r.attack_on_neutral)
     prob("rules.credibility_drift", r.credibility_drift)
+    prob("rules.restraint", r.restraint)
     if r.credibility_baseline is not None:
         prob("rules.credibility_baseline", r.credibility_baseline)
     for i, rung in enumerate(c.rungs):

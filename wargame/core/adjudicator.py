@@ -42,6 +42,7 @@ import hashlib
 import random
 from collections.abc import Sequence
 
+from . import alliances
 from . import events as ev
 from .escalation import NO_CROSSING, ladder
 from .model import Campaign, Channel, Effects, Move, dyad_key
@@ -265,7 +266,7 @@ def resolve_turn(
         _step_downs(t)
     settled = _answer_proposals(t, teams, by_team)
     _send_and_deliver(t, teams, by_team)
-    _commitments(t, accepted, resolved)
+    _commitments(t, accepted, resolved, by_team)
     _accidents(t)
     _injects(t, interventions)
     if t.tables.drift:
@@ -376,8 +377,13 @@ def _apply_effects(
         t.set_channel(e.channel, e.channel_status, cause, known_by)
     if e.consult_treaty:
         t.events.append(ev.ConsultationHeld(turn=t.turn, treaty=e.consult_treaty, team=team))  # no handler applies it
+    if target and e.restrain:
+        alliances.restrain(t, team, target, cause, public, known_by)
     if e.invoke_treaty:
         treaty = t.c.treaty(e.invoke_treaty)
+        if treaty.decision == "consensus":
+            alliances.open_decision(t, treaty, team, "", f"{t.name(team)} invoked {treaty.name}")
+            return
         t.emit(
             ev.TreatyTriggered(
                 turn=t.turn, treaty=treaty.id, victim=team, cause=f"{t.name(team)} invoked {treaty.name}",
@@ -580,7 +586,9 @@ def _send_and_deliver(t: _Turn, teams, by_team) -> None:
             )
 
 
-def _commitments(t: _Turn, accepted, resolved: list[ev.MoveResolved]) -> None:
+def _commitments(t: _Turn, accepted, resolved: list[ev.MoveResolved], by_team=None) -> None:
+    if t.state.decisions or (by_team and any(o.votes for o in by_team.values())):
+        alliances.decide(t, by_team or {})
     # Only a move with a treaty's trigger tag can trigger it: in most turns no move has one.
     triggering = [e for e in resolved if not t.tables.trigger_tags.isdisjoint(e.tags)]
     for treaty in t.c.treaties if triggering else ():
@@ -593,6 +601,9 @@ def _commitments(t: _Turn, accepted, resolved: list[ev.MoveResolved]) -> None:
                 continue
             if trigger.min_rung and t.state.rung(e.team, e.target) < t.c.rung_index(trigger.min_rung):
                 continue
+            if treaty.decision == "consensus":
+                alliances.open_decision(t, treaty, e.target, e.team, f"{e.name} by {t.name(e.team)} against {t.name(e.target)}")
+                break
             t.emit(
                 ev.TreatyTriggered(
                     turn=t.turn, treaty=treaty.id, victim=e.target, attacker=e.team,
@@ -608,7 +619,10 @@ def _commitments(t: _Turn, accepted, resolved: list[ev.MoveResolved]) -> None:
         if o.trigger_turn >= t.turn:
             continue
         treaty = t.c.treaty(o.treaty)
-        if (o.team, o.tag) in acted:
+        entrapping = treaty.caveats or treaty.obligation.enters_dyad
+        move = alliances.honouring(treaty, o, accepted) if entrapping else None
+        met = move is not None if entrapping else (o.team, o.tag) in acted
+        if met:
             honoured, deltas = True, treaty.honour
             detail = f"{t.name(o.team)} acted ({o.tag}) under {treaty.name}"
         elif o.due <= t.turn:
@@ -616,14 +630,19 @@ def _commitments(t: _Turn, accepted, resolved: list[ev.MoveResolved]) -> None:
             detail = f"{t.name(o.team)} did not act ({o.tag}) under {treaty.name} by turn {o.due}"
         else:
             continue
+        entered = alliances.entered(treaty, o) if honoured else ""
         t.emit(
             ev.ObligationSettled(
                 turn=t.turn, treaty=o.treaty, team=o.team, honoured=honoured,
-                trigger_turn=o.trigger_turn, detail=detail,
+                trigger_turn=o.trigger_turn, detail=detail, entered=entered,
             )
         )
         for track, delta in deltas.items():
             t.change_track(o.team, track, delta, detail, True)
+        if t.c.rules.credibility == alliances.PER_COMMITMENT:
+            alliances.settle_commitment(t, treaty, o.team, deltas.get("credibility", 0.0), detail)
+        if entered:
+            alliances.enter_dyad(t, o, move, f"{t.name(o.team)} entered the conflict on {t.name(o.victim)}'s behalf under {treaty.name}")
     for treaty in t.tables.burden_sharing:
         burden = treaty.burden_sharing
         for member in treaty.members:

@@ -11,11 +11,12 @@ from collections.abc import Sequence
 
 import attrs
 
+from . import alliances
 from . import events as ev
 from .adjudicator import INTEROP_CAP, turn_rng
 from .escalation import ladder
 from .model import Campaign, Doctrine, Move, dyad_key
-from .orders import MessageOrder, MoveOrder, Response, TeamOrders
+from .orders import MessageOrder, MoveOrder, Response, TeamOrders, Vote
 from .personas import PERSONAS  # noqa: F401  (re-exported; the names live apart so checks need not load the bots)
 from .rules import basing_bonus, budget, fixed_chance, gate, static_refusals, success_chance, treaty_partners
 from .state import GameState
@@ -157,10 +158,30 @@ def bot_orders(
         moves=tuple(chosen),
         messages=_messages(persona, plan, state, team, hostile, rng),
         responses=_responses(persona, campaign, state, team, hostile, rng),
+        votes=_votes(persona, campaign, state, team, hostile) if state.decisions else (),
     )
     if persona == "doctrine":
         orders = mediation_orders(campaign, state, team, orders)
     return orders
+
+
+def _votes(persona: str, campaign: Campaign, state: GameState, team: str, hostile: set[str]) -> tuple:
+    """Votes on the decisions open to `team`, by the persona's taste (the provoked one when the
+    attacker escalated against the team itself last turn): a taste that fears escalation more than
+    it values obligations blocks a decision that could entrap it (`alliances.could_entrap`)."""
+    calm, provoked = {
+        "tit-for-tat": (DOVE, HAWK), "deterrent": (DETER_CALM, DETER_FIRM), "hawk": (HAWK, HAWK), "dove": (DOVE, DOVE),
+    }.get(persona, (None, None))
+    if persona == "doctrine":
+        calm = provoked = doctrine_taste(campaign, campaign.team(team).doctrine)
+    votes = []
+    for decision in state.decisions:
+        taste = provoked if decision.attacker in hostile else calm
+        if taste is None or team not in decision.voters:
+            continue  # a random bot stays silent, which is consent
+        fearful = alliances.blocks(taste.escalation, taste.obligation)
+        votes.append(Vote(decision.treaty, not (fearful and alliances.could_entrap(campaign, campaign.treaty(decision.treaty)))))
+    return tuple(votes)
 
 
 @attrs.frozen
@@ -362,7 +383,10 @@ def _chance_range(campaign: Campaign, team: str, move: Move, target: str) -> tup
     if move.category == "military" and target:
         basing = basing_bonus(campaign, team, target)
         low, high = low + basing, high + basing
-    return max(0.0, min(1.0, low)), max(0.0, min(1.0, high))
+    low, high = max(0.0, min(1.0, low)), max(0.0, min(1.0, high))
+    if alliances.coercive(move) and alliances.restrains(campaign):
+        low = max(0.0, low - campaign.rules.restraint)  # an ally's restraint comes off after the clamp
+    return low, high
 
 
 def _score(t: Taste, move: Move, owed: frozenset[str] | set[str]) -> float:

@@ -251,6 +251,57 @@ class ObligationSettled(Event):
     honoured: bool
     trigger_turn: int
     detail: str
+    entered: str = ""
+    """The attacker whose dyad the member entered by honouring (`obligation.enters_dyad`), else ""."""
+
+
+@attrs.frozen(kw_only=True)
+class DecisionOpened(Event):
+    """A consensus treaty was triggered: its members (`voters`) decide next turn whether it binds."""
+
+    KIND = "decision_opened"
+    treaty: str
+    victim: str
+    attacker: str
+    voters: tuple[str, ...]
+    cause: str
+
+
+@attrs.frozen(kw_only=True)
+class DecisionTaken(Event):
+    """The members' decision: the obligation binds, or a member blocked it (a public split)."""
+
+    KIND = "decision_taken"
+    treaty: str
+    victim: str
+    attacker: str
+    bound: bool
+    blocked_by: tuple[str, ...] = ()
+    supported_by: tuple[str, ...] = ()
+    silent: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class AllyRestrained(Event):
+    """A member held an ally back: the ally's coercive moves lose some chance on turn `until`."""
+
+    KIND = "ally_restrained"
+    team: str
+    ally: str
+    until: int
+    cause: str
+
+
+@attrs.frozen(kw_only=True)
+class CommitmentChanged(Event):
+    """A member's credibility under one treaty changed (`rules.credibility = "per_commitment"`)."""
+
+    KIND = "commitment_changed"
+    treaty: str
+    team: str
+    old: float
+    new: float
+    cause: str
 
 
 @attrs.frozen(kw_only=True)
@@ -395,6 +446,10 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     GameEnded,
     ObjectiveScored,
     TurnCompleted,
+    DecisionOpened,
+    DecisionTaken,
+    AllyRestrained,
+    CommitmentChanged,
 )
 
 AnyEvent = typing.Union[EVENT_TYPES]  # type: ignore[valid-type]

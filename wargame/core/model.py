@@ -222,6 +222,8 @@ class Effects(_Value):
     """The dyad lands at least on this rung (after `escalation`): what the move is, not how far it goes."""
     rung_exactly: str | None = None
     """The dyad lands on this rung, above or below where it was."""
+    restrain: bool = False
+    """Aimed at an ally: its coercive moves next turn lose `rules.restraint` of their chance (see `alliances`)."""
 
 
 @attrs.frozen(repr=False)
@@ -278,6 +280,9 @@ class Obligation(_Value):
 
     tag: str = "collective_defense"
     within: int = 1
+    enters_dyad: bool = False
+    """true: only a move against the attacker or for the victim meets it, and honouring puts the
+    member at least at the victim's rung with the attacker (entrapment; see `alliances`)."""
 
 
 @attrs.frozen(repr=False)
@@ -309,6 +314,13 @@ class Treaty(_Value):
     default, is a defence pact; about 0.5 a consultation pact; a team with no treaty with the target
     does not deter at all."""
     description: str = ""
+    decision: Literal["automatic", "consensus"] = "automatic"
+    """"consensus": a trigger opens a members' decision; the obligation binds only if no member
+    blocks it in its next orders (silence is consent), else the alliance splits in public."""
+    split: dict[str, float] = attrs.Factory(dict)
+    """Track deltas every member suffers when a decision is blocked (a public split)."""
+    caveats: dict[str, tuple[str, ...]] = attrs.Factory(dict)
+    """Per member, tags that do not count for it: a move with one of them never meets its obligation."""
 
 
 @attrs.frozen(repr=False)
@@ -396,6 +408,11 @@ class Rules(_Value):
     credibility_returns: Literal["linear", "diminishing"] = "linear"
     """"diminishing": a change of credibility shrinks as it nears the bound it moves towards (full
     at the middle of the range, none at the bound), so reputations stop piling up at 0 or 1."""
+    credibility: Literal["global", "per_commitment"] = "global"
+    """"per_commitment": each member's credibility under each treaty is held apart (honour and breach
+    change it), and deterrence through `target_allies` reads the commitment toward the target."""
+    restraint: float = 0.2
+    """How much a restrained ally's coercive moves lose from their chance (see `effects.restrain`)."""
 
 
 @attrs.frozen(repr=False)

@@ -330,7 +330,24 @@ def describe(campaign: Campaign, e: ev.Event, viewer: Viewpoint) -> str:
             treaty = next((t.name for t in campaign.treaties if t.id == e.treaty), e.treaty)
             return f"{n(e.team)} called for consultations under {treaty}."
         case ev.ObligationSettled():
-            return f"{'Honoured' if e.honoured else 'Breached'}: {sentence(e.detail)}."
+            entered = f" {n(e.team)} is now on the ladder with {n(e.entered)}." if e.entered else ""
+            return f"{'Honoured' if e.honoured else 'Breached'}: {sentence(e.detail)}.{entered}"
+        case ev.DecisionOpened():
+            treaty = next((t.name for t in campaign.treaties if t.id == e.treaty), e.treaty)
+            return (
+                f"{treaty} must decide: {sentence(e.cause)}. {', '.join(n(t) for t in e.voters)} vote next turn "
+                f"whether to act for {n(e.victim)}; one block stops it, silence is consent."
+            )
+        case ev.DecisionTaken():
+            treaty = next((t.name for t in campaign.treaties if t.id == e.treaty), e.treaty)
+            if e.bound:
+                return f"{treaty} decided to act for {n(e.victim)}: no member blocked."
+            return f"{treaty} split in public: {', '.join(n(t) for t in e.blocked_by)} blocked acting for {n(e.victim)}."
+        case ev.AllyRestrained():
+            return f"{n(e.team)} held {n(e.ally)} back ({e.cause}): its coercive moves on turn {e.until} are less likely to succeed."
+        case ev.CommitmentChanged():
+            treaty = next((t.name for t in campaign.treaties if t.id == e.treaty), e.treaty)
+            return f"{n(e.team)}'s credibility under {treaty}: {e.old:g} → {e.new:g} ({sentence(e.cause)})."
         case ev.BurdenShortfall():
             treaty = next((t.name for t in campaign.treaties if t.id == e.treaty), e.treaty)
             name = track_name(campaign, e.track)
@@ -406,8 +423,10 @@ def tone(campaign: Campaign, e: ev.Event) -> str:
             return "escalation"
         case ev.InjectFired() | ev.InjectPostponed():
             return "inject"
-        case ev.TreatyTriggered() | ev.ConsultationHeld():
+        case ev.TreatyTriggered() | ev.ConsultationHeld() | ev.DecisionOpened() | ev.AllyRestrained() | ev.CommitmentChanged():
             return "alliance"
+        case ev.DecisionTaken():
+            return "alliance" if e.bound else "failure"
         case ev.ObligationSettled():
             return "success" if e.honoured else "escalation"
         case ev.ChannelChanged():

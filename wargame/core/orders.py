@@ -58,6 +58,14 @@ class Response:
 
 
 @attrs.frozen
+class Vote:
+    """A member's vote on a decision open under a treaty: support (the obligation binds) or block."""
+
+    treaty: str
+    support: bool
+
+
+@attrs.frozen
 class TeamOrders:
     """Everything one team submits, secretly, for one turn."""
 
@@ -66,6 +74,7 @@ class TeamOrders:
     freeform: tuple[FreeformOrder, ...] = ()
     messages: tuple[MessageOrder, ...] = ()
     responses: tuple[Response, ...] = ()
+    votes: tuple[Vote, ...] = ()
 
 
 InterventionKind = Literal["override", "adjudicate", "fire_inject", "postpone_inject", "end_game"]

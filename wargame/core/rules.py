@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from .events import Term, term
+from .alliances import PER_COMMITMENT, RESTRAINED, coercive, commitment_tracks, restrained, restrains
 from .model import Campaign, Condition, Move, TrackRequirement, dyad_key
 from .state import GameState
 from .third_parties import dyad_refusal, neutral_refusal
@@ -391,13 +392,22 @@ def success_chance(
     """
     if not move.success.modifiers:
         chance, terms = _tables(campaign).fixed(team, move, target or "")
-        return chance, terms if explain else ()
-    return _chance(campaign, state, team, move, target, explain)
+        terms = terms if explain else ()
+    else:
+        chance, terms = _chance(campaign, state, team, move, target, explain)
+    if state.restrained and (held := restrained(campaign, state, team, move)):
+        # Held back by an ally this turn: applied after the clamp's ceiling, never below its floor.
+        chance = tidy(max(PROBABILITY_FLOOR, chance + held))
+        terms = (*terms, term(RESTRAINED, held)) if explain else ()
+    return chance, terms
 
 
 def fixed_chance(campaign: Campaign, team: str, move: Move, target: str | None) -> float | None:
-    """The chance of `move` when no modifier ties it to the game state, else None."""
-    return None if move.success.modifiers else _tables(campaign).fixed(team, move, target or "")[0]
+    """The chance of `move` when nothing ties it to the game state (no modifier, no restraint that
+    could hold it back), else None."""
+    if move.success.modifiers or (coercive(move) and restrains(campaign)):
+        return None
+    return _tables(campaign).fixed(team, move, target or "")[0]
 
 
 def _chance(
@@ -424,6 +434,8 @@ def _chance(
             if not backers:
                 continue
             tracks = state.tracks
+            if track == "credibility" and campaign.rules.credibility == PER_COMMITMENT:
+                tracks = commitment_tracks(campaign, state, target, backers)
             commitments = tables.commitments(target, team)
             if commitments is None:
                 # The first of the backers with the highest value, as max(backers, key=...) picks.

@@ -17,6 +17,19 @@ class PendingObligation:
     tag: str
     trigger_turn: int
     due: int
+    victim: str = ""
+    attacker: str = ""
+
+
+@attrs.frozen
+class PendingDecision:
+    """A members' decision open under a consensus treaty: `voters` vote in their next orders."""
+
+    treaty: str
+    victim: str
+    attacker: str
+    voters: tuple[str, ...]
+    opened: int
 
 
 @attrs.frozen
@@ -65,6 +78,11 @@ class GameState:
     calm_streak: int = 0
     ended: str = ""
     crisis_history: tuple[str, ...] = ()
+    decisions: tuple[PendingDecision, ...] = ()
+    restrained: dict[str, int] = attrs.Factory(dict)
+    """Team -> the turn on which its coercive moves are restrained by an ally."""
+    commitments: dict[str, float] = attrs.Factory(dict)
+    """"treaty|member" -> credibility under that commitment, once it changed (see `alliances`)."""
 
     def rung(self, a: str, b: str) -> int:
         return self.rungs[dyad_key(a, b)]
@@ -229,7 +247,7 @@ def _triggered(campaign, d: Draft, e: ev.TreatyTriggered):
     # A member already under an obligation of this treaty keeps the earlier, tighter deadline.
     owed = {(o.treaty, o.team) for o in d.obligations}
     d.obligations += tuple(
-        PendingObligation(e.treaty, team, tag, e.turn, e.due)
+        PendingObligation(e.treaty, team, tag, e.turn, e.due, e.victim, e.attacker)
         for team in e.obliged
         if (e.treaty, team) not in owed
     )
@@ -264,6 +282,22 @@ def _completed(campaign, d: Draft, e: ev.TurnCompleted):
     d.crisis_history += (e.crisis,)
 
 
+def _decision_opened(campaign, d: Draft, e: ev.DecisionOpened):
+    d.decisions += (PendingDecision(e.treaty, e.victim, e.attacker, e.voters, e.turn),)
+
+
+def _decision_taken(campaign, d: Draft, e: ev.DecisionTaken):
+    d.decisions = tuple(x for x in d.decisions if x.treaty != e.treaty)
+
+
+def _restrained(campaign, d: Draft, e: ev.AllyRestrained):
+    d.own("restrained")[e.ally] = e.until
+
+
+def _commitment(campaign, d: Draft, e: ev.CommitmentChanged):
+    d.own("commitments")[f"{e.treaty}|{e.team}"] = e.new
+
+
 _HANDLERS = {
     ev.TrackChanged: _track,
     ev.EscalationChanged: _escalation,
@@ -279,4 +313,8 @@ _HANDLERS = {
     ev.InjectPostponed: _postponed,
     ev.GameEnded: _ended,
     ev.TurnCompleted: _completed,
+    ev.DecisionOpened: _decision_opened,
+    ev.DecisionTaken: _decision_taken,
+    ev.AllyRestrained: _restrained,
+    ev.CommitmentChanged: _commitment,
 }

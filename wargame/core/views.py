@@ -44,7 +44,7 @@ from .narrative import (
     track_name,
 )
 from .rules import INTEL_REVEALS_TRACKS, budget, effective_intelligence, refusal, success_chance
-from .state import GameState, OpenProposal, PendingObligation, initial_state
+from .state import GameState, OpenProposal, PendingDecision, PendingObligation, initial_state
 
 __all__ = ["FACILITATOR", "ROOM", "Viewpoint"]
 
@@ -206,6 +206,8 @@ class TreatyView:
     members: tuple[str, ...]
     provisions: tuple[str, ...]
     owed: tuple[PendingObligation, ...]
+    decision: PendingDecision | None = None
+    """The members' decision open under this treaty that the team votes on this turn, if any."""
 
 
 @attrs.frozen
@@ -316,6 +318,7 @@ def team_view(campaign: Campaign, state: GameState, log: Iterable[ev.Event], tea
         TreatyView(
             t.id, t.name, t.members, t.provisions,
             tuple(o for o in state.obligations if o.treaty == t.id and o.team == team),
+            next((d for d in state.decisions if d.treaty == t.id and team in d.voters), None),
         )
         for t in campaign.treaties
         if team in t.members

@@ -497,6 +497,34 @@ def _treaties(report: dict, names: dict[str, str], shorts: dict[str, str]) -> st
     return "".join(out)
 
 
+def _alliance_ledger(report: dict, names: dict[str, str], shorts: dict[str, str]) -> str:
+    """Entrapment and abandonment per member: what it met, refused, blocked, entered, and suffered."""
+    ledger = report.get("alliance_ledger") or []
+    if not ledger:
+        return '<p class="muted">No treaty in this campaign.</p>'
+    rows = []
+    for r in ledger:
+        entered = ", ".join(
+            f"T{x['turn']} {shorts.get(x['attacker'], x['attacker'])}"
+            + (f" (for {shorts.get(x['victim'], x['victim'])})" if x["victim"] else "")
+            for x in r["entered"]
+        ) or "—"
+        rows.append(
+            f"<tr><td>{e(names.get(r['team'], r['team']))}</td><td class=\"num\">{r['met']}</td>"
+            f"<td class=\"num\">{r['refused']}</td><td class=\"num\">{r['blocked']}</td><td>{e(entered)}</td>"
+            f"<td class=\"num\">{r['abandoned']}</td></tr>"
+        )
+    head = (
+        '<tr><th>Member</th><th class="num">Met</th><th class="num">Refused</th><th class="num">Blocked</th>'
+        '<th>Dyads entered on an ally\'s behalf</th><th class="num">Abandoned</th></tr>'
+    )
+    return (
+        '<p class="muted">Obligations met and refused, decisions blocked, dyads entered for an ally (entrapment), '
+        "and the times allies refused or blocked acting for this member (abandonment).</p>"
+        f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
 # --- timeline --------------------------------------------------------------------------------
 
 EFFECTS = {"track_changed", "interop_changed", "move_detected"}
@@ -581,6 +609,8 @@ def _orders(turn: dict, report: dict, names: dict[str, str], shorts: dict[str, s
             items.append(f'<li>{e(kind.capitalize())} on {e(channel)}{e(to)}: <span class="quote">“{e(m["text"])}”</span></li>')
         for r in o.get("responses", []):
             items.append(f"<li>{'Accepts' if r['accept'] else 'Rejects'} proposal {e(r['proposal'])}</li>")
+        for v in o.get("votes", []):
+            items.append(f"<li>{'Supports' if v['support'] else 'Blocks'} acting under {e(v['treaty'])}</li>")
         body = f"<ul>{''.join(items)}</ul>" if items else '<span class="muted">no orders</span>'
         rows.append(f"<tr><td>{e(names.get(o['team'], o['team']))}</td><td>{body}</td></tr>")
     if not rows:
@@ -671,6 +701,7 @@ def to_html(report: dict) -> str:
         ("tracks", "Tracks over turns", _tracks(report, names, colours)),
         ("channels", "Deconfliction channels", _channels(report, names)),
         ("treaties", "Treaties", _treaties(report, names, shorts)),
+        ("alliances", "Entrapment and abandonment", _alliance_ledger(report, names, shorts)),
         ("timeline", "Timeline", _timeline(report, names, shorts)),
     ]
     nav = "".join(f'<a href="#{sid}">{e(title)}</a>' for sid, title, _ in sections)

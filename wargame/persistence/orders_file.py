@@ -36,6 +36,7 @@ def load_orders(path: str, campaign: Campaign, last_turn: int) -> OrdersScript:
     moves = {m.id for m in campaign.moves}
     channels = {c.id for c in campaign.channels}
     injects = {i.id for i in campaign.injects}
+    treaties = {t.id for t in campaign.treaties}
     data = parse_toml(path, read_toml_text(path, "orders"))
     try:
         script = converter.structure(data, OrdersScript)
@@ -59,6 +60,10 @@ def load_orders(path: str, campaign: Campaign, last_turn: int) -> OrdersScript:
             for k, m in enumerate(o.moves):
                 if m.move not in moves:
                     problems.append(Problem(path, f'no move "{m.move}" in {campaign.title}', at=f"turns[{i}].orders[{j}].moves[{k}].move"))
+            for k, v in enumerate(o.votes):
+                if v.treaty not in treaties:
+                    known = ", ".join(sorted(treaties)) or "none"
+                    problems.append(Problem(path, f'no treaty "{v.treaty}" (treaties: {known})', at=f"turns[{i}].orders[{j}].votes[{k}].treaty"))
             for k, m in enumerate(o.messages):
                 if m.channel not in channels:
                     problems.append(Problem(path, f'no channel "{m.channel}"', at=f"turns[{i}].orders[{j}].messages[{k}].channel"))

@@ -154,6 +154,36 @@ def _trigger_sentence(campaign, e: ev.TreatyTriggered, info: dict) -> str:
     return f"{treaty} triggered{again}: {cause}. " + " ".join(parts)
 
 
+def alliance_ledger(campaign, log) -> list[dict]:
+    """Entrapment and abandonment per member, from the alliance events in `log` (all public).
+
+    `met` / `refused`: obligations it honoured / breached; `blocked`: decisions it blocked; `entered`:
+    the dyads it entered on an ally's behalf (`obligation.enters_dyad`), as {turn, attacker, victim};
+    `abandoned`: the times an ally breached an obligation owed to it, or a decision about it was blocked.
+    """
+    members = [t.id for t in campaign.teams if any(t.id in x.members for x in campaign.treaties)]
+    rows = {m: {"team": m, "met": 0, "refused": 0, "blocked": 0, "entered": [], "abandoned": 0} for m in members}
+    owed_to: dict[tuple[str, str], str] = {}  # (treaty, obliged member) -> the victim of its last trigger
+    for e in log:
+        if isinstance(e, ev.TreatyTriggered):
+            for m in e.obliged:
+                owed_to[e.treaty, m] = e.victim
+        elif isinstance(e, ev.ObligationSettled) and e.team in rows:
+            victim = owed_to.get((e.treaty, e.team), "")
+            rows[e.team]["met" if e.honoured else "refused"] += 1
+            if e.entered:
+                rows[e.team]["entered"].append({"turn": e.turn, "attacker": e.entered, "victim": victim})
+            if not e.honoured and victim in rows:
+                rows[victim]["abandoned"] += 1
+        elif isinstance(e, ev.DecisionTaken) and not e.bound:
+            for m in e.blocked_by:
+                if m in rows:
+                    rows[m]["blocked"] += 1
+            if e.victim in rows:
+                rows[e.victim]["abandoned"] += 1
+    return list(rows.values())
+
+
 def build_report(loaded: LoadedSave, viewer: str = FACILITATOR, verification: Verification | None = None) -> dict:
     """Everything `viewer` may know of the game: the facilitator sees all, a team its own view.
 
@@ -295,6 +325,7 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR, verification: Ve
         "tracks": tracks,
         "channels": list(channels.values()),
         "treaties": list(treaties.values()),
+        "alliance_ledger": alliance_ledger(c, truths),
         "move_names": {m.id: m.name for m in c.moves},
         "turns": turns,
     }
@@ -375,6 +406,8 @@ def to_markdown(report: dict) -> str:
                     lines.append(f"  - free-form: {f['action']}")
                 for m in o.get("messages", []):
                     lines.append(f"  - message on {m['channel']}: “{m['text']}”")
+                for v in o.get("votes", []):
+                    lines.append(f"  - vote under {v['treaty']}: {'support' if v['support'] else 'block'}")
             lines.append("")
         for i in turn.get("interventions", []):
             lines.append(f"- *Facilitator: {RULING_NAMES.get(i['kind'], i['kind'])}*: {i['reason']}")
@@ -454,4 +487,19 @@ def _markdown_history(report: dict, names: dict[str, str]) -> list[str]:
         owed = outstanding_obligations(report, treaty)
         if owed:
             lines += ["", f"**{owed}**"]
+    if report.get("alliance_ledger"):
+        lines += [
+            "", "## Entrapment and abandonment", "",
+            "Per member: obligations met and refused, decisions it blocked, dyads it entered on an ally's behalf, "
+            "and the times allies refused or blocked acting for it.", "",
+            "| member | met | refused | blocked | dyads entered | abandoned |", "|---|---|---|---|---|---|",
+        ]
+        for row in report["alliance_ledger"]:
+            entered = ", ".join(
+                f"T{x['turn']} {names[x['attacker']]}" + (f" (for {names[x['victim']]})" if x["victim"] else "")
+                for x in row["entered"]
+            ) or "—"
+            lines.append(
+                f"| {names[row['team']]} | {row['met']} | {row['refused']} | {row['blocked']} | {entered} | {row['abandoned']} |"
+            )
     return lines

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Markdown, Static, TabbedContent, TabPane
 
 from ...core import events as ev
-from ...core.orders import FreeformOrder, MessageOrder, MoveOrder, Response, TeamOrders
+from ...core.orders import FreeformOrder, MessageOrder, MoveOrder, Response, TeamOrders, Vote
 from ...core.views import Option
 from ...session import Session
 from ..commands import Command, bindings
@@ -74,6 +74,8 @@ class TeamScreen(Screen):
         Command("a", "noop", "Accept proposal", "In the Inbox: accept the highlighted proposal", footer=False),
         Command("r", "noop", "Reject proposal", "In the Inbox: reject the highlighted proposal", footer=False),
         Command("f2", "facilitator", "Facilitator", "The facilitator console (passphrase)"),
+        Command("ctrl+d", "vote", "Vote", "On an alliance decision open to you: support, block, or stay silent (consent)",
+                footer=False, priority=True),
     )
     # Plain digits switch panels too; they are no priority, so they type into the filter when it has focus.
     BINDINGS = bindings(COMMAND_TABLE) + [
@@ -89,6 +91,7 @@ class TeamScreen(Screen):
         self.messages: list[MessageOrder] = list(staged.messages)
         self.freeform: list[FreeformOrder] = list(staged.freeform)
         self.answers: dict[str, bool] = {r.proposal: r.accept for r in staged.responses}
+        self.votes: dict[str, bool] = {v.treaty: v.support for v in staged.votes}
         c = session.campaign
         self.names = {t.id: t.name for t in c.teams}
         self.short = c.short_names()
@@ -169,10 +172,11 @@ class TeamScreen(Screen):
         self.query_one("#team-header", Static).update(
             f"[b]{self.names[self.team]}[/b] · turn {view.turn} of {s.settings.turns} · "
             f"budget [b]{remaining}[/b]/{view.budget} left · crisis: [b]{view.crisis}[/b]"
+            + (" · [b]⚖ vote: Ctrl+D[/b]" if any(t.decision is not None for t in view.treaties) else "")
         )
         bounds = {t: c.track_bounds(t) for t in view.tracks}
         self.query_one("#tracks", TrackPanel).show(view.tracks, bounds, {t.id: t.name for t in c.tracks})
-        self.query_one("#treaties", TreatyPanel).show(view.treaties, self.names, view.turn)
+        self.query_one("#treaties", TreatyPanel).show(view.treaties, self.names, view.turn, self.votes)
         self.query_one("#channels", ChannelPanel).show(view.channels, self.names)
         rows = [(r.turn, r.text, style_for(r)) for r in view.events if r.kind != ev.TurnCompleted.KIND]
         last = [(r.turn, r.text, style_for(r)) for r in view.events if r.turn == view.turn - 1 and self.headline(r)]
@@ -255,7 +259,10 @@ class TeamScreen(Screen):
 
     def staged_rows(self) -> list[tuple[str, str]]:
         channels = {ch.id: ch.name for ch in self.session.campaign.channels}
-        return order_rows(self.orders(), self.names, self.move_names, self.costs, self.proposals(), self.short, channels)
+        treaties = {t.id: t.name for t in self.session.campaign.treaties}
+        return order_rows(
+            self.orders(), self.names, self.move_names, self.costs, self.proposals(), self.short, channels, treaties
+        )
 
     # -- staging ------------------------------------------------------------------------------
     def on_move_catalogue_chosen(self, message: MoveCatalogue.Chosen) -> None:
@@ -288,10 +295,32 @@ class TeamScreen(Screen):
             answers = list(self.answers)
             if index < len(answers):
                 del self.answers[answers[index]]
+            elif index - len(answers) < len(self.votes):
+                del self.votes[list(self.votes)[index - len(answers)]]
         self.refresh_view()
 
     def on_inbox_answered(self, message: Inbox.Answered) -> None:
         self.answers[message.proposal] = message.accept
+        self.refresh_view()
+
+    def action_vote(self) -> None:
+        """Ctrl+D: cycle the vote on the first decision open to this team: support, block, silent."""
+        open_now = [t for t in self.session.view(self.team).treaties if t.decision is not None]
+        if not open_now:
+            self.notify("No alliance decision is open to you.", severity="warning")
+            return
+        treaty = next((t for t in open_now if t.id not in self.votes), open_now[0])
+        if treaty.id not in self.votes:
+            self.votes[treaty.id] = True
+        elif self.votes[treaty.id]:
+            self.votes[treaty.id] = False
+        else:
+            del self.votes[treaty.id]
+        victim = self.names[treaty.decision.victim]
+        said = {True: "support acting", False: "block acting"}.get(self.votes.get(treaty.id))
+        self.notify(
+            f"{treaty.name}: you {said} for {victim}." if said else f"{treaty.name}: no vote (silence is consent)."
+        )
         self.refresh_view()
 
     def action_noop(self) -> None:
@@ -361,6 +390,7 @@ class TeamScreen(Screen):
             freeform=tuple(self.freeform),
             messages=tuple(self.messages),
             responses=tuple(Response(p, a) for p, a in self.answers.items()),
+            votes=tuple(Vote(t, support) for t, support in self.votes.items()),
         )
 
     AFTER_SUBMITTING = "They cannot be changed after this."
@@ -415,7 +445,7 @@ def answer_line(
 def order_rows(
     orders: TeamOrders, names: dict[str, str], move_names: dict[str, str], costs: dict[str, int],
     proposals: dict[str, tuple[str, str, str]] | None = None, short: dict[str, str] | None = None,
-    channels: dict[str, str] | None = None,
+    channels: dict[str, str] | None = None, treaties: dict[str, str] | None = None,
 ) -> list[tuple[str, str]]:
     """A line and a cost for each of a team's orders, as the staged-orders table shows them."""
     channels = channels or {}
@@ -433,4 +463,6 @@ def order_rows(
         rows.append((f"Free-form: {f.action}", "—"))
     for r in orders.responses:
         rows.append((answer_line(r.proposal, r.accept, proposals, short or names), "—"))
+    for v in orders.votes:
+        rows.append((f"Vote under {(treaties or {}).get(v.treaty, v.treaty)}: {'support' if v.support else 'block'}", "—"))
     return rows

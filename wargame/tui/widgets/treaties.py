@@ -12,7 +12,7 @@ class TreatyPanel(Static):
 
     DEFAULT_CSS = "TreatyPanel { height: auto; width: 100%; }"
 
-    def show(self, treaties, names: dict[str, str], turn: int) -> None:
+    def show(self, treaties, names: dict[str, str], turn: int, votes: dict[str, bool] | None = None) -> None:
         if not treaties:
             self.update(Text("No treaties: you stand alone.", style="dim"))
             return
@@ -27,4 +27,10 @@ class TreatyPanel(Static):
                 left = o.due - turn
                 when = "this turn" if left <= 0 else f"by turn {o.due}"
                 lines.append(Text(f"  ⚑ You must act ({o.tag.replace('_', ' ')}) {when}", style="bold yellow"))
+            if getattr(t, "decision", None) is not None:
+                d = t.decision
+                against = f" against {names[d.attacker]}" if d.attacker else ""
+                vote = (votes or {}).get(t.id)
+                said = "you support" if vote else "you block" if vote is False else "no vote yet: silence is consent"
+                lines.append(Text(f"  ⚖ Decision: act for {names[d.victim]}{against}? {said} · Ctrl+D to vote", style="bold yellow"))
         self.update(Group(*lines))
