@@ -102,6 +102,31 @@ class Doctrine(_Value):
     accept: Literal["always", "never", "reciprocal"] = "reciprocal"
     fear: float = 0.0
     settle_after: int = 0
+    red_lines: float = 3.0
+    """Subtracted from a move that would cross another team's declared red line, times that team's
+    credibility: how much a threat from a credible declarer holds this team back."""
+    declare_at: str | None = None
+    """From this crisis rung on, the team declares the red lines its campaign offers it (none: never)."""
+
+
+@attrs.frozen(repr=False)
+class RedLine(_Value):
+    """A public red line or threat a team may declare: if `condition` comes to hold, it will act.
+
+    A move whose id or one of whose tags is in `enforce` counts as enforcing it. Once crossed, the
+    declarer has `within` turns to enforce it; if it does not, it pays `audience_cost` (track
+    deltas) times its team's `audience_sensitivity`, and earns `enforced` when it does. `lasts`:
+    the line lapses this many turns after it is declared (None: it stands until tested).
+    """
+
+    id: str
+    text: str
+    condition: Condition
+    enforce: tuple[str, ...]
+    within: int = 1
+    lasts: int | None = None
+    audience_cost: dict[str, float] = attrs.Factory(lambda: {"support": -0.1, "credibility": -0.15})
+    enforced: dict[str, float] = attrs.Factory(lambda: {"credibility": 0.05})
 
 
 @attrs.frozen(repr=False)
@@ -121,6 +146,12 @@ class Team(_Value):
     persona: str = "random"
     doctrine: Doctrine | None = None
     objectives: tuple[Objective, ...] = ()
+    red_lines: tuple[RedLine, ...] = ()
+    """The red lines this team may declare, ready-made."""
+    audience_sensitivity: float = 0.0
+    """How much a public (its own people, the press, a parliament) punishes this team for a bluff:
+    the share of a red line's `audience_cost` it pays. High for an open democracy, low for a closed
+    regime (Fearon 1994); 0, the default, means a bluff costs nothing."""
 
 
 @attrs.frozen(repr=False)
@@ -375,6 +406,9 @@ class Rules(_Value):
     credibility_returns: Literal["linear", "diminishing"] = "linear"
     """"diminishing": a change of credibility shrinks as it nears the bound it moves towards (full
     at the middle of the range, none at the bound), so reputations stop piling up at 0 or 1."""
+    compose_red_lines: bool = False
+    """true: a team may compose a red line of its own (a dyad reaching a rung, what counts as
+    enforcing it, a deadline) besides those its campaign offers; false: only the offered ones."""
 
 
 @attrs.frozen(repr=False)

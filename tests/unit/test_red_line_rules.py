@@ -1,0 +1,177 @@
+"""Issue 14 item 2: red lines declared, crossed, enforced, bluffed or lapsed, and the audience cost a
+bluff costs. Each value worked out by hand.
+
+The campaign is tests/data/escalation_lab.toml with one ready-made line for Blue: "no blockade of
+Blue" (Blue–Red at Blockade or above), enforced by a move tagged `kinetic`; Blue starts with support
+and credibility 0.5. Red's `blockade` move lands the dyad on Blockade; `shoot_down` is tagged kinetic.
+The default audience cost is support −0.1, credibility −0.15, times Blue's audience sensitivity; an
+enforced line earns credibility +0.05.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import pytest
+
+from wargame.campaign.checks import check_campaign
+from wargame.core import events as ev
+from wargame.core.adjudicator import adjudicate
+from wargame.core.model import Condition, RedLine
+from wargame.core.orders import DeclareOrder, MoveOrder, TeamOrders
+from wargame.core.state import apply_all, initial_state
+
+LAB = Path(__file__).resolve().parents[1] / "data" / "escalation_lab.toml"
+NO_BLOCKADE = RedLine(
+    id="no_blockade", text="No blockade of Blue.",
+    condition=Condition(dyad=("blue", "red"), rung_at_least="blockade"), enforce=("kinetic",),
+)
+
+
+@pytest.fixture(scope="module")
+def lab():
+    from wargame.campaign.loader import load_campaign
+
+    return load_campaign(str(LAB)).campaign
+
+
+def with_line(campaign, line=NO_BLOCKADE, sensitivity=1.0, **rules):
+    teams = tuple(
+        attrs.evolve(t, red_lines=(line,), audience_sensitivity=sensitivity) if t.id == "blue" else t
+        for t in campaign.teams
+    )
+    return attrs.evolve(campaign, teams=teams, rules=attrs.evolve(campaign.rules, **rules))
+
+
+DECLARE = {"blue": [DeclareOrder(line="no_blockade")]}
+CROSS = {"red": [MoveOrder("blockade", "blue")]}
+ENFORCE = {"blue": [MoveOrder("shoot_down", "red")]}
+
+
+def play(campaign, turns):
+    """Play `turns` (each {team: [orders]}); the red-line statuses per turn, and Blue's end tracks."""
+    state = initial_state(campaign)
+    statuses = []
+    for orders in turns:
+        given = []
+        for team, items in sorted(orders.items()):
+            given.append(
+                TeamOrders(
+                    team,
+                    moves=tuple(x for x in items if isinstance(x, MoveOrder)),
+                    declarations=tuple(x for x in items if isinstance(x, DeclareOrder)),
+                )
+            )
+        events = adjudicate(campaign, state, given, (), 1)
+        statuses.append(
+            tuple(
+                "declared" if isinstance(e, ev.RedLineDeclared) else e.status if isinstance(e, ev.RedLineChanged)
+                else f"refused: {e.reason}"
+                for e in events
+                if isinstance(e, (ev.RedLineDeclared, ev.RedLineChanged))
+                or (isinstance(e, ev.OrderRefused) and e.what.startswith("red line"))
+            )
+        )
+        state = apply_all(campaign, state, events)
+    blue = state.tracks["blue"]
+    return statuses, (blue["support"], blue["credibility"]), state
+
+
+# (what, line, audience sensitivity, turns, red-line news per turn, Blue's support and credibility at the end)
+LIFE = [
+    ("crossed and not enforced: the bluff costs the whole audience cost", NO_BLOCKADE, 1.0,
+     [DECLARE, CROSS, {}], [("declared",), ("crossed",), ("bluffed",)], (0.4, 0.35)),
+    ("a public half as sensitive pays half", NO_BLOCKADE, 0.5,
+     [DECLARE, CROSS, {}], [("declared",), ("crossed",), ("bluffed",)], (0.45, 0.425)),
+    ("a closed regime's bluff costs nothing", NO_BLOCKADE, 0.0,
+     [DECLARE, CROSS, {}], [("declared",), ("crossed",), ("bluffed",)], (0.5, 0.5)),
+    ("enforced the turn after the crossing: credibility +0.05", NO_BLOCKADE, 1.0,
+     [DECLARE, CROSS, ENFORCE], [("declared",), ("crossed",), ("enforced",)], (0.5, 0.55)),
+    ("a counting move the same turn as the crossing does not enforce it", NO_BLOCKADE, 1.0,
+     [DECLARE, {**CROSS, **ENFORCE}, {}], [("declared",), ("crossed",), ("bluffed",)], (0.4, 0.35)),
+    ("within 2 turns: enforced on the second turn after the crossing", attrs.evolve(NO_BLOCKADE, within=2), 1.0,
+     [DECLARE, CROSS, {}, ENFORCE], [("declared",), ("crossed",), (), ("enforced",)], (0.5, 0.55)),
+    ("lasts 2 turns and never crossed: it lapses at the end of turn 2, at no cost", attrs.evolve(NO_BLOCKADE, lasts=2), 1.0,
+     [DECLARE, {}, CROSS], [("declared",), ("expired",), ()], (0.5, 0.5)),
+    ("declared and crossed the same turn: crossed at the end of it", NO_BLOCKADE, 1.0,
+     [{**DECLARE, **CROSS}, {}], [("declared", "crossed"), ("bluffed",)], (0.4, 0.35)),
+    ("its own audience cost: support −0.3 at sensitivity 0.5 is −0.15", attrs.evolve(NO_BLOCKADE, audience_cost={"support": -0.3}), 0.5,
+     [DECLARE, CROSS, {}], [("declared",), ("crossed",), ("bluffed",)], (0.35, 0.5)),
+]
+
+
+@pytest.mark.parametrize("what, line, sensitivity, turns, news, blue", LIFE, ids=[row[0] for row in LIFE])
+def test_a_red_line_is_crossed_then_enforced_or_bluffed_or_lapses_untested(lab, what, line, sensitivity, turns, news, blue):
+    statuses, got, _ = play(with_line(lab, line, sensitivity), turns)
+    assert statuses == news
+    assert got == blue
+
+
+def test_the_crossing_names_the_team_whose_public_move_crossed_it_and_the_deadline(lab):
+    _, _, state = play(with_line(lab), [DECLARE, CROSS])
+    (line,) = state.red_lines
+    assert (line.status, line.crossed, line.due, line.by) == ("crossed", 2, 3, "red")
+
+
+# (what, the declaration, rules, turns before it, the refusal)
+REFUSED = [
+    ("an offered line the team does not have", DeclareOrder(line="nope"), {}, [],
+     'there is no red line "nope" for Blue (offered: no_blockade)'),
+    ("a line declared twice while it stands", DeclareOrder(line="no_blockade"), {}, [DECLARE],
+     "this red line was declared already and still stands"),
+    ("a line already crossed", DeclareOrder(line="no_blockade"), {}, [CROSS],
+     "it is crossed already: a red line must lie ahead of where things stand"),
+    ("a composed line where the campaign offers only its own",
+     DeclareOrder(text="No patrols.", condition=Condition(dyad=("blue", "red"), rung_at_least="patrols"), enforce=("push",)),
+     {}, [], "this campaign offers only its ready-made red lines: name one with `line`"),
+    ("a composed line on another team's hidden track",
+     DeclareOrder(text="Red must not mobilise.", condition=Condition(team="red", track="readiness", at_least=0.9), enforce=("push",)),
+     {"compose_red_lines": True}, [],
+     "readiness of another team is hidden, so nobody could see the line crossed; use a dyad's rung or credibility"),
+    ("a composed line enforced by nothing the campaign has",
+     DeclareOrder(text="No patrols.", condition=Condition(dyad=("blue", "red"), rung_at_least="patrols"), enforce=("nuke",)),
+     {"compose_red_lines": True}, [], '"nuke" is neither a move nor a move tag of this campaign'),
+    ("a composed line without words",
+     DeclareOrder(text="  ", condition=Condition(dyad=("blue", "red"), rung_at_least="patrols"), enforce=("push",)),
+     {"compose_red_lines": True}, [], "say the line in words (`text`): it is read out to every team"),
+]
+
+
+@pytest.mark.parametrize("what, order, rules, before, reason", REFUSED, ids=[row[0] for row in REFUSED])
+def test_a_declaration_that_cannot_stand_is_refused_with_its_reason(lab, what, order, rules, before, reason):
+    statuses, _, _ = play(with_line(lab, **rules), [*before, {"blue": [order]}])
+    assert statuses[-1] == (f"refused: {reason}",)
+
+
+def test_a_composed_line_stands_where_the_campaign_allows_it(lab):
+    order = DeclareOrder(text="No patrols.", condition=Condition(dyad=("blue", "red"), rung_at_least="patrols"),
+                         enforce=("push",), until=3)
+    statuses, _, state = play(with_line(lab, compose_red_lines=True), [{"blue": [order]}])
+    assert statuses == [("declared",)]
+    (line,) = state.red_lines
+    assert (line.line, line.deadline, line.enforce) == ("blue-1-1", 3, ("push",))
+
+
+# (what, the line, the place and message of the problem)
+BAD_LINES = [
+    ("a hidden track of another team", attrs.evolve(NO_BLOCKADE, condition=Condition(team="red", track="readiness", at_least=0.9)),
+     "teams[0].red_lines[0].condition", "readiness of another team is hidden"),
+    ("an unknown enforcing move", attrs.evolve(NO_BLOCKADE, enforce=("nuke",)),
+     "teams[0].red_lines[0].enforce", '"nuke" is neither a move nor a move tag'),
+    ("no time to enforce it", attrs.evolve(NO_BLOCKADE, within=0), "teams[0].red_lines[0].within", "must be at least 1 turn"),
+    ("an audience cost on an unknown track", attrs.evolve(NO_BLOCKADE, audience_cost={"honour": -0.1}),
+     "teams[0].red_lines[0].audience_cost.honour", 'unknown track "honour"'),
+]
+
+
+@pytest.mark.parametrize("what, line, at, message", BAD_LINES, ids=[row[0] for row in BAD_LINES])
+def test_a_campaign_red_line_that_could_not_work_is_reported_at_its_place(lab, what, line, at, message):
+    problems = check_campaign(with_line(lab, line))
+    assert any(place == at and message in text for place, text in problems), problems
+
+
+def test_a_game_without_declarations_has_no_red_line_events(lab):
+    statuses, _, state = play(with_line(lab), [CROSS, {}])
+    assert statuses == [(), ()]
+    assert state.red_lines == ()
