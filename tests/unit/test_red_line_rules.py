@@ -175,3 +175,69 @@ def test_a_game_without_declarations_has_no_red_line_events(lab):
     statuses, _, state = play(with_line(lab), [CROSS, {}])
     assert statuses == [(), ()]
     assert state.red_lines == ()
+
+
+# --- bots read lines ---------------------------------------------------------------------------------
+
+# (what, the move red weighs against blue, where Blue–Red stands, Blue's credibility, the weight)
+WEIGHTS = [
+    ("a blockade from calm would cross Blue's line: its whole credibility", "blockade", "calm", 0.5, 0.5),
+    ("a more credible declarer weighs more", "blockade", "calm", 0.9, 0.9),
+    ("one rung up from calm stops short of Blockade", "push", "calm", 0.5, 0.0),
+    ("one rung up from Close encounter reaches it", "push", "encounter", 0.5, 0.5),
+    ("a dyad already past the line: nothing left to cross", "push", "war", 0.5, 0.0),
+]
+
+
+@pytest.mark.parametrize("what, move, rung, credibility, weight", WEIGHTS, ids=[row[0] for row in WEIGHTS])
+def test_a_bot_weighs_a_move_that_would_cross_a_standing_line_by_the_declarers_credibility(lab, what, move, rung, credibility, weight):
+    from wargame.core.declarations import red_line_weight
+
+    campaign = with_line(lab)
+    _, _, state = play(campaign, [DECLARE])
+    tracks = {**state.tracks, "blue": {**state.tracks["blue"], "credibility": credibility}}
+    state = attrs.evolve(state, tracks=tracks, rungs={**state.rungs, "blue|red": campaign.rung_index(rung)})
+    assert red_line_weight(campaign, state, "red", campaign.move(move), "blue", state.red_lines) == weight
+    assert red_line_weight(campaign, state, "red", campaign.move(move), "green", state.red_lines) == 0.0
+
+
+@pytest.mark.parametrize("declared, blockades", [(False, True), (True, False)], ids=["no line: it blockades", "a line held at 0.5 credibility: it holds back"])
+def test_a_doctrine_bot_that_fears_red_lines_holds_back_from_crossing_one(lab, declared, blockades):
+    from wargame.core.bots import bot_orders
+    from wargame.core.model import Doctrine
+
+    campaign = with_line(lab)
+    doctrine = Doctrine(moves={"blockade": 1.0}, red_lines=10.0, firebreak=-10.0)
+    campaign = attrs.evolve(campaign, teams=tuple(
+        attrs.evolve(t, doctrine=doctrine) if t.id == "red" else t for t in campaign.teams
+    ))
+    _, _, state = play(campaign, [DECLARE if declared else {}])
+    orders = bot_orders("doctrine", campaign, state, "red", 1)
+    assert (MoveOrder("blockade", "blue") in orders.moves) is blockades
+
+
+# (what, persona, declare_at, crisis rung, lines declared before, what it declares)
+DECLARES = [
+    ("a doctrine bot at its declare_at rung", "doctrine", "patrols", "patrols", False, ("no_blockade",)),
+    ("a doctrine bot below it", "doctrine", "patrols", "friction", False, ()),
+    ("a doctrine bot without declare_at", "doctrine", None, "war", False, ()),
+    ("a deterrent above calm, without declare_at", "deterrent", None, "friction", False, ("no_blockade",)),
+    ("a deterrent at calm", "deterrent", None, "calm", False, ()),
+    ("never the same line twice", "doctrine", "patrols", "patrols", True, ()),
+    ("never a line already crossed", "doctrine", "patrols", "war", False, ()),
+    ("a hawk never declares", "hawk", "patrols", "patrols", False, ()),
+]
+
+
+@pytest.mark.parametrize("what, persona, declare_at, rung, before, lines", DECLARES, ids=[row[0] for row in DECLARES])
+def test_doctrine_and_deterrent_bots_declare_the_lines_their_campaign_offers(lab, what, persona, declare_at, rung, before, lines):
+    from wargame.core.declarations import bot_declarations
+    from wargame.core.model import Doctrine
+
+    campaign = with_line(lab)
+    campaign = attrs.evolve(campaign, teams=tuple(
+        attrs.evolve(t, doctrine=Doctrine(declare_at=declare_at)) if t.id == "blue" else t for t in campaign.teams
+    ))
+    _, _, state = play(campaign, [DECLARE] if before else [])
+    state = attrs.evolve(state, rungs={**state.rungs, "blue|red": campaign.rung_index(rung)})
+    assert tuple(d.line for d in bot_declarations(persona, campaign, state, "blue")) == lines

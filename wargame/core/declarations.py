@@ -193,6 +193,53 @@ def _crosser(t, line: DeclaredLine) -> str:
     return movers[-1] if movers else ""
 
 
+def red_line_weight(campaign: Campaign, state, team: str, move, target: str, lines) -> float:
+    """How much the standing `lines` of other teams weigh against `team` making `move` against
+    `target`: the summed credibility of each declarer whose line on the dyad team–target the move
+    would cross if it succeeds (a bot multiplies it by its taste's `red_lines` weight)."""
+    if not target:
+        return 0.0
+    from .escalation import ladder  # the bots' path only; the adjudicator never weighs lines
+
+    pair = {team, target}
+    now = state.rung(team, target)
+    landing = None
+    total = 0.0
+    for line in lines:
+        cond = line.condition
+        if not cond.dyad or set(cond.dyad) != pair or not cond.rung_at_least:
+            continue
+        if landing is None:
+            landing, _ = ladder(campaign).move_landing(now, move, move.effects)
+        if now < campaign.rung_index(cond.rung_at_least) <= landing:
+            total += state.tracks[line.team]["credibility"]
+    return total
+
+
+def bot_declarations(persona: str, campaign: Campaign, state, team: str) -> tuple[DeclareOrder, ...]:
+    """The offered red lines a bot declares this turn: a `doctrine` bot from its `declare_at` crisis
+    rung, a `deterrent` from its doctrine's `declare_at` or else the first rung above calm; each line
+    once a game, and never one already crossed."""
+    if persona not in ("doctrine", "deterrent"):
+        return ()
+    me = campaign.team(team)
+    if not me.red_lines:
+        return ()
+    at = me.doctrine.declare_at if me.doctrine else None
+    if at is None:
+        if persona != "deterrent":
+            return ()
+        level = 1
+    else:
+        level = campaign.rung_index(at)
+    if state.crisis() < level:
+        return ()
+    declared = {x.line for x in state.red_lines if x.team == team}
+    return tuple(
+        DeclareOrder(line=x.id) for x in me.red_lines if x.id not in declared and not holds(campaign, state, x.condition)
+    )
+
+
 def condition_words(campaign: Campaign, cond: Condition) -> str:
     """The condition as a sentence reads it: "Dravnia–Valdia reaches Armed clash"."""
     names = {t.id: t.name for t in campaign.teams}
