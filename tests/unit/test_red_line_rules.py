@@ -241,3 +241,20 @@ def test_doctrine_and_deterrent_bots_declare_the_lines_their_campaign_offers(lab
     _, _, state = play(campaign, [DECLARE] if before else [])
     state = attrs.evolve(state, rungs={**state.rungs, "blue|red": campaign.rung_index(rung)})
     assert tuple(d.line for d in bot_declarations(persona, campaign, state, "blue")) == lines
+
+
+@pytest.mark.parametrize("crossed, enforces", [(False, False), (True, True)], ids=["standing: no call to act", "crossed: it enforces"])
+def test_a_doctrine_bot_whose_line_was_crossed_weighs_enforcing_it_as_an_obligation(lab, crossed, enforces):
+    from wargame.core.bots import bot_orders
+    from wargame.core.model import Doctrine
+
+    campaign = with_line(lab)
+    # Blue likes nothing but owing: only an obligation (here, its public's) makes a kinetic move worth it.
+    doctrine = Doctrine(obligation=5.0, firebreak=-10.0, categories={"military": -1.0})
+    campaign = attrs.evolve(campaign, teams=tuple(
+        attrs.evolve(t, doctrine=doctrine) if t.id == "blue" else t for t in campaign.teams
+    ))
+    _, _, state = play(campaign, [DECLARE, CROSS if crossed else {}])
+    orders = bot_orders("doctrine", campaign, state, "blue", 1)
+    kinetic = {m.id for m in campaign.moves if "kinetic" in m.tags}
+    assert any(m.move in kinetic for m in orders.moves) is enforces

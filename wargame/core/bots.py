@@ -106,6 +106,9 @@ def bot_orders(
     plan = _plan(campaign, team, persona)
     hostile = _escalated_against(campaign, team, state.turn - 1, log)
     owed = {o.tag for o in state.obligations if o.team == team} | _burdens_short(campaign, state, team)
+    if state.red_lines:
+        # A crossed line of its own is a debt to its public, weighed as a treaty obligation is.
+        owed |= {tag for x in state.red_lines if x.team == team and x.status == "crossed" for tag in x.enforce}
     rungs, crisis = state.rungs, state.crisis()
     draw = rng.random
     # Candidates are (-bound, position, score, noise, move, target): the bound is the best the
