@@ -258,3 +258,40 @@ def test_a_doctrine_bot_whose_line_was_crossed_weighs_enforcing_it_as_an_obligat
     orders = bot_orders("doctrine", campaign, state, "blue", 1)
     kinetic = {m.id for m in campaign.moves if "kinetic" in m.tags}
     assert any(m.move in kinetic for m in orders.moves) is enforces
+
+
+# --- the after-action ledger ---------------------------------------------------------------------------
+
+# (what, line, turns, the ledger's entry as (status, crossed, by, due, settled), its totals)
+LEDGER = [
+    ("bluffed", NO_BLOCKADE, [DECLARE, CROSS, {}], ("bluffed", 2, "red", 3, 3),
+     {"declared": 1, "tested": 1, "enforced": 0, "bluffed": 1, "expired": 0, "open": 0}),
+    ("enforced", NO_BLOCKADE, [DECLARE, CROSS, ENFORCE], ("enforced", 2, "red", 3, 3),
+     {"declared": 1, "tested": 1, "enforced": 1, "bluffed": 0, "expired": 0, "open": 0}),
+    ("lapsed", attrs.evolve(NO_BLOCKADE, lasts=1), [DECLARE], ("expired", None, None, None, 1),
+     {"declared": 1, "tested": 0, "enforced": 0, "bluffed": 0, "expired": 1, "open": 0}),
+    ("crossed, not yet settled", NO_BLOCKADE, [DECLARE, CROSS], ("crossed", 2, "red", 3, None),
+     {"declared": 1, "tested": 1, "enforced": 0, "bluffed": 0, "expired": 0, "open": 1}),
+]
+
+
+@pytest.mark.parametrize("what, line, turns, entry, totals", LEDGER, ids=[row[0] for row in LEDGER])
+def test_the_red_line_ledger_says_who_declared_what_and_what_became_of_it(lab, what, line, turns, entry, totals):
+    from wargame.persistence.report import red_line_ledger
+
+    campaign = with_line(lab, line)
+    state, log = initial_state(campaign), []
+    for orders in turns:
+        given = [
+            TeamOrders(team, moves=tuple(x for x in items if isinstance(x, MoveOrder)),
+                       declarations=tuple(x for x in items if isinstance(x, DeclareOrder)))
+            for team, items in sorted(orders.items())
+        ]
+        events = adjudicate(campaign, state, given, (), 1)
+        log += events
+        state = apply_all(campaign, state, events)
+    ledger = red_line_ledger(campaign, log)
+    (x,) = ledger["red_lines"]
+    assert (x["team"], x["declared"]) == ("blue", 1)
+    assert (x["status"], x["crossed"], x["by"], x["due"], x["settled"]) == entry
+    assert ledger["red_line_totals"] == totals
