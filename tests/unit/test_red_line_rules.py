@@ -295,3 +295,11 @@ def test_the_red_line_ledger_says_who_declared_what_and_what_became_of_it(lab, w
     assert (x["team"], x["declared"]) == ("blue", 1)
     assert (x["status"], x["crossed"], x["by"], x["due"], x["settled"]) == entry
     assert ledger["red_line_totals"] == totals
+
+
+@pytest.mark.parametrize("sensitivity, warned", [(0.0, True), (0.3, False)], ids=["no audience: warned", "an audience: not warned"])
+def test_a_team_offered_red_lines_with_no_audience_to_punish_a_bluff_is_a_design_warning(lab, sensitivity, warned):
+    from wargame.campaign.warnings import design_warnings
+
+    places = [place for place, _ in design_warnings(with_line(lab, sensitivity=sensitivity))]
+    assert ("teams[0].audience_sensitivity" in places) is warned

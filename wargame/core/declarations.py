@@ -254,10 +254,12 @@ def condition_words(campaign: Campaign, cond: Condition) -> str:
 
 
 def enforce_words(campaign: Campaign, enforce: tuple[str, ...]) -> str:
-    """What enforces a line, by move name or "a move tagged X"."""
-    return " or ".join(
-        campaign.find_move(x).name if campaign.find_move(x) else f"a move tagged {x}" for x in enforce
-    )
+    """What enforces a line: its moves by name, then "a move tagged kinetic or collective defense"."""
+    moves = [campaign.find_move(x).name for x in enforce if campaign.find_move(x)]
+    tags = [x.replace("_", " ") for x in enforce if not campaign.find_move(x)]
+    if tags:
+        moves.append(f"a move tagged {' or '.join(tags)}")
+    return " or ".join(moves)
 
 
 def describe(campaign: Campaign, e, name) -> str:

@@ -537,6 +537,12 @@ def _tone(ev: dict, rung_index: dict[str, int]) -> tuple[str, str]:
         return ("success", "Honoured") if ev["honoured"] else ("escalation", "Breached")
     if kind == "burden_shortfall":
         return "failure", "Shortfall"
+    if kind == "red_line_declared":
+        return "alliance", "Red line"
+    if kind == "red_line_changed":
+        status = ev.get("status", "")
+        tones = {"crossed": "escalation", "enforced": "success", "bluffed": "failure"}
+        return tones.get(status, "quiet"), {"expired": "Lapsed"}.get(status, status.capitalize() or "Red line")
     if kind == "channel_changed":
         return ("calm", "Channel") if ev["new"] == "open" else ("failure", "Channel")
     if kind == "message_sent":

@@ -22,6 +22,7 @@ SECTIONS = (
     ("Escalation", (ev.EscalationChanged, ev.AccidentRolled)),
     ("Channels and messages", (ev.ChannelChanged, ev.MessageSent, ev.MessageDelivered, ev.MessageLost, ev.ProposalAnswered)),
     ("Commitments", (ev.TreatyTriggered, ev.ConsultationHeld, ev.ObligationSettled, ev.BurdenShortfall)),
+    ("Red lines", (ev.RedLineDeclared, ev.RedLineChanged)),
     ("Injects", (ev.InjectFired, ev.InjectPostponed)),
     ("Tracks", (ev.TrackChanged, ev.InteropChanged)),
     ("End", (ev.GameEnded, ev.ObjectiveScored)),
