@@ -124,3 +124,34 @@ async def test_a_team_declares_a_red_line_sees_it_crossed_and_pays_for_its_bluff
         assert session.view("blue").tracks["support"] == 0.4
         log = [s.text for s in session.view("blue").events if s.turn == 3]
         assert any(text.startswith("Bluff called: Blue did not enforce its red line") for text in log)
+
+
+async def test_where_the_campaign_allows_it_a_team_composes_a_red_line_of_its_own(tmp_path):
+    import attrs
+
+    loaded = load_campaign(str(LAB))
+    campaign = loaded.campaign
+    campaign = attrs.evolve(campaign, rules=attrs.evolve(campaign.rules, compose_red_lines=True))
+    session = Session.start(attrs.evolve(loaded, campaign=campaign), 3, humans=["blue", "red"], bots={}, path=str(tmp_path / "g.toml"))
+    app = WargameApp(session=session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_team(pilot, "blue")
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, DeclareDialog)
+        await pilot.press("enter", "down", "enter")  # the Select's last choice: compose
+        await settle(pilot)
+        assert dialog.query_one("#line").value == "__compose__"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Say the line in words" in visible(app)
+        dialog.query_one("#text").focus()
+        await pilot.press(*"No tension.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        (order,) = screen.declarations
+        assert (order.text, order.condition.dyad, order.condition.rung_at_least, order.enforce) == (
+            "No tension.", ("blue", "red"), "tension", ("statement",),
+        )

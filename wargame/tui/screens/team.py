@@ -181,6 +181,8 @@ class TeamScreen(Screen):
         self.query_one("#treaties", TreatyPanel).show(view.treaties, self.names, view.turn)
         self.query_one("#channels", ChannelPanel).show(view.channels, self.names)
         hint = " Ctrl+L declares one." if any(not o.refusal for o in view.offers) or view.compose_red_lines else ""
+        if self.declarations:
+            hint = f" You have {len(self.declarations)} staged to declare this turn." + hint
         self.query_one("#red-lines", RedLinePanel).show(view.red_lines, self.names, self.team, c, hint)
         rows = [(r.turn, r.text, style_for(r)) for r in view.events if r.kind != ev.TurnCompleted.KIND]
         last = [(r.turn, r.text, style_for(r)) for r in view.events if r.turn == view.turn - 1 and self.headline(r)]
