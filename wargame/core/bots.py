@@ -135,7 +135,12 @@ def bot_orders(
             position += 1
     candidates.sort()
     # Lines other teams declared that still stand: a move that would cross one is discounted.
-    lines = [x for x in state.red_lines if x.status == "standing" and x.team != team] if state.red_lines else ()
+    # Only a line on a dyad of this team can be crossed by its moves: kept by the other side of that dyad.
+    lines: dict[str, list] = {}
+    for x in state.red_lines:
+        dyad = x.condition.dyad
+        if x.status == "standing" and x.team != team and team in dyad:
+            lines.setdefault(dyad[0] if dyad[1] == team else dyad[1], []).append(x)
     # Take moves in the order of their exact scores: an exact score is next once no bound
     # still waiting could beat it (a bound is never below its exact score).
     ready: list = []  # exact scores worked out and not yet taken: (-score, position, move, target)
@@ -152,10 +157,10 @@ def bot_orders(
             if score is not None:
                 chance, _ = success_chance(campaign, state, team, move, target or None, explain=False)
                 bound = -(score * (0.5 + chance) + noise)
-            if lines:
+            if target in lines:
                 weight = plan.red_lines[target in hostile]
                 # bound is minus the score: a discount raises it
-                bound += weight * red_line_weight(campaign, state, team, move, target, lines) if weight else 0.0
+                bound += weight * red_line_weight(campaign, state, team, move, target, lines[target]) if weight else 0.0
             ready.append((bound, position, move, target))
             continue
         if best is None or -best[0] <= THRESHOLD:
