@@ -325,6 +325,16 @@ def test_run_with_an_orders_file_plays_the_scripted_moves_and_records_the_overri
             "turns[0].interventions[0].kind",
             id="unknown-intervention",
         ),
+        pytest.param(
+            '[[turns]]\nturn = 1\n\n[[turns.orders]]\nteam = "blue"\n\n[[turns.orders.declarations]]\nline = "no_such_line"\n',
+            "turns[0].orders[0].declarations[0].line",
+            id="unknown-red-line",
+        ),
+        pytest.param(
+            '[[turns]]\nturn = 1\n\n[[turns.orders]]\nteam = "blue"\n\n[[turns.orders.declarations]]\nline = 3\n',
+            "turns[0].orders[0].declarations[0].line",
+            id="red-line-not-a-string",
+        ),
     ],
 )
 def test_a_bad_orders_file_exits_1_naming_the_file_and_the_place(wargame, tmp_path, text, place):

@@ -94,6 +94,10 @@ BAD_FRAMES = {
         json.dumps({**GOOD_STAGE, "orders": {"team": "blue", "moves": [{"move": 5}]}}), "orders.moves[0].move: expected a string",
     ),
     "an unknown key": (json.dumps({**GOOD_STAGE, "extra": 1}), "extra: unknown key"),
+    "a red line whose condition is not a table": (
+        json.dumps({**GOOD_STAGE, "orders": {"team": "blue", "declarations": [{"line": "x", "condition": "soon"}]}}),
+        'orders.declarations[0].condition: expected a table, got "soon"',
+    ),
     "a missing key": ('{"kind": "submit"}', "orders: missing required key"),
     "a string for a number": (json.dumps({**GOOD_STAGE, "turn": "3"}), "turn: expected an integer"),
     "a boolean for a number": (json.dumps({**GOOD_STAGE, "ref": True}), "ref: expected an integer"),
@@ -132,7 +136,7 @@ def test_a_team_reads_its_own_briefing_and_objectives_and_nobody_elses():
             if t.id == team:
                 assert t == original
             else:
-                assert (t.briefing, t.objectives, t.doctrine) == ("", (), None)
+                assert (t.briefing, t.objectives, t.doctrine, t.red_lines) == ("", (), None, ())
                 assert t.name == original.name and t.resources == original.resources
         assert mine.injects == ()
         assert (mine.moves, mine.rungs, mine.channels, mine.treaties) == (c.moves, c.rungs, c.channels, c.treaties)

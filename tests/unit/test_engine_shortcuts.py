@@ -18,6 +18,7 @@ from wargame.campaign.loader import load_campaign
 from wargame.core import bots
 from wargame.core import events as ev
 from wargame.core.adjudicator import adjudicate, resolve_turn, turn_rng
+from wargame.core.declarations import bot_declarations, red_line_weight
 from wargame.core.escalation import ladder
 from wargame.core.bots import (
     DETER_CALM,
@@ -237,6 +238,9 @@ def reference_bot_orders(persona, campaign, state, team, seed, log):
     rivals = [t.id for t in campaign.teams if t.id != team and t.id not in partners and not t.neutral]
     rivals = [] if campaign.team(team).neutral else rivals
     owed = {o.tag for o in state.obligations if o.team == team} | _burdens_short(campaign, state, team)
+    # Issue 14: a crossed red line of its own is owed like an obligation; others' standing lines weigh.
+    owed |= {tag for x in state.red_lines if x.team == team and x.status == "crossed" for tag in x.enforce}
+    lines = [x for x in state.red_lines if x.status == "standing" and x.team != team]
     doctrine = doctrine_taste(campaign, campaign.team(team).doctrine)
 
     def taste(target):
@@ -291,7 +295,10 @@ def reference_bot_orders(persona, campaign, state, team, seed, log):
             if refusal(campaign, state, team, move, target or None):
                 continue
             chance, _ = success_chance(campaign, state, team, move, target or None)
-            scored.append((score * (0.5 + chance) + t.noise * rng.random(), move, target))
+            value = score * (0.5 + chance) + t.noise * rng.random()
+            if lines and t.red_lines:
+                value -= t.red_lines * red_line_weight(campaign, state, team, move, target, lines)
+            scored.append((value, move, target))
     scored.sort(key=lambda entry: -entry[0])
     spent, chosen, used, available = 0, [], set(), budget(state, team)
     for score, move, target in scored:
@@ -311,6 +318,7 @@ def reference_bot_orders(persona, campaign, state, team, seed, log):
         messages=bots._messages(persona, plan, state, team, hostile, rng),
         responses=bots._responses(persona, campaign, state, team, hostile, rng),
         votes=bots._votes(persona, campaign, state, team, hostile) if state.decisions else (),
+        declarations=bot_declarations(persona, campaign, state, team),
     )
     return mediation_orders(campaign, state, team, orders) if persona == "doctrine" else orders
 

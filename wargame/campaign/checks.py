@@ -204,6 +204,13 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
         for j, o in enumerate(t.objectives):
             condition(f"{at}.objectives[{j}].condition", o.condition)
         unique(f"{at}.objectives", [o.id for o in t.objectives])
+        if t.doctrine is not None:
+            ref(f"{at}.doctrine.declare_at", t.doctrine.declare_at, rungs, "rung")
+        if not 0.0 <= t.audience_sensitivity <= 2.0:
+            bad(f"{at}.audience_sensitivity", f"must be between 0 and 2, got {t.audience_sensitivity:g}")
+        for j, line in enumerate(t.red_lines):
+            _red_line(c, t.id, f"{at}.red_lines[{j}]", line, bad, condition, track_map)
+        unique(f"{at}.red_lines", [x.id for x in t.red_lines])
 
     for i, r in enumerate(c.rungs):
         if not r.band:
@@ -382,3 +389,24 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
     if r.proposal_expiry < 1:
         bad("rules.proposal_expiry", f"must be 1 or more, got {r.proposal_expiry}")
     return out
+
+
+def _red_line(c: Campaign, team: str, at: str, line, bad, condition, track_map) -> None:
+    """The problems of one ready-made red line (see `core.declarations`)."""
+    from ..core.declarations import condition_problem, enforce_problem
+
+    condition(f"{at}.condition", line.condition)
+    why = condition_problem(c, team, line.condition)
+    if why:
+        bad(f"{at}.condition", why)
+    why = enforce_problem(c, line.enforce)
+    if why:
+        bad(f"{at}.enforce", why)
+    if not line.text.strip():
+        bad(f"{at}.text", "say the line in words: it is read out to every team")
+    if line.within < 1:
+        bad(f"{at}.within", f"must be at least 1 turn, got {line.within}")
+    if line.lasts is not None and line.lasts < 1:
+        bad(f"{at}.lasts", f"must be at least 1 turn, got {line.lasts}")
+    track_map(f"{at}.audience_cost", line.audience_cost)
+    track_map(f"{at}.enforced", line.enforced)

@@ -285,4 +285,14 @@ def design_warnings(c: Campaign) -> list[tuple[str, str]]:
             why = _condition_never(c, reach, o.condition)
             if why:
                 out.append((f"teams[{i}].objectives[{j}].condition", f"can never be met: {why}"))
+        if team.red_lines and not team.audience_sensitivity:
+            out.append((
+                f"teams[{i}].audience_sensitivity",
+                f"{team.name} may declare red lines, but with no audience sensitivity a bluff costs it nothing; "
+                "set it (about 1 for an open democracy, 0.3 for a closed regime)",
+            ))
+        for j, line in enumerate(team.red_lines):
+            why = _condition_never(c, reach, line.condition)
+            if why:
+                out.append((f"teams[{i}].red_lines[{j}].condition", f"can never be crossed: {why}"))
     return out

@@ -27,7 +27,8 @@ The order is fixed, so the same state, orders and seed always give the same even
    channel that contains best, climbs to the next incident rung, and against a
    firebreak rolls to leak across it (see `_incident`).
 8. Injects: fired by the facilitator, postponed by the facilitator, due by turn
-   or by condition.
+   or by condition. Then red lines (declared after step 1, see `declarations`): crossed lines
+   enforced or bluffed, standing ones crossed or lapsed.
 9. End: a terminal rung, a settlement, the facilitator, sustained calm, or the
    turn limit; at the end every objective is scored.
 
@@ -43,6 +44,7 @@ import random
 from collections.abc import Sequence
 
 from . import alliances
+from . import declarations
 from . import events as ev
 from .escalation import NO_CROSSING, ladder
 from .model import Campaign, Channel, Effects, Move, dyad_key
@@ -260,6 +262,8 @@ def resolve_turn(
     teams = t.tables.teams
     by_team = {o.team: o for o in orders if o.team in teams}
     accepted = _legal_moves(t, teams, by_team)
+    if any(o.declarations for o in by_team.values()):
+        declarations.declare(t, teams, by_team)
     resolved = _resolve_moves(t, accepted, interventions)
     _resolve_freeform(t, teams, by_team, interventions)
     if t.offers:
@@ -269,6 +273,8 @@ def resolve_turn(
     _commitments(t, accepted, resolved, by_team)
     _accidents(t)
     _injects(t, interventions)
+    if t.state.red_lines:
+        declarations.check(t, accepted)
     if t.tables.drift:
         _drift(t)
     _end(t, settled, interventions, last_turn or campaign.turns)

@@ -14,6 +14,7 @@ import attrs
 from . import alliances
 from . import events as ev
 from .adjudicator import INTEROP_CAP, turn_rng
+from .declarations import bot_declarations, red_line_weight
 from .escalation import ladder
 from .model import Campaign, Doctrine, Move, dyad_key
 from .orders import MessageOrder, MoveOrder, Response, TeamOrders, Vote
@@ -42,6 +43,9 @@ class Taste:
     noise: float = 0.6
     max_escalation: int = 99
     max_rung: int | None = None
+    red_lines: float = 2.0
+    """Subtracted from a move that would cross another team's declared red line, times the declarer's
+    credibility (public): a threat weighs as much as it is believed."""
     fear: float = 0.0
     """Added to a step down (and to a move that opens a channel) on a dyad where an incident could leak
     across a firebreak, times that leak chance ×10: fear of the war nobody chose."""
@@ -51,22 +55,24 @@ class Taste:
 # fires the first shot (salience about 0.3) much as before, and hardly ever breaks the nuclear taboo.
 HAWK = Taste(
     categories={"military": 1.2, "cyber": 1.0, "information": 0.6, "alliance": 0.5, "economic": 0.3, "diplomatic": -0.4},
-    escalation=1.5, firebreak=-5.0, obligation=3.0, channels=-0.5,
+    escalation=1.5, firebreak=-5.0, obligation=3.0, channels=-0.5, red_lines=1.0,
 )
 DOVE = Taste(
     categories={"diplomatic": 1.2, "alliance": 0.8, "economic": 0.5, "information": 0.2, "cyber": -0.3, "military": -0.5},
-    escalation=-2.0, firebreak=-10.0, obligation=1.5, channels=1.0, fear=1.0,
+    escalation=-2.0, firebreak=-10.0, obligation=1.5, channels=1.0, fear=1.0, red_lines=4.0,
 )
-RANDOM = Taste(noise=2.0)
+RANDOM = Taste(noise=2.0, red_lines=0.0)
 # Deterrence: honour commitments, build credible posture, answer provocation firmly
 # but by one rung at most, and never be the one to cross a firebreak.
 DETER_FIRM = Taste(
     categories={"alliance": 1.2, "military": 0.8, "diplomatic": 0.4, "cyber": 0.3, "information": 0.5, "economic": 0.3},
     escalation=0.6, firebreak=-10.0, obligation=4.0, channels=0.5, posture=1.5, max_escalation=1, fear=0.5,
+    red_lines=3.0,
 )
 DETER_CALM = Taste(
     categories={"alliance": 1.2, "diplomatic": 1.0, "economic": 0.5, "information": 0.3, "military": 0.2, "cyber": -0.2},
     escalation=-1.0, firebreak=-10.0, obligation=4.0, channels=1.5, posture=1.0, max_escalation=0, fear=1.0,
+    red_lines=3.0,
 )
 
 
@@ -77,6 +83,7 @@ def doctrine_taste(campaign: Campaign, doctrine: Doctrine | None) -> Taste:
         categories=dict(d.categories), moves=dict(d.moves), escalation=d.escalation,
         firebreak=d.firebreak, obligation=d.obligation, channels=d.channels,
         max_rung=campaign.rung_index(d.max_rung) if d.max_rung else None, fear=d.fear,
+        red_lines=d.red_lines,
     )
 
 
@@ -101,6 +108,9 @@ def bot_orders(
     plan = _plan(campaign, team, persona)
     hostile = _escalated_against(campaign, team, state.turn - 1, log)
     owed = {o.tag for o in state.obligations if o.team == team} | _burdens_short(campaign, state, team)
+    if state.red_lines:
+        # A crossed line of its own is a debt to its public, weighed as a treaty obligation is.
+        owed |= {tag for x in state.red_lines if x.team == team and x.status == "crossed" for tag in x.enforce}
     rungs, crisis = state.rungs, state.crisis()
     draw = rng.random
     # Candidates are (-bound, position, score, noise, move, target): the bound is the best the
@@ -126,6 +136,13 @@ def bot_orders(
                 candidates.append((-(best + noise), position, score, noise, move, target))
             position += 1
     candidates.sort()
+    # Lines other teams declared that still stand: a move that would cross one is discounted.
+    # Only a line on a dyad of this team can be crossed by its moves: kept by the other side of that dyad.
+    lines: dict[str, list] = {}
+    for x in state.red_lines:
+        dyad = x.condition.dyad
+        if x.status == "standing" and x.team != team and team in dyad:
+            lines.setdefault(dyad[0] if dyad[1] == team else dyad[1], []).append(x)
     # Take moves in the order of their exact scores: an exact score is next once no bound
     # still waiting could beat it (a bound is never below its exact score).
     ready: list = []  # exact scores worked out and not yet taken: (-score, position, move, target)
@@ -142,6 +159,10 @@ def bot_orders(
             if score is not None:
                 chance, _ = success_chance(campaign, state, team, move, target or None, explain=False)
                 bound = -(score * (0.5 + chance) + noise)
+            if target in lines:
+                weight = plan.red_lines[target in hostile]
+                # bound is minus the score: a discount raises it
+                bound += weight * red_line_weight(campaign, state, team, move, target, lines[target]) if weight else 0.0
             ready.append((bound, position, move, target))
             continue
         if best is None or -best[0] <= THRESHOLD:
@@ -159,6 +180,7 @@ def bot_orders(
         messages=_messages(persona, plan, state, team, hostile, rng),
         responses=_responses(persona, campaign, state, team, hostile, rng),
         votes=_votes(persona, campaign, state, team, hostile) if state.decisions else (),
+        declarations=bot_declarations(persona, campaign, state, team),
     )
     if persona == "doctrine":
         orders = mediation_orders(campaign, state, team, orders)
@@ -208,6 +230,8 @@ class _Plan:
     """After this many turns, the team proposes a settlement on every dyad above `calm` (0: never)."""
     calm: int
     """The campaign's calm rung (the first rung when it has none)."""
+    red_lines: tuple[float, float] = (0.0, 0.0)
+    """The `red_lines` weight of the calm taste and of the provoked one."""
 
 
 def _plan(campaign: Campaign, team: str, persona: str) -> _Plan:
@@ -258,6 +282,7 @@ def _make_plan(campaign: Campaign, team: str, persona: str) -> _Plan:
         tuple(fronts), min(costs, default=0), contacts, _propose_at(persona, campaign, team),
         _settle_after(persona, campaign, team),
         campaign.rung_index(campaign.rules.calm_rung) if campaign.rules.calm_rung else 0,
+        (calm.red_lines, provoked.red_lines),
     )
 
 

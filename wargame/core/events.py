@@ -6,6 +6,8 @@ import typing
 
 import attrs
 
+from .model import Condition
+
 
 @attrs.frozen
 class Term:
@@ -369,6 +371,42 @@ class NeutralityViolated(Event):
 
 
 @attrs.frozen(kw_only=True)
+class RedLineDeclared(Event):
+    """A team declared a public red line: if `condition` comes to hold, it will make a move in
+    `enforce` (move ids or tags) within `within` turns, or pay `audience_cost` (already scaled by its
+    audience sensitivity); enforcing earns `enforced`. `deadline`: the last turn it stands (0: until
+    tested)."""
+
+    KIND = "red_line_declared"
+    team: str
+    line: str
+    text: str
+    condition: Condition
+    enforce: tuple[str, ...]
+    within: int = 1
+    deadline: int = 0
+    audience_cost: dict[str, float] = attrs.Factory(dict)
+    enforced: dict[str, float] = attrs.Factory(dict)
+
+
+@attrs.frozen(kw_only=True)
+class RedLineChanged(Event):
+    """A declared red line was `crossed` (by `by`, when a team's public move did it; enforce by
+    `due`), `enforced` (by the move `move`), `bluffed` (not enforced in time: the audience cost is
+    paid) or `expired` (its deadline passed untested)."""
+
+    KIND = "red_line_changed"
+    team: str
+    line: str
+    text: str
+    status: str
+    detail: str
+    by: str = ""
+    due: int = 0
+    move: str = ""
+
+
+@attrs.frozen(kw_only=True)
 class InjectFired(Event):
     """A scripted development reached the teams."""
 
@@ -441,6 +479,8 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     AccidentRolled,
     StepDownVoided,
     NeutralityViolated,
+    RedLineDeclared,
+    RedLineChanged,
     InjectFired,
     InjectPostponed,
     GameEnded,

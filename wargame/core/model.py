@@ -113,6 +113,31 @@ class Doctrine(_Value):
     """From this rung on a dyad of two other teams, the team makes its moves on other pairs' dyads
     (`target = "dyad"`) on the tensest such dyad, and carries a stand-down proposal between the two
     over a channel it shares with both (`third_parties.mediation_orders`). None: never."""
+    red_lines: float = 3.0
+    """Subtracted from a move that would cross another team's declared red line, times that team's
+    credibility: how much a threat from a credible declarer holds this team back."""
+    declare_at: str | None = None
+    """From this crisis rung on, the team declares the red lines its campaign offers it (none: never)."""
+
+
+@attrs.frozen(repr=False)
+class RedLine(_Value):
+    """A public red line or threat a team may declare: if `condition` comes to hold, it will act.
+
+    A move whose id or one of whose tags is in `enforce` counts as enforcing it. Once crossed, the
+    declarer has `within` turns to enforce it; if it does not, it pays `audience_cost` (track
+    deltas) times its team's `audience_sensitivity`, and earns `enforced` when it does. `lasts`:
+    the line lapses this many turns after it is declared (None: it stands until tested).
+    """
+
+    id: str
+    text: str
+    condition: Condition
+    enforce: tuple[str, ...]
+    within: int = 1
+    lasts: int | None = None
+    audience_cost: dict[str, float] = attrs.Factory(lambda: {"support": -0.1, "credibility": -0.15})
+    enforced: dict[str, float] = attrs.Factory(lambda: {"credibility": 0.05})
 
 
 @attrs.frozen(repr=False)
@@ -135,6 +160,12 @@ class Team(_Value):
     neutral: bool = False
     """Neither ally nor rival of anyone: `target = "rival"` moves do not reach it nor does it make them,
     and an attack on it is reported as such and costs the attacker `rules.attack_on_neutral`."""
+    red_lines: tuple[RedLine, ...] = ()
+    """The red lines this team may declare, ready-made."""
+    audience_sensitivity: float = 0.0
+    """How much a public (its own people, the press, a parliament) punishes this team for a bluff:
+    the share of a red line's `audience_cost` it pays. High for an open democracy, low for a closed
+    regime (Fearon 1994); 0, the default, means a bluff costs nothing."""
 
 
 @attrs.frozen(repr=False)
@@ -413,6 +444,9 @@ class Rules(_Value):
     change it), and deterrence through `target_allies` reads the commitment toward the target."""
     restraint: float = 0.2
     """How much a restrained ally's coercive moves lose from their chance (see `effects.restrain`)."""
+    compose_red_lines: bool = False
+    """true: a team may compose a red line of its own (a dyad reaching a rung, what counts as
+    enforcing it, a deadline) besides those its campaign offers; false: only the offered ones."""
 
 
 @attrs.frozen(repr=False)

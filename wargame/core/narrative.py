@@ -348,6 +348,10 @@ def describe(campaign: Campaign, e: ev.Event, viewer: Viewpoint) -> str:
         case ev.CommitmentChanged():
             treaty = next((t.name for t in campaign.treaties if t.id == e.treaty), e.treaty)
             return f"{n(e.team)}'s credibility under {treaty}: {e.old:g} → {e.new:g} ({sentence(e.cause)})."
+        case ev.RedLineDeclared() | ev.RedLineChanged():
+            from .declarations import describe as red_line  # declarations reads the rules; this module need not
+
+            return red_line(campaign, e, n)
         case ev.BurdenShortfall():
             treaty = next((t.name for t in campaign.treaties if t.id == e.treaty), e.treaty)
             name = track_name(campaign, e.track)
@@ -429,6 +433,10 @@ def tone(campaign: Campaign, e: ev.Event) -> str:
             return "alliance" if e.bound else "failure"
         case ev.ObligationSettled():
             return "success" if e.honoured else "escalation"
+        case ev.RedLineDeclared():
+            return "alliance"
+        case ev.RedLineChanged():
+            return {"crossed": "escalation", "enforced": "success", "bluffed": "failure"}.get(e.status, "quiet")
         case ev.ChannelChanged():
             return "calm" if e.new == "open" else "failure"
         case ev.MessageSent() | ev.MessageDelivered() | ev.ProposalAnswered():

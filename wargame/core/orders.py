@@ -7,7 +7,7 @@ from typing import Literal
 import attrs
 
 from .events import AnyEvent
-from .model import ProposalKind
+from .model import Condition, ProposalKind
 
 
 @attrs.frozen
@@ -66,6 +66,19 @@ class Vote:
 
 
 @attrs.frozen
+class DeclareOrder:
+    """Declare a public red line: one the campaign offers this team (`line`, its id), or, where the
+    campaign allows, one composed of parts: `text`, the `condition` that crosses it, the moves or tags
+    that count as enforcing it (`enforce`) and the last turn it stands (`until`; 0: until tested)."""
+
+    line: str = ""
+    text: str = ""
+    condition: Condition | None = None
+    enforce: tuple[str, ...] = ()
+    until: int = 0
+
+
+@attrs.frozen
 class TeamOrders:
     """Everything one team submits, secretly, for one turn."""
 
@@ -75,6 +88,7 @@ class TeamOrders:
     messages: tuple[MessageOrder, ...] = ()
     responses: tuple[Response, ...] = ()
     votes: tuple[Vote, ...] = ()
+    declarations: tuple[DeclareOrder, ...] = ()
 
 
 InterventionKind = Literal["override", "adjudicate", "fire_inject", "postpone_inject", "end_game"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 
 from . import events as ev
-from .model import Campaign, dyad_key
+from .model import Campaign, Condition, dyad_key
 
 
 @attrs.frozen
@@ -60,6 +60,32 @@ class OpenProposal:
 
 
 @attrs.frozen
+class DeclaredLine:
+    """A red line as declared (see `events.RedLineDeclared`) and where it stands: `standing` (not
+    crossed yet), `crossed` (on turn `crossed`, by `by`; to be enforced by `due`), `enforced`,
+    `bluffed` or `expired`."""
+
+    team: str
+    line: str
+    text: str
+    condition: Condition
+    enforce: tuple[str, ...]
+    within: int
+    deadline: int
+    audience_cost: dict[str, float]
+    enforced: dict[str, float]
+    declared: int
+    status: str = "standing"
+    crossed: int = 0
+    due: int = 0
+    by: str = ""
+
+    @property
+    def open(self) -> bool:
+        return self.status in ("standing", "crossed")
+
+
+@attrs.frozen
 class GameState:
     """Everything the rules need between turns. Dicts are never mutated once built."""
 
@@ -83,6 +109,7 @@ class GameState:
     """Team -> the turn on which its coercive moves are restrained by an ally."""
     commitments: dict[str, float] = attrs.Factory(dict)
     """"treaty|member" -> credibility under that commitment, once it changed (see `alliances`)."""
+    red_lines: tuple[DeclaredLine, ...] = ()
 
     def rung(self, a: str, b: str) -> int:
         return self.rungs[dyad_key(a, b)]
@@ -298,7 +325,29 @@ def _commitment(campaign, d: Draft, e: ev.CommitmentChanged):
     d.own("commitments")[f"{e.treaty}|{e.team}"] = e.new
 
 
+def _declared(campaign, d: Draft, e: ev.RedLineDeclared):
+    d.red_lines += (
+        DeclaredLine(
+            e.team, e.line, e.text, e.condition, e.enforce, e.within, e.deadline, e.audience_cost,
+            e.enforced, e.turn,
+        ),
+    )
+
+
+def _line_changed(campaign, d: Draft, e: ev.RedLineChanged):
+    def changed(x: DeclaredLine) -> DeclaredLine:
+        if (x.team, x.line) != (e.team, e.line) or not x.open:
+            return x
+        if e.status == "crossed":
+            return attrs.evolve(x, status="crossed", crossed=e.turn, due=e.due, by=e.by)
+        return attrs.evolve(x, status=e.status)
+
+    d.red_lines = tuple(changed(x) for x in d.red_lines)
+
+
 _HANDLERS = {
+    ev.RedLineDeclared: _declared,
+    ev.RedLineChanged: _line_changed,
     ev.TrackChanged: _track,
     ev.EscalationChanged: _escalation,
     ev.InteropChanged: _interop,

@@ -232,6 +232,39 @@ class Option:
 
 
 @attrs.frozen
+class RedLineView:
+    """A declared red line, as everyone may know it (a declaration is public), and where it stands."""
+
+    team: str
+    line: str
+    text: str
+    condition: str
+    """What crosses it, in words."""
+    enforce: str
+    """What enforces it, in words."""
+    status: str
+    """standing, crossed, enforced, bluffed or expired."""
+    declared: int
+    due: int = 0
+    deadline: int = 0
+    by: str = ""
+    cost: dict[str, float] = attrs.Factory(dict)
+    """What a bluff costs (or, once `bluffed`, cost) the declarer: only in the declarer's own view."""
+
+
+@attrs.frozen
+class RedLineOffer:
+    """A ready-made red line this team may declare now (or `refusal`: why not)."""
+
+    id: str
+    text: str
+    condition: str
+    enforce: str
+    within: int
+    refusal: str = ""
+
+
+@attrs.frozen
 class TeamView:
     """Everything one team may know at the start of a turn."""
 
@@ -249,6 +282,12 @@ class TeamView:
     events: tuple[Seen, ...]
     """Every event the team may see, all turns, as it learnt them."""
     ended: str
+    red_lines: tuple[RedLineView, ...] = ()
+    """Every red line declared so far, by anyone, and where it stands."""
+    offers: tuple[RedLineOffer, ...] = ()
+    """The red lines the campaign offers this team."""
+    compose_red_lines: bool = False
+    """Whether the campaign lets the team compose a line of its own."""
 
 
 def dyads(campaign: Campaign, state: GameState) -> tuple[DyadView, ...]:
@@ -338,4 +377,39 @@ def team_view(campaign: Campaign, state: GameState, log: Iterable[ev.Event], tea
         intel_level=intel_level,
         events=seen(campaign, log, team),
         ended=state.ended,
+        red_lines=red_line_views(campaign, state, team),
+        offers=red_line_offers(campaign, state, team),
+        compose_red_lines=campaign.rules.compose_red_lines,
     )
+
+
+def red_line_views(campaign: Campaign, state: GameState, viewer: str) -> tuple[RedLineView, ...]:
+    """Every declared red line and where it stands (public), with its cost for the declarer's eyes only."""
+    from .declarations import condition_words, enforce_words
+
+    return tuple(
+        RedLineView(
+            x.team, x.line, x.text, condition_words(campaign, x.condition), enforce_words(campaign, x.enforce),
+            x.status, x.declared, x.due, x.deadline, x.by, dict(x.audience_cost) if x.team == viewer else {},
+        )
+        for x in state.red_lines
+    )
+
+
+def red_line_offers(campaign: Campaign, state: GameState, team: str) -> tuple[RedLineOffer, ...]:
+    """The ready-made lines `team` may declare, each with why it cannot be declared now ("" if it can)."""
+    if not campaign.has_team(team) or not campaign.team(team).red_lines:
+        return ()
+    from .declarations import condition_words, enforce_words, line_for
+    from .orders import DeclareOrder
+
+    out = []
+    for line in campaign.team(team).red_lines:
+        made = line_for(campaign, state, team, DeclareOrder(line=line.id), 0)
+        out.append(
+            RedLineOffer(
+                line.id, line.text, condition_words(campaign, line.condition), enforce_words(campaign, line.enforce),
+                line.within, made if isinstance(made, str) else "",
+            )
+        )
+    return tuple(out)

@@ -306,14 +306,15 @@ def decode(text: str | bytes, expect: tuple[type, ...] = MESSAGE_TYPES, limit: i
 def redact(campaign: Campaign, team: str | None) -> Campaign:
     """The campaign as `team` may read it (None: an observer).
 
-    Removed: other teams' briefings, objectives and bot doctrine (for an observer, every team's), every
+    Removed: other teams' briefings, objectives, bot doctrine and the red lines they could declare (a
+    declared line reaches everyone as its event) (for an observer, every team's), every
     team's bot persona but the reader's own (which bot plays whom is the host's business), and the
     injects (the white cell's script: teams learn of an inject when it fires, from its event).
     Everything the rules and the narrative need to show a view stays: teams' names and tracks, the
     ladder, the move catalogue, channels and treaties.
     """
     teams = tuple(
-        t if t.id == team else attrs.evolve(t, briefing="", objectives=(), doctrine=None, persona="random")
+        t if t.id == team else attrs.evolve(t, briefing="", objectives=(), doctrine=None, persona="random", red_lines=())
         for t in campaign.teams
     )
     return attrs.evolve(campaign, teams=teams, injects=())

@@ -565,6 +565,12 @@ def _tone(ev: dict, rung_index: dict[str, int]) -> tuple[str, str]:
         return ("success", "Honoured") if ev["honoured"] else ("escalation", "Breached")
     if kind == "burden_shortfall":
         return "failure", "Shortfall"
+    if kind == "red_line_declared":
+        return "alliance", "Red line"
+    if kind == "red_line_changed":
+        status = ev.get("status", "")
+        tones = {"crossed": "escalation", "enforced": "success", "bluffed": "failure"}
+        return tones.get(status, "quiet"), {"expired": "Lapsed"}.get(status, status.capitalize() or "Red line")
     if kind == "channel_changed":
         return ("calm", "Channel") if ev["new"] == "open" else ("failure", "Channel")
     if kind == "message_sent":
@@ -671,6 +677,22 @@ def _timeline(report: dict, names: dict[str, str], shorts: dict[str, str]) -> st
 # --- the page --------------------------------------------------------------------------------
 
 
+def _red_lines(report: dict, names: dict[str, str]) -> str:
+    """The red-line ledger: who declared what, when, and what became of it."""
+    from .report import red_line_outcome, red_line_totals_line
+
+    rows = "".join(
+        f"<tr><td>{e(names.get(x['team'], x['team']))}</td><td>{e(x['text'])}</td><td>turn {x['declared']}</td>"
+        f'<td class="rl-{e(x["status"])}">{e(red_line_outcome(x, names, report["move_names"]))}</td></tr>'
+        for x in report["red_lines"]
+    )
+    return (
+        f'<p class="muted">{e(red_line_totals_line(report["red_line_totals"]))}</p>'
+        "<table><thead><tr><th>declared by</th><th>line</th><th>declared</th><th>what became of it</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
 def to_html(report: dict) -> str:
     """The report as one HTML page to project or print; every text from the game is escaped."""
     names = {t["id"]: t["name"] for t in report["teams"]}
@@ -702,6 +724,7 @@ def to_html(report: dict) -> str:
         ("channels", "Deconfliction channels", _channels(report, names)),
         ("treaties", "Treaties", _treaties(report, names, shorts)),
         ("alliances", "Entrapment and abandonment", _alliance_ledger(report, names, shorts)),
+        *((("red-lines", "Red lines", _red_lines(report, names)),) if report.get("red_lines") else ()),
         ("timeline", "Timeline", _timeline(report, names, shorts)),
     ]
     nav = "".join(f'<a href="#{sid}">{e(title)}</a>' for sid, title, _ in sections)

@@ -64,6 +64,13 @@ def load_orders(path: str, campaign: Campaign, last_turn: int) -> OrdersScript:
                 if v.treaty not in treaties:
                     known = ", ".join(sorted(treaties)) or "none"
                     problems.append(Problem(path, f'no treaty "{v.treaty}" (treaties: {known})', at=f"turns[{i}].orders[{j}].votes[{k}].treaty"))
+            offered = [x.id for x in campaign.team(o.team).red_lines] if o.team in teams else []
+            for k, d in enumerate(o.declarations):
+                place = f"turns[{i}].orders[{j}].declarations[{k}]"
+                if d.line and d.line not in offered:
+                    problems.append(Problem(path, f'no red line "{d.line}" for {o.team} (offered: {", ".join(offered) or "none"})', at=f"{place}.line"))
+                elif not d.line and not campaign.rules.compose_red_lines:
+                    problems.append(Problem(path, "name an offered red line with `line`: this campaign does not let teams compose their own", at=place))
             for k, m in enumerate(o.messages):
                 if m.channel not in channels:
                     problems.append(Problem(path, f'no channel "{m.channel}"', at=f"turns[{i}].orders[{j}].messages[{k}].channel"))

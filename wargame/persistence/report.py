@@ -326,9 +326,66 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR, verification: Ve
         "channels": list(channels.values()),
         "treaties": list(treaties.values()),
         "alliance_ledger": alliance_ledger(c, truths),
+        **red_line_ledger(c, log),
         "move_names": {m.id: m.name for m in c.moves},
         "turns": turns,
     }
+
+
+RED_LINE_OUTCOMES = ("enforced", "bluffed", "expired")
+
+
+def red_line_ledger(campaign, log) -> dict:
+    """Every red line declared in the game, by whom, and what became of it: tested (crossed), then
+    enforced or bluffed, or lapsed untested, or still standing. Declarations and their fates are public
+    events, so every viewer's ledger is the same."""
+    lines: dict[tuple[str, str, int], dict] = {}
+    current: dict[tuple[str, str], dict] = {}
+    for e in log:
+        if isinstance(e, ev.RedLineDeclared):
+            entry = {
+                "team": e.team, "line": e.line, "text": e.text, "declared": e.turn, "status": "standing",
+                "crossed": None, "by": None, "due": None, "settled": None, "move": None,
+                "audience_cost": dict(e.audience_cost),
+            }
+            lines[e.team, e.line, e.turn] = current[e.team, e.line] = entry
+        elif isinstance(e, ev.RedLineChanged) and (e.team, e.line) in current:
+            entry = current[e.team, e.line]
+            entry["status"] = e.status
+            if e.status == "crossed":
+                entry.update(crossed=e.turn, by=e.by or None, due=e.due)
+            else:
+                entry["settled"] = e.turn
+                entry["move"] = e.move or None
+    entries = list(lines.values())
+    totals = {
+        "declared": len(entries),
+        "tested": sum(x["crossed"] is not None for x in entries),
+        **{k: sum(x["status"] == k for x in entries) for k in RED_LINE_OUTCOMES},
+        "open": sum(x["status"] in ("standing", "crossed") for x in entries),
+    }
+    return {"red_lines": entries, "red_line_totals": totals}
+
+
+def red_line_outcome(x: dict, names: dict[str, str], move_names: dict[str, str]) -> str:
+    """What became of a line, in words, for the ledger's last column."""
+    crossed = f"crossed on turn {x['crossed']}" + (f" by {names.get(x['by'], x['by'])}" if x["by"] else "") if x["crossed"] else ""
+    if x["status"] == "enforced":
+        return f"{crossed}; enforced on turn {x['settled']} ({move_names.get(x['move'], x['move'])})"
+    if x["status"] == "bluffed":
+        return f"{crossed}; bluffed: not enforced by turn {x['due']}"
+    if x["status"] == "expired":
+        return f"lapsed untested on turn {x['settled']}"
+    if x["status"] == "crossed":
+        return f"{crossed}; to be enforced by turn {x['due']}"
+    return "standing, untested"
+
+
+def red_line_totals_line(totals: dict) -> str:
+    return (
+        f"{totals['declared']} declared, {totals['tested']} tested, {totals['enforced']} enforced, "
+        f"{totals['bluffed']} bluffed, {totals['expired']} lapsed untested, {totals['open']} still open"
+    )
 
 
 def _track_name(campaign, track: str) -> str:
@@ -390,6 +447,12 @@ def to_markdown(report: dict) -> str:
         a, b = dyad.split("-", 1)
         lines.append(f"| {names[a]}–{names[b]} | " + " | ".join(rung_names[r] for r in history) + " |")
     lines += _markdown_history(report, names)
+    if report["red_lines"]:
+        lines += ["", "## Red lines", "", f"- Totals: {red_line_totals_line(report['red_line_totals'])}", ""]
+        lines += ["| declared by | line | declared | what became of it |", "|---|---|---|---|"]
+        for x in report["red_lines"]:
+            outcome = red_line_outcome(x, names, report["move_names"])
+            lines.append(f"| {names[x['team']]} | {_cell(x['text'])} | turn {x['declared']} | {_cell(outcome)} |")
     for turn in report["turns"]:
         lines += ["", f"## Turn {turn['turn']} — closed at {rung_names[turn['crisis']]}", ""]
         if turn["orders"]:

@@ -23,6 +23,7 @@ SECTIONS = (
     ("Channels and messages", (ev.ChannelChanged, ev.MessageSent, ev.MessageDelivered, ev.MessageLost, ev.ProposalAnswered)),
     ("Commitments", (ev.TreatyTriggered, ev.ConsultationHeld, ev.ObligationSettled, ev.BurdenShortfall,
                      ev.DecisionOpened, ev.DecisionTaken, ev.AllyRestrained, ev.CommitmentChanged)),
+    ("Red lines", (ev.RedLineDeclared, ev.RedLineChanged)),
     ("Injects", (ev.InjectFired, ev.InjectPostponed)),
     ("Tracks", (ev.TrackChanged, ev.InteropChanged)),
     ("End", (ev.GameEnded, ev.ObjectiveScored)),

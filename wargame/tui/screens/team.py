@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Markdown, Static, TabbedContent, TabPane
 
 from ...core import events as ev
-from ...core.orders import FreeformOrder, MessageOrder, MoveOrder, Response, TeamOrders, Vote
+from ...core.orders import DeclareOrder, FreeformOrder, MessageOrder, MoveOrder, Response, TeamOrders, Vote
 from ...core.views import Option
 from ...session import Session
 from ..commands import Command, bindings
@@ -21,6 +21,7 @@ from ..widgets.event_log import EventLog, style_for
 from ..widgets.inbox import Inbox, Letter
 from ..widgets.intel import IntelPanel
 from ..widgets.ladder import LadderView
+from ..widgets.red_lines import RedLinePanel
 from ..widgets.staged_orders import StagedOrders
 from ..widgets.tracks import TrackPanel
 from ..widgets.treaties import TreatyPanel
@@ -56,6 +57,8 @@ class TeamScreen(Screen):
         Command("ctrl+s", "submit", "Submit orders", "Hand in this team's orders for the turn", footer_title="Submit"),
         Command("ctrl+t", "message", "Message", "Send a message or a proposal on a channel"),
         Command("ctrl+o", "freeform", "Free-form", "Describe an action of your own for the facilitator to rule on"),
+        Command("ctrl+l", "declare", "Red line", "Declare a public red line: what you will do if it is crossed",
+                footer=False),
         Command("slash", "filter", "Find move", "Clear the move filter and type in it (works from anywhere)",
                 priority=True, footer_title="Find"),
         Command("enter", "noop", "Stage move", "In the filter or the table: stage the highlighted move; ↑/↓ choose it",
@@ -92,6 +95,7 @@ class TeamScreen(Screen):
         self.freeform: list[FreeformOrder] = list(staged.freeform)
         self.answers: dict[str, bool] = {r.proposal: r.accept for r in staged.responses}
         self.votes: dict[str, bool] = {v.treaty: v.support for v in staged.votes}
+        self.declarations: list[DeclareOrder] = list(staged.declarations)
         c = session.campaign
         self.names = {t.id: t.name for t in c.teams}
         self.short = c.short_names()
@@ -115,6 +119,8 @@ class TeamScreen(Screen):
                         yield TreatyPanel(id="treaties")
                         yield Label("[b]Channels[/b]")
                         yield ChannelPanel(id="channels")
+                        yield Label("[b]Red lines[/b]")
+                        yield RedLinePanel(id="red-lines")
                 with TabPane("Ladder", id="ladder"):
                     with VerticalScroll():
                         yield LadderView(id="ladder-view")
@@ -178,6 +184,10 @@ class TeamScreen(Screen):
         self.query_one("#tracks", TrackPanel).show(view.tracks, bounds, {t.id: t.name for t in c.tracks})
         self.query_one("#treaties", TreatyPanel).show(view.treaties, self.names, view.turn, self.votes)
         self.query_one("#channels", ChannelPanel).show(view.channels, self.names)
+        hint = " Ctrl+L declares one." if any(not o.refusal for o in view.offers) or view.compose_red_lines else ""
+        if self.declarations:
+            hint = f" You have {len(self.declarations)} staged to declare this turn." + hint
+        self.query_one("#red-lines", RedLinePanel).show(view.red_lines, self.names, self.team, c, hint)
         rows = [(r.turn, r.text, style_for(r)) for r in view.events if r.kind != ev.TurnCompleted.KIND]
         last = [(r.turn, r.text, style_for(r)) for r in view.events if r.turn == view.turn - 1 and self.headline(r)]
         self.query_one("#last-turn", EventLog).show(last, "This is the first turn.")
@@ -260,8 +270,10 @@ class TeamScreen(Screen):
     def staged_rows(self) -> list[tuple[str, str]]:
         channels = {ch.id: ch.name for ch in self.session.campaign.channels}
         treaties = {t.id: t.name for t in self.session.campaign.treaties}
+        lines = {o.id: o.text for o in self.session.view(self.team).offers}
         return order_rows(
-            self.orders(), self.names, self.move_names, self.costs, self.proposals(), self.short, channels, treaties
+            self.orders(), self.names, self.move_names, self.costs, self.proposals(), self.short, channels, treaties,
+            lines,
         )
 
     # -- staging ------------------------------------------------------------------------------
@@ -297,6 +309,8 @@ class TeamScreen(Screen):
                 del self.answers[answers[index]]
             elif index - len(answers) < len(self.votes):
                 del self.votes[list(self.votes)[index - len(answers)]]
+            elif index - len(answers) - len(self.votes) < len(self.declarations):
+                del self.declarations[index - len(answers) - len(self.votes)]
         self.refresh_view()
 
     def on_inbox_answered(self, message: Inbox.Answered) -> None:
@@ -383,6 +397,30 @@ class TeamScreen(Screen):
 
         self.app.push_screen(FreeformDialog(self.team, self.names), staged)
 
+    def action_declare(self) -> None:
+        from ..dialogs.declare import DeclareDialog
+
+        view = self.session.view(self.team)
+        staged_lines = {d.line for d in self.declarations if d.line}
+        offers = [o for o in view.offers if o.id not in staged_lines]
+        if not any(not o.refusal for o in offers) and not view.compose_red_lines:
+            why = next((o.refusal for o in offers if o.refusal), "")
+            self.notify(
+                f"No red line to declare now{': ' + why if why else ''}." if view.offers else
+                "This campaign offers your team no red lines.", severity="warning",
+            )
+            return
+
+        def staged(order: DeclareOrder | None) -> None:
+            if order is not None:
+                self.declarations.append(order)
+                self.refresh_view()
+
+        c = self.session.campaign
+        self.app.push_screen(
+            DeclareDialog(offers, view.compose_red_lines, view.dyads, c.rungs, c.moves, self.names, view.turn), staged
+        )
+
     def orders(self) -> TeamOrders:
         return TeamOrders(
             team=self.team,
@@ -391,6 +429,7 @@ class TeamScreen(Screen):
             messages=tuple(self.messages),
             responses=tuple(Response(p, a) for p, a in self.answers.items()),
             votes=tuple(Vote(t, support) for t, support in self.votes.items()),
+            declarations=tuple(self.declarations),
         )
 
     AFTER_SUBMITTING = "They cannot be changed after this."
@@ -446,6 +485,7 @@ def order_rows(
     orders: TeamOrders, names: dict[str, str], move_names: dict[str, str], costs: dict[str, int],
     proposals: dict[str, tuple[str, str, str]] | None = None, short: dict[str, str] | None = None,
     channels: dict[str, str] | None = None, treaties: dict[str, str] | None = None,
+    lines: dict[str, str] | None = None,
 ) -> list[tuple[str, str]]:
     """A line and a cost for each of a team's orders, as the staged-orders table shows them."""
     channels = channels or {}
@@ -465,4 +505,6 @@ def order_rows(
         rows.append((answer_line(r.proposal, r.accept, proposals, short or names), "—"))
     for v in orders.votes:
         rows.append((f"Vote under {(treaties or {}).get(v.treaty, v.treaty)}: {'support' if v.support else 'block'}", "—"))
+    for d in orders.declarations:
+        rows.append((f"Red line: “{(lines or {}).get(d.line, d.line) if d.line else d.text}”", "—"))
     return rows
