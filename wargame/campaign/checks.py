@@ -341,6 +341,14 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
         prob(f"rules.{name}", getattr(r, name))
     ref("rules.force_rung", r.force_rung, rungs, "rung")
     prob("rules.credibility_drift", r.credibility_drift)
+    seen_words: set[str] = set()
+    for i, w in enumerate(r.estimative_scale):
+        prob(f"rules.estimative_scale[{i}].chance", w.chance)
+        if not w.word.strip():
+            bad(f"rules.estimative_scale[{i}].word", "give the word the white cell rules with, such as \"likely\"")
+        elif w.word in seen_words:
+            bad(f"rules.estimative_scale[{i}].word", f'"{w.word}" is on the scale twice; each word is one chance')
+        seen_words.add(w.word)
     if r.credibility_baseline is not None:
         prob("rules.credibility_baseline", r.credibility_baseline)
     for i, rung in enumerate(c.rungs):

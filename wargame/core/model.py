@@ -336,6 +336,24 @@ class Inject(_Value):
 
 
 @attrs.frozen(repr=False)
+class EstimativeWord(_Value):
+    """One step of the estimative scale the white cell rules free-form moves on: a word and its chance."""
+
+    word: str
+    chance: float
+
+
+DEFAULT_ESTIMATIVE_SCALE = (
+    EstimativeWord("almost certain", 0.95),
+    EstimativeWord("likely", 0.75),
+    EstimativeWord("even chance", 0.5),
+    EstimativeWord("unlikely", 0.25),
+    EstimativeWord("remote", 0.05),
+)
+"""The words of intelligence estimates (after the UK PHIA yardstick and ICD 203), most likely first."""
+
+
+@attrs.frozen(repr=False)
 class Rules(_Value):
     """Campaign-wide numbers the adjudicator uses."""
 
@@ -375,6 +393,11 @@ class Rules(_Value):
     credibility_returns: Literal["linear", "diminishing"] = "linear"
     """"diminishing": a change of credibility shrinks as it nears the bound it moves towards (full
     at the middle of the range, none at the bound), so reputations stop piling up at 0 or 1."""
+    estimative_scale: tuple[EstimativeWord, ...] = DEFAULT_ESTIMATIVE_SCALE
+    """The words (and their chances) the white cell sets a free-form move's odds with."""
+    show_odds: Literal["exact", "words", "hidden"] = "exact"
+    """What teams see of chances: the number ("exact"), the nearest word of the estimative scale
+    ("words") or nothing ("hidden"). The white cell always sees the numbers."""
 
 
 @attrs.frozen(repr=False)

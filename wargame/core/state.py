@@ -62,6 +62,8 @@ class GameState:
     calm_streak: int = 0
     ended: str = ""
     crisis_history: tuple[str, ...] = ()
+    last_turn: int = 0
+    """The last turn as the white cell last set it; 0: as the game was set up."""
 
     def rung(self, a: str, b: str) -> int:
         return self.rungs[dyad_key(a, b)]
@@ -231,6 +233,8 @@ def _settled(campaign, d: Draft, e: ev.ObligationSettled):
 
 
 def _inject(campaign, d: Draft, e: ev.InjectFired):
+    if not e.inject:  # an ad-hoc inject the white cell wrote: nothing scripted to mark fired
+        return
     d.fired = d.fired | {e.inject}
     if e.inject in d.postponed:
         del d.own("postponed")[e.inject]
@@ -238,6 +242,10 @@ def _inject(campaign, d: Draft, e: ev.InjectFired):
 
 def _postponed(campaign, d: Draft, e: ev.InjectPostponed):
     d.own("postponed")[e.inject] = e.until
+
+
+def _length(campaign, d: Draft, e: ev.GameLengthChanged):
+    d.last_turn = e.new
 
 
 def _ended(campaign, d: Draft, e: ev.GameEnded):
@@ -263,6 +271,7 @@ _HANDLERS = {
     ev.ObligationSettled: _settled,
     ev.InjectFired: _inject,
     ev.InjectPostponed: _postponed,
+    ev.GameLengthChanged: _length,
     ev.GameEnded: _ended,
     ev.TurnCompleted: _completed,
 }
