@@ -206,3 +206,60 @@ def apply_powers(t, interventions: Sequence[Intervention], last_turn: int) -> No
             old = t.state.last_turn or last_turn
             if i.turns != old:
                 t.emit(ev.GameLengthChanged(turn=t.turn, public=True, old=old, new=i.turns, reason=i.reason))
+
+
+def what_it_does(campaign: Campaign, i: Intervention) -> str:
+    """An intervention in a few words for the white cell: what it rules or changes (its reason apart)."""
+    names = {t.id: t.name for t in campaign.teams}
+    rungs = {r.id: r.name for r in campaign.rungs}
+    channels = {c.id: c.name for c in campaign.channels}
+
+    def n(team) -> str:
+        return names.get(team or "", team or "?")
+
+    match i.kind:
+        case "adjudicate" if i.odds:
+            chance = chance_of(campaign, i.odds)
+            number = f", {round(chance * 100):g}%" if chance is not None else ""
+            parts = [f"{n(i.team)}'s free-form move {(i.order or 0) + 1} on odds: {i.odds}{number}"]
+            for label, effects in (("success", i.on_success), ("failure", i.on_failure)):
+                said = effects_in_words(campaign, effects)
+                if said:
+                    parts.append(f"on {label}: {said}")
+            return "; ".join(parts)
+        case "adjudicate":
+            shift = f", escalation {i.escalation:+d}" if i.escalation else ""
+            return f"{n(i.team)}'s free-form move {(i.order or 0) + 1}: {i.outcome or 'no outcome'}{shift}"
+        case "override":
+            return f"{n(i.team)}'s move {(i.order or 0) + 1}: {i.outcome}"
+        case "fire_inject" | "postpone_inject":
+            later = f" by {i.turns} turn{'s' if i.turns != 1 else ''}" if i.kind == "postpone_inject" else ""
+            return f"inject {i.inject}{later}"
+        case "set_track":
+            return f"{n(i.team)}'s {i.track} set to {i.value:g}"
+        case "set_rung":
+            return f"{n(i.team)}–{n(i.target)} put on {rungs.get(i.rung, i.rung)}"
+        case "set_channel":
+            return f"{channels.get(i.channel, i.channel)} {i.status}"
+        case "adhoc_inject":
+            return f"“{i.text}”"
+        case "set_turns":
+            return f"the game now ends after turn {i.turns}"
+    return ""
+
+
+def effects_in_words(campaign: Campaign, effects: RulingEffects) -> str:
+    """A ruling's effects for the white cell, or "" when it has none."""
+    names = {t.id: t.name for t in campaign.teams}
+    rungs = {r.id: r.name for r in campaign.rungs}
+    parts = [f"{names.get(d.team, d.team)} {d.track} {d.delta:+g}" for d in effects.tracks]
+    if effects.rung:
+        crossing = f" (may cross {rungs.get(effects.crosses, effects.crosses)})" if effects.crosses else ""
+        parts.append(f"the dyad to {rungs.get(effects.rung, effects.rung)}{crossing}")
+    if effects.channel:
+        parts.append(f"{effects.channel} {effects.channel_status}")
+    if effects.interop:
+        parts.append(f"interoperability {effects.interop:+g}")
+    if effects.inject:
+        parts.append(f"inject “{effects.inject}”")
+    return ", ".join(parts)

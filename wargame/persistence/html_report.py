@@ -601,10 +601,25 @@ def _interventions(turn: dict, shorts: dict[str, str]) -> str:
             what.append(f"escalation {i['escalation']:+d}")
         if i.get("inject"):
             what.append(f"inject {i['inject']}")
+        if i.get("what"):
+            what = [i["kind"].replace("_", " ").capitalize(), f"({i['what']})"]
         items.append(f"<li><strong>{e(' '.join(what))}:</strong> {e(i['reason'])}</li>")
     if not items:
         return ""
     return f'<div class="white-cell"><h4>White cell (facilitator) interventions</h4><ul>{"".join(items)}</ul></div>'
+
+
+def _arguments(report: dict) -> str:
+    """Each free-form move the viewer learnt of: the move, the odds and roll as the viewer may know them, and its effects."""
+    items = []
+    for a in report["arguments"]:
+        tone = "success" if a["outcome"] == "success" else "failure" if a["outcome"] == "failure" else "message"
+        effects = "".join(f'<li class="effect">{e(effect)}</li>' for effect in a["effects"])
+        items.append(
+            f'<li class="{tone}"><span class="tag">turn {a["turn"]}</span>{e(a["text"])}'
+            + (f"<ul>{effects}</ul>" if effects else "") + "</li>"
+        )
+    return f'<ol class="events">{"".join(items)}</ol>'
 
 
 def _timeline(report: dict, names: dict[str, str], shorts: dict[str, str]) -> str:
@@ -671,6 +686,7 @@ def to_html(report: dict) -> str:
         ("tracks", "Tracks over turns", _tracks(report, names, colours)),
         ("channels", "Deconfliction channels", _channels(report, names)),
         ("treaties", "Treaties", _treaties(report, names, shorts)),
+        *([("arguments", "Free-form moves", _arguments(report))] if report.get("arguments") else []),
         ("timeline", "Timeline", _timeline(report, names, shorts)),
     ]
     nav = "".join(f'<a href="#{sid}">{e(title)}</a>' for sid, title, _ in sections)

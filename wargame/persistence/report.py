@@ -14,6 +14,7 @@ import attrs
 from .. import __version__
 from ..core import events as ev
 from ..core.narrative import BUILTIN_TRACK_NAMES, PUBLIC_TRACKS
+from ..core.arguments import what_it_does
 from ..core.orders import RULING_NAMES
 from ..core.replay import escalation_history
 from ..core.state import GameState, apply_all, initial_state
@@ -255,7 +256,7 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR, verification: Ve
             "events": written,
         }
         if viewer == FACILITATOR:
-            turn["interventions"] = [plain(i) for i in record.interventions]
+            turn["interventions"] = [{**plain(i), "what": what_it_does(c, i)} for i in record.interventions]
         turns.append(turn)
         for e in (line.event for line in shown):
             if isinstance(e, ev.GameEnded):
@@ -263,6 +264,7 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR, verification: Ve
             if isinstance(e, ev.ObjectiveScored):
                 objectives.append(plain(e))
     scores = {t: sum(o["points"] for o in objectives if o["team"] == t) for t in ids} if ended else {}
+    arguments = _arguments(turns)
     return {
         "format_version": REPORT_FORMAT_VERSION,
         "title": c.title,
@@ -297,7 +299,31 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR, verification: Ve
         "treaties": list(treaties.values()),
         "move_names": {m.id: m.name for m in c.moves},
         "turns": turns,
+        "arguments": arguments,
     }
+
+
+def _arguments(turns: list[dict]) -> list[dict]:
+    """Each free-form move the viewer learnt of, with the ruling as the viewer may know it and the
+    effects it saw follow from it (the events the adjudicator emits right after the move's own)."""
+    out = []
+    for turn in turns:
+        events = turn["events"]
+        for k, data in enumerate(events):
+            if data["kind"] != "freeform_resolved" or data["withheld"]:
+                continue
+            effects = []
+            for after in events[k + 1 :]:
+                if "free-form move by" not in str(after.get("cause", "")):
+                    break
+                effects.append(after["text"])
+            out.append({
+                "turn": data["turn"], "team": data["team"], "action": data["action"], "argument": data["argument"],
+                "target": data["target"], "visibility": data["visibility"], "odds": data["odds"],
+                "chance": data["chance"], "roll": data["roll"], "outcome": data["outcome"], "reason": data["reason"],
+                "text": data["text"], "effects": effects,
+            })
+    return out
 
 
 def _track_name(campaign, track: str) -> str:
@@ -359,6 +385,11 @@ def to_markdown(report: dict) -> str:
         a, b = dyad.split("-", 1)
         lines.append(f"| {names[a]}–{names[b]} | " + " | ".join(rung_names[r] for r in history) + " |")
     lines += _markdown_history(report, names)
+    if report.get("arguments"):
+        lines += ["", "## Free-form moves", ""]
+        for a in report["arguments"]:
+            lines.append(f"- Turn {a['turn']}: {a['text']}")
+            lines += [f"  - {effect}" for effect in a["effects"]]
     for turn in report["turns"]:
         lines += ["", f"## Turn {turn['turn']} — closed at {rung_names[turn['crisis']]}", ""]
         if turn["orders"]:
@@ -376,7 +407,8 @@ def to_markdown(report: dict) -> str:
                     lines.append(f"  - message on {m['channel']}: “{m['text']}”")
             lines.append("")
         for i in turn.get("interventions", []):
-            lines.append(f"- *Facilitator: {RULING_NAMES.get(i['kind'], i['kind'])}*: {i['reason']}")
+            what = f" ({i['what']})" if i.get("what") else ""
+            lines.append(f"- *Facilitator: {RULING_NAMES.get(i['kind'], i['kind'])}*{what}: {i['reason']}")
         lines.append("**Outcomes**")
         lines.append("")
         for e in turn["events"]:
