@@ -66,11 +66,16 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     return p
 
 
+SHOW_ODDS = ("exact", "words", "hidden")
+"""What teams may be shown of chances (`rules.show_odds`)."""
+
+
 def _add_play(sub) -> None:
     play = _command(sub, "play", "play at this terminal (the TUI)")
     play.add_argument("campaign", nargs="?", help="campaign TOML; without it, pick a bundled one")
     play.add_argument("--resume", metavar="SAVE", help="go on with a saved game")
     play.add_argument("--seed", type=int, help="the game's seed: the same seed and orders give the same game (default: a random one)")
+    play.add_argument("--show-odds", choices=SHOW_ODDS, help="what teams see of chances: numbers, words or nothing (default: as the campaign says)")
 
 
 def _add_validate(sub) -> None:
@@ -133,6 +138,7 @@ def _add_host(sub) -> None:
     host.add_argument("--bot", action="append", default=[], metavar="TEAM=PERSONA", help="a bot plays TEAM; every other team is human")
     host.add_argument("--seed", type=int, help="the game's seed: the same seed and orders give the same game (default: a random one)")
     host.add_argument("--turns", type=int, help="stop after this many turns")
+    host.add_argument("--show-odds", choices=SHOW_ODDS, help="what teams see of chances: numbers, words or nothing (default: as the campaign says)")
     host.add_argument("--save", metavar="PATH", help="where to save (default: saves/CAMPAIGN-DATE-TIME.toml)")
     host.add_argument("--force", action="store_true", help="overwrite an existing save at PATH")
     host.add_argument("--new-codes", action="store_true", help="with --resume: new codes for every team (the old ones stop working)")
@@ -473,6 +479,8 @@ def _refuse_a_forged_save(path: str) -> None:
 def _play(args) -> int:
     if args.campaign and args.resume:
         raise UsageError("wargame play: give a CAMPAIGN or --resume SAVE, not both")
+    if args.resume and args.show_odds:
+        raise UsageError("wargame play: --show-odds is for a new game; a resumed game keeps its own setting")
     # Check the files before the screen takes over, so problems print as plain lines.
     if args.resume:
         _refuse_a_forged_save(args.resume)
@@ -482,7 +490,7 @@ def _play(args) -> int:
         load_campaign(args.campaign)
     from .tui.app import WargameApp
 
-    app = WargameApp(campaign=args.campaign, resume=args.resume, seed=args.seed)
+    app = WargameApp(campaign=args.campaign, resume=args.resume, seed=args.seed, show_odds=args.show_odds or "")
     app.run()
     return app.return_code or 0
 
@@ -529,7 +537,7 @@ def _host(args) -> int:
     if bool(args.campaign) == bool(args.resume):
         raise UsageError("wargame host: give a CAMPAIGN or --resume SAVE" + (", not both" if args.campaign else ""))
     if args.resume:
-        given = [flag for flag, value in (("--bot", args.bot), ("--seed", args.seed is not None), ("--turns", args.turns is not None), ("--save", args.save), ("--force", args.force)) if value]
+        given = [flag for flag, value in (("--bot", args.bot), ("--seed", args.seed is not None), ("--turns", args.turns is not None), ("--save", args.save), ("--force", args.force), ("--show-odds", args.show_odds)) if value]
         if given:
             raise UsageError(f"wargame host: {given[0]} is for a new game; a resumed game keeps its own settings and save")
     elif args.new_codes:
@@ -580,7 +588,7 @@ def _host(args) -> int:
             raise ProblemsFound([Problem(save, "already exists; choose another --save, pass --force to overwrite it, or host it with --resume")])
         seed = args.seed if args.seed is not None else _random_seed()
         try:
-            session = Session.start(loaded, seed, bots=bots, turns=args.turns, path=save, humans=humans)
+            session = Session.start(loaded, seed, bots=bots, turns=args.turns, path=save, humans=humans, show_odds=args.show_odds or "")
             host = Host(session)
         except SessionError as exc:
             raise UsageError(f"wargame host: {exc}") from None

@@ -34,7 +34,8 @@ class Session:
 
     def __init__(self, campaign: LoadedCampaign, save: SaveFile, path: str | None = None):
         self.loaded = campaign
-        self.campaign = campaign.campaign
+        # What teams are shown of odds may be this game's own setting (setup, --show-odds).
+        self.campaign = arguments.with_show_odds(campaign.campaign, save.settings.show_odds)
         self.path = path
         self._save = save
         self.records: list[TurnRecord] = list(save.turns)
@@ -53,6 +54,7 @@ class Session:
         path: str | None = None,
         humans: Sequence[str] = (),
         passphrase: str = "",
+        show_odds: str = "",
     ) -> Session:
         loaded = load_campaign(campaign) if isinstance(campaign, str) else campaign
         c = loaded.campaign
@@ -74,6 +76,7 @@ class Session:
             bots=dict(sorted(bots.items())),
             humans=tuple(t for t in ids if t in humans),
             passphrase=hash_passphrase(passphrase) if passphrase else "",
+            show_odds="" if show_odds == c.rules.show_odds else show_odds,
         )
         session = cls(loaded, new_save(loaded, seed, settings), path)
         session.save()

@@ -117,3 +117,31 @@ async def test_a_power_with_a_field_left_out_says_so_and_queues_nothing(tmp_path
         assert app.screen is dialog
         assert str(dialog.query_one("#problem").render()) == "Give the track's new value, such as 0.5."
         assert session.interventions == []
+
+
+async def test_setup_may_show_teams_odds_in_words_and_the_team_screen_then_shows_no_number(tmp_path, monkeypatch):
+    from wargame.campaign.library import bundled_folder
+    from wargame.tui.screens.handover import HandoverScreen
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("WARGAME_SAVE_DIR", str(tmp_path / "saves"))
+    app = WargameApp(campaign=str(bundled_folder() / "tutorial.toml"), seed=5)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        odds = app.screen.query_one("#show-odds", Select)
+        assert odds.value == "exact"  # as the campaign says
+        odds.focus()
+        await pilot.press("enter", "down", "enter")
+        assert odds.value == "words"
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HandoverScreen)
+        assert app.session.settings.show_odds == "words"
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        catalogue = shown.split("Chance", 1)[1] if "Chance" in shown else shown
+        words = [w.word for w in app.session.campaign.rules.estimative_scale]
+        assert any(word in catalogue for word in words), shown
+        assert "%" not in catalogue, shown

@@ -26,7 +26,7 @@ from wargame.core import events as ev
 from wargame.core.adjudicator import adjudicate
 from wargame.core.model import EstimativeWord, dyad_key
 from wargame.core.narrative import Viewpoint, describe
-from wargame.core.orders import FreeformOrder, Intervention, RulingEffects, TeamOrders, TrackEffect
+from wargame.core.orders import FreeformOrder, Intervention, MoveOrder, RulingEffects, TeamOrders, TrackEffect
 from wargame.core.state import apply_all, initial_state
 from wargame.core.views import as_known
 
@@ -209,3 +209,62 @@ WORD_ROWS = [(0.97, "almost certain"), (0.8, "likely"), (0.625, "likely"), (0.5,
 @pytest.mark.parametrize(("chance", "word"), WORD_ROWS)
 def test_a_chance_reads_as_the_nearest_word_of_the_scale(lab, chance, word):
     assert arguments.word_for(lab, chance) == word
+
+
+# -- what teams see of odds (rules.show_odds) ------------------------------------------------------
+
+TUTORIAL = Path(__file__).resolve().parents[2] / "campaigns" / "tutorial.toml"
+
+
+@pytest.fixture(scope="module")
+def tutorial():
+    return load_campaign(str(TUTORIAL)).campaign
+
+
+SHOWN_ROWS = [
+    # (show_odds, what a team's catalogue shows for a move it may make, what its sentence holds)
+    ("exact", None, "chance "),
+    ("words", "a word of the scale", "(odds: "),
+    ("hidden", "not shown", None),
+]
+
+
+@pytest.mark.parametrize(("shown", "catalogue", "sentence"), SHOWN_ROWS, ids=[r[0] for r in SHOWN_ROWS])
+def test_what_a_team_is_shown_of_a_chance_is_written_from_its_side(tutorial, shown, catalogue, sentence):
+    from wargame.core.views import options
+
+    campaign = arguments.with_show_odds(tutorial, shown)
+    state = initial_state(campaign)
+    offered = [o for o in options(campaign, state, "blue") if not o.refusal and not o.unknown]
+    words = {w.word for w in campaign.rules.estimative_scale}
+    for option in offered:
+        if catalogue is None:
+            assert option.odds == "" and 0 <= option.chance <= 1
+        else:
+            assert option.chance == -1 and option.terms == ()
+            assert option.odds in words if catalogue == "a word of the scale" else option.odds == catalogue
+    events = adjudicate(campaign, state, [TeamOrders("blue", moves=(MoveOrder(offered[0].move, offered[0].target or None),))], [], 4)
+    resolved = next(e for e in events if isinstance(e, ev.MoveResolved))
+    team, white = describe(campaign, resolved, Viewpoint("blue")), describe(campaign, resolved, Viewpoint("facilitator"))
+    assert "chance " in white and f"{resolved.roll:.3f}" in white  # the white cell always sees the numbers
+    if sentence is None:
+        assert "chance" not in team and "odds" not in team and "%" not in team
+    else:
+        assert sentence in team
+    if shown != "exact":
+        assert "%" not in team and f"{resolved.roll:.3f}" not in team
+        assert as_known(campaign, resolved, Viewpoint("blue")) is None  # the event would carry the number
+
+
+@pytest.mark.parametrize("shown", ["words", "hidden"])
+def test_a_free_form_moves_number_and_roll_stay_with_the_white_cell_unless_odds_are_exact(lab, shown):
+    campaign = arguments.with_show_odds(lab, shown)
+    events, _ = play(campaign, [ruling("likely")], BELOW_LIKELY, "public")
+    resolved = next(e for e in events if isinstance(e, ev.FreeformResolved))
+    red = Viewpoint("red", frozenset())
+    known = as_known(campaign, resolved, red)
+    assert (known.chance, known.roll, known.odds) == (0.0, 0.0, "likely" if shown == "words" else "")
+    told = describe(campaign, resolved, red)
+    assert "75%" not in told and f"{resolved.roll:.3f}" not in told
+    assert ("(odds: likely)" in told) == (shown == "words")
+    assert "75%" in describe(campaign, resolved, Viewpoint("facilitator"))

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import attrs
+
 from . import events as ev
 from .escalation import NO_CROSSING
 from .model import Campaign, EstimativeWord, dyad_key
@@ -48,6 +50,14 @@ def chance_of(campaign: Campaign, word: str) -> float | None:
 def word_for(campaign: Campaign, chance: float) -> str:
     """The word of the scale nearest `chance` (the likelier one on a tie): how a team reads odds in words."""
     return odds_in_words(campaign, chance)
+
+
+def with_show_odds(campaign: Campaign, show_odds: str) -> Campaign:
+    """`campaign` with teams shown odds as `show_odds` says (a game's setting); "" leaves it as written.
+    The rules of adjudication do not read it, so a game replays the same whatever it is."""
+    if not show_odds or show_odds == campaign.rules.show_odds:
+        return campaign
+    return attrs.evolve(campaign, rules=attrs.evolve(campaign.rules, show_odds=show_odds))
 
 
 def roll_for(seed: int, turn: int, team: str, index: int) -> float:

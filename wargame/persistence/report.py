@@ -14,7 +14,7 @@ import attrs
 from .. import __version__
 from ..core import events as ev
 from ..core.narrative import BUILTIN_TRACK_NAMES, PUBLIC_TRACKS
-from ..core.arguments import what_it_does
+from ..core.arguments import what_it_does, with_show_odds
 from ..core.orders import RULING_NAMES
 from ..core.replay import escalation_history
 from ..core.state import GameState, apply_all, initial_state
@@ -160,8 +160,8 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR, verification: Ve
 
     `verification` is the save re-adjudicated (`verify_save`); it is done here when not given.
     """
-    c = loaded.campaign.campaign
     save = loaded.save
+    c = with_show_odds(loaded.campaign.campaign, save.settings.show_odds)
     if verification is None:
         verification = verify_save(loaded)
     ids = [t.id for t in c.teams]

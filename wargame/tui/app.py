@@ -57,8 +57,10 @@ class WargameApp(BaseApp):
         resume: str | None = None,
         seed: int | None = None,
         session: Session | None = None,
+        show_odds: str = "",
     ):
         super().__init__()
+        self.show_odds = show_odds  # --show-odds: what the setup screen offers first
         self.campaign_path = campaign
         self.resume_path = resume
         self.seed = seed
