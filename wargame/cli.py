@@ -143,6 +143,7 @@ def _add_host(sub) -> None:
     host.add_argument("--force", action="store_true", help="overwrite an existing save at PATH")
     host.add_argument("--new-codes", action="store_true", help="with --resume: new codes for every team (the old ones stop working)")
     host.add_argument("--headless", action="store_true", help="no facilitator console: join lines on stdout, a log on stderr")
+    host.add_argument("--auto-odds", action="store_true", help="with --headless: roll free-form moves on the campaign's default odds instead of refusing them")
     host.add_argument("--cert", metavar="FILE", help="TLS certificate (PEM), with --key: teams join with wss://")
     host.add_argument("--key", metavar="FILE", help="TLS private key (PEM)")
     host.add_argument("--web", action="store_true", help="also serve the join screen to browsers (textual-serve), on --web-port")
@@ -546,6 +547,8 @@ def _host(args) -> int:
         raise UsageError(f"wargame host: --port must be between 0 and 65535, got {args.port}")
     if bool(args.cert) != bool(args.key):
         raise UsageError("wargame host: TLS needs both --cert FILE and --key FILE")
+    if args.auto_odds and not args.headless:
+        raise UsageError("wargame host: --auto-odds goes with --headless (with a console the facilitator rules)")
     if args.web_port is not None and not args.web:
         raise UsageError("wargame host: --web-port goes with --web")
     if args.web_port is not None and not 0 <= args.web_port <= 65535:
@@ -594,6 +597,10 @@ def _host(args) -> int:
             raise UsageError(f"wargame host: {exc}") from None
         except OSError as exc:
             raise ProblemsFound([Problem(save, f"cannot write the save: {exc.strerror or exc}")]) from None
+    if args.auto_odds:
+        from .core.arguments import default_odds
+
+        host.auto_odds = default_odds(host.session.campaign)
     web_port = None
     if args.web:
         from .tui.web import default_web_port

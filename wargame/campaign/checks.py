@@ -349,6 +349,8 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
         elif w.word in seen_words:
             bad(f"rules.estimative_scale[{i}].word", f'"{w.word}" is on the scale twice; each word is one chance')
         seen_words.add(w.word)
+    if r.default_odds and r.default_odds not in seen_words:
+        bad("rules.default_odds", f'"{r.default_odds}" is not a word of rules.estimative_scale (words: {", ".join(w.word for w in r.estimative_scale)})')
     if r.credibility_baseline is not None:
         prob("rules.credibility_baseline", r.credibility_baseline)
     for i, rung in enumerate(c.rungs):

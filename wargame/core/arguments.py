@@ -60,6 +60,14 @@ def with_show_odds(campaign: Campaign, show_odds: str) -> Campaign:
     return attrs.evolve(campaign, rules=attrs.evolve(campaign.rules, show_odds=show_odds))
 
 
+def default_odds(campaign: Campaign) -> str:
+    """The word free-form moves are ruled on when no facilitator is there: `rules.default_odds`, else the middle word."""
+    words = scale(campaign)
+    if campaign.rules.default_odds or not words:
+        return campaign.rules.default_odds
+    return words[len(words) // 2].word
+
+
 def roll_for(seed: int, turn: int, team: str, index: int) -> float:
     """The roll of `team`'s free-form move number `index` in `turn`: its own stream, so that ruling
     one move (or changing its odds) never changes another outcome of the turn."""

@@ -398,6 +398,9 @@ class Rules(_Value):
     show_odds: Literal["exact", "words", "hidden"] = "exact"
     """What teams see of chances: the number ("exact"), the nearest word of the estimative scale
     ("words") or nothing ("hidden"). The white cell always sees the numbers."""
+    default_odds: str = ""
+    """The word a host with no facilitator (`host --headless --auto-odds`) rules free-form moves on;
+    "": the middle word of `estimative_scale`."""
 
 
 @attrs.frozen(repr=False)
