@@ -367,7 +367,9 @@ def _replay(args) -> int:
 
     loaded = _load(args.save)
     save = loaded.save
-    campaign = loaded.campaign.campaign
+    from .core.arguments import with_show_odds
+
+    campaign = with_show_odds(loaded.campaign.campaign, save.settings.show_odds)  # as the teams were shown odds
     viewer = _check_viewer(loaded, args.team, args.save)
     if args.turn is not None and not args.verify and not any(r.number == args.turn for r in save.turns):
         raise ProblemsFound([Problem(args.save, f"no turn {args.turn}; the save has turns 1 to {len(save.turns)}")])

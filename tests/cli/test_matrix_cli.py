@@ -54,3 +54,20 @@ def test_a_team_learns_of_a_free_form_move_only_when_it_may(wargame, game):
     green = json.loads(wargame("report", game, "--team", "green", "--format", "json").out)
     assert [(a["team"], a["odds"], a["outcome"], a["argument"]) for a in red["arguments"]] == [("blue", "likely", "success", "")]
     assert green["arguments"] == []
+
+
+def test_a_game_played_with_odds_in_words_replays_and_reports_in_words_for_its_teams(wargame, tmp_path):
+    from wargame.session import Session
+
+    session = Session.start(str(DATA.parent.parent / "campaigns" / "tutorial.toml"), 7, bots={"red": "hawk", "green": "dove", "blue": "doctrine"}, path=str(tmp_path / "w.toml"), show_odds="words")
+    for _ in range(2):
+        session.submit_bots()
+        session.commit()
+    for args in (("replay", "--text", "--team", "blue"), ("report", "--team", "blue")):
+        shown = wargame(args[0], tmp_path / "w.toml", *args[1:])
+        assert shown.code == 0, shown
+        moves = [line for line in shown.out.splitlines() if ("succeeded" in line or "failed" in line) and "detect" not in line]
+        assert moves and all("%" not in line and "roll" not in line for line in moves), moves
+        assert any("(odds: " in line for line in moves)
+    white = wargame("replay", tmp_path / "w.toml", "--text").out
+    assert "chance " in white and "roll " in white

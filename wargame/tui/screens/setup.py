@@ -125,6 +125,16 @@ class SetupScreen(Screen[None]):
                         )
                 yield Label("", id="all-bots", classes="setup-warning")
 
+                yield Label("Facilitator passphrase (optional)", classes="setup-section")
+                with Horizontal(classes="setup-row"):
+                    yield Label("Passphrase", classes="setup-label")
+                    yield Input(id="passphrase", password=True, compact=True, placeholder="empty: none")
+                with Horizontal(classes="setup-row"):
+                    yield Label("Type it again", classes="setup-label")
+                    yield Input(id="confirm", password=True, compact=True)
+                yield Label(PASS_NOTE, id="pass-note", classes="setup-note")
+
+                # After the passphrase: a choice most games leave as the campaign has it.
                 with Horizontal(classes="setup-row"):
                     yield Label("Odds for teams", classes="setup-label")
                     shown = getattr(self.app, "show_odds", "") or c.rules.show_odds
@@ -134,15 +144,6 @@ class SetupScreen(Screen[None]):
                     )
                     odds.tooltip = "What teams see of every chance; the white cell always sees the numbers."
                     yield odds
-
-                yield Label("Facilitator passphrase (optional)", classes="setup-section")
-                with Horizontal(classes="setup-row"):
-                    yield Label("Passphrase", classes="setup-label")
-                    yield Input(id="passphrase", password=True, compact=True, placeholder="empty: none")
-                with Horizontal(classes="setup-row"):
-                    yield Label("Type it again", classes="setup-label")
-                    yield Input(id="confirm", password=True, compact=True)
-                yield Label(PASS_NOTE, id="pass-note", classes="setup-note")
 
                 with Horizontal(id="start-row"):
                     yield Button("Start the game", id="start", variant="primary")
