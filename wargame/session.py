@@ -129,6 +129,11 @@ class Session:
         return self.state.turn
 
     @property
+    def last_turn(self) -> int:
+        """The game's last turn: as set up, unless the white cell has moved it since."""
+        return self.state.last_turn or self.settings.turns
+
+    @property
     def ended(self) -> str:
         return self.state.ended
 

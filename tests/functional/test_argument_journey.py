@@ -145,3 +145,18 @@ async def test_setup_may_show_teams_odds_in_words_and_the_team_screen_then_shows
         words = [w.word for w in app.session.campaign.rules.estimative_scale]
         assert any(word in catalogue for word in words), shown
         assert "%" not in catalogue, shown
+
+
+async def test_once_the_white_cell_extends_the_game_every_screen_counts_to_the_new_last_turn(tmp_path):
+    from wargame.core.orders import Intervention
+    from wargame.tui.screens.handover import HandoverScreen
+
+    session = on_the_brink(tmp_path)  # turn 2 of 5
+    session.intervene(Intervention("set_turns", "the room wants two more turns", turns=7))
+    session.commit()
+    app = WargameApp(session=session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HandoverScreen)
+        shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert "Turn 3 of 7" in shown, shown

@@ -75,7 +75,7 @@ async def serve_headless(
         print(line, file=out)
     out.flush()
     missing = [t for t in session.humans() if t not in host.codes]
-    say(f"{session.campaign.title} — turn {session.turn} of {session.settings.turns}, saved to {session.path}")
+    say(f"{session.campaign.title} — turn {session.turn} of {session.last_turn}, saved to {session.path}")
     if missing:
         say(f"{', '.join(missing)}: use the codes given when the game was first hosted (only their hashes are kept)")
     say(f"observers (public news only): {host.observer_line(shown, chosen)}")

@@ -277,7 +277,7 @@ class Host:
     def status(self) -> HostStatus:
         s = self.session
         return HostStatus(
-            turn=s.turn, turns=s.settings.turns, ended=s.ended, humans=s.humans(),
+            turn=s.turn, turns=s.last_turn, ended=s.ended, humans=s.humans(),
             submitted=self._submitted(), staged=tuple(t for t in s.team_ids() if t in self._drafts),
             connected=self.connected(), observers=len(self._observers),
         )
@@ -610,7 +610,7 @@ class Host:
         s = self.session
         turn, submitted, connected, observers = self._status_key()
         common = dict(
-            turn=turn, turns=s.settings.turns, ended=s.ended,
+            turn=turn, turns=s.last_turn, ended=s.ended,
             dyads=views.dyads(s.campaign, s.state), crisis=s.campaign.rungs[s.state.crisis()].name,
             humans=self._humans, submitted=submitted, connected=connected, observers=observers, ack=ack,
         )

@@ -76,7 +76,7 @@ class AdjudicationScreen(Screen):
         shown = [e for e in events if self.full or e.public]
         who = "the facilitator's view: everything, secret moves included" if self.full else "what the room may see (public outcomes)"
         self.query_one("#adjudication-header", Static).update(
-            f"[b]Turn {s.turn} of {s.settings.turns} — adjudication[/b] · {who}\n"
+            f"[b]Turn {s.turn} of {s.last_turn} — adjudication[/b] · {who}\n"
             "[dim]Each outcome gives its chance, the modifiers and the roll. Ctrl+S commits the turn.[/dim]"
         )
         bar = self.query_one("#facilitator-bar", Static)

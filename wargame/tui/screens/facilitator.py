@@ -66,7 +66,7 @@ class FacilitatorScreen(Screen):
         s, c = self.session, self.session.campaign
         names = {t.id: t.name for t in c.teams}
         self.query_one("#facilitator-header", Static).update(
-            f"[b]Facilitator console[/b] · {c.title} · turn {s.turn} of {s.state.last_turn or s.settings.turns} · seed {s.seed} · "
+            f"[b]Facilitator console[/b] · {c.title} · turn {s.turn} of {s.last_turn} · seed {s.seed} · "
             f"save: {s.path or '(not saved)'}"
         )
         orders = self.query_one("#all-orders", DataTable)
@@ -153,7 +153,7 @@ class FacilitatorScreen(Screen):
             tracks=tuple((k, track_name(c, k)) for k in c.track_names()),
             rungs=tuple((r.id, r.name) for r in c.rungs),
             channels=tuple((ch.id, ch.name) for ch in c.channels),
-            last_turn=s.state.last_turn or s.settings.turns,
+            last_turn=s.last_turn,
             check=lambda i: arguments.problems(c, s.state, i),
         )
         self.app.push_screen(dialog, queued)

@@ -167,7 +167,7 @@ class TeamScreen(Screen):
         view = s.view(self.team)
         remaining = self.remaining()
         self.query_one("#team-header", Static).update(
-            f"[b]{self.names[self.team]}[/b] · turn {view.turn} of {s.settings.turns} · "
+            f"[b]{self.names[self.team]}[/b] · turn {view.turn} of {s.last_turn} · "
             f"budget [b]{remaining}[/b]/{view.budget} left · crisis: [b]{view.crisis}[/b]"
         )
         bounds = {t: c.track_bounds(t) for t in view.tracks}
