@@ -66,11 +66,16 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     return p
 
 
+SHOW_ODDS = ("exact", "words", "hidden")
+"""What teams may be shown of chances (`rules.show_odds`)."""
+
+
 def _add_play(sub) -> None:
     play = _command(sub, "play", "play at this terminal (the TUI)")
     play.add_argument("campaign", nargs="?", help="campaign TOML; without it, pick a bundled one")
     play.add_argument("--resume", metavar="SAVE", help="go on with a saved game")
     play.add_argument("--seed", type=int, help="the game's seed: the same seed and orders give the same game (default: a random one)")
+    play.add_argument("--show-odds", choices=SHOW_ODDS, help="what teams see of chances: numbers, words or nothing (default: as the campaign says)")
 
 
 def _add_validate(sub) -> None:
@@ -133,10 +138,12 @@ def _add_host(sub) -> None:
     host.add_argument("--bot", action="append", default=[], metavar="TEAM=PERSONA", help="a bot plays TEAM; every other team is human")
     host.add_argument("--seed", type=int, help="the game's seed: the same seed and orders give the same game (default: a random one)")
     host.add_argument("--turns", type=int, help="stop after this many turns")
+    host.add_argument("--show-odds", choices=SHOW_ODDS, help="what teams see of chances: numbers, words or nothing (default: as the campaign says)")
     host.add_argument("--save", metavar="PATH", help="where to save (default: saves/CAMPAIGN-DATE-TIME.toml)")
     host.add_argument("--force", action="store_true", help="overwrite an existing save at PATH")
     host.add_argument("--new-codes", action="store_true", help="with --resume: new codes for every team (the old ones stop working)")
     host.add_argument("--headless", action="store_true", help="no facilitator console: join lines on stdout, a log on stderr")
+    host.add_argument("--auto-odds", action="store_true", help="with --headless: roll free-form moves on the campaign's default odds instead of refusing them")
     host.add_argument("--cert", metavar="FILE", help="TLS certificate (PEM), with --key: teams join with wss://")
     host.add_argument("--key", metavar="FILE", help="TLS private key (PEM)")
     host.add_argument("--web", action="store_true", help="also serve the join screen to browsers (textual-serve), on --web-port")
@@ -360,7 +367,9 @@ def _replay(args) -> int:
 
     loaded = _load(args.save)
     save = loaded.save
-    campaign = loaded.campaign.campaign
+    from .core.arguments import with_show_odds
+
+    campaign = with_show_odds(loaded.campaign.campaign, save.settings.show_odds)  # as the teams were shown odds
     viewer = _check_viewer(loaded, args.team, args.save)
     if args.turn is not None and not args.verify and not any(r.number == args.turn for r in save.turns):
         raise ProblemsFound([Problem(args.save, f"no turn {args.turn}; the save has turns 1 to {len(save.turns)}")])
@@ -473,6 +482,8 @@ def _refuse_a_forged_save(path: str) -> None:
 def _play(args) -> int:
     if args.campaign and args.resume:
         raise UsageError("wargame play: give a CAMPAIGN or --resume SAVE, not both")
+    if args.resume and args.show_odds:
+        raise UsageError("wargame play: --show-odds is for a new game; a resumed game keeps its own setting")
     # Check the files before the screen takes over, so problems print as plain lines.
     if args.resume:
         _refuse_a_forged_save(args.resume)
@@ -482,7 +493,7 @@ def _play(args) -> int:
         load_campaign(args.campaign)
     from .tui.app import WargameApp
 
-    app = WargameApp(campaign=args.campaign, resume=args.resume, seed=args.seed)
+    app = WargameApp(campaign=args.campaign, resume=args.resume, seed=args.seed, show_odds=args.show_odds or "")
     app.run()
     return app.return_code or 0
 
@@ -529,7 +540,7 @@ def _host(args) -> int:
     if bool(args.campaign) == bool(args.resume):
         raise UsageError("wargame host: give a CAMPAIGN or --resume SAVE" + (", not both" if args.campaign else ""))
     if args.resume:
-        given = [flag for flag, value in (("--bot", args.bot), ("--seed", args.seed is not None), ("--turns", args.turns is not None), ("--save", args.save), ("--force", args.force)) if value]
+        given = [flag for flag, value in (("--bot", args.bot), ("--seed", args.seed is not None), ("--turns", args.turns is not None), ("--save", args.save), ("--force", args.force), ("--show-odds", args.show_odds)) if value]
         if given:
             raise UsageError(f"wargame host: {given[0]} is for a new game; a resumed game keeps its own settings and save")
     elif args.new_codes:
@@ -538,6 +549,8 @@ def _host(args) -> int:
         raise UsageError(f"wargame host: --port must be between 0 and 65535, got {args.port}")
     if bool(args.cert) != bool(args.key):
         raise UsageError("wargame host: TLS needs both --cert FILE and --key FILE")
+    if args.auto_odds and not args.headless:
+        raise UsageError("wargame host: --auto-odds goes with --headless (with a console the facilitator rules)")
     if args.web_port is not None and not args.web:
         raise UsageError("wargame host: --web-port goes with --web")
     if args.web_port is not None and not 0 <= args.web_port <= 65535:
@@ -580,12 +593,16 @@ def _host(args) -> int:
             raise ProblemsFound([Problem(save, "already exists; choose another --save, pass --force to overwrite it, or host it with --resume")])
         seed = args.seed if args.seed is not None else _random_seed()
         try:
-            session = Session.start(loaded, seed, bots=bots, turns=args.turns, path=save, humans=humans)
+            session = Session.start(loaded, seed, bots=bots, turns=args.turns, path=save, humans=humans, show_odds=args.show_odds or "")
             host = Host(session)
         except SessionError as exc:
             raise UsageError(f"wargame host: {exc}") from None
         except OSError as exc:
             raise ProblemsFound([Problem(save, f"cannot write the save: {exc.strerror or exc}")]) from None
+    if args.auto_odds:
+        from .core.arguments import default_odds
+
+        host.auto_odds = default_odds(host.session.campaign)
     web_port = None
     if args.web:
         from .tui.web import default_web_port

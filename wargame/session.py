@@ -9,6 +9,7 @@ import attrs
 
 from .campaign.loader import LoadedCampaign, load_campaign
 from .converter import converter, structure_problems
+from .core import arguments
 from .core import events as ev
 from .core import views
 from .core.adjudicator import adjudicate
@@ -33,7 +34,8 @@ class Session:
 
     def __init__(self, campaign: LoadedCampaign, save: SaveFile, path: str | None = None):
         self.loaded = campaign
-        self.campaign = campaign.campaign
+        # What teams are shown of odds may be this game's own setting (setup, --show-odds).
+        self.campaign = arguments.with_show_odds(campaign.campaign, save.settings.show_odds)
         self.path = path
         self._save = save
         self.records: list[TurnRecord] = list(save.turns)
@@ -52,6 +54,7 @@ class Session:
         path: str | None = None,
         humans: Sequence[str] = (),
         passphrase: str = "",
+        show_odds: str = "",
     ) -> Session:
         loaded = load_campaign(campaign) if isinstance(campaign, str) else campaign
         c = loaded.campaign
@@ -73,6 +76,7 @@ class Session:
             bots=dict(sorted(bots.items())),
             humans=tuple(t for t in ids if t in humans),
             passphrase=hash_passphrase(passphrase) if passphrase else "",
+            show_odds="" if show_odds == c.rules.show_odds else show_odds,
         )
         session = cls(loaded, new_save(loaded, seed, settings), path)
         session.save()
@@ -123,6 +127,11 @@ class Session:
     @property
     def turn(self) -> int:
         return self.state.turn
+
+    @property
+    def last_turn(self) -> int:
+        """The game's last turn: as set up, unless the white cell has moved it since."""
+        return self.state.last_turn or self.settings.turns
 
     @property
     def ended(self) -> str:
@@ -214,8 +223,8 @@ class Session:
         """Queue a facilitator intervention for this turn; a later override of the same order replaces it."""
         self._check_open()
         self._check_intervention(intervention)
-        same = (intervention.kind, intervention.team, intervention.order, intervention.inject)
-        kept = [i for i in self.interventions if (i.kind, i.team, i.order, i.inject) != same]
+        same = _slot(intervention)
+        kept = [i for i in self.interventions if _slot(i) != same]
         if len(kept) >= MAX_INTERVENTIONS:
             raise SessionError(f"a turn holds at most {MAX_INTERVENTIONS} facilitator interventions")
         self.interventions = [*kept, intervention]
@@ -257,8 +266,8 @@ class Session:
         if not intervention.reason.strip():  # a ruling being drafted has no reason yet
             intervention = attrs.evolve(intervention, reason="(preview)")
         self._check_intervention(intervention)
-        same = (intervention.kind, intervention.team, intervention.order, intervention.inject)
-        tentative = [*(i for i in self.interventions if (i.kind, i.team, i.order, i.inject) != same), intervention]
+        same = _slot(intervention)
+        tentative = [*(i for i in self.interventions if _slot(i) != same), intervention]
         before = self.preview()
         after = adjudicate(self.campaign, self.state, self._orders(), tentative, self.seed, self.settings.turns)
         lines = _differences(self.campaign, self.state, before, after)
@@ -353,13 +362,21 @@ class Session:
             listed = (orders.moves if i.kind == "override" else orders.freeform) if orders else ()
             if i.order is None or not 0 <= i.order < len(listed):
                 raise SessionError(f"{i.team} has no {'move' if i.kind == 'override' else 'free-form move'} number {i.order}")
-            if i.outcome is None:
-                raise SessionError("an override or ruling needs an outcome: success or failure")
+            if i.outcome is None and not (i.kind == "adjudicate" and i.odds):
+                raise SessionError("an override or ruling needs an outcome (success or failure) or, for a free-form move, odds")
+        found = arguments.problems(self.campaign, self.state, i)
+        if found:
+            raise SessionError("; ".join(found))
         if i.kind in ("fire_inject", "postpone_inject"):
             if i.inject not in {inj.id for inj in self.campaign.injects}:
                 raise SessionError(f'no inject "{i.inject}"')
         if not i.reason.strip():
             raise SessionError("every facilitator intervention needs a reason")
+
+
+def _slot(i: Intervention) -> tuple:
+    """What a later intervention replaces: the same ruling on the same order, or the same power on the same thing."""
+    return (i.kind, i.team, i.order, i.inject, i.track, i.target, i.channel, i.text if i.kind == "adhoc_inject" else "")
 
 
 def _differences(campaign, state: GameState, before: Sequence[Event], after: Sequence[Event]) -> list[str]:

@@ -377,6 +377,16 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
     track_map("rules.attack_on_neutral", r.attack_on_neutral)
     prob("rules.credibility_drift", r.credibility_drift)
     prob("rules.restraint", r.restraint)
+    seen_words: set[str] = set()
+    for i, w in enumerate(r.estimative_scale):
+        prob(f"rules.estimative_scale[{i}].chance", w.chance)
+        if not w.word.strip():
+            bad(f"rules.estimative_scale[{i}].word", "give the word the white cell rules with, such as \"likely\"")
+        elif w.word in seen_words:
+            bad(f"rules.estimative_scale[{i}].word", f'"{w.word}" is on the scale twice; each word is one chance')
+        seen_words.add(w.word)
+    if r.default_odds and r.default_odds not in seen_words:
+        bad("rules.default_odds", f'"{r.default_odds}" is not a word of rules.estimative_scale (words: {", ".join(w.word for w in r.estimative_scale)})')
     if r.credibility_baseline is not None:
         prob("rules.credibility_baseline", r.credibility_baseline)
     for i, rung in enumerate(c.rungs):

@@ -45,6 +45,7 @@ from collections.abc import Sequence
 
 from . import alliances
 from . import declarations
+from . import arguments
 from . import events as ev
 from .escalation import NO_CROSSING, ladder
 from .model import Campaign, Channel, Effects, Move, dyad_key
@@ -147,6 +148,7 @@ class _Turn:
         self.turn = state.turn
         self.events: list[ev.Event] = []
         self.rng = turn_rng(seed, state.turn)
+        self.seed = seed  # free-form moves ruled on odds roll on streams of their own (`arguments.roll_for`)
         # De-escalation takes two: this turn's climbs by a team's moves, as (team, dyad key),
         # and the step-downs offered, resolved once every move is in (see `_step_downs`).
         self.climbed: set[tuple[str, str]] = set()
@@ -273,11 +275,13 @@ def resolve_turn(
     _commitments(t, accepted, resolved, by_team)
     _accidents(t)
     _injects(t, interventions)
+    if any(i.kind in arguments.POWERS for i in interventions):
+        arguments.apply_powers(t, interventions, last_turn or campaign.turns)
     if t.state.red_lines:
         declarations.check(t, accepted)
     if t.tables.drift:
         _drift(t)
-    _end(t, settled, interventions, last_turn or campaign.turns)
+    _end(t, settled, interventions, t.state.last_turn or last_turn or campaign.turns)
     return tuple(t.events), t.state.freeze()
 
 
@@ -421,6 +425,9 @@ def _resolve_freeform(t: _Turn, teams, by_team, interventions) -> None:
         for index, ff in enumerate(orders.freeform if orders else ()):
             target = ff.target if ff.target in t.state.tracks and ff.target != team else ""
             ruling = rulings.get((team, index))
+            if ruling and ruling.odds:  # ruled as in a matrix game: odds in words, then a roll
+                arguments.rule_on_odds(t, team, index, ff, ruling, target, t.seed)
+                continue
             outcome = ruling.outcome if ruling and ruling.outcome else "not adjudicated"
             visibility = ff.visibility
             detected = bool(ruling and ruling.detected) and visibility == "secret"

@@ -105,6 +105,10 @@ class FreeformResolved(Event):
     visibility: str = "target"
     detected: bool = False
     reason_shared: bool = False
+    odds: str = ""
+    """The word of the estimative scale the white cell ruled the odds with; empty: ruled outright."""
+    chance: float = 0.0
+    roll: float = 0.0
 
 
 @attrs.frozen(kw_only=True)
@@ -430,6 +434,17 @@ class InjectPostponed(Event):
 
 
 @attrs.frozen(kw_only=True)
+class GameLengthChanged(Event):
+    """The white cell moved the last turn of the game (`old` to `new`)."""
+
+    KIND = "game_length_changed"
+    old: int
+    new: int
+    reason: str = ""
+    """The white cell's reason: for the white cell only."""
+
+
+@attrs.frozen(kw_only=True)
 class GameEnded(Event):
     """The game is over, and why."""
 
@@ -483,6 +498,7 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     RedLineChanged,
     InjectFired,
     InjectPostponed,
+    GameLengthChanged,
     GameEnded,
     ObjectiveScored,
     TurnCompleted,

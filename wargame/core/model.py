@@ -396,6 +396,24 @@ class Inject(_Value):
 
 
 @attrs.frozen(repr=False)
+class EstimativeWord(_Value):
+    """One step of the estimative scale the white cell rules free-form moves on: a word and its chance."""
+
+    word: str
+    chance: float
+
+
+DEFAULT_ESTIMATIVE_SCALE = (
+    EstimativeWord("almost certain", 0.95),
+    EstimativeWord("likely", 0.75),
+    EstimativeWord("even chance", 0.5),
+    EstimativeWord("unlikely", 0.25),
+    EstimativeWord("remote", 0.05),
+)
+"""The words of intelligence estimates (after the UK PHIA yardstick and ICD 203), most likely first."""
+
+
+@attrs.frozen(repr=False)
 class Rules(_Value):
     """Campaign-wide numbers the adjudicator uses."""
 
@@ -447,6 +465,14 @@ class Rules(_Value):
     compose_red_lines: bool = False
     """true: a team may compose a red line of its own (a dyad reaching a rung, what counts as
     enforcing it, a deadline) besides those its campaign offers; false: only the offered ones."""
+    estimative_scale: tuple[EstimativeWord, ...] = DEFAULT_ESTIMATIVE_SCALE
+    """The words (and their chances) the white cell sets a free-form move's odds with."""
+    show_odds: Literal["exact", "words", "hidden"] = "exact"
+    """What teams see of chances: the number ("exact"), the nearest word of the estimative scale
+    ("words") or nothing ("hidden"). The white cell always sees the numbers."""
+    default_odds: str = ""
+    """The word a host with no facilitator (`host --headless --auto-odds`) rules free-form moves on;
+    "": the middle word of `estimative_scale`."""
 
 
 @attrs.frozen(repr=False)

@@ -193,6 +193,24 @@ def _roll(chance: float, roll: float) -> str:
     return f"; roll {roll:.3f} {'<' if roll < chance else '≥'} {chance:.3f}"
 
 
+def odds_in_words(campaign: Campaign, chance: float) -> str:
+    """A chance as the nearest word of the campaign's estimative scale (the likelier word on a tie)."""
+    words = campaign.rules.estimative_scale
+    if not words:
+        return "unknown"
+    return min(words, key=lambda w: (abs(w.chance - chance), -w.chance)).word
+
+
+def _argued_odds(campaign: Campaign, viewer: Viewpoint, word: str, chance: float, roll: float) -> str:
+    """The odds a free-form move was ruled on, and its roll, as much as `viewer` is shown of odds."""
+    shown = "exact" if viewer.white_cell else campaign.rules.show_odds
+    if shown == "hidden":
+        return ""
+    if shown == "words":
+        return f" (odds: {word})"
+    return f" (odds: {word}, {percent(chance)}; roll {roll:.3f} {'<' if roll < chance else '≥'} {chance:.3f})"
+
+
 def _points(n: int) -> str:
     return f"{n} point" if n == 1 else f"{n} points"
 
@@ -233,7 +251,11 @@ def describe(campaign: Campaign, e: ev.Event, viewer: Viewpoint) -> str:
                 towards = f" between {n(e.target)} and {n(e.dyad_with)}"
             outcome = "succeeded" if e.success else "failed"
             secret = f" (a {e.visibility} move)" if white and e.visibility != "public" else ""
-            if chance_is_known(campaign, e, viewer):
+            shown = "exact" if white else campaign.rules.show_odds
+            if shown == "hidden" or (shown == "words" and chance_is_known(campaign, e, viewer)):  # the campaign or the setup keeps numbers from the teams: words, or nothing
+                odds = f" (odds: {odds_in_words(campaign, e.probability)})" if shown == "words" else ""
+                text = f"{n(e.team)}: {e.name}{towards} {outcome}{odds}."
+            elif chance_is_known(campaign, e, viewer):
                 why = f"base {percent(e.base)}"
                 if e.terms:
                     why += f", {_terms(e.terms)}"
@@ -271,6 +293,8 @@ def describe(campaign: Campaign, e: ev.Event, viewer: Viewpoint) -> str:
             if e.argument and own:
                 text += f" because “{e.argument}”"
             text += f" — {e.outcome}"
+            if e.odds:
+                text += _argued_odds(campaign, viewer, e.odds, e.chance, e.roll)
             if e.reason and (white or e.reason_shared):
                 text += f": {sentence(e.reason)}"
             text += "."
@@ -395,6 +419,9 @@ def describe(campaign: Campaign, e: ev.Event, viewer: Viewpoint) -> str:
         case ev.InjectFired():
             why = f": {sentence(e.reason)}" if white and e.reason else ""
             return f"Inject — {e.name}: {unwrap(e.text)} ({e.cause}{why})"
+        case ev.GameLengthChanged():
+            why = f": {sentence(e.reason)}" if white and e.reason else ""
+            return f"The white cell moved the last turn from {e.old} to {e.new}{why}."
         case ev.InjectPostponed():
             return f"Inject {e.inject} postponed to turn {e.until}: {sentence(e.reason)}." + seen_by(e)
         case ev.GameEnded():
@@ -425,7 +452,7 @@ def tone(campaign: Campaign, e: ev.Event) -> str:
             return "failure"
         case ev.NeutralityViolated():
             return "escalation"
-        case ev.InjectFired() | ev.InjectPostponed():
+        case ev.InjectFired() | ev.InjectPostponed() | ev.GameLengthChanged():
             return "inject"
         case ev.TreatyTriggered() | ev.ConsultationHeld() | ev.DecisionOpened() | ev.AllyRestrained() | ev.CommitmentChanged():
             return "alliance"

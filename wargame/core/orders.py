@@ -91,7 +91,38 @@ class TeamOrders:
     declarations: tuple[DeclareOrder, ...] = ()
 
 
-InterventionKind = Literal["override", "adjudicate", "fire_inject", "postpone_inject", "end_game"]
+@attrs.frozen
+class TrackEffect:
+    """A change of one team's track that a free-form ruling sets."""
+
+    team: str
+    track: str
+    delta: float
+
+
+@attrs.frozen
+class RulingEffects:
+    """What a free-form move changes when it succeeds (or fails), as the white cell rules it.
+
+    `rung`: the dyad of the move's team and its target goes to this rung, stopping below every
+    firebreak but the one `crosses` names; `channel` goes to `channel_status`; `interop` is added to
+    the two teams' interoperability; `inject` is a development written on the spot, told to whoever
+    learns of the move.
+    """
+
+    tracks: tuple[TrackEffect, ...] = ()
+    rung: str = ""
+    crosses: str = ""
+    channel: str = ""
+    channel_status: str = ""
+    interop: float = 0.0
+    inject: str = ""
+
+
+InterventionKind = Literal[
+    "override", "adjudicate", "fire_inject", "postpone_inject", "end_game",
+    "set_track", "set_rung", "set_channel", "adhoc_inject", "set_turns",
+]
 
 RULING_NAMES: dict[str, str] = {
     "override": "override",
@@ -99,6 +130,11 @@ RULING_NAMES: dict[str, str] = {
     "fire_inject": "inject fired",
     "postpone_inject": "inject postponed",
     "end_game": "game ended",
+    "set_track": "track set",
+    "set_rung": "dyad moved",
+    "set_channel": "channel set",
+    "adhoc_inject": "ad-hoc inject",
+    "set_turns": "game length changed",
 }
 """Each kind of intervention as the white cell and the reports name it."""
 
@@ -112,6 +148,13 @@ class Intervention:
     escalation against its target, whether a secret move was `detected`, and whether the
     reason is shared with the teams that learn of the move (`share_reason`); `fire_inject` and `postpone_inject` act on
     `inject`; `end_game` ends the game after this turn.
+
+    A ruling with `odds` (a word of `rules.estimative_scale`) is rolled instead: success when the
+    roll is below the word's chance, and then `on_success` applies, else `on_failure`.
+
+    The white cell's powers, at any turn: `set_track` sets `team`'s `track` to `value`; `set_rung`
+    puts the dyad `team`–`target` on `rung`; `set_channel` gives `channel` the `status`;
+    `adhoc_inject` tells everyone `text`; `set_turns` makes `turns` the last turn of the game.
     """
 
     kind: InterventionKind
@@ -124,6 +167,16 @@ class Intervention:
     turns: int = 1
     detected: bool = False
     share_reason: bool = False
+    odds: str = ""
+    on_success: RulingEffects = RulingEffects()
+    on_failure: RulingEffects = RulingEffects()
+    track: str = ""
+    value: float = 0.0
+    target: str = ""
+    rung: str = ""
+    channel: str = ""
+    status: str = ""
+    text: str = ""
 
 
 @attrs.frozen

@@ -110,6 +110,8 @@ class GameState:
     commitments: dict[str, float] = attrs.Factory(dict)
     """"treaty|member" -> credibility under that commitment, once it changed (see `alliances`)."""
     red_lines: tuple[DeclaredLine, ...] = ()
+    last_turn: int = 0
+    """The last turn as the white cell last set it; 0: as the game was set up."""
 
     def rung(self, a: str, b: str) -> int:
         return self.rungs[dyad_key(a, b)]
@@ -290,6 +292,8 @@ def _settled(campaign, d: Draft, e: ev.ObligationSettled):
 
 
 def _inject(campaign, d: Draft, e: ev.InjectFired):
+    if not e.inject:  # an ad-hoc inject the white cell wrote: nothing scripted to mark fired
+        return
     d.fired = d.fired | {e.inject}
     if e.inject in d.postponed:
         del d.own("postponed")[e.inject]
@@ -297,6 +301,10 @@ def _inject(campaign, d: Draft, e: ev.InjectFired):
 
 def _postponed(campaign, d: Draft, e: ev.InjectPostponed):
     d.own("postponed")[e.inject] = e.until
+
+
+def _length(campaign, d: Draft, e: ev.GameLengthChanged):
+    d.last_turn = e.new
 
 
 def _ended(campaign, d: Draft, e: ev.GameEnded):
@@ -360,6 +368,7 @@ _HANDLERS = {
     ev.ObligationSettled: _settled,
     ev.InjectFired: _inject,
     ev.InjectPostponed: _postponed,
+    ev.GameLengthChanged: _length,
     ev.GameEnded: _ended,
     ev.TurnCompleted: _completed,
     ev.DecisionOpened: _decision_opened,

@@ -40,8 +40,8 @@ from . import events as ev
 from .events import Term
 from .model import Campaign, dyad_key
 from .narrative import (
-    FACILITATOR, ROOM, UNDISCLOSED, Viewpoint, chance_is_known, describe, incident_chance_is_known, term_reads, tone,
-    track_name,
+    FACILITATOR, ROOM, UNDISCLOSED, Viewpoint, chance_is_known, describe, incident_chance_is_known, odds_in_words,
+    term_reads, tone, track_name,
 )
 from .rules import INTEL_REVEALS_TRACKS, budget, effective_intelligence, refusal, success_chance
 from .state import GameState, OpenProposal, PendingDecision, PendingObligation, initial_state
@@ -109,6 +109,8 @@ def as_known(campaign: Campaign, e: ev.Event, seen_by: Viewpoint) -> ev.Event | 
     who = seen_by.who
     match e:
         case ev.MoveResolved():
+            if campaign.rules.show_odds != "exact":
+                return None  # the teams are shown odds in words or not at all: the event carries the number
             if not chance_is_known(campaign, e, seen_by):
                 return None  # its chance, terms and roll would give a hidden value away, even to its maker
             if who == e.team or not e.override:
@@ -117,6 +119,9 @@ def as_known(campaign: Campaign, e: ev.Event, seen_by: Viewpoint) -> ev.Event | 
         case ev.FreeformResolved():
             reason = e.reason if e.reason_shared else ""
             argument = e.argument if who == e.team else ""
+            if e.odds and campaign.rules.show_odds != "exact":  # the number and the roll stay with the white cell
+                hidden = campaign.rules.show_odds == "hidden"
+                return attrs.evolve(e, reason=reason, argument=argument, odds="" if hidden else e.odds, chance=0.0, roll=0.0)
             return attrs.evolve(e, reason=reason, argument=argument)
         case ev.TrackChanged():
             if not seen_by.knows_track(e.team, e.track):
@@ -130,6 +135,8 @@ def as_known(campaign: Campaign, e: ev.Event, seen_by: Viewpoint) -> ev.Event | 
             return attrs.evolve(e, reason="") if e.reason else e
         case ev.InjectPostponed():
             return None
+        case ev.GameLengthChanged():
+            return attrs.evolve(e, reason="") if e.reason else e
         case ev.AccidentRolled():
             if not incident_chance_is_known(e, seen_by):
                 return None  # its chances would give the other side's readiness away
@@ -229,6 +236,9 @@ class Option:
     unknown: tuple[str, ...] = ()
     dyad_with: str = ""
     """A move on another pair's dyad: the second team of the pair (`target` is the first)."""
+    odds: str = ""
+    """When the campaign shows teams odds in words (`rules.show_odds`), the word for the chance, or
+    "not shown" when it shows none; `chance` (-1) and `terms` are then left out. Empty: exact."""
 
 
 @attrs.frozen
@@ -309,6 +319,7 @@ def options(campaign: Campaign, state: GameState, team: str) -> tuple[Option, ..
     knows = viewpoint(campaign, state, team)
     short = campaign.short_name_of
     pairs = [(a, b) for i, a in enumerate(others) for b in others[i + 1 :]]
+    shown = campaign.rules.show_odds
     for move in campaign.moves:
         # A move on another pair's dyad is offered once per pair it may act between (`third_parties`), and
         # once, with no pair, to a team that may not make it at all: ten barred rows would say the same.
@@ -330,8 +341,12 @@ def options(campaign: Campaign, state: GameState, team: str) -> tuple[Option, ..
                         if not knows.knows_track(whose, track)
                     ) or ("a track your intelligence does not reveal",)
                     chance, terms = -1.0, ()
+            odds = ""
+            if shown != "exact" and not reason:  # written from the team's side: a word, or nothing
+                odds = "not shown" if shown == "hidden" or unknown else odds_in_words(campaign, chance)
+                chance, terms = -1.0, ()
             out.append(
-                Option(move.id, move.name, move.category, move.cost, target or "", chance, terms, reason, unknown, dyad_with or "")
+                Option(move.id, move.name, move.category, move.cost, target or "", chance, terms, reason, unknown, dyad_with or "", odds)
             )
     return tuple(out)
 

@@ -16,6 +16,7 @@ import ssl as ssl_module
 import sys
 from typing import TextIO
 
+from ..core import arguments
 from ..problems import Problem, ProblemsFound
 from .host import Host, HostEvent
 
@@ -74,12 +75,17 @@ async def serve_headless(
         print(line, file=out)
     out.flush()
     missing = [t for t in session.humans() if t not in host.codes]
-    say(f"{session.campaign.title} — turn {session.turn} of {session.settings.turns}, saved to {session.path}")
+    say(f"{session.campaign.title} — turn {session.turn} of {session.last_turn}, saved to {session.path}")
     if missing:
         say(f"{', '.join(missing)}: use the codes given when the game was first hosted (only their hashes are kept)")
     say(f"observers (public news only): {host.observer_line(shown, chosen)}")
     say("the turn is adjudicated when every team has submitted; Ctrl+C stops the host (resume with --resume)")
-    say("no facilitator rules here, so free-form moves are refused (host the game without --headless to rule on them)")
+    if host.auto_odds:
+        chance = arguments.chance_of(session.campaign, host.auto_odds) or 0.0
+        say(f"no facilitator rules here: free-form moves are rolled on the campaign's default odds, "
+            f"{host.auto_odds} ({round(chance * 100):g}%), and change nothing beyond their outcome")
+    else:
+        say("no facilitator rules here, so free-form moves are refused (host the game without --headless to rule on them, or add --auto-odds)")
     host.subscribe(on_event)
 
     stopped = asyncio.Event()

@@ -200,6 +200,9 @@ class Host:
         self.session = session
         self.auto_adjudicate = auto_adjudicate
         self.white_cell = white_cell
+        self.auto_odds = ""
+        """With no facilitator: the word of the estimative scale free-form moves are ruled on
+        (`host --headless --auto-odds`); "" refuses them instead."""
         humans = session.humans()
         if not humans:
             raise HostError("every team is played by a bot: there is nobody to join (leave at least one team without --bot)")
@@ -274,7 +277,7 @@ class Host:
     def status(self) -> HostStatus:
         s = self.session
         return HostStatus(
-            turn=s.turn, turns=s.settings.turns, ended=s.ended, humans=s.humans(),
+            turn=s.turn, turns=s.last_turn, ended=s.ended, humans=s.humans(),
             submitted=self._submitted(), staged=tuple(t for t in s.team_ids() if t in self._drafts),
             connected=self.connected(), observers=len(self._observers),
         )
@@ -426,7 +429,8 @@ class Host:
         conn.keepalive = asyncio.create_task(self._keepalive(conn))
         welcome = self._welcomes.get(conn.team)
         if welcome is None:
-            welcome = encode(Welcome(PROTOCOL_VERSION, conn.role, conn.team, redact(s.campaign, conn.team or None)))
+            refused = "" if self.white_cell or self.auto_odds else self.NO_WHITE_CELL
+            welcome = encode(Welcome(PROTOCOL_VERSION, conn.role, conn.team, redact(s.campaign, conn.team or None), refused))
             self._welcomes[conn.team] = welcome
         self._answer(conn, welcome)
         self._owe(conn, OWED_UPDATE)
@@ -499,7 +503,7 @@ class Host:
         count = len(orders.moves) + len(orders.freeform) + len(orders.messages) + len(orders.responses)
         if count > MAX_ORDERS:
             return self._refuse(conn, f"{count} orders; a team gives at most {MAX_ORDERS} in a turn", ref)
-        if orders.freeform and not self.white_cell:
+        if orders.freeform and not self.white_cell and not self.auto_odds:
             return self._refuse(conn, self.NO_WHITE_CELL, ref)
         if isinstance(message, Stage):
             self._drafts[conn.team] = orders
@@ -535,6 +539,12 @@ class Host:
     def _adjudicate(self, interventions: Sequence[Intervention] = ()) -> TurnRecord:
         s = self.session
         s.submit_bots()
+        if self.auto_odds and not self.white_cell:
+            # Nobody to rule: each free-form move is rolled on the campaign's default odds, with no
+            # effect beyond its outcome, and the record says why.
+            for team, index in s.unruled_freeform():
+                reason = f"ruled on the campaign's default odds ({self.auto_odds}): no facilitator at this host"
+                s.intervene(Intervention("adjudicate", reason, team, index, odds=self.auto_odds, share_reason=True))
         record = s.commit(interventions)
         self._drafts.clear()
         crisis = s.campaign.rungs[s.state.crisis()].name
@@ -600,7 +610,7 @@ class Host:
         s = self.session
         turn, submitted, connected, observers = self._status_key()
         common = dict(
-            turn=turn, turns=s.settings.turns, ended=s.ended,
+            turn=turn, turns=s.last_turn, ended=s.ended,
             dyads=views.dyads(s.campaign, s.state), crisis=s.campaign.rungs[s.state.crisis()].name,
             humans=self._humans, submitted=submitted, connected=connected, observers=observers, ack=ack,
         )

@@ -136,6 +136,9 @@ class Welcome:
     role: Role
     team: str
     campaign: Campaign
+    freeform: str = ""
+    """Why this host refuses free-form moves (no facilitator rules on them), or "" when it takes them:
+    a team is told before it writes one."""
 
 
 @attrs.frozen

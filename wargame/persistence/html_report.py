@@ -637,10 +637,25 @@ def _interventions(turn: dict, shorts: dict[str, str]) -> str:
             what.append(f"escalation {i['escalation']:+d}")
         if i.get("inject"):
             what.append(f"inject {i['inject']}")
+        if i.get("what"):
+            what = [i["kind"].replace("_", " ").capitalize(), f"({i['what']})"]
         items.append(f"<li><strong>{e(' '.join(what))}:</strong> {e(i['reason'])}</li>")
     if not items:
         return ""
     return f'<div class="white-cell"><h4>White cell (facilitator) interventions</h4><ul>{"".join(items)}</ul></div>'
+
+
+def _arguments(report: dict) -> str:
+    """Each free-form move the viewer learnt of: the move, the odds and roll as the viewer may know them, and its effects."""
+    items = []
+    for a in report["arguments"]:
+        tone = "success" if a["outcome"] == "success" else "failure" if a["outcome"] == "failure" else "message"
+        effects = "".join(f'<li class="effect">{e(effect)}</li>' for effect in a["effects"])
+        items.append(
+            f'<li class="{tone}"><span class="tag">turn {a["turn"]}</span>{e(a["text"])}'
+            + (f"<ul>{effects}</ul>" if effects else "") + "</li>"
+        )
+    return f'<ol class="events">{"".join(items)}</ol>'
 
 
 def _timeline(report: dict, names: dict[str, str], shorts: dict[str, str]) -> str:
@@ -725,6 +740,7 @@ def to_html(report: dict) -> str:
         ("treaties", "Treaties", _treaties(report, names, shorts)),
         ("alliances", "Entrapment and abandonment", _alliance_ledger(report, names, shorts)),
         *((("red-lines", "Red lines", _red_lines(report, names)),) if report.get("red_lines") else ()),
+        *([("arguments", "Free-form moves", _arguments(report))] if report.get("arguments") else []),
         ("timeline", "Timeline", _timeline(report, names, shorts)),
     ]
     nav = "".join(f'<a href="#{sid}">{e(title)}</a>' for sid, title, _ in sections)

@@ -14,6 +14,7 @@ import attrs
 from .. import __version__
 from ..core import events as ev
 from ..core.narrative import BUILTIN_TRACK_NAMES, PUBLIC_TRACKS
+from ..core.arguments import what_it_does, with_show_odds
 from ..core.orders import RULING_NAMES
 from ..core.replay import escalation_history
 from ..core.state import GameState, apply_all, initial_state
@@ -189,8 +190,8 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR, verification: Ve
 
     `verification` is the save re-adjudicated (`verify_save`); it is done here when not given.
     """
-    c = loaded.campaign.campaign
     save = loaded.save
+    c = with_show_odds(loaded.campaign.campaign, save.settings.show_odds)
     if verification is None:
         verification = verify_save(loaded)
     ids = [t.id for t in c.teams]
@@ -285,7 +286,7 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR, verification: Ve
             "events": written,
         }
         if viewer == FACILITATOR:
-            turn["interventions"] = [plain(i) for i in record.interventions]
+            turn["interventions"] = [{**plain(i), "what": what_it_does(c, i)} for i in record.interventions]
         turns.append(turn)
         for e in (line.event for line in shown):
             if isinstance(e, ev.GameEnded):
@@ -293,6 +294,7 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR, verification: Ve
             if isinstance(e, ev.ObjectiveScored):
                 objectives.append(plain(e))
     scores = {t: sum(o["points"] for o in objectives if o["team"] == t) for t in ids} if ended else {}
+    arguments = _arguments(turns)
     return {
         "format_version": REPORT_FORMAT_VERSION,
         "title": c.title,
@@ -329,6 +331,7 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR, verification: Ve
         **red_line_ledger(c, log),
         "move_names": {m.id: m.name for m in c.moves},
         "turns": turns,
+        "arguments": arguments,
     }
 
 
@@ -386,6 +389,29 @@ def red_line_totals_line(totals: dict) -> str:
         f"{totals['declared']} declared, {totals['tested']} tested, {totals['enforced']} enforced, "
         f"{totals['bluffed']} bluffed, {totals['expired']} lapsed untested, {totals['open']} still open"
     )
+
+
+def _arguments(turns: list[dict]) -> list[dict]:
+    """Each free-form move the viewer learnt of, with the ruling as the viewer may know it and the
+    effects it saw follow from it (the events the adjudicator emits right after the move's own)."""
+    out = []
+    for turn in turns:
+        events = turn["events"]
+        for k, data in enumerate(events):
+            if data["kind"] != "freeform_resolved" or data["withheld"]:
+                continue
+            effects = []
+            for after in events[k + 1 :]:
+                if "free-form move by" not in str(after.get("cause", "")):
+                    break
+                effects.append(after["text"])
+            out.append({
+                "turn": data["turn"], "team": data["team"], "action": data["action"], "argument": data["argument"],
+                "target": data["target"], "visibility": data["visibility"], "odds": data["odds"],
+                "chance": data["chance"], "roll": data["roll"], "outcome": data["outcome"], "reason": data["reason"],
+                "text": data["text"], "effects": effects,
+            })
+    return out
 
 
 def _track_name(campaign, track: str) -> str:
@@ -453,6 +479,11 @@ def to_markdown(report: dict) -> str:
         for x in report["red_lines"]:
             outcome = red_line_outcome(x, names, report["move_names"])
             lines.append(f"| {names[x['team']]} | {_cell(x['text'])} | turn {x['declared']} | {_cell(outcome)} |")
+    if report.get("arguments"):
+        lines += ["", "## Free-form moves", ""]
+        for a in report["arguments"]:
+            lines.append(f"- Turn {a['turn']}: {a['text']}")
+            lines += [f"  - {effect}" for effect in a["effects"]]
     for turn in report["turns"]:
         lines += ["", f"## Turn {turn['turn']} — closed at {rung_names[turn['crisis']]}", ""]
         if turn["orders"]:
@@ -473,7 +504,8 @@ def to_markdown(report: dict) -> str:
                     lines.append(f"  - vote under {v['treaty']}: {'support' if v['support'] else 'block'}")
             lines.append("")
         for i in turn.get("interventions", []):
-            lines.append(f"- *Facilitator: {RULING_NAMES.get(i['kind'], i['kind'])}*: {i['reason']}")
+            what = f" ({i['what']})" if i.get("what") else ""
+            lines.append(f"- *Facilitator: {RULING_NAMES.get(i['kind'], i['kind'])}*{what}: {i['reason']}")
         lines.append("**Outcomes**")
         lines.append("")
         for e in turn["events"]:

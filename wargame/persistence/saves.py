@@ -58,6 +58,9 @@ class Settings:
     join_codes: dict[str, str] = attrs.Factory(dict)
     """For `wargame host`: each human team's join code as a salted hash (see wargame/net/codes.py),
     never the code itself; a resumed host checks the codes the teams still hold against these."""
+    show_odds: str = ""
+    """What teams are shown of chances in this game ("exact", "words", "hidden"), set at setup or
+    with --show-odds; "": as the campaign's `rules.show_odds` says."""
 
 
 @attrs.frozen
@@ -329,6 +332,8 @@ def _game_problems(path: str, save: SaveFile, loaded: LoadedCampaign) -> list[Pr
         known(f"settings.humans[{k}]", team)
     for team in settings.join_codes:
         known(f"settings.join_codes.{team}", team)
+    if settings.show_odds not in ("", "exact", "words", "hidden"):
+        bad("settings.show_odds", f'expected "exact", "words" or "hidden", got "{settings.show_odds}"')
 
     def orders(at: str, given: tuple[TeamOrders, ...]) -> None:
         seen: set[str] = set()

@@ -57,8 +57,10 @@ class WargameApp(BaseApp):
         resume: str | None = None,
         seed: int | None = None,
         session: Session | None = None,
+        show_odds: str = "",
     ):
         super().__init__()
+        self.show_odds = show_odds  # --show-odds: what the setup screen offers first
         self.campaign_path = campaign
         self.resume_path = resume
         self.seed = seed
@@ -103,7 +105,7 @@ class WargameApp(BaseApp):
             headline = HEADLINES.get(session.ended, "The game is over")
             note = f"{self.resume_path}: this game is over ({headline.lower()}); here is how it ended."
         else:
-            note = f"Resumed {self.resume_path} at turn {session.turn} of {session.settings.turns}."
+            note = f"Resumed {self.resume_path} at turn {session.turn} of {session.last_turn}."
         made_by = session.snapshot().engine_version
         if made_by != __version__:
             note += f" It was made by wargame {made_by}; this is wargame {__version__}."

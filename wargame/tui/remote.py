@@ -38,6 +38,11 @@ class RemoteSession:
         return self.update.ended
 
     @property
+    def last_turn(self) -> int:
+        """The game's last turn as the host says it now (the white cell may have moved it)."""
+        return self.update.turns
+
+    @property
     def settings(self) -> RemoteSettings:
         return RemoteSettings(self.update.turns)
 

@@ -4,20 +4,42 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import attrs
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from ...core.orders import RulingEffects
+from ..widgets.ruling_effects import RulingEffectsForm
 from .base import Dialog
 
 Preview = Callable[[str, int], Sequence[str]]
 """(outcome, escalation) -> sentences saying what the ruling would change this turn."""
 
 
+@attrs.frozen
+class ArgumentChoices:
+    """What a ruling on odds may name, as (id, name) pairs: the words of the estimative scale (with
+    their chances, for the white cell), rungs, thresholds, teams, tracks and channels."""
+
+    words: tuple[tuple[str, float], ...]
+    rungs: tuple[tuple[str, str], ...] = ()
+    thresholds: tuple[tuple[str, str], ...] = ()
+    teams: tuple[tuple[str, str], ...] = ()
+    tracks: tuple[tuple[str, str], ...] = ()
+    channels: tuple[tuple[str, str], ...] = ()
+    describe: Callable[[RulingEffects], str] | None = None
+
+
 class RulingDialog(Dialog):
     """Returns (outcome, escalation, reason, detected, share_reason), or None when cancelled. Every
     ruling needs a reason. `detected` and `share_reason` are asked for free-form moves only.
+
+    With `arguments` (free-form moves), the white cell may set the odds in words instead of the
+    outcome, and what success and failure each change; the result then has three more items:
+    (odds, on_success, on_failure). Odds "" rule outright, as before.
 
     With `preview`, the dialog shows what the ruling as it stands would change (rungs, injects that
     now fire, outcomes, tracks), and redraws it whenever the outcome or the escalation changes, so
@@ -33,6 +55,9 @@ class RulingDialog(Dialog):
     RulingDialog #changes-scroll { height: auto; max-height: 7; }
     RulingDialog #changes { height: auto; }
     RulingDialog #changes.-nothing { color: $warning; }
+    RulingDialog .ruling-row Select#odds { width: 30; }
+    RulingDialog #effects { height: auto; }
+    RulingDialog #effects Label.effects-head { margin-top: 0; }
     """
 
     def __init__(
@@ -42,8 +67,10 @@ class RulingDialog(Dialog):
         with_escalation: bool = False,
         preview: Preview | None = None,
         outcome: str = "success",
+        arguments: ArgumentChoices | None = None,
     ):
         super().__init__()
+        self.arguments = arguments
         self.heading = title
         self.detail = detail
         self.with_escalation = with_escalation
@@ -51,10 +78,24 @@ class RulingDialog(Dialog):
         self.outcome = outcome
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="card"):
+        # A card that scrolls: with the odds and both outcomes' effects it is taller than 24 lines.
+        with VerticalScroll(classes="card", can_focus=False):
             yield Label(f"[b]{self.heading}[/b] (Esc to cancel)")
             yield Static(Text(self.detail), classes="muted", id="detail")
-            with Horizontal(classes="ruling-row"):
+            if self.arguments is not None:
+                with Horizontal(classes="ruling-row"):
+                    yield Label("Odds")
+                    words = [(f"{word} ({round(chance * 100):g}%)", word) for word, chance in self.arguments.words]
+                    yield Select(
+                        [("outright: the outcome below", ""), *words], value="", id="odds", allow_blank=False, compact=True,
+                    )
+                a = self.arguments
+                with Vertical(id="effects"):
+                    yield Label("[b]If it succeeds[/b]", classes="effects-head")
+                    yield RulingEffectsForm(a.rungs, a.thresholds, a.teams, a.tracks, a.channels, id="on-success")
+                    yield Label("[b]If it fails[/b]", classes="effects-head")
+                    yield RulingEffectsForm(a.rungs, a.thresholds, a.teams, a.tracks, a.channels, id="on-failure")
+            with Horizontal(classes="ruling-row", id="outright"):
                 yield Label("Outcome")
                 yield Select(
                     [("Success", "success"), ("Failure", "failure")], value=self.outcome, id="outcome",
@@ -79,13 +120,28 @@ class RulingDialog(Dialog):
                 yield Button("Record ruling", id="record", variant="warning", compact=True)
 
     def on_mount(self) -> None:
+        self.show_odds_or_outcome()
         self.show_changes()
 
+    def odds(self) -> str:
+        """The word the odds are set with, or "" when the ruling is outright."""
+        return str(self.query_one("#odds", Select).value or "") if self.arguments is not None else ""
+
+    def show_odds_or_outcome(self) -> None:
+        """Odds in words ask for each outcome's effects; an outright ruling asks for the outcome and a shift."""
+        if self.arguments is None:
+            return
+        argued = bool(self.odds())
+        self.query_one("#effects").display = argued
+        self.query_one("#outright").display = not argued
+
     def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "odds":
+            self.show_odds_or_outcome()
         self.show_changes()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "escalation":
+        if event.input.id == "escalation" or self.odds():
             self.show_changes()
 
     def escalation(self) -> int | None:
@@ -102,6 +158,17 @@ class RulingDialog(Dialog):
         if self.preview is None:
             return
         changes = self.query_one("#changes", Static)
+        if self.odds():
+            # What each outcome would change, in words: not adjudicated, so that the white cell sets the
+            # odds without seeing how the roll falls.
+            lines = [f"The move is rolled at {self.odds()} when the ruling is recorded."]
+            for label, form in (("If it succeeds", "#on-success"), ("If it fails", "#on-failure")):
+                effects = self.query_one(form, RulingEffectsForm).effects()
+                said = effects if isinstance(effects, str) else (self.arguments.describe(effects) if self.arguments.describe else "")
+                lines.append(f"{label}: {said or 'nothing changes'}")
+            changes.set_class(False, "-nothing")
+            changes.update(Text("\n".join(lines)))
+            return
         escalation = self.escalation()
         if escalation is None:
             changes.update("Type a whole number of rungs to see what the ruling changes.")
@@ -134,4 +201,18 @@ class RulingDialog(Dialog):
         if self.with_escalation:
             detected = self.query_one("#detected", Checkbox).value
             share = self.query_one("#share", Checkbox).value
-        self.dismiss((self.query_one("#outcome", Select).value, escalation, reason, detected, share))
+        ruled = (self.query_one("#outcome", Select).value, escalation, reason, detected, share)
+        if self.arguments is None:
+            self.dismiss(ruled)
+            return
+        odds = self.odds()
+        if not odds:
+            self.dismiss((*ruled, "", RulingEffects(), RulingEffects()))
+            return
+        success = self.query_one("#on-success", RulingEffectsForm).effects()
+        failure = self.query_one("#on-failure", RulingEffectsForm).effects()
+        for label, effects in (("If it succeeds", success), ("If it fails", failure)):
+            if isinstance(effects, str):
+                problem.update(f"{label}: {effects}")
+                return
+        self.dismiss((ruled[0], 0, reason, detected, share, odds, success, failure))

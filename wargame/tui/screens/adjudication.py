@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 
 from ...core import events as ev
 from ...core.narrative import sentence
-from ...core.orders import RULING_NAMES, Intervention
+from ...core.orders import RULING_NAMES, Intervention, RulingEffects
 from ...core.views import FACILITATOR, ROOM
 from ...session import Session, SessionError
 from ..commands import Command, bindings
@@ -78,7 +78,7 @@ class AdjudicationScreen(Screen):
         shown = [e for e in events if self.full or e.public]
         who = "the facilitator's view: everything, secret moves included" if self.full else "what the room may see (public outcomes)"
         self.query_one("#adjudication-header", Static).update(
-            f"[b]Turn {s.turn} of {s.settings.turns} — adjudication[/b] · {who}\n"
+            f"[b]Turn {s.turn} of {s.last_turn} — adjudication[/b] · {who}\n"
             "[dim]Each outcome gives its chance, the modifiers and the roll. Ctrl+S commits the turn.[/dim]"
         )
         bar = self.query_one("#facilitator-bar", Static)
@@ -182,10 +182,11 @@ class AdjudicationScreen(Screen):
         def ruled(result) -> None:
             if result is None:
                 return
-            outcome, escalation, reason, detected, share = result
+            outcome, escalation, reason, detected, share, *argued = result
+            odds, on_success, on_failure = argued or ("", RulingEffects(), RulingEffects())
             intervention = Intervention(
-                kind, reason, event.team, event.index, outcome, escalation if freeform else 0,
-                detected=detected, share_reason=share,
+                kind, reason, event.team, event.index, None if odds else outcome, escalation if freeform else 0,
+                detected=detected, share_reason=share, odds=odds, on_success=on_success, on_failure=on_failure,
             )
             if self.app.run_safely(self.session.intervene, intervention):
                 self.notify("Ruling recorded; the outcomes below are updated.")
@@ -194,8 +195,26 @@ class AdjudicationScreen(Screen):
         # An override usually turns the outcome round, so the dialog starts from the other one.
         outcome = "failure" if isinstance(event, ev.MoveResolved) and event.success else "success"
         detail = self.session.describe(event, FACILITATOR)
-        dialog = RulingDialog(title, detail, with_escalation=freeform, preview=preview, outcome=outcome)
+        choices = self.argument_choices() if freeform else None
+        dialog = RulingDialog(title, detail, with_escalation=freeform, preview=preview, outcome=outcome, arguments=choices)
         self.app.push_screen(dialog, ruled)
+
+    def argument_choices(self):
+        """What a ruling on odds may name in this campaign, for the ruling dialog."""
+        from ...core.arguments import effects_in_words
+        from ...core.narrative import track_name
+        from ..dialogs.ruling import ArgumentChoices
+
+        c = self.session.campaign
+        return ArgumentChoices(
+            words=tuple((w.word, w.chance) for w in c.rules.estimative_scale),
+            rungs=tuple((r.id, r.name) for r in c.rungs),
+            thresholds=tuple((r.id, r.threshold or r.name) for r in c.rungs if r.firebreak),
+            teams=tuple((t.id, t.name) for t in c.teams),
+            tracks=tuple((k, track_name(c, k)) for k in c.track_names()),
+            channels=tuple((ch.id, ch.name) for ch in c.channels),
+            describe=lambda effects: effects_in_words(c, effects),
+        )
 
     def action_commit(self) -> None:
         from ..dialogs.confirm import ConfirmDialog

@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
+from ...core import arguments
+from ...core.arguments import what_it_does
 from ...core.orders import RULING_NAMES, Intervention
 from ...core.views import dyads
 from ...session import Session
@@ -23,6 +25,11 @@ class FacilitatorScreen(Screen):
         Command("i", "fire", "Fire inject", "Fire the highlighted inject this turn"),
         Command("p", "postpone", "Postpone inject", "Hold the highlighted inject back for some turns"),
         Command("x", "withdraw", "Withdraw ruling", "Withdraw the highlighted intervention of this turn"),
+        Command("t", "power('set_track')", "Set track", "White cell: set any team's track to a value, with a reason", footer=False),
+        Command("d", "power('set_rung')", "Move dyad", "White cell: put a dyad on a named rung, with a reason", footer=False),
+        Command("c", "power('set_channel')", "Set channel", "White cell: open, degrade or cut a channel, with a reason", footer=False),
+        Command("n", "power('adhoc_inject')", "Write inject", "White cell: write an inject and fire it this turn, with a reason", footer=False),
+        Command("l", "power('set_turns')", "Game length", "White cell: extend or shorten the game, with a reason", footer=False),
         Command("space", "pause", "Pause", "Cover the screen while the room talks"),
         Command("ctrl+s", "save", "Save now", "Write the save file now"),
         Command("ctrl+e", "end_game", "End game", "End the game after this turn"),
@@ -41,7 +48,7 @@ class FacilitatorScreen(Screen):
                 yield DataTable(id="all-orders", cursor_type="row")
                 yield Label("[b]Injects[/b] (i: fire · p: postpone)")
                 yield DataTable(id="injects", cursor_type="row")
-                yield Label("[b]Facilitator interventions queued for this turn[/b] (x: withdraw)")
+                yield Label("[b]Facilitator interventions queued for this turn[/b] (x: withdraw · t d c n l: white-cell powers)")
                 yield DataTable(id="interventions", cursor_type="row")
             with VerticalScroll(id="console-right"):
                 yield Label("[b]Every dyad on the ladder[/b]")
@@ -51,7 +58,7 @@ class FacilitatorScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#all-orders", DataTable).add_columns("Team", "Moves", "Messages / free-form")
         self.query_one("#injects", DataTable).add_columns("Inject", "When", "Status")
-        self.query_one("#interventions", DataTable).add_columns("Kind", "Reason")
+        self.query_one("#interventions", DataTable).add_columns("Kind", "What", "Reason")
         self.refresh_console()
         self.query_one("#injects", DataTable).focus()
 
@@ -59,7 +66,7 @@ class FacilitatorScreen(Screen):
         s, c = self.session, self.session.campaign
         names = {t.id: t.name for t in c.teams}
         self.query_one("#facilitator-header", Static).update(
-            f"[b]Facilitator console[/b] · {c.title} · turn {s.turn} of {s.settings.turns} · seed {s.seed} · "
+            f"[b]Facilitator console[/b] · {c.title} · turn {s.turn} of {s.last_turn} · seed {s.seed} · "
             f"save: {s.path or '(not saved)'}"
         )
         orders = self.query_one("#all-orders", DataTable)
@@ -86,7 +93,7 @@ class FacilitatorScreen(Screen):
         queued = self.query_one("#interventions", DataTable)
         queued.clear()
         for i in s.interventions:
-            queued.add_row(RULING_NAMES[i.kind], i.reason)
+            queued.add_row(RULING_NAMES[i.kind], what_it_does(c, i), i.reason)
         self.query_one("#all-dyads", LadderView).show(c.rungs, dyads(c, s.state), c.short_names())
 
     def highlighted_inject(self):
@@ -127,6 +134,29 @@ class FacilitatorScreen(Screen):
                 self.session.intervene, Intervention("postpone_inject", reason, inject=inj.id, turns=turns)
             ),
         )
+
+    def action_power(self, kind: str) -> None:
+        """One of the white cell's powers, set up in a dialog and queued for this turn as an intervention."""
+        from ...core.narrative import track_name
+        from ..dialogs.power import PowerDialog
+
+        s, c = self.session, self.session.campaign
+
+        def queued(intervention) -> None:
+            if intervention is not None and self.app.run_safely(s.intervene, intervention):
+                self.notify(f"{RULING_NAMES[intervention.kind].capitalize()}: applied when this turn is committed.")
+                self.refresh_console()
+
+        dialog = PowerDialog(
+            kind,
+            teams=tuple(c.short_names().items()),
+            tracks=tuple((k, track_name(c, k)) for k in c.track_names()),
+            rungs=tuple((r.id, r.name) for r in c.rungs),
+            channels=tuple((ch.id, ch.name) for ch in c.channels),
+            last_turn=s.last_turn,
+            check=lambda i: arguments.problems(c, s.state, i),
+        )
+        self.app.push_screen(dialog, queued)
 
     def action_withdraw(self) -> None:
         row = self.query_one("#interventions", DataTable).cursor_row

@@ -33,7 +33,7 @@ class HandoverScreen(Screen):
         waiting = [s.campaign.team(t).name for t in s.humans() if t not in s.pending and t != self.team]
         with Vertical(id="handover-card"):
             # The turn first and the title wrapped: a long title cut at 80 columns took the turn with it.
-            yield Static(f"Turn {s.turn} of {s.settings.turns} · [b]{escape(s.campaign.title)}[/b]", classes="muted")
+            yield Static(f"Turn {s.turn} of {s.last_turn} · [b]{escape(s.campaign.title)}[/b]", classes="muted")
             yield Static(f"\n[b]Pass the keyboard to {name}.[/b]\n", id="handover-team")
             yield Static("Only that team should be watching the screen. Press [b]Enter[/b] when ready.")
             status = []

@@ -30,7 +30,7 @@ class HostAdjudicationScreen(AdjudicationScreen):
         if missing:
             who = "the facilitator's view: everything, secret moves included" if self.full else "what the room may see (public outcomes)"
             self.query_one("#adjudication-header", Static).update(
-                f"[b]Turn {s.turn} of {s.settings.turns} — adjudication[/b] · {who}\n"
+                f"[b]Turn {s.turn} of {s.last_turn} — adjudication[/b] · {who}\n"
                 f"[b $warning]Not submitted yet: {', '.join(missing)}[/] — their orders count as none if you commit now; "
                 "this preview follows their submissions.\n"
                 "[dim]Each outcome gives its chance, the modifiers and the roll. Ctrl+S commits the turn.[/dim]"

@@ -45,6 +45,15 @@ class RemoteTeamScreen(TeamScreen):
     def hand_in(self, orders: TeamOrders) -> None:
         self.app.submit(orders)
 
+    def action_freeform(self) -> None:
+        """A host with nobody to rule on a free-form move says so before the team writes one."""
+        client = getattr(self.app, "client", None)
+        refused = client.welcome.freeform if client is not None else ""
+        if refused:
+            self.notify(refused[0].upper() + refused[1:] + ".", severity="warning", title="No free-form moves in this game")
+            return
+        super().action_freeform()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return action != "facilitator"
 

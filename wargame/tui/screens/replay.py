@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ...core import events as ev
+from ...core.arguments import with_show_odds
 from ...core.model import Campaign
 from ...core.narrative import Viewpoint, describe
 from ...core.orders import RULING_NAMES, Intervention, TeamOrders, TurnRecord
@@ -90,7 +91,8 @@ class ReplayScreen(Screen[None]):
         super().__init__()
         self.path = path
         self.loaded = loaded
-        self.campaign: Campaign = loaded.campaign.campaign
+        # Odds as the teams were shown them in this game (its setting, else the campaign's).
+        self.campaign: Campaign = with_show_odds(loaded.campaign.campaign, loaded.save.settings.show_odds)
         self.records: tuple[TurnRecord, ...] = loaded.save.turns
         self.names = {t.id: t.name for t in self.campaign.teams}
         if viewer != FACILITATOR and viewer not in self.names:

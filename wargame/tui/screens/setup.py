@@ -134,6 +134,17 @@ class SetupScreen(Screen[None]):
                     yield Input(id="confirm", password=True, compact=True)
                 yield Label(PASS_NOTE, id="pass-note", classes="setup-note")
 
+                # After the passphrase: a choice most games leave as the campaign has it.
+                with Horizontal(classes="setup-row"):
+                    yield Label("Odds for teams", classes="setup-label")
+                    shown = getattr(self.app, "show_odds", "") or c.rules.show_odds
+                    odds = Select(
+                        [("exact: numbers", "exact"), ("in words only", "words"), ("hidden", "hidden")],
+                        value=shown, allow_blank=False, id="show-odds", compact=True,
+                    )
+                    odds.tooltip = "What teams see of every chance; the white cell always sees the numbers."
+                    yield odds
+
                 with Horizontal(id="start-row"):
                     yield Button("Start the game", id="start", variant="primary")
             with VerticalScroll(id="setup-brief"):
@@ -249,14 +260,19 @@ class SetupScreen(Screen[None]):
         humans, bots = self._players()
         self.starting = True
         self.query_one("#start", Button).disabled = True
-        self._start(int(seed_input.value.strip()), humans, bots, path, passphrase)
+        show_odds = str(self.query_one("#show-odds", Select).value)
+        self._start(int(seed_input.value.strip()), humans, bots, path, passphrase, show_odds)
 
     @work(thread=True, exclusive=True, group="setup-start")
-    def _start(self, seed: int, humans: list[str], bots: dict[str, str], path: str, passphrase: str) -> None:
+    def _start(
+        self, seed: int, humans: list[str], bots: dict[str, str], path: str, passphrase: str, show_odds: str = ""
+    ) -> None:
         """Hashing the passphrase and writing the first save take a moment: not on the UI thread."""
         assert self.loaded is not None
         try:
-            session = Session.start(self.loaded, seed, bots=bots, humans=humans, path=path, passphrase=passphrase)
+            session = Session.start(
+                self.loaded, seed, bots=bots, humans=humans, path=path, passphrase=passphrase, show_odds=show_odds
+            )
         except SessionError as exc:
             self.app.call_from_thread(self._failed, str(exc))
         except OSError as exc:

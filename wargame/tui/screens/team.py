@@ -176,7 +176,7 @@ class TeamScreen(Screen):
         view = s.view(self.team)
         remaining = self.remaining()
         self.query_one("#team-header", Static).update(
-            f"[b]{self.names[self.team]}[/b] · turn {view.turn} of {s.settings.turns} · "
+            f"[b]{self.names[self.team]}[/b] · turn {view.turn} of {s.last_turn} · "
             f"budget [b]{remaining}[/b]/{view.budget} left · crisis: [b]{view.crisis}[/b]"
             + (" · [b]⚖ vote: Ctrl+D[/b]" if any(t.decision is not None for t in view.treaties) else "")
         )

@@ -196,7 +196,7 @@ class MoveCatalogue(Vertical):
         if option.unknown:
             text.append(f": it rests on {', '.join(option.unknown)}, which your intelligence does not reveal", style="dim")
         parts = []
-        if option.move in self.bases and not option.unknown:
+        if option.move in self.bases and not option.unknown and not option.odds:
             parts.append(f"base {self.bases[option.move]:.0%}")
             parts += [f"{t.label} {t.value:+.2f}" for t in option.terms]
         if parts:
@@ -255,4 +255,6 @@ class MoveCatalogue(Vertical):
 
 def _chance(option: Option) -> str:
     """The chance in words: "?" when it rests on a track the team cannot see (see `views.Option`)."""
+    if option.odds:  # the campaign shows teams odds in words, or none
+        return option.odds
     return "?" if option.unknown else f"{option.chance:.0%}"
