@@ -341,6 +341,8 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
         prob(f"rules.{name}", getattr(r, name))
     ref("rules.force_rung", r.force_rung, rungs, "rung")
     prob("rules.credibility_drift", r.credibility_drift)
+    prob("rules.intel_noise", r.intel_noise)
+    prob("rules.false_alarm", r.false_alarm)
     if r.credibility_baseline is not None:
         prob("rules.credibility_baseline", r.credibility_baseline)
     for i, rung in enumerate(c.rungs):

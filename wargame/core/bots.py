@@ -16,6 +16,7 @@ from .adjudicator import INTEROP_CAP, turn_rng
 from .escalation import ladder
 from .model import Campaign, Doctrine, Move, dyad_key
 from .orders import MessageOrder, MoveOrder, Response, TeamOrders
+from .perception import believed_state
 from .personas import PERSONAS  # noqa: F401  (re-exported; the names live apart so checks need not load the bots)
 from .rules import basing_bonus, budget, fixed_chance, gate, static_refusals, success_chance, treaty_partners
 from .state import GameState
@@ -95,6 +96,7 @@ def bot_orders(
     keeps what never changes; the chance, the costly part, is worked out only for
     moves whose best possible score could still be chosen.
     """
+    state = believed_state(campaign, state, team)  # the ladder and rivals' tracks as the team believes them
     rng = turn_rng(seed, state.turn, f"bot:{team}")
     plan = _plan(campaign, team, persona)
     hostile = _escalated_against(campaign, team, state.turn - 1, log)

@@ -62,6 +62,8 @@ class GameState:
     calm_streak: int = 0
     ended: str = ""
     crisis_history: tuple[str, ...] = ()
+    beliefs: dict[str, ev.BeliefsFormed] = attrs.Factory(dict)
+    """Each team's latest beliefs (empty where the campaign keeps none: see `core.perception`)."""
 
     def rung(self, a: str, b: str) -> int:
         return self.rungs[dyad_key(a, b)]
@@ -250,6 +252,10 @@ def _completed(campaign, d: Draft, e: ev.TurnCompleted):
     d.crisis_history += (e.crisis,)
 
 
+def _believed(campaign, d: Draft, e: ev.BeliefsFormed):
+    d.own("beliefs")[e.team] = e
+
+
 _HANDLERS = {
     ev.TrackChanged: _track,
     ev.EscalationChanged: _escalation,
@@ -265,4 +271,5 @@ _HANDLERS = {
     ev.InjectPostponed: _postponed,
     ev.GameEnded: _ended,
     ev.TurnCompleted: _completed,
+    ev.BeliefsFormed: _believed,
 }

@@ -607,6 +607,7 @@ class Host:
         if conn.role == "observer":
             return Update(public=self._room_news(), **common)
         view, options = self._team_state(conn.team)
+        common.update(dyads=view.dyads, crisis=view.crisis)  # a team reads the ladder as it believes it
         return Update(
             view=view, options=options, staged=self._drafts.get(conn.team), orders=s.pending.get(conn.team), **common,
         )

@@ -67,4 +67,5 @@ class LadderView(Static):
 
     @staticmethod
     def dyad(d, names: dict[str, str], viewer: str) -> Text:
-        return Text(f"◆ {names[d.teams[0]]}–{names[d.teams[1]]}", style="bold cyan" if viewer in d.teams else "cyan")
+        spread = f" ±{d.spread}" if getattr(d, "spread", 0) else ""  # a belief, not the truth (core.perception)
+        return Text(f"◆ {names[d.teams[0]]}–{names[d.teams[1]]}{spread}", style="bold cyan" if viewer in d.teams else "cyan")

@@ -1,0 +1,190 @@
+"""Issue 14 item 1: beliefs beside the truth. Each row's belief worked out by hand from the rules in
+`wargame/core/perception.py`, with the rolls given.
+
+The campaign is tests/data/escalation_lab.toml with `rules.intel_noise = 0.5`: teams blue
+(intelligence 0.2, readiness 0.5), red (0.6, 0.7), green (0.2, 0.9); rungs calm(0), friction(1),
+patrols(2), encounter(3) … ; every dyad starts calm.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import pytest
+
+from wargame.campaign.loader import load_campaign
+from wargame.core import events as ev
+from wargame.core import perception
+from wargame.core.adjudicator import adjudicate
+from wargame.core.orders import MoveOrder, TeamOrders
+from wargame.core.state import apply_all, initial_state
+from wargame.core.views import team_view
+
+LAB = Path(__file__).resolve().parents[1] / "data" / "escalation_lab.toml"
+INTEL = {"blue": 0.2, "red": 0.6, "green": 0.2}
+
+
+class Rolls:
+    """A stand-in stream: the rolls given, then 0.5 (which reads a track exactly: 2 × 0.5 − 1 = 0)."""
+
+    def __init__(self, *rolls: float):
+        self.rolls = list(rolls)
+
+    def random(self) -> float:
+        return self.rolls.pop(0) if self.rolls else 0.5
+
+
+@pytest.fixture(scope="module")
+def lab():
+    campaign = load_campaign(str(LAB)).campaign
+    moves = tuple(
+        attrs.evolve(m, ambiguous=True) if m.id == "push" else m for m in campaign.moves
+    ) + (
+        attrs.evolve(campaign.move("push"), id="sabotage", name="Sabotage", visibility="secret", ambiguous=False,
+                     effects=attrs.evolve(campaign.move("push").effects, escalation=2), attribution=0.4),
+    )
+    return attrs.evolve(campaign, moves=moves, rules=attrs.evolve(campaign.rules, intel_noise=0.5))
+
+
+def resolved(team, move, target, public=True):
+    return ev.MoveResolved(turn=1, public=public, audience=(team,), team=team, index=0, move=move, name=move.title(),
+                           category="military", target=target, success=True)
+
+
+def climbed(old, new, by="blue", hidden=False, secret=False):
+    """A climb of blue–red as the adjudicator records it: `hidden` from all but its maker where beliefs are kept."""
+    return ev.EscalationChanged(
+        turn=1, public=not hidden, audience=(by,) if hidden else (), dyad=("blue", "red"), old=old, new=new,
+        cause="x", by=by, secret=secret, known_by=(by,) if secret else (),
+    )
+
+
+PUSH = [resolved("blue", "push", "red"), climbed("calm", "friction", hidden=True)]
+SABOTAGE = [resolved("blue", "sabotage", "red", public=False), climbed("calm", "patrols", hidden=True, secret=True)]
+SEEN = [resolved("blue", "talks", "red"), climbed("calm", "friction")]
+DETECTED = [*SABOTAGE, ev.MoveDetected(turn=1, public=False, audience=("green",), observer="green", team="blue",
+                                       move="sabotage", name="Sabotage", target="red", detected=True)]
+MESSAGE = [ev.MessageDelivered(turn=1, public=False, audience=("blue", "red"), id="m1", channel="hotline",
+                               sender="blue", to=("red",), text="We stand at patrols.")]
+
+# (why, events, viewer, viewer's rolls, the rung it believes blue–red is at, its spread, a note it reads)
+RUNGS = [
+    ("a public change is read exactly", SEEN, "green", (), "friction", 0, ""),
+    ("a secret climb not detected leaves the rung believed and widens it by the climb", SABOTAGE, "green", (0.9,), "calm", 2, ""),
+    ("intelligence settles an uncertain dyad under its roll (0.1 < 0.2)", SABOTAGE, "green", (0.1,), "patrols", 0, ""),
+    ("the target of an undetected secret move knows it was hit, not how far", SABOTAGE, "red", (0.9, 0.9), "calm", 2,
+     "cannot say by whom"),
+    ("attribution under its chance (0.3 < 0.4) names the maker and reads the dyad", SABOTAGE, "red", (0.3,), "patrols", 0,
+     "You traced the sabotage against you to Blue"),
+    ("a detected secret move is read exactly", DETECTED, "green", (), "patrols", 0, ""),
+    ("its maker reads its own secret move exactly", SABOTAGE, "blue", (), "patrols", 0, ""),
+    ("an ambiguous move read a rung lower (0.2 < 1/3)", PUSH, "green", (0.2, 0.9), "calm", 1, "hard to read"),
+    ("an ambiguous move read right (0.5 < 2/3)", PUSH, "green", (0.5, 0.9), "friction", 1, "hard to read"),
+    ("an ambiguous move read a rung higher (0.8)", PUSH, "green", (0.8, 0.9), "patrols", 1, "hard to read"),
+    ("the target reads an ambiguous move like any observer", PUSH, "red", (0.8, 0.9), "patrols", 1, "hard to read"),
+    ("the maker of an ambiguous move reads it exactly", PUSH, "blue", (), "friction", 0, ""),
+]
+
+
+def believe(campaign, events, viewer, rolls, start=None):
+    start = start or initial_state(campaign)
+    end = apply_all(campaign, start, [e for e in events if not isinstance(e, ev.MessageDelivered)])
+    end = attrs.evolve(end, rungs={**end.rungs, "blue|red": campaign.rung_index(end_rung(campaign, events, start))})
+    formed = perception.form(campaign, start, end, events, INTEL, lambda team: Rolls(*rolls) if team == viewer else Rolls())
+    return next(f for f in formed if f.team == viewer)
+
+
+def end_rung(campaign, events, start):
+    changes = [e for e in events if isinstance(e, ev.EscalationChanged)]
+    return changes[-1].new if changes else campaign.rungs[start.rungs["blue|red"]].id
+
+
+def dyad(formed, key=("blue", "red")):
+    return next(d for d in formed.dyads if d.dyad == key)
+
+
+@pytest.mark.parametrize("why, events, viewer, rolls, rung, spread, note", RUNGS, ids=[r[0] for r in RUNGS])
+def test_a_team_believes_a_dyad_from_what_it_saw_this_turn(lab, why, events, viewer, rolls, rung, spread, note):
+    formed = believe(lab, events, viewer, rolls)
+    assert (dyad(formed).rung, dyad(formed).spread) == (rung, spread)
+    assert note in " ".join(formed.notes) if note else not formed.notes
+
+
+def test_a_message_delivered_clarifies_the_receivers_belief_of_the_dyad_with_the_sender(lab):
+    start = initial_state(lab)
+    unsure = ev.BeliefsFormed(turn=0, public=False, audience=("red",), team="red",
+                              dyads=(ev.DyadBelief(("blue", "red"), "calm", 2),))
+    start = attrs.evolve(start, beliefs={"red": unsure}, rungs={**start.rungs, "blue|red": 2})
+    formed = perception.form(lab, start, start, MESSAGE, INTEL, lambda team: Rolls(0.9))
+    red = next(f for f in formed if f.team == "red")
+    assert (dyad(red).rung, dyad(red).spread) == ("patrols", 0)
+    assert "Blue's message made clear where you stand: Patrols." in red.notes[0] or "message made clear" in red.notes[0]
+
+
+def test_a_false_alarm_makes_a_team_believe_a_rival_climbed_against_it(lab):
+    campaign = attrs.evolve(lab, rules=attrs.evolve(lab.rules, false_alarm=0.2))
+    # 0.1 < 0.2 raises the alarm; 0.9 picks the second rival of green (blue, red): red; 0.9 leaves it unsettled.
+    formed = believe(campaign, [], "green", (0.1, 0.9, 0.9, 0.9))
+    assert (dyad(formed, ("green", "red")).rung, dyad(formed, ("green", "red")).spread) == ("friction", 1)
+    assert formed.false_alarm == "red"
+    assert "reports a move by Red against you" in formed.notes[0]
+
+
+# (why, viewer's intelligence, intel_noise, roll, red's readiness estimate, its error):
+# error = intel_noise × (1 − intelligence); estimate = 0.7 + error × (2 × roll − 1)
+TRACKS = [
+    ("weak intelligence, a high roll", 0.2, 0.5, 0.75, 0.9, 0.4),
+    ("weak intelligence, a low roll", 0.2, 0.5, 0.0, 0.3, 0.4),
+    ("good intelligence narrows the error", 0.8, 0.5, 1.0, 0.8, 0.1),
+    ("perfect intelligence reads the track exactly", 1.0, 0.5, 0.0, 0.7, 0.0),
+    ("the estimate stays within the track's bounds", 0.0, 1.0, 1.0, 1.0, 1.0),
+]
+
+
+@pytest.mark.parametrize("why, intelligence, noise, roll, value, error", TRACKS, ids=[r[0] for r in TRACKS])
+def test_a_team_estimates_another_teams_track_within_an_error_its_intelligence_sets(lab, why, intelligence, noise, roll, value, error):
+    campaign = attrs.evolve(lab, rules=attrs.evolve(lab.rules, intel_noise=noise))
+    start = initial_state(campaign)
+    # Blue's rolls go to red's tracks first, in their order: resources, readiness, …
+    tracks = list(start.tracks["red"])
+    rolls = [0.5] * tracks.index("readiness") + [roll]
+    formed = perception.form(campaign, start, start, [], {**INTEL, "blue": intelligence},
+                             lambda team: Rolls(*rolls) if team == "blue" else Rolls())
+    blue = next(f for f in formed if f.team == "blue")
+    (estimate,) = [e for e in blue.tracks if (e.team, e.track) == ("red", "readiness")]
+    assert (estimate.value, estimate.error) == (value, error)
+    assert not [e for e in blue.tracks if e.track == "credibility"]  # public: read exactly, never estimated
+
+
+def play(campaign, moves, seed=1):
+    state = initial_state(campaign)
+    orders = [TeamOrders(team, moves=tuple(MoveOrder(m, t) for m, t in ms)) for team, ms in sorted(moves.items())]
+    events = adjudicate(campaign, state, orders, (), seed)
+    return events, apply_all(campaign, state, events)
+
+
+def test_without_intel_noise_no_beliefs_are_formed_and_every_climb_is_public(lab):
+    campaign = attrs.evolve(lab, rules=attrs.evolve(lab.rules, intel_noise=0.0))
+    events, state = play(campaign, {"blue": [("sabotage", "red")]})
+    assert not [e for e in events if isinstance(e, ev.BeliefsFormed)]
+    assert all(e.public for e in events if isinstance(e, (ev.EscalationChanged, ev.TurnCompleted)))
+    assert perception.believed_state(campaign, state, "green") is state
+
+
+def test_with_intel_noise_a_secret_climb_reaches_only_its_maker_and_each_team_forms_beliefs(lab):
+    events, state = play(lab, {"blue": [("sabotage", "red")]})
+    (climb,) = [e for e in events if isinstance(e, ev.EscalationChanged)]
+    assert (climb.public, climb.audience) == (False, ("blue",))
+    assert [e.team for e in events if isinstance(e, ev.BeliefsFormed)] == ["blue", "red", "green"]
+    assert set(state.beliefs) == {"blue", "red", "green"}
+    assert not [e for e in events if isinstance(e, ev.TurnCompleted)][0].public
+
+
+def test_a_teams_view_shows_the_ladder_as_it_believes_it(lab):
+    events, state = play(lab, {"blue": [("sabotage", "red")]}, seed=3)
+    green = state.beliefs["green"]
+    view = team_view(lab, state, events, "green")
+    (shown,) = [d for d in view.dyads if d.teams == ("blue", "red")]
+    assert (shown.rung, shown.spread) == (dyad(green).rung, dyad(green).spread)
+    assert view.intel["red"]["readiness"] == next(e.value for e in green.tracks if (e.team, e.track) == ("red", "readiness"))

@@ -1,0 +1,240 @@
+"""Beliefs beside the truth: what each team believes of every dyad's rung and of other teams' tracks.
+
+A campaign keeps beliefs when `rules.intel_noise` is above 0; otherwise every team sees the true
+ladder and, at intelligence 0.5 or more, exact tracks (the first engine's rule), and nothing here
+runs. Where beliefs are kept, the adjudicator forms them at the end of every turn, team by team in
+campaign order, from what that team saw, with rolls from its own stream of the turn
+("perception:<team>"), and
+records them as one `BeliefsFormed` event per team (seen by that team and the white cell), so
+`replay --verify` re-derives them like every other outcome.
+
+How a team's belief of a dyad's rung (a rung and a spread: "±k") moves in a turn, event by event:
+
+- A change it sees (public, or it is in the audience: its own moves, others' public moves) is
+  read exactly: the new rung, spread 0. A change by a secret or detectable move is seen only by
+  its maker, and by an observer that detected the move (read exactly too).
+- A change by an `ambiguous` move is seen only by its maker; every other team reads it one rung
+  lower (roll < 1/3), right (< 2/3) or one rung higher, and its spread becomes at least 1.
+- Any other change it did not see (a secret move it did not detect, even against itself: it
+  knows it was hit, not how far the dyad moved) leaves the rung it believed and widens the spread
+  by the size of the change.
+- A message delivered to it over a working channel makes the dyad with the sender exact (the
+  sender said where it stands: clarification).
+- The target of an undetected move with `attribution` rolls that chance to learn who hit it; when
+  it does, the dyad with the maker is read exactly.
+- `rules.false_alarm`: one roll per team per turn; under it, the team's intelligence reports a
+  move by a rival (the next roll picks which) that nobody made: it believes that dyad one rung
+  higher than it did, spread at least 1.
+- Last, every dyad still uncertain (spread above 0) is rolled against the team's intelligence
+  (effective, at the start of the turn): under it, the intelligence settles the dyad (the truth,
+  spread 0).
+
+Other teams' tracks: each is estimated within ± intel_noise × (1 − the team's intelligence), the
+estimate the truth plus that error times (2·roll − 1), clamped to the track's bounds. Credibility
+is public and read exactly. Before the first turn is resolved a team has no estimate yet: views
+show credibility only, and bots plan on the briefing's figures.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+
+import attrs
+
+from . import events as ev
+from .model import Campaign, dyad_key
+
+PUBLIC = frozenset({"credibility"})
+"""Tracks read exactly by everyone (a public reputation); see `narrative.PUBLIC_TRACKS`."""
+
+
+def active(campaign: Campaign) -> bool:
+    """Whether the campaign keeps beliefs beside the truth."""
+    return campaign.rules.intel_noise > 0
+
+
+def track_error(campaign: Campaign, intelligence: float) -> float:
+    """How far a team with this intelligence may be off another team's track, either way."""
+    return round(campaign.rules.intel_noise * (1.0 - min(1.0, max(0.0, intelligence))), 3)
+
+
+def rung_beliefs(campaign: Campaign, state, team: str) -> dict[str, tuple[int, int]]:
+    """`team`'s belief of every dyad: key → (rung index, spread). The truth where it keeps none."""
+    formed = state.beliefs.get(team) if active(campaign) else None
+    if formed is None:
+        return {key: (index, 0) for key, index in state.rungs.items()}
+    return {dyad_key(d.dyad[0], d.dyad[1]): (campaign.rung_index(d.rung), d.spread) for d in formed.dyads}
+
+
+def estimates(campaign: Campaign, state, team: str) -> tuple[ev.TrackEstimate, ...]:
+    """`team`'s latest estimates of other teams' tracks (none before the first turn is resolved)."""
+    formed = state.beliefs.get(team) if active(campaign) else None
+    return formed.tracks if formed is not None else ()
+
+
+def believed_state(campaign: Campaign, state, team: str):
+    """`state` as `team` believes it: rungs and other teams' tracks replaced by its beliefs.
+
+    Where the campaign keeps no beliefs (or before any are formed, for tracks) this is `state`
+    itself; everything else (its own tracks, channels, proposals, obligations) is as it is.
+    """
+    if not active(campaign) or team not in state.beliefs:
+        return state
+    formed = state.beliefs[team]
+    rungs = {dyad_key(d.dyad[0], d.dyad[1]): campaign.rung_index(d.rung) for d in formed.dyads}
+    tracks = {who: dict(values) for who, values in state.tracks.items()}
+    for e in formed.tracks:
+        if e.team in tracks:
+            tracks[e.team][e.track] = e.value
+    return attrs.evolve(state, rungs=rungs, tracks=tracks)
+
+
+def hides(campaign: Campaign, known_by: tuple[str, ...], ambiguous: bool) -> bool:
+    """Whether a dyad's change is kept from the teams that did not make it (only where beliefs are kept)."""
+    return active(campaign) and (bool(known_by) or ambiguous)
+
+
+AMBIGUOUS_READINGS = ((1 / 3, -1), (2 / 3, 0), (1.0, 1))
+"""An ambiguous landing as a reader takes it: (roll below, rungs off)."""
+
+
+def ambiguous_reading(roll: float) -> int:
+    """How many rungs off a reader takes an ambiguous move's landing (−1, 0 or +1)."""
+    return next(off for below, off in AMBIGUOUS_READINGS if roll < below)
+
+
+def form(
+    campaign: Campaign,
+    start,
+    end,
+    events: Sequence[ev.Event],
+    intelligence: dict[str, float],
+    rng_for: Callable[[str], random.Random],
+) -> list[ev.BeliefsFormed]:
+    """Every team's beliefs at the end of the turn `start.turn`: `start` and `end` are the states
+    before and after the turn's `events`; `intelligence` is each team's at the start of the turn;
+    `rng_for(team)` the team's own stream (so one team's rolls never shift another's)."""
+    turn = start.turn
+    rung_ids = [r.id for r in campaign.rungs]
+    top = len(rung_ids) - 1
+    names = {t.id: t.name for t in campaign.teams}
+    teams = [t.id for t in campaign.teams]
+    moves_by: dict[tuple[str, str], ev.MoveResolved] = {}
+    for e in events:
+        if isinstance(e, ev.MoveResolved):
+            moves_by[(e.team, e.target)] = e
+    out = []
+    for team in teams:
+        roll = rng_for(team).random
+        rungs = rung_beliefs(campaign, start, team)
+        notes: list[str] = []
+        detected = {(e.team, e.target) for e in events if isinstance(e, ev.MoveDetected) and e.observer == team and e.detected}
+
+        def exact(key: str) -> None:
+            rungs[key] = (end.rungs[key], 0)
+
+        for e in events:
+            if isinstance(e, ev.EscalationChanged):
+                a, b = e.dyad
+                key = dyad_key(a, b)
+                new, old = campaign.rung_index(e.new), campaign.rung_index(e.old)
+                other = b if e.by == a else a
+                made = moves_by.get((e.by, other))
+                move = campaign.find_move(made.move) if made is not None else None
+                if e.visible_to(team):
+                    rungs[key] = (new, 0)
+                elif (e.by, other) in detected:
+                    rungs[key] = (new, 0)
+                elif move is not None and move.ambiguous and not e.secret:
+                    off = ambiguous_reading(roll())
+                    reading = min(top, max(0, new + off))
+                    rungs[key] = (reading, max(1, rungs[key][1]))
+                    pair = f"{names[a]}–{names[b]}"
+                    notes.append(f"{move.name} ({names[e.by]}) was hard to read: you take {pair} to be at "
+                                 f"{campaign.rungs[reading].name}, ±1.")
+                else:
+                    believed, spread = rungs[key]
+                    rungs[key] = (believed, min(top, spread + abs(new - old)))
+            elif isinstance(e, ev.MessageDelivered) and team in e.to and e.sender != team:
+                key = dyad_key(team, e.sender)
+                if rungs[key][1] or rungs[key][0] != end.rungs[key]:
+                    notes.append(f"{names[e.sender]}'s message made clear where you stand: "
+                                 f"{campaign.rungs[end.rungs[key]].name}.")
+                exact(key)
+        # Attribution: the target of an undetected hit knows it was hit; it may learn by whom.
+        for made in moves_by.values():
+            if made.target != team or made.public or (made.team, team) in detected:
+                continue
+            move = campaign.find_move(made.move)
+            if move is None or move.attribution is None:
+                continue
+            if roll() < move.attribution:
+                notes.append(f"You traced the {made.name.lower()} against you to {names[made.team]}.")
+                exact(dyad_key(team, made.team))
+            else:
+                notes.append("You were hit by an undisclosed action and cannot say by whom.")
+        # A false alarm: a move against the team that nobody made.
+        alarm = ""
+        if campaign.rules.false_alarm and roll() < campaign.rules.false_alarm:
+            rivals = [x for x in teams if x != team]
+            alarm = rivals[min(len(rivals) - 1, int(roll() * len(rivals)))]
+            key = dyad_key(team, alarm)
+            believed, spread = rungs[key]
+            rungs[key] = (min(top, believed + 1), max(1, spread))
+            notes.append(f"Your intelligence reports a move by {names[alarm]} against you: you take "
+                         f"{names[team]}–{names[alarm]} to be at {campaign.rungs[rungs[key][0]].name}, ±1.")
+        # Intelligence settles what is still uncertain.
+        for key in sorted(rungs):
+            if rungs[key][1] and roll() < intelligence[team]:
+                exact(key)
+        dyads = tuple(
+            ev.DyadBelief(tuple(key.split("|")), rung_ids[index], spread) for key, (index, spread) in sorted(rungs.items())
+        )
+        error = track_error(campaign, intelligence[team])
+        tracks = []
+        for other in teams:
+            if other == team:
+                continue
+            for track, value in end.tracks[other].items():
+                if track in PUBLIC:
+                    continue
+                if error:
+                    low, high = campaign.track_bounds(track)
+                    value = round(min(high, max(low, value + error * (2 * roll() - 1))), 2)
+                tracks.append(ev.TrackEstimate(other, track, value, error))
+        out.append(
+            ev.BeliefsFormed(
+                turn=turn, public=False, audience=(team,), team=team, dyads=dyads, tracks=tuple(tracks),
+                notes=tuple(notes), false_alarm=alarm,
+            )
+        )
+    return out
+
+
+def believed(campaign: Campaign, d: ev.DyadBelief) -> str:
+    """"Sabotage, ±1" or "Sabotage": a believed rung as a sentence gives it."""
+    name = campaign.rungs[campaign.rung_index(d.rung)].name
+    return f"{name}, ±{d.spread}" if d.spread else name
+
+
+def describe(campaign: Campaign, e: ev.BeliefsFormed, white: bool) -> str:
+    """The sentence for a team's beliefs: written from its side (only what it believes and why),
+    or for the white cell, with the truth it lacks left to the perception-gap review."""
+    names = campaign.short_name_of
+    unsure = [d for d in e.dyads if d.spread]
+    picture = "; ".join(f"{names[d.dyad[0]]}–{names[d.dyad[1]]} at {believed(campaign, d)}" for d in unsure)
+    who = f"{names[e.team]} believes" if white else "You believe"
+    text = f"{who} {picture}." if picture else f"{'Its' if white else 'Your'} picture of the ladder is clear."
+    if e.notes:
+        text += " " + " ".join(e.notes)
+    if white and e.false_alarm:
+        text += f" [false alarm: no move by {names[e.false_alarm]} was made]"
+    return text
+
+
+def gaps(campaign: Campaign, formed: ev.BeliefsFormed, truth: dict[str, int]) -> list[tuple[tuple[str, ...], int, int, int]]:
+    """Each dyad of `formed` with (dyad, believed index, spread, true index): for the perception-gap review."""
+    return [
+        (d.dyad, campaign.rung_index(d.rung), d.spread, truth[dyad_key(d.dyad[0], d.dyad[1])]) for d in formed.dyads
+    ]
