@@ -243,6 +243,8 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
         at = f"moves[{i}]"
         if m.cost < 0:
             bad(f"{at}.cost", f"must be 0 or more, got {m.cost}")
+        if m.attribution is not None:
+            prob(f"{at}.attribution", m.attribution)
         for j, team in enumerate(m.teams):
             ref(f"{at}.teams[{j}]", team, teams, "team")
         for j, team in enumerate(m.targets):
