@@ -44,6 +44,7 @@ import attrs
 
 from . import events as ev
 from .model import Campaign, dyad_key
+from .state import apply_all, initial_state
 
 PUBLIC = frozenset({"credibility"})
 """Tracks read exactly by everyone (a public reputation); see `narrative.PUBLIC_TRACKS`."""
@@ -231,6 +232,45 @@ def describe(campaign: Campaign, e: ev.BeliefsFormed, white: bool) -> str:
     if white and e.false_alarm:
         text += f" [false alarm: no move by {names[e.false_alarm]} was made]"
     return text
+
+
+def gap_timeline(campaign: Campaign, records, viewer: str, white: bool) -> list[dict]:
+    """The perception-gap review: per team (only `viewer`'s own unless `white`), per dyad it was ever
+    unsure of or wrong about, turn by turn what it believed (rung, spread) and, for the white cell,
+    the truth, the turns it was wrong and the turn the gap last closed (None: still open at the end).
+    Empty where the campaign keeps no beliefs. `records` are the save's turns (their `events`)."""
+    if not active(campaign):
+        return []
+    teams = [t.id for t in campaign.teams]
+    state = initial_state(campaign)
+    rows: dict[tuple[str, str], dict] = {}
+    for record in records:
+        state = apply_all(campaign, state, record.events)
+        for e in record.events:
+            if not isinstance(e, ev.BeliefsFormed) or not (white or e.team == viewer):
+                continue
+            for d in e.dyads:
+                key = dyad_key(d.dyad[0], d.dyad[1])
+                row = rows.setdefault((e.team, key), {"team": e.team, "dyad": list(d.dyad), "turns": []})
+                entry = {"turn": e.turn, "rung": d.rung, "spread": d.spread}
+                if white:
+                    entry["truth"] = campaign.rungs[state.rungs[key]].id
+                row["turns"].append(entry)
+    out = []
+    for (team, _), row in sorted(rows.items(), key=lambda item: (teams.index(item[0][0]), item[0][1])):
+        wrong = [t["turn"] for t in row["turns"] if white and t["rung"] != t["truth"]]
+        unsure = [t["turn"] for t in row["turns"] if t["spread"]]
+        if not wrong and not unsure:
+            continue
+        if white:
+            row["wrong"] = wrong
+            last = row["turns"][-1]
+            closed = None
+            if last["rung"] == last["truth"] and wrong:
+                closed = next(t["turn"] for t in row["turns"] if t["turn"] > wrong[-1])
+            row["closed"] = closed
+        out.append(row)
+    return out
 
 
 def gaps(campaign: Campaign, formed: ev.BeliefsFormed, truth: dict[str, int]) -> list[tuple[tuple[str, ...], int, int, int]]:
