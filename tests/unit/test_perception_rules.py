@@ -65,25 +65,30 @@ SABOTAGE = [resolved("blue", "sabotage", "red", public=False), climbed("calm", "
 SEEN = [resolved("blue", "talks", "red"), climbed("calm", "friction")]
 DETECTED = [*SABOTAGE, ev.MoveDetected(turn=1, public=False, audience=("green",), observer="green", team="blue",
                                        move="sabotage", name="Sabotage", target="red", detected=True)]
+DETECTED_BY_RED = [*SABOTAGE, ev.MoveDetected(turn=1, public=False, audience=("red",), observer="red", team="blue",
+                                              move="sabotage", name="Sabotage", target="red", detected=True)]
 MESSAGE = [ev.MessageDelivered(turn=1, public=False, audience=("blue", "red"), id="m1", channel="hotline",
                                sender="blue", to=("red",), text="We stand at patrols.")]
 
-# (why, events, viewer, viewer's rolls, the rung it believes blue–red is at, its spread, a note it reads)
+# (why, events, viewer, viewer's rolls, the rung it believes blue–red is at, its spread, a note it reads,
+#  the rivals it blames for a climb whose landing it did not see)
 RUNGS = [
-    ("a public change is read exactly", SEEN, "green", (), "friction", 0, ""),
-    ("a secret climb not detected leaves the rung believed and widens it by the climb", SABOTAGE, "green", (0.9,), "calm", 2, ""),
-    ("intelligence settles an uncertain dyad under its roll (0.1 < 0.2)", SABOTAGE, "green", (0.1,), "patrols", 0, ""),
+    ("a public change is read exactly", SEEN, "green", (), "friction", 0, "", ()),
+    ("a secret climb not detected leaves the rung believed and widens it by the climb", SABOTAGE, "green", (0.9,), "calm", 2, "", ()),
+    ("intelligence settles an uncertain dyad under its roll (0.1 < 0.2)", SABOTAGE, "green", (0.1,), "patrols", 0, "", ()),
     ("the target of an undetected secret move knows it was hit, not how far", SABOTAGE, "red", (0.9, 0.9), "calm", 2,
-     "cannot say by whom"),
+     "cannot say by whom", ()),
     ("attribution under its chance (0.3 < 0.4) names the maker and reads the dyad", SABOTAGE, "red", (0.3,), "patrols", 0,
-     "You traced the sabotage against you to Blue"),
-    ("a detected secret move is read exactly", DETECTED, "green", (), "patrols", 0, ""),
-    ("its maker reads its own secret move exactly", SABOTAGE, "blue", (), "patrols", 0, ""),
-    ("an ambiguous move read a rung lower (0.2 < 1/3)", PUSH, "green", (0.2, 0.9), "calm", 1, "hard to read"),
-    ("an ambiguous move read right (0.5 < 2/3)", PUSH, "green", (0.5, 0.9), "friction", 1, "hard to read"),
-    ("an ambiguous move read a rung higher (0.8)", PUSH, "green", (0.8, 0.9), "patrols", 1, "hard to read"),
-    ("the target reads an ambiguous move like any observer", PUSH, "red", (0.8, 0.9), "patrols", 1, "hard to read"),
-    ("the maker of an ambiguous move reads it exactly", PUSH, "blue", (), "friction", 0, ""),
+     "You traced the sabotage against you to Blue", ("blue",)),
+    ("a detected secret move is read exactly", DETECTED, "green", (), "patrols", 0, "", ()),
+    ("its maker reads its own secret move exactly", SABOTAGE, "blue", (), "patrols", 0, "", ()),
+    ("an ambiguous move read a rung lower (0.2 < 1/3)", PUSH, "green", (0.2, 0.9), "calm", 1, "hard to read", ()),
+    ("an ambiguous move read right (0.5 < 2/3)", PUSH, "green", (0.5, 0.9), "friction", 1, "hard to read", ()),
+    ("an ambiguous move read a rung higher (0.8)", PUSH, "green", (0.8, 0.9), "patrols", 1, "hard to read", ()),
+    ("the target reads an ambiguous move like any observer", PUSH, "red", (0.8, 0.9), "patrols", 1, "hard to read", ("blue",)),
+    ("the maker of an ambiguous move reads it exactly", PUSH, "blue", (), "friction", 0, "", ()),
+    ("the target that reads an ambiguous move no higher blames nobody", PUSH, "red", (0.2, 0.9), "calm", 1, "hard to read", ()),
+    ("the target that detects a secret climb against it blames its maker", DETECTED_BY_RED, "red", (), "patrols", 0, "", ("blue",)),
 ]
 
 
@@ -104,10 +109,10 @@ def dyad(formed, key=("blue", "red")):
     return next(d for d in formed.dyads if d.dyad == key)
 
 
-@pytest.mark.parametrize("why, events, viewer, rolls, rung, spread, note", RUNGS, ids=[r[0] for r in RUNGS])
-def test_a_team_believes_a_dyad_from_what_it_saw_this_turn(lab, why, events, viewer, rolls, rung, spread, note):
+@pytest.mark.parametrize("why, events, viewer, rolls, rung, spread, note, blamed", RUNGS, ids=[r[0] for r in RUNGS])
+def test_a_team_believes_a_dyad_from_what_it_saw_this_turn(lab, why, events, viewer, rolls, rung, spread, note, blamed):
     formed = believe(lab, events, viewer, rolls)
-    assert (dyad(formed).rung, dyad(formed).spread) == (rung, spread)
+    assert (dyad(formed).rung, dyad(formed).spread, formed.blamed) == (rung, spread, blamed)
     assert note in " ".join(formed.notes) if note else not formed.notes
 
 
@@ -127,7 +132,7 @@ def test_a_false_alarm_makes_a_team_believe_a_rival_climbed_against_it(lab):
     # 0.1 < 0.2 raises the alarm; 0.9 picks the second rival of green (blue, red): red; 0.9 leaves it unsettled.
     formed = believe(campaign, [], "green", (0.1, 0.9, 0.9, 0.9))
     assert (dyad(formed, ("green", "red")).rung, dyad(formed, ("green", "red")).spread) == ("friction", 1)
-    assert formed.false_alarm == "red"
+    assert (formed.false_alarm, formed.blamed) == ("red", ("red",))
     assert "reports a move by Red against you" in formed.notes[0]
 
 

@@ -16,7 +16,7 @@ from .adjudicator import INTEROP_CAP, turn_rng
 from .escalation import ladder
 from .model import Campaign, Doctrine, Move, dyad_key
 from .orders import MessageOrder, MoveOrder, Response, TeamOrders
-from .perception import believed_state
+from .perception import believed_state, blamed
 from .personas import PERSONAS  # noqa: F401  (re-exported; the names live apart so checks need not load the bots)
 from .rules import basing_bonus, budget, fixed_chance, gate, static_refusals, success_chance, treaty_partners
 from .state import GameState
@@ -99,7 +99,7 @@ def bot_orders(
     state = believed_state(campaign, state, team)  # the ladder and rivals' tracks as the team believes them
     rng = turn_rng(seed, state.turn, f"bot:{team}")
     plan = _plan(campaign, team, persona)
-    hostile = _escalated_against(campaign, team, state.turn - 1, log)
+    hostile = _escalated_against(campaign, team, state.turn - 1, log) | blamed(campaign, state, team)
     owed = {o.tag for o in state.obligations if o.team == team} | _burdens_short(campaign, state, team)
     rungs, crisis = state.rungs, state.crisis()
     draw = rng.random

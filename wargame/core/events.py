@@ -386,6 +386,9 @@ class BeliefsFormed(Event):
     dyads: tuple[DyadBelief, ...] = ()
     tracks: tuple[TrackEstimate, ...] = ()
     notes: tuple[str, ...] = ()
+    blamed: tuple[str, ...] = ()
+    """Rivals the team believes moved against it this turn without its seeing the move: named by
+    attribution or by a false alarm (its bot answers them as it answers a climb it saw)."""
     false_alarm: str = ""
     """The rival a false alarm named this turn (`rules.false_alarm`): the white cell's to know."""
 

@@ -22,6 +22,9 @@ How a team's belief of a dyad's rung (a rung and a spread: "±k") moves in a tur
   sender said where it stands: clarification).
 - The target of an undetected move with `attribution` rolls that chance to learn who hit it; when
   it does, the dyad with the maker is read exactly.
+- `blamed`: the rivals the team believes climbed its dyad by a move whose landing it did not see
+  (read higher from an ambiguous move, detected, attributed, or named by a false alarm); its bot
+  answers them as it answers a climb it saw.
 - `rules.false_alarm`: one roll per team per turn; under it, the team's intelligence reports a
   move by a rival (the next roll picks which) that nobody made: it believes that dyad one rung
   higher than it did, spread at least 1.
@@ -91,6 +94,13 @@ def believed_state(campaign: Campaign, state, team: str):
     return attrs.evolve(state, rungs=rungs, tracks=tracks)
 
 
+def blamed(campaign: Campaign, state, team: str) -> set[str]:
+    """Rivals `team` believes moved against it last turn without its seeing the move (attribution, a
+    false alarm): a provocation as real to it as a climb it saw."""
+    formed = state.beliefs.get(team) if active(campaign) else None
+    return set(formed.blamed) if formed is not None and formed.turn == state.turn - 1 else set()
+
+
 def hides(campaign: Campaign, known_by: tuple[str, ...], ambiguous: bool) -> bool:
     """Whether a dyad's change is kept from the teams that did not make it (only where beliefs are kept)."""
     return active(campaign) and (bool(known_by) or ambiguous)
@@ -130,6 +140,7 @@ def form(
         roll = rng_for(team).random
         rungs = rung_beliefs(campaign, start, team)
         notes: list[str] = []
+        blamed: list[str] = []
         detected = {(e.team, e.target) for e in events if isinstance(e, ev.MoveDetected) and e.observer == team and e.detected}
 
         def exact(key: str) -> None:
@@ -147,9 +158,13 @@ def form(
                     rungs[key] = (new, 0)
                 elif (e.by, other) in detected:
                     rungs[key] = (new, 0)
+                    if other == team and new > old:
+                        blamed.append(e.by)
                 elif move is not None and move.ambiguous and not e.secret:
                     off = ambiguous_reading(roll())
                     reading = min(top, max(0, new + off))
+                    if other == team and reading > rungs[key][0]:
+                        blamed.append(e.by)
                     rungs[key] = (reading, max(1, rungs[key][1]))
                     pair = f"{names[a]}–{names[b]}"
                     notes.append(f"{move.name} ({names[e.by]}) was hard to read: you take {pair} to be at "
@@ -172,6 +187,7 @@ def form(
                 continue
             if roll() < move.attribution:
                 notes.append(f"You traced the {made.name.lower()} against you to {names[made.team]}.")
+                blamed.append(made.team)
                 exact(dyad_key(team, made.team))
             else:
                 notes.append("You were hit by an undisclosed action and cannot say by whom.")
@@ -180,6 +196,7 @@ def form(
         if campaign.rules.false_alarm and roll() < campaign.rules.false_alarm:
             rivals = [x for x in teams if x != team]
             alarm = rivals[min(len(rivals) - 1, int(roll() * len(rivals)))]
+            blamed.append(alarm)
             key = dyad_key(team, alarm)
             believed, spread = rungs[key]
             rungs[key] = (min(top, believed + 1), max(1, spread))
@@ -207,7 +224,7 @@ def form(
         out.append(
             ev.BeliefsFormed(
                 turn=turn, public=False, audience=(team,), team=team, dyads=dyads, tracks=tuple(tracks),
-                notes=tuple(notes), false_alarm=alarm,
+                notes=tuple(notes), blamed=tuple(dict.fromkeys(blamed)), false_alarm=alarm,
             )
         )
     return out
