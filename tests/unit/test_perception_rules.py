@@ -193,3 +193,77 @@ def test_a_teams_view_shows_the_ladder_as_it_believes_it(lab):
     (shown,) = [d for d in view.dyads if d.teams == ("blue", "red")]
     assert (shown.rung, shown.spread) == (dyad(green).rung, dyad(green).spread)
     assert view.intel["red"]["readiness"] == next(e.value for e in green.tracks if (e.team, e.track) == ("red", "readiness"))
+
+
+# --- the review: the perception gap in the after-action report ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def believed_game(tmp_path_factory):
+    """A tutorial game (the campaign keeps beliefs) in which some team was wrong about some dyad."""
+    from wargame.persistence.saves import load_save
+    from wargame.session import Session
+
+    tutorial = load_campaign(str(Path(__file__).resolve().parents[2] / "campaigns" / "tutorial.toml"))
+    for seed in range(40):
+        path = tmp_path_factory.mktemp("g") / f"g{seed}.toml"
+        session = Session.start(tutorial, seed, bots={t.id: "hawk" for t in tutorial.campaign.teams}, path=str(path))
+        while not session.ended:
+            session.submit_bots()
+            session.commit()
+        wrong = [
+            e for e in session.log if isinstance(e, ev.BeliefsFormed)
+            and any(d.rung != tutorial.campaign.rungs[session.state.rungs["|".join(d.dyad)]].id for d in e.dyads)
+            and e.turn == session.state.turn - 1
+        ]
+        if wrong:
+            return load_save(str(path)), wrong[0].team
+    raise AssertionError("no game of 40 left a team wrong at the end")
+
+
+def test_the_white_cells_report_sets_each_teams_beliefs_against_the_truth(believed_game):
+    from wargame.persistence.report import build_report, to_markdown
+
+    loaded, team = believed_game
+    report = build_report(loaded)
+    rows = [r for r in report["perception"] if r["team"] == team and r["wrong"]]
+    assert rows and all("truth" in t for r in rows for t in r["turns"])
+    assert rows[0]["closed"] is None or rows[0]["closed"] > rows[0]["wrong"][-1]
+    assert "## Perception gap" in to_markdown(report)
+
+
+def test_a_teams_report_shows_its_own_beliefs_and_never_the_truth_it_only_estimated(believed_game):
+    from wargame.persistence.report import build_report, to_markdown
+
+    loaded, team = believed_game
+    campaign = loaded.campaign.campaign
+    report = build_report(loaded, team)
+    assert {r["team"] for r in report["perception"]} <= {team}
+    assert not [t for r in report["perception"] for t in r["turns"] if "truth" in t]
+    last = next(e for e in loaded.save.turns[-1].events if isinstance(e, ev.BeliefsFormed) and e.team == team)
+    for d in last.dyads:
+        key = "-".join(d.dyad) if "-".join(d.dyad) in report["escalation"] else "-".join(reversed(d.dyad))
+        assert report["escalation"][key][-1] == d.rung  # what it believed, wrong or not
+    assert "gap closed" not in to_markdown(report)
+    truth = build_report(loaded)["escalation"]
+    assert truth != report["escalation"]
+    assert campaign.has_team(team)
+
+
+def test_a_bot_answers_a_rival_it_blames_only_the_turn_after_it_was_blamed(lab):
+    state = attrs.evolve(initial_state(lab), turn=3)
+    formed = ev.BeliefsFormed(turn=2, public=False, audience=("red",), team="red", blamed=("blue",))
+    assert perception.blamed(lab, attrs.evolve(state, beliefs={"red": formed}), "red") == {"blue"}
+    assert perception.blamed(lab, attrs.evolve(state, turn=4, beliefs={"red": formed}), "red") == set()
+    quiet = attrs.evolve(lab, rules=attrs.evolve(lab.rules, intel_noise=0.0))
+    assert perception.blamed(quiet, attrs.evolve(state, beliefs={"red": formed}), "red") == set()
+
+
+def test_a_resources_estimate_errs_by_a_share_of_the_other_teams_starting_resources(lab):
+    start = initial_state(lab)
+    formed = perception.form(lab, start, start, [], {**INTEL, "blue": 0.2}, lambda team: Rolls(1.0) if team == "blue" else Rolls())
+    blue = next(f for f in formed if f.team == "blue")
+    (estimate,) = [e for e in blue.tracks if (e.team, e.track) == ("red", "resources")]
+    # 0.5 × (1 − 0.2) × red's starting resources; the first roll (1.0) puts the estimate that far above.
+    red = lab.team("red").resources
+    assert (estimate.error, estimate.value) == (round(0.4 * red, 3), round(red + 0.4 * red, 2))

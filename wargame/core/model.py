@@ -383,7 +383,7 @@ class Rules(_Value):
     at the middle of the range, none at the bound), so reputations stop piling up at 0 or 1."""
     intel_noise: float = 0.0
     """Above 0, each team keeps beliefs (see `core.perception`): it estimates other teams' tracks
-    within ± intel_noise × (1 − its intelligence) and every dyad's rung within a spread, instead
+    within ± intel_noise × (1 − its intelligence) × the track's range and every dyad's rung within a spread, instead
     of seeing exact tracks at intelligence 0.5 and every rung. 0, the default: no beliefs."""
     false_alarm: float = 0.0
     """Where beliefs are kept: each team's chance, each turn, that its intelligence reports a move

@@ -32,7 +32,8 @@ How a team's belief of a dyad's rung (a rung and a spread: "±k") moves in a tur
   (effective, at the start of the turn): under it, the intelligence settles the dyad (the truth,
   spread 0).
 
-Other teams' tracks: each is estimated within ± intel_noise × (1 − the team's intelligence), the
+Other teams' tracks: each is estimated within ± intel_noise × (1 − the team's intelligence) × the
+track's range (high − low; for resources, the other team's starting resources), the
 estimate the truth plus that error times (2·roll − 1), clamped to the track's bounds. Credibility
 is public and read exactly. Before the first turn is resolved a team has no estimate yet: views
 show credibility only, and bots plan on the briefing's figures.
@@ -59,8 +60,18 @@ def active(campaign: Campaign) -> bool:
 
 
 def track_error(campaign: Campaign, intelligence: float) -> float:
-    """How far a team with this intelligence may be off another team's track, either way."""
+    """How far a team with this intelligence may be off another team's track, either way, as a share
+    of the track's range."""
     return round(campaign.rules.intel_noise * (1.0 - min(1.0, max(0.0, intelligence))), 3)
+
+
+def scale(campaign: Campaign, team: str, track: str) -> float:
+    """What an error on `team`'s `track` is a share of: the track's range; for resources (bounded
+    only by 100) the team's starting resources, as its briefing gives them."""
+    if track == "resources":
+        return campaign.team(team).resources
+    low, high = campaign.track_bounds(track)
+    return high - low
 
 
 def rung_beliefs(campaign: Campaign, state, team: str) -> dict[str, tuple[int, int]]:
@@ -129,7 +140,7 @@ def form(
     turn = start.turn
     rung_ids = [r.id for r in campaign.rungs]
     top = len(rung_ids) - 1
-    names = {t.id: t.name for t in campaign.teams}
+    names = campaign.short_name_of
     teams = [t.id for t in campaign.teams]
     moves_by: dict[tuple[str, str], ev.MoveResolved] = {}
     for e in events:
@@ -166,9 +177,8 @@ def form(
                     if other == team and reading > rungs[key][0]:
                         blamed.append(e.by)
                     rungs[key] = (reading, max(1, rungs[key][1]))
-                    pair = f"{names[a]}–{names[b]}"
-                    notes.append(f"{move.name} ({names[e.by]}) was hard to read: you take {pair} to be at "
-                                 f"{campaign.rungs[reading].name}, ±1.")
+                    notes.append(f"{move.name} ({names[e.by]}) was hard to read: you may have "
+                                 f"{names[a]}–{names[b]} a rung off.")
                 else:
                     believed, spread = rungs[key]
                     rungs[key] = (believed, min(top, spread + abs(new - old)))
@@ -209,7 +219,7 @@ def form(
         dyads = tuple(
             ev.DyadBelief(tuple(key.split("|")), rung_ids[index], spread) for key, (index, spread) in sorted(rungs.items())
         )
-        error = track_error(campaign, intelligence[team])
+        share = track_error(campaign, intelligence[team])
         tracks = []
         for other in teams:
             if other == team:
@@ -217,8 +227,9 @@ def form(
             for track, value in end.tracks[other].items():
                 if track in PUBLIC:
                     continue
+                low, high = campaign.track_bounds(track)
+                error = round(share * scale(campaign, other, track), 3)
                 if error:
-                    low, high = campaign.track_bounds(track)
                     value = round(min(high, max(low, value + error * (2 * roll() - 1))), 2)
                 tracks.append(ev.TrackEstimate(other, track, value, error))
         out.append(
@@ -241,7 +252,7 @@ def describe(campaign: Campaign, e: ev.BeliefsFormed, white: bool) -> str:
     or for the white cell, with the truth it lacks left to the perception-gap review."""
     names = campaign.short_name_of
     unsure = [d for d in e.dyads if d.spread]
-    picture = "; ".join(f"{names[d.dyad[0]]}–{names[d.dyad[1]]} at {believed(campaign, d)}" for d in unsure)
+    picture = "; ".join(f"{names[d.dyad[0]]}–{names[d.dyad[1]]} is at {believed(campaign, d)}" for d in unsure)
     who = f"{names[e.team]} believes" if white else "You believe"
     text = f"{who} {picture}." if picture else f"{'Its' if white else 'Your'} picture of the ladder is clear."
     if e.notes:

@@ -63,6 +63,8 @@ class LadderView(Static):
                 table.add_row(line)
         flush_skipped()
         legend = Text("╪ firebreak: only a move that says it crosses it can pass · ✖ terminal: the game ends", style="dim")
+        if any(getattr(d, "spread", 0) for d in dyads):
+            legend.append(" · ±n: where you believe it is; it may be n rungs either way")
         self.update(Group(table, legend))
 
     @staticmethod
