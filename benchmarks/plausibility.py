@@ -141,7 +141,7 @@ def _targets(table: dict) -> list[tuple[str, bool, str]]:
     # Issue 14: with perfect information against the campaign's intelligence, the share of games with
     # a firebreak crossed differs by at least 5 points in at least two campaigns.
     differ = {
-        name: (cells["default"]["firebreak_crossed"] - cells["perfect information"]["firebreak_crossed"]) * 100
+        name: round((cells["default"]["firebreak_crossed"] - cells["perfect information"]["firebreak_crossed"]) * 100, 1)
         for name, cells in table.items()
     }
     out.append((

@@ -112,6 +112,18 @@ def blamed(campaign: Campaign, state, team: str) -> set[str]:
     return set(formed.blamed) if formed is not None and formed.turn == state.turn - 1 else set()
 
 
+def public_state(campaign: Campaign, state, log: Sequence[ev.Event]):
+    """`state` with the ladder as the room knows it (the observer projector): the campaign's start and
+    every public change since, where beliefs are kept (a climb only its maker saw stays off it)."""
+    if not active(campaign):
+        return state
+    rungs = dict(initial_state(campaign).rungs)
+    for e in log:
+        if isinstance(e, ev.EscalationChanged) and e.public:
+            rungs[dyad_key(e.dyad[0], e.dyad[1])] = campaign.rung_index(e.new)
+    return attrs.evolve(state, rungs=rungs)
+
+
 def hides(campaign: Campaign, known_by: tuple[str, ...], ambiguous: bool) -> bool:
     """Whether a dyad's change is kept from the teams that did not make it (only where beliefs are kept)."""
     return active(campaign) and (bool(known_by) or ambiguous)
@@ -152,6 +164,7 @@ def form(
         rungs = rung_beliefs(campaign, start, team)
         notes: list[str] = []
         blamed: list[str] = []
+        hard_to_read: dict[str, str] = {}  # by dyad: said only if the dyad is still uncertain at the end
         detected = {(e.team, e.target) for e in events if isinstance(e, ev.MoveDetected) and e.observer == team and e.detected}
 
         def exact(key: str) -> None:
@@ -177,8 +190,8 @@ def form(
                     if other == team and reading > rungs[key][0]:
                         blamed.append(e.by)
                     rungs[key] = (reading, max(1, rungs[key][1]))
-                    notes.append(f"{move.name} ({names[e.by]}) was hard to read: you may have "
-                                 f"{names[a]}–{names[b]} a rung off.")
+                    hard_to_read[key] = f"{move.name} ({names[e.by]}) was hard to read: you may have " \
+                                        f"{names[a]}–{names[b]} a rung off."
                 else:
                     believed, spread = rungs[key]
                     rungs[key] = (believed, min(top, spread + abs(new - old)))
@@ -216,6 +229,7 @@ def form(
         for key in sorted(rungs):
             if rungs[key][1] and roll() < intelligence[team]:
                 exact(key)
+        notes[:0] = [text for key, text in hard_to_read.items() if rungs[key][1]]
         dyads = tuple(
             ev.DyadBelief(tuple(key.split("|")), rung_ids[index], spread) for key, (index, spread) in sorted(rungs.items())
         )
