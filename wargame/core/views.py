@@ -22,6 +22,11 @@ handed a `Viewpoint`: who reads, and whose tracks its intelligence reveals at th
   away. That holds for events and for the catalogue of moves (`Option.unknown`).
 - A change caused by a secret move reads "an undisclosed action" to everyone but the team that made
   it; the white cell reads the move and the team, and who knew.
+- Where the campaign keeps beliefs (`rules.intel_noise`, see `core.perception`), a team reads the
+  ladder, the crisis level and other teams' tracks as it believes them (a rung ± a spread, an
+  estimate ± an error), never the truth: a climb by a secret or ambiguous move reaches only its
+  maker, the true crisis level at the end of a turn is the white cell's, and no value of another
+  team's track is shown, only its direction. The room reads the ladder public news has shown.
 - A free-form move reaches the teams its visibility and the ruling allow; its argument stays with its
   team and the white cell, and the ruling's reason reaches teams only when the facilitator shares it.
   The reason for firing an inject is the white cell's alone.
