@@ -45,8 +45,8 @@ def test_a_save_is_readable_toml_with_the_campaign_embedded(tmp_path):
     "damage, message",
     [
         (lambda t: t.replace("seed = 5", "seed = 6"), "checksum mismatch"),
-        # Cut after a whole line: still TOML, but no checksum matches what is left.
-        (lambda t: t[: t.index("\n", len(t) // 2) + 1], "checksum mismatch: the file was edited or truncated"),
+        # Cut before a table: still TOML (not inside a multi-line array), but no checksum matches what is left.
+        (lambda t: t[: t.index("\n[[", len(t) // 2) + 1], "checksum mismatch: the file was edited or truncated"),
         # Cut after "key = ": no longer TOML, and the message says where it stops.
         (lambda t: t[: t.index(" = ", len(t) // 2) + 3], "Invalid value (at the end of the file)"),
         (lambda t: t.replace(f"format_version = {FORMAT_VERSION}", "format_version = 99"), "checksum mismatch"),

@@ -558,6 +558,8 @@ def _tone(ev: dict, rung_index: dict[str, int]) -> tuple[str, str]:
             return "calm", "De-escalation"
         return "calm", "Held"
     if kind == "accident_rolled":
+        if "happened" not in ev:  # withheld: its chances would give a track the viewer only estimates away
+            return "quiet", "Incident roll"
         return ("escalation", "Incident") if ev["happened"] else ("quiet", "No incident")
     if kind in ("inject_fired", "inject_postponed"):
         return "inject", "Inject" if kind == "inject_fired" else "Inject held"
