@@ -262,13 +262,15 @@ def believed(campaign: Campaign, d: ev.DyadBelief) -> str:
 
 
 def describe(campaign: Campaign, e: ev.BeliefsFormed, white: bool) -> str:
-    """The sentence for a team's beliefs: written from its side (only what it believes and why),
-    or for the white cell, with the truth it lacks left to the perception-gap review."""
+    """The sentence for a team's beliefs ("What Meridia believes: Aldmark–Korvath is at Armed standoff,
+    ±1."): only what it believes and why, the same for the team and the white cell, which alone is
+    told of a false alarm; the truth it lacks is left to the perception-gap review."""
     names = campaign.short_name_of
     unsure = [d for d in e.dyads if d.spread]
     picture = "; ".join(f"{names[d.dyad[0]]}–{names[d.dyad[1]]} is at {believed(campaign, d)}" for d in unsure)
-    who = f"{names[e.team]} believes" if white else "You believe"
-    text = f"{who} {picture}." if picture else f"{'Its' if white else 'Your'} picture of the ladder is clear."
+    # The same opening for the team and the white cell: one event, read from two sides.
+    who = f"What {names[e.team]} believes"
+    text = f"{who}: {picture}." if picture else f"{who}: the ladder as it stands, sure of every rung."
     if e.notes:
         text += " " + " ".join(e.notes)
     if white and e.false_alarm:
