@@ -74,6 +74,17 @@ def scale(campaign: Campaign, team: str, track: str) -> float:
     return high - low
 
 
+def _table(campaign: Campaign) -> dict[tuple[str, str], tuple[float, float, float]]:
+    """(team, track) → (low, high, scale): worked out once per campaign (kept in `Campaign.derived`)."""
+    table = campaign.derived.get("perception")
+    if table is None:
+        table = campaign.derived["perception"] = {
+            (t.id, track): (*campaign.track_bounds(track), scale(campaign, t.id, track))
+            for t in campaign.teams for track in campaign.track_names()
+        }
+    return table
+
+
 def rung_beliefs(campaign: Campaign, state, team: str) -> dict[str, tuple[int, int]]:
     """`team`'s belief of every dyad: key → (rung index, spread). The truth where it keeps none."""
     formed = state.beliefs.get(team) if active(campaign) else None
@@ -155,9 +166,16 @@ def form(
     names = campaign.short_name_of
     teams = [t.id for t in campaign.teams]
     moves_by: dict[tuple[str, str], ev.MoveResolved] = {}
+    news: list[ev.Event] = []  # what moves beliefs: changes of the ladder and deliveries, in order
+    detections: dict[str, set[tuple[str, str]]] = {}
     for e in events:
         if isinstance(e, ev.MoveResolved):
             moves_by[(e.team, e.target)] = e
+        elif isinstance(e, (ev.EscalationChanged, ev.MessageDelivered)):
+            news.append(e)
+        elif isinstance(e, ev.MoveDetected) and e.detected:
+            detections.setdefault(e.observer, set()).add((e.team, e.target))
+    table = _table(campaign)
     out = []
     for team in teams:
         roll = rng_for(team).random
@@ -165,12 +183,12 @@ def form(
         notes: list[str] = []
         blamed: list[str] = []
         hard_to_read: dict[str, str] = {}  # by dyad: said only if the dyad is still uncertain at the end
-        detected = {(e.team, e.target) for e in events if isinstance(e, ev.MoveDetected) and e.observer == team and e.detected}
+        detected = detections.get(team, set())
 
         def exact(key: str) -> None:
             rungs[key] = (end.rungs[key], 0)
 
-        for e in events:
+        for e in news:
             if isinstance(e, ev.EscalationChanged):
                 a, b = e.dyad
                 key = dyad_key(a, b)
@@ -241,8 +259,8 @@ def form(
             for track, value in end.tracks[other].items():
                 if track in PUBLIC:
                     continue
-                low, high = campaign.track_bounds(track)
-                error = round(share * scale(campaign, other, track), 3)
+                low, high, size = table[other, track]
+                error = round(share * size, 3)
                 if error:
                     value = round(min(high, max(low, value + error * (2 * roll() - 1))), 2)
                 tracks.append(ev.TrackEstimate(other, track, value, error))
