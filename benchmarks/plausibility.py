@@ -13,6 +13,8 @@ are the mechanism's, not the dice's):
 - `doctrine`, `doctrine, no channels`, `deterrent`, `deterrent, no channels`: cautious bots
 - `all hawk`       every team a hawk
 - `hawk vs deterrent`  the campaign's revisionist a hawk, every other team a deterrent
+- `perfect information`  the campaign's own personas, with no beliefs (`rules.intel_noise = 0`,
+  `rules.false_alarm = 0`): every team sees the true ladder (issue 14: does perception matter?)
 
 and prints for each: the share of games with a firebreak crossed, first crossed by an incident
 (inadvertent), ending on a terminal rung, ending in a settlement, and of team-games ending with
@@ -41,6 +43,7 @@ from wargame.simulate import simulate  # noqa: E402
 CAMPAIGNS = ("tutorial", "transatlantic", "indo-pacific", "capacity-building")
 REVISIONIST = {"tutorial": "red", "transatlantic": "dravnia", "indo-pacific": "veya", "capacity-building": "sarkand"}
 """The team each campaign's briefing casts as the challenger of the status quo."""
+PERFECT_INFORMATION = ["rules.intel_noise=0", "rules.false_alarm=0"]
 NO_CHANNELS = ["channels.*.reliability=0", "channels.*.dampening=0", "channels.*.containment=0"]
 
 
@@ -76,6 +79,7 @@ def _cells(name: str, loaded: LoadedCampaign) -> list[tuple[str, LoadedCampaign,
         ("deterrent, no channels", no_channels, everyone("deterrent")),
         ("all hawk", loaded, everyone("hawk")),
         ("hawk vs deterrent", loaded, hawk_vs_deterrent),
+        ("perfect information", _variant(loaded, PERFECT_INFORMATION), own),
     ]
 
 
@@ -134,6 +138,17 @@ def _targets(table: dict) -> list[tuple[str, bool, str]]:
             f"{name}: credibility ends pinned at a bound in under 20% of team-games (default personas)",
             base["credibility_pinned"] < 0.2, f"{base['credibility_pinned'] * 100:.1f}%",
         ))
+    # Issue 14: with perfect information against the campaign's intelligence, the share of games with
+    # a firebreak crossed differs by at least 5 points in at least two campaigns.
+    differ = {
+        name: round((cells["default"]["firebreak_crossed"] - cells["perfect information"]["firebreak_crossed"]) * 100, 1)
+        for name, cells in table.items()
+    }
+    out.append((
+        "perception matters: the campaign's intelligence against perfect information moves firebreak crossings "
+        "by ≥ 5 points in at least two campaigns (default personas)",
+        sum(abs(d) >= 5 for d in differ.values()) >= 2, ", ".join(f"{n} {d:+.1f} points" for n, d in differ.items()),
+    ))
     settled = [name for name, cells in table.items() if cells["default"]["settlement"] >= 0.05]
     out.append((
         "the settlement ending occurs in ≥ 5% of games in at least two campaigns (default personas)",
@@ -167,7 +182,7 @@ def main() -> int:
                 f" {_shown(f['credibility_pinned'], n * len(loaded.campaign.teams)):>19} {f['incidents_per_game']:9.2f}",
                 flush=True,
             )
-    print("\nTargets (issue 13):")
+    print("\nTargets (issues 13 and 14):")
     targets = _targets(table)
     for what, held, figures in targets:
         print(f"  {'PASS' if held else 'FAIL'}  {what}: {figures}")

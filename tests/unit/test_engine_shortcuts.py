@@ -17,6 +17,7 @@ import pytest
 from wargame.campaign.loader import load_campaign
 from wargame.core import bots
 from wargame.core import events as ev
+from wargame.core import perception
 from wargame.core.adjudicator import adjudicate, resolve_turn, turn_rng
 from wargame.core.declarations import bot_declarations, red_line_weight
 from wargame.core.escalation import ladder
@@ -230,9 +231,11 @@ def test_every_chance_is_the_chance_worked_out_the_slow_way_with_or_without_its_
 
 
 def reference_bot_orders(persona, campaign, state, team, seed, log):
-    """The bots' choice the plain way: every move against every target checked, chanced and scored."""
+    """The bots' choice the plain way: every move against every target checked, chanced and scored,
+    on the state as the team believes it (issue 14: beliefs, where the campaign keeps them)."""
+    state = perception.believed_state(campaign, state, team)
     rng = turn_rng(seed, state.turn, f"bot:{team}")
-    hostile = _escalated_against(campaign, team, state.turn - 1, log)
+    hostile = _escalated_against(campaign, team, state.turn - 1, log) | perception.blamed(campaign, state, team)
     partners = treaty_partners(campaign, team)
     # A neutral is nobody's rival and has none (third parties).
     rivals = [t.id for t in campaign.teams if t.id != team and t.id not in partners and not t.neutral]

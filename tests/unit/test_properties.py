@@ -1,5 +1,6 @@
 """Property tests: replay reproduces live play, state is rebuilt from the log, no view leaks secrets."""
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -97,3 +98,39 @@ def test_different_seeds_give_different_games(seed):
     a = play(seed, {}).log
     b = play(seed + 100, {}).log
     assert a != b
+
+
+def _with_beliefs(loaded):
+    """The tutorial keeping beliefs (issue 14): noisy intelligence, every public climb ambiguous, false alarms."""
+    c = loaded.campaign
+    moves = tuple(attrs.evolve(m, ambiguous=m.visibility == "public", attribution=0.5) for m in c.moves)
+    return attrs.evolve(loaded, campaign=attrs.evolve(
+        c, moves=moves, rules=attrs.evolve(c.rules, intel_noise=0.4, false_alarm=0.2)))
+
+
+BELIEVING = _with_beliefs(TUTORIAL)
+
+
+@fast
+@given(games)
+def test_a_teams_view_never_carries_a_true_value_it_should_only_estimate(game):
+    session = Session.start(BELIEVING, game["seed"], bots=game["bots"])
+    while not session.ended:
+        session.submit_bots()
+        session.commit()
+        c, state = session.campaign, session.state
+        for team in TEAMS:
+            view = team_view(c, state, session.log, team)
+            belief = state.beliefs[team]
+            # The ladder as it believes it, never the truth where it is unsure.
+            assert {(tuple(sorted(d.teams)), d.rung, d.spread) for d in view.dyads} == {(d.dyad, d.rung, d.spread) for d in belief.dyads}
+            assert view.crisis == c.rungs[max(c.rung_index(d.rung) for d in belief.dyads)].name
+            # Other teams' tracks: its estimates (credibility is public).
+            for e in belief.tracks:
+                assert view.intel[e.team][e.track] == e.value
+            known = [r.event for r in view.events if r.event is not None]
+            assert not [e for e in known if isinstance(e, ev.TurnCompleted)]  # the true crisis level
+            assert all(e.public or team in e.audience for e in known if isinstance(e, ev.EscalationChanged))
+            assert not [e for e in known if isinstance(e, ev.TrackChanged) and e.team != team and e.track != "credibility"]
+            assert not [r for r in view.events if r.text.startswith("Turn ") and " closed at " in r.text]
+    assert verify(session.campaign, session.seed, session.records, session.settings.turns) is None

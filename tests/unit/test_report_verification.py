@@ -89,3 +89,17 @@ def test_a_report_of_a_forged_save_states_at_its_top_that_it_does_not_reproduce(
     html = to_html(report)
     header = html[html.index("<header>"): html.index("</header>")]
     assert '<p class="forged" role="alert"><strong>Warning: this save does not reproduce.</strong>' in header
+
+
+def test_a_forged_belief_is_named_in_words_one_belief_not_the_whole_list(tmp_path):
+    data = tomllib.loads(INDO_PACIFIC.read_text(encoding="utf-8"))
+    event = next(e for e in data["turns"][0]["events"] if e["kind"] == "beliefs_formed" and e["team"] == "veya")
+    first = event["tracks"][0]
+    estimates = [{**first, "value": first["value"] + 1}, *event["tracks"][1:]]
+    loaded = load_save(str(forge(INDO_PACIFIC, tmp_path / "forged.toml", 1, {"kind": "beliefs_formed", "team": "veya"},
+                                 tracks=estimates)))
+    difference = verify_save(loaded).difference
+    names = {t.id: t.short or t.name for t in loaded.campaign.campaign.teams}
+    told = f"{names[first['team']]}'s {first['track']}"
+    assert f": tracks recorded {told} {first['value'] + 1:g} ± {first['error']:g}, re-adjudicated {told} {first['value']:g} ±" in difference
+    assert "TrackEstimate(" not in difference and difference.count("±") == 2

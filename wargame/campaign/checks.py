@@ -262,6 +262,8 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
         at = f"moves[{i}]"
         if m.cost < 0:
             bad(f"{at}.cost", f"must be 0 or more, got {m.cost}")
+        if m.attribution is not None:
+            prob(f"{at}.attribution", m.attribution)
         for j, team in enumerate(m.teams):
             ref(f"{at}.teams[{j}]", team, teams, "team")
         for j, team in enumerate(m.targets):
@@ -387,6 +389,8 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
         seen_words.add(w.word)
     if r.default_odds and r.default_odds not in seen_words:
         bad("rules.default_odds", f'"{r.default_odds}" is not a word of rules.estimative_scale (words: {", ".join(w.word for w in r.estimative_scale)})')
+    prob("rules.intel_noise", r.intel_noise)
+    prob("rules.false_alarm", r.false_alarm)
     if r.credibility_baseline is not None:
         prob("rules.credibility_baseline", r.credibility_baseline)
     for i, rung in enumerate(c.rungs):

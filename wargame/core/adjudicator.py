@@ -29,6 +29,8 @@ The order is fixed, so the same state, orders and seed always give the same even
 8. Injects: fired by the facilitator, postponed by the facilitator, due by turn
    or by condition. Then red lines (declared after step 1, see `declarations`): crossed lines
    enforced or bluffed, standing ones crossed or lapsed.
+   Where the campaign keeps beliefs (`rules.intel_noise`), each team's are then formed from what
+   it saw this turn, each on its own stream ("perception:<team>", see `perception`).
 9. End: a terminal rung, a settlement, the facilitator, sustained calm, or the
    turn limit; at the end every objective is scored.
 
@@ -47,6 +49,7 @@ from . import alliances
 from . import declarations
 from . import arguments
 from . import events as ev
+from . import perception
 from .escalation import NO_CROSSING, ladder
 from .model import Campaign, Channel, Effects, Move, dyad_key
 from .orders import Intervention, TeamOrders
@@ -155,6 +158,8 @@ class _Turn:
         self.offers: list[tuple] = []
         # Moves on another pair's dyad: (team, order index) -> the second team of the pair.
         self.pairs: dict[tuple[str, int], str] = {}
+        self.seed = seed
+        self.hard_to_read = False  # the move being resolved is `ambiguous` (see `land`)
 
     @functools.cached_property
     def intelligence(self) -> dict[str, float]:
@@ -210,9 +215,12 @@ class _Turn:
         """The dyad a–b moved from `old` to `new` (or was held below the firebreak `held`)."""
         if new != old or held:
             rung_ids = self.tables.rung_ids
+            # Where beliefs are kept, only the maker sees where a secret or ambiguous move landed.
+            hidden = perception.hides(self.c, known_by, self.hard_to_read)
             self.emit(
                 ev.EscalationChanged(
-                    turn=self.turn, public=True, audience=(), dyad=(b, a) if b < a else (a, b),  # sorted
+                    turn=self.turn, public=not hidden, audience=(known_by or (by,)) if hidden else (),
+                    dyad=(b, a) if b < a else (a, b),  # sorted
                     old=rung_ids[old], new=rung_ids[new], cause=cause, held_at=held, by=by,
                     secret=bool(known_by), known_by=known_by,
                 )
@@ -281,6 +289,12 @@ def resolve_turn(
         declarations.check(t, accepted)
     if t.tables.drift:
         _drift(t)
+    if perception.active(campaign):
+        def streams(team: str) -> random.Random:
+            return turn_rng(seed, state.turn, f"perception:{team}")
+
+        for formed in perception.form(campaign, state, t.state, t.events, t.intelligence, streams):
+            t.emit(formed)
     _end(t, settled, interventions, t.state.last_turn or last_turn or campaign.turns)
     return tuple(t.events), t.state.freeze()
 
@@ -338,6 +352,7 @@ def _resolve_moves(t: _Turn, accepted, interventions) -> list[ev.MoveResolved]:
         # and everyone else reads it from their side as an undisclosed action.
         cause = f"{move.name} ({names[team]})"
         known_by = () if public else (team,)
+        t.hard_to_read = move.ambiguous
         if move.target == "dyad":
             second = t.pairs[team, index]
             cause = f"{move.name} ({names[team]}, between {names[target]} and {names[second]})"
@@ -346,6 +361,7 @@ def _resolve_moves(t: _Turn, accepted, interventions) -> list[ev.MoveResolved]:
             _apply_effects(t, team, target, move, move.effects if success else move.on_failure, cause, public, known_by, success)
         if target and target in t.tables.neutrals and move.target != "dyad":
             attack_on_neutral(t, team, target, move, public, (team, dyad_key(team, target)) in t.climbed)
+        t.hard_to_read = False
         if visibility == "detectable":
             _detect(t, team, move, target, success)
     return resolved
@@ -861,4 +877,6 @@ def _end(t: _Turn, settled: bool, interventions, last_turn: int) -> None:
                         met=met, points=o.points if met else 0,
                     )
                 )
-    t.emit(ev.TurnCompleted(turn=t.turn, crisis=tables.rung_ids[crisis], calm_streak=calm_streak))
+    # Where beliefs are kept the true crisis level is the white cell's: teams read their own beliefs.
+    public = not perception.active(c)
+    t.emit(ev.TurnCompleted(turn=t.turn, public=public, crisis=tables.rung_ids[crisis], calm_streak=calm_streak))

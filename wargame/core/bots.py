@@ -18,6 +18,7 @@ from .declarations import bot_declarations, red_line_weight
 from .escalation import ladder
 from .model import Campaign, Doctrine, Move, dyad_key
 from .orders import MessageOrder, MoveOrder, Response, TeamOrders, Vote
+from .perception import believed_state, blamed
 from .personas import PERSONAS  # noqa: F401  (re-exported; the names live apart so checks need not load the bots)
 from .rules import basing_bonus, budget, fixed_chance, gate, static_refusals, success_chance, treaty_partners
 from .state import GameState
@@ -104,9 +105,10 @@ def bot_orders(
     keeps what never changes; the chance, the costly part, is worked out only for
     moves whose best possible score could still be chosen.
     """
+    state = believed_state(campaign, state, team)  # the ladder and rivals' tracks as the team believes them
     rng = turn_rng(seed, state.turn, f"bot:{team}")
     plan = _plan(campaign, team, persona)
-    hostile = _escalated_against(campaign, team, state.turn - 1, log)
+    hostile = _escalated_against(campaign, team, state.turn - 1, log) | blamed(campaign, state, team)
     owed = {o.tag for o in state.obligations if o.team == team} | _burdens_short(campaign, state, team)
     if state.red_lines:
         # A crossed line of its own is a debt to its public, weighed as a treaty obligation is.

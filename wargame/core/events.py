@@ -474,6 +474,44 @@ class TurnCompleted(Event):
     calm_streak: int
 
 
+@attrs.frozen
+class DyadBelief:
+    """What one team believes of one dyad: a rung, and how many rungs either way it may be off."""
+
+    dyad: tuple[str, ...]
+    rung: str
+    spread: int = 0
+
+
+@attrs.frozen
+class TrackEstimate:
+    """What one team estimates of another team's track: a value within ± `error`."""
+
+    team: str
+    track: str
+    value: float
+    error: float = 0.0
+
+
+@attrs.frozen(kw_only=True)
+class BeliefsFormed(Event):
+    """What one team believes at the end of a turn, where the campaign keeps beliefs
+    (`rules.intel_noise`): every dyad's rung with a spread, other teams' tracks with an error, and
+    `notes` saying from the team's side why (an ambiguous move, an attribution, a false alarm, a
+    message that clarified). Seen only by that team and the white cell."""
+
+    KIND = "beliefs_formed"
+    team: str
+    dyads: tuple[DyadBelief, ...] = ()
+    tracks: tuple[TrackEstimate, ...] = ()
+    notes: tuple[str, ...] = ()
+    blamed: tuple[str, ...] = ()
+    """Rivals the team believes moved against it this turn without its seeing the move: named by
+    attribution or by a false alarm (its bot answers them as it answers a climb it saw)."""
+    false_alarm: str = ""
+    """The rival a false alarm named this turn (`rules.false_alarm`): the white cell's to know."""
+
+
 EVENT_TYPES: tuple[type[Event], ...] = (
     OrderRefused,
     MoveResolved,
@@ -506,6 +544,7 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     DecisionTaken,
     AllyRestrained,
     CommitmentChanged,
+    BeliefsFormed,
 )
 
 AnyEvent = typing.Union[EVENT_TYPES]  # type: ignore[valid-type]

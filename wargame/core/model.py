@@ -279,6 +279,12 @@ class Move(_Value):
     """The move may cross every firebreak (kept for older files; `crosses` names them)."""
     crosses: tuple[str, ...] = ()
     """The firebreaks (rung ids) this move may cross; a firebreak it may not cross holds it below."""
+    ambiguous: bool = False
+    """Where beliefs are kept (`rules.intel_noise`): the rung this move lands on is hard to read;
+    every team but its maker reads it a rung lower, right or a rung higher, by a roll."""
+    attribution: float | None = None
+    """Where beliefs are kept: the chance that the target of this secret or detectable move, when it
+    did not detect it, learns who did it (it always knows it was hit). None: it never learns."""
 
 
 @attrs.frozen(repr=False)
@@ -473,6 +479,13 @@ class Rules(_Value):
     default_odds: str = ""
     """The word a host with no facilitator (`host --headless --auto-odds`) rules free-form moves on;
     "": the middle word of `estimative_scale`."""
+    intel_noise: float = 0.0
+    """Above 0, each team keeps beliefs (see `core.perception`): it estimates other teams' tracks
+    within ± intel_noise × (1 − its intelligence) × the track's range and every dyad's rung within a spread, instead
+    of seeing exact tracks at intelligence 0.5 and every rung. 0, the default: no beliefs."""
+    false_alarm: float = 0.0
+    """Where beliefs are kept: each team's chance, each turn, that its intelligence reports a move
+    against it that no one made (it believes its dyad with a rival one rung higher)."""
 
 
 @attrs.frozen(repr=False)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import attrs
 
 from . import events as ev
+from . import perception
 from .model import Campaign
 
 FACILITATOR = "facilitator"
@@ -431,6 +432,8 @@ def describe(campaign: Campaign, e: ev.Event, viewer: Viewpoint) -> str:
             return f"{n(e.team)} objective “{e.description}”: {mark} ({_points(e.points)})."
         case ev.TurnCompleted():
             return f"Turn {e.turn} closed at {rungs.get(e.crisis, e.crisis)}."
+        case ev.BeliefsFormed():
+            return perception.describe(campaign, e, white)
     return repr(e) if white else f"({type(e).__name__})"
 
 

@@ -112,6 +112,8 @@ class GameState:
     red_lines: tuple[DeclaredLine, ...] = ()
     last_turn: int = 0
     """The last turn as the white cell last set it; 0: as the game was set up."""
+    beliefs: dict[str, ev.BeliefsFormed] = attrs.Factory(dict)
+    """Each team's latest beliefs (empty where the campaign keeps none: see `core.perception`)."""
 
     def rung(self, a: str, b: str) -> int:
         return self.rungs[dyad_key(a, b)]
@@ -353,6 +355,10 @@ def _line_changed(campaign, d: Draft, e: ev.RedLineChanged):
     d.red_lines = tuple(changed(x) for x in d.red_lines)
 
 
+def _believed(campaign, d: Draft, e: ev.BeliefsFormed):
+    d.own("beliefs")[e.team] = e
+
+
 _HANDLERS = {
     ev.RedLineDeclared: _declared,
     ev.RedLineChanged: _line_changed,
@@ -375,4 +381,5 @@ _HANDLERS = {
     ev.DecisionTaken: _decision_taken,
     ev.AllyRestrained: _restrained,
     ev.CommitmentChanged: _commitment,
+    ev.BeliefsFormed: _believed,
 }

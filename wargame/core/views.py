@@ -22,6 +22,11 @@ handed a `Viewpoint`: who reads, and whose tracks its intelligence reveals at th
   away. That holds for events and for the catalogue of moves (`Option.unknown`).
 - A change caused by a secret move reads "an undisclosed action" to everyone but the team that made
   it; the white cell reads the move and the team, and who knew.
+- Where the campaign keeps beliefs (`rules.intel_noise`, see `core.perception`), a team reads the
+  ladder, the crisis level and other teams' tracks as it believes them (a rung ± a spread, an
+  estimate ± an error), never the truth: a climb by a secret or ambiguous move reaches only its
+  maker, the true crisis level at the end of a turn is the white cell's, and no value of another
+  team's track is shown, only its direction. The room reads the ladder public news has shown.
 - A free-form move reaches the teams its visibility and the ruling allow; its argument stays with its
   team and the white cell, and the ruling's reason reaches teams only when the facilitator shares it.
   The reason for firing an inject is the white cell's alone.
@@ -37,6 +42,7 @@ from collections.abc import Iterable
 import attrs
 
 from . import events as ev
+from . import perception
 from .events import Term
 from .model import Campaign, dyad_key
 from .narrative import (
@@ -88,6 +94,8 @@ def reveals(campaign: Campaign, state, viewer: str) -> frozenset[str]:
     """The other teams whose tracks `viewer`'s effective intelligence reveals in `state`."""
     if viewer in (FACILITATOR, ROOM) or not campaign.has_team(viewer):
         return frozenset()
+    if perception.active(campaign):
+        return frozenset()  # where beliefs are kept, a team estimates tracks (`TeamView.estimates`), never reads them
     if effective_intelligence(campaign, state, viewer) < INTEL_REVEALS_TRACKS:
         return frozenset()
     return frozenset(t.id for t in campaign.teams if t.id != viewer)
@@ -189,6 +197,8 @@ class DyadView:
     rung_name: str
     band: str
     index: int
+    spread: int = 0
+    """How many rungs either way the viewer may be off (its belief: see `core.perception`)."""
 
 
 @attrs.frozen
@@ -298,6 +308,9 @@ class TeamView:
     """The red lines the campaign offers this team."""
     compose_red_lines: bool = False
     """Whether the campaign lets the team compose a line of its own."""
+    estimates: tuple[ev.TrackEstimate, ...] = ()
+    """Where beliefs are kept: the team's estimates of other teams' tracks, each ± its error (the
+    values are also in `intel`)."""
 
 
 def dyads(campaign: Campaign, state: GameState) -> tuple[DyadView, ...]:
@@ -312,8 +325,15 @@ def dyads(campaign: Campaign, state: GameState) -> tuple[DyadView, ...]:
     return tuple(out)
 
 
+def believed_dyads(campaign: Campaign, state: GameState, team: str) -> tuple[DyadView, ...]:
+    """Every dyad as `team` believes it: its rung and spread (the truth where beliefs are not kept)."""
+    believed = perception.rung_beliefs(campaign, state, team)
+    return tuple(attrs.evolve(d, spread=believed[dyad_key(*d.teams)][1]) for d in dyads(campaign, perception.believed_state(campaign, state, team)))
+
+
 def options(campaign: Campaign, state: GameState, team: str) -> tuple[Option, ...]:
     """Every catalogue move for every sensible target, with its chance or the reason it is barred."""
+    state = perception.believed_state(campaign, state, team)  # as the team believes the ladder stands
     out = []
     others = [t.id for t in campaign.teams if t.id != team]
     knows = viewpoint(campaign, state, team)
@@ -355,8 +375,14 @@ def team_view(campaign: Campaign, state: GameState, log: Iterable[ev.Event], tea
     """The fog-of-war view of `team`: own tracks, public events, its inbox, what its intelligence shows."""
     intel_level = effective_intelligence(campaign, state, team)
     intel = {}
+    guessed = perception.estimates(campaign, state, team)
     for other in campaign.teams:
         if other.id == team:
+            continue
+        if perception.active(campaign):
+            # Estimates, not the truth; none before the first turn is resolved.
+            intel[other.id] = {"credibility": state.tracks[other.id]["credibility"]}
+            intel[other.id].update({e.track: e.value for e in guessed if e.team == other.id})
             continue
         # Credibility is a public reputation; the rest needs intelligence (own or shared).
         if intel_level >= INTEL_REVEALS_TRACKS:
@@ -377,13 +403,14 @@ def team_view(campaign: Campaign, state: GameState, log: Iterable[ev.Event], tea
         for t in campaign.treaties
         if team in t.members
     )
-    crisis = campaign.rungs[state.crisis()]
+    believed = believed_dyads(campaign, state, team)
+    crisis = campaign.rungs[max((d.index for d in believed), default=0)]
     return TeamView(
         team=team,
         turn=state.turn,
         budget=budget(state, team),
         tracks=dict(state.tracks[team]),
-        dyads=dyads(campaign, state),
+        dyads=believed,
         crisis=crisis.name,
         channels=channels,
         treaties=treaties,
@@ -395,6 +422,7 @@ def team_view(campaign: Campaign, state: GameState, log: Iterable[ev.Event], tea
         red_lines=red_line_views(campaign, state, team),
         offers=red_line_offers(campaign, state, team),
         compose_red_lines=campaign.rules.compose_red_lines,
+        estimates=guessed,
     )
 
 

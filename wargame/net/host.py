@@ -44,7 +44,7 @@ from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 from websockets.extensions.permessage_deflate import ServerPerMessageDeflateFactory
 
-from ..core import views
+from ..core import perception, views
 from ..core.orders import Intervention, TeamOrders, TurnRecord
 from ..persistence.saves import MAX_ORDERS
 from ..session import Session, SessionError
@@ -615,8 +615,12 @@ class Host:
             humans=self._humans, submitted=submitted, connected=connected, observers=observers, ack=ack,
         )
         if conn.role == "observer":
+            if perception.active(s.campaign):  # the room's ladder: what public news has shown it
+                room = perception.public_state(s.campaign, s.state, s.log)
+                common.update(dyads=views.dyads(s.campaign, room), crisis=s.campaign.rungs[room.crisis()].name)
             return Update(public=self._room_news(), **common)
         view, options = self._team_state(conn.team)
+        common.update(dyads=view.dyads, crisis=view.crisis)  # a team reads the ladder as it believes it
         return Update(
             view=view, options=options, staged=self._drafts.get(conn.team), orders=s.pending.get(conn.team), **common,
         )

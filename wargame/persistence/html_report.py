@@ -420,6 +420,38 @@ def _channels(report: dict, names: dict[str, str]) -> str:
     return "".join(out)
 
 
+def _perception(report: dict, shorts: dict[str, str]) -> str:
+    """What each team believed of the dyads it was unsure of or wrong about, turn by turn (against the
+    truth in the white cell's report), and when the gap closed."""
+    white = report["viewer"] == "facilitator"
+    rung_names = {r["id"]: r["name"] for r in report["rungs"]}
+    turns = [t["turn"] for t in report["turns"]]
+    head = "".join(f'<th class="num">T{t}</th>' for t in turns) + ("<th>Gap closed</th>" if white else "")
+    rows = []
+    for row in report["perception"]:
+        cells = {t["turn"]: t for t in row["turns"]}
+        out = []
+        for turn in turns:
+            t = cells.get(turn)
+            if t is None:
+                out.append("<td></td>")
+                continue
+            text = e(rung_names[t["rung"]] + (f" ±{t['spread']}" if t["spread"] else ""))
+            if white and t["rung"] != t["truth"]:
+                out.append(f'<td class="unmet">{text}<span class="traffic">truth: {e(rung_names[t["truth"]])}</span></td>')
+            else:
+                out.append(f"<td>{text}</td>")
+        if white:
+            closed = f"turn {row['closed']}" if row["closed"] else "still open" if row["wrong"] else "never wrong"
+            out.append(f"<td>{e(closed)}</td>")
+        a, b = row["dyad"]
+        rows.append(f'<tr><td>{e(shorts[row["team"]])}</td><td>{e(shorts[a])}–{e(shorts[b])}</td>{"".join(out)}</tr>')
+    intro = ("What each team believed, in red where it was wrong (the truth under it)." if white
+             else "What you believed of the dyads you were unsure of.")
+    return (f'<p class="muted">{intro}</p><table><thead><tr><th>Team</th><th>Dyad</th>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')
+
+
 def _treaty_cell(column: str, events: list[dict], shorts: dict[str, str]) -> str:
     def n(team: str) -> str:
         return shorts.get(team, team)
@@ -554,6 +586,8 @@ def _tone(ev: dict, rung_index: dict[str, int]) -> tuple[str, str]:
             return "calm", "De-escalation"
         return "calm", "Held"
     if kind == "accident_rolled":
+        if "happened" not in ev:  # withheld: its chances would give a track the viewer only estimates away
+            return "quiet", "Incident roll"
         return ("escalation", "Incident") if ev["happened"] else ("quiet", "No incident")
     if kind in ("inject_fired", "inject_postponed"):
         return "inject", "Inject" if kind == "inject_fired" else "Inject held"
@@ -741,6 +775,7 @@ def to_html(report: dict) -> str:
         ("alliances", "Entrapment and abandonment", _alliance_ledger(report, names, shorts)),
         *((("red-lines", "Red lines", _red_lines(report, names)),) if report.get("red_lines") else ()),
         *([("arguments", "Free-form moves", _arguments(report))] if report.get("arguments") else []),
+        *([("perception", "Perception gap", _perception(report, shorts))] if report.get("perception") else []),
         ("timeline", "Timeline", _timeline(report, names, shorts)),
     ]
     nav = "".join(f'<a href="#{sid}">{e(title)}</a>' for sid, title, _ in sections)

@@ -13,6 +13,7 @@ import attrs
 
 from .. import __version__
 from ..core import events as ev
+from ..core import perception
 from ..core.narrative import BUILTIN_TRACK_NAMES, PUBLIC_TRACKS
 from ..core.arguments import what_it_does, with_show_odds
 from ..core.orders import RULING_NAMES
@@ -197,6 +198,9 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR, verification: Ve
     ids = [t.id for t in c.teams]
     state = initial_state(c)
     escalation = escalation_history(c, save.turns)
+    believes = perception.active(c) and viewer != FACILITATOR and c.has_team(viewer)
+    if believes:
+        escalation = _believed_escalation(c, save.turns, viewer, escalation)  # a team's report: its beliefs, not the truth
     ledger = obligation_ledger(c, save.turns)
     # A team follows its own tracks and the public ones of the others; the facilitator, all of them.
     followed = {
@@ -279,9 +283,12 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR, verification: Ve
                     treaty["totals"][column] += 1
             treaty["history"].append(row)
         orders = [o for o in record.orders if viewer in (FACILITATOR, o.team)]
+        crisis = state.crisis()
+        if believes:
+            crisis = max(c.rung_index(history[len(turns) + 1]) for history in escalation.values())
         turn = {
             "turn": record.number,
-            "crisis": c.rungs[state.crisis()].id,
+            "crisis": c.rungs[crisis].id,
             "orders": [plain(o) for o in orders],
             "events": written,
         }
@@ -332,6 +339,7 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR, verification: Ve
         "move_names": {m.id: m.name for m in c.moves},
         "turns": turns,
         "arguments": arguments,
+        "perception": perception.gap_timeline(c, save.turns, viewer, viewer == FACILITATOR),
     }
 
 
@@ -414,6 +422,18 @@ def _arguments(turns: list[dict]) -> list[dict]:
     return out
 
 
+def _believed_escalation(campaign, records, team: str, truth: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Each dyad ("a-b") as `team` believed it at the start and after every turn (the start is in every briefing)."""
+    out = {key: history[:1] for key, history in truth.items()}
+    for record in records:
+        formed = next((e for e in record.events if isinstance(e, ev.BeliefsFormed) and e.team == team), None)
+        believed = {f"{d.dyad[0]}-{d.dyad[1]}": d.rung for d in formed.dyads} if formed else {}
+        for key, history in out.items():
+            a, b = key.split("-", 1)
+            history.append(believed.get(key) or believed.get(f"{b}-{a}") or history[-1])
+    return out
+
+
 def _track_name(campaign, track: str) -> str:
     return TRACK_LABELS.get(track) or next((t.name for t in campaign.tracks if t.id == track), track)
 
@@ -484,6 +504,7 @@ def to_markdown(report: dict) -> str:
         for a in report["arguments"]:
             lines.append(f"- Turn {a['turn']}: {a['text']}")
             lines += [f"  - {effect}" for effect in a["effects"]]
+    lines += _markdown_perception(report, names, rung_names)
     for turn in report["turns"]:
         lines += ["", f"## Turn {turn['turn']} — closed at {rung_names[turn['crisis']]}", ""]
         if turn["orders"]:
@@ -513,6 +534,41 @@ def to_markdown(report: dict) -> str:
                 continue
             lines.append(f"- {e['text']}")
     return "\n".join(lines) + "\n"
+
+
+def _markdown_perception(report: dict, names: dict[str, str], rung_names: dict[str, str]) -> list[str]:
+    """The perception-gap section: what each team believed of each dyad, turn by turn (against the
+    truth in the white cell's report), and when the gap closed."""
+    rows = report.get("perception") or []
+    if not rows:
+        return []
+    white = report["viewer"] == FACILITATOR
+    turns = [t["turn"] for t in report["turns"]]
+    lines = ["", "## Perception gap", ""]
+    lines.append(
+        "What each team believed of the dyads it was unsure of or wrong about, turn by turn; **bold**: wrong; "
+        "(truth) after it." if white else "What you believed of the dyads you were unsure of, turn by turn."
+    )
+    lines += ["", "| team | dyad | " + " | ".join(f"T{t}" for t in turns) + (" | gap closed |" if white else " |")]
+    lines.append("|---" * (len(turns) + 2 + white) + "|")
+    for row in rows:
+        cells = {t["turn"]: t for t in row["turns"]}
+        shown = []
+        for turn in turns:
+            t = cells.get(turn)
+            if t is None:
+                shown.append("")
+                continue
+            text = rung_names[t["rung"]] + (f" ±{t['spread']}" if t["spread"] else "")
+            if white and t["rung"] != t["truth"]:
+                text = f"**{text}** ({rung_names[t['truth']]})"
+            shown.append(text)
+        a, b = row["dyad"]
+        closed = ""
+        if white:
+            closed = f" | turn {row['closed']} |" if row["closed"] else (" | still open |" if row["wrong"] else " | never wrong |")
+        lines.append(f"| {names[row['team']]} | {names[a]}–{names[b]} | " + " | ".join(shown) + (closed or " |"))
+    return lines
 
 
 def _cell(text: str) -> str:

@@ -128,6 +128,17 @@ def _value(campaign: Campaign, e: ev.Event, field: str, value) -> str:
     return str(value)
 
 
+def _belief(campaign: Campaign, value) -> str:
+    """One belief in words: "Korvath's resources 3.03 ± 0.12", "Aldmark–Korvath at Armed standoff ± 1"."""
+    n = campaign.short_name_of
+    if isinstance(value, ev.TrackEstimate):
+        return f"{n.get(value.team, value.team)}'s {value.track} {value.value:g} ± {value.error:g}"
+    if isinstance(value, ev.DyadBelief):
+        rung = next((r.name for r in campaign.rungs if r.id == value.rung), value.rung)
+        return f"{n.get(value.dyad[0], value.dyad[0])}–{n.get(value.dyad[1], value.dyad[1])} at {rung} ± {value.spread}"
+    return str(value)
+
+
 def _distinct(a: str, b: str, x, y) -> tuple[str, str]:
     """Two numbers shown with just enough digits to tell them apart (0.28 and 0.2800001)."""
     if isinstance(x, float) and isinstance(y, float) and a == b:
@@ -166,7 +177,11 @@ def describe_divergence(campaign: Campaign, d: Divergence) -> str:
         x, y = getattr(recorded, field.name), getattr(recomputed, field.name)
         if x == y:
             continue
-        if isinstance(x, float) and isinstance(y, float) and field.name not in _CHANCES:
+        if isinstance(x, tuple) and isinstance(y, tuple) and len(x) == len(y) and isinstance(recorded, ev.BeliefsFormed):
+            # A team's beliefs: only the first belief that differs, in words (not forty of them as reprs).
+            x, y = next((i, j) for i, j in zip(x, y) if i != j)
+            a, b = _belief(campaign, x), _belief(campaign, y)
+        elif isinstance(x, float) and isinstance(y, float) and field.name not in _CHANCES:
             a, b = _numbers(x, y)
         else:
             a, b = _distinct(_value(campaign, recorded, field.name, x), _value(campaign, recomputed, field.name, y), x, y)

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Markdown, Static, TabbedContent, TabPane
 
 from ...core import events as ev
+from ...core import perception
 from ...core.orders import DeclareOrder, FreeformOrder, MessageOrder, MoveOrder, Response, TeamOrders, Vote
 from ...core.views import Option
 from ...session import Session
@@ -194,7 +195,10 @@ class TeamScreen(Screen):
         self.query_one("#full-log", EventLog).show(rows)
         self.draw_ladder()
         track_names = {t.id: t.name for t in c.tracks}
-        self.query_one("#intel-panel", IntelPanel).show(view.intel, self.names, view.intel_level, track_names)
+        errors = {(e.team, e.track): e.error for e in view.estimates}  # beliefs (core.perception): ± each estimate
+        self.query_one("#intel-panel", IntelPanel).show(
+            view.intel, self.names, view.intel_level, track_names, beliefs=perception.active(c), errors=errors,
+        )
         letters = self.letters(view)
         self.query_one("#inbox-table", Inbox).show(letters, self.answers)
         waiting = sum(1 for x in letters if x.answerable and x.proposal not in self.answers)

@@ -17,9 +17,11 @@ class IntelPanel(Static):
 
     def show(
         self, intel: dict[str, dict[str, float]], names: dict[str, str], level: float,
-        track_names: dict[str, str] | None = None,
+        track_names: dict[str, str] | None = None, beliefs: bool = False, errors: dict[tuple[str, str], float] | None = None,
     ) -> None:
+        """`errors`, where the campaign keeps beliefs: (team, track) → how far each estimate may be off."""
         track_names = track_names or {}
+        errors = errors if errors is not None else {}
         tracks = sorted({t for values in intel.values() for t in values}, key=lambda t: (t not in LABELS, t))
         table = Table(box=None, padding=(0, 1))
         table.add_column("")
@@ -27,12 +29,21 @@ class IntelPanel(Static):
             table.add_column(names[team], justify="right")
         for track in tracks:
             row = [track_names.get(track, LABELS.get(track, track))]
-            for values in intel.values():
-                row.append(f"{values[track]:.2f}" if track in values else "?")
+            for team, values in intel.items():
+                error = errors.get((team, track))
+                shown = f"{values[track]:.2f}" if track in values else "?"
+                row.append(f"{shown}±{error:.2f}" if error and track in values else shown)
             table.add_row(*row)
-        note = Text(
-            f"Your intelligence (with what allies share): {level:.2f}. "
-            "At 0.50 or more you see their tracks; below it only their public credibility.",
-            style="dim",
-        )
+        if errors or beliefs:
+            note = Text(
+                f"Your intelligence (with what allies share): {level:.2f}. These are estimates, each within ± its "
+                "error (the better your intelligence, the smaller); credibility is public.",
+                style="dim",
+            )
+        else:
+            note = Text(
+                f"Your intelligence (with what allies share): {level:.2f}. "
+                "At 0.50 or more you see their tracks; below it only their public credibility.",
+                style="dim",
+            )
         self.update(Group(table, note))

@@ -63,8 +63,11 @@ class LadderView(Static):
                 table.add_row(line)
         flush_skipped()
         legend = Text("╪ firebreak: only a move that says it crosses it can pass · ✖ terminal: the game ends", style="dim")
+        if any(getattr(d, "spread", 0) for d in dyads):
+            legend.append(" · ±n: where you believe it is; it may be n rungs either way")
         self.update(Group(table, legend))
 
     @staticmethod
     def dyad(d, names: dict[str, str], viewer: str) -> Text:
-        return Text(f"◆ {names[d.teams[0]]}–{names[d.teams[1]]}", style="bold cyan" if viewer in d.teams else "cyan")
+        spread = f" ±{d.spread}" if getattr(d, "spread", 0) else ""  # a belief, not the truth (core.perception)
+        return Text(f"◆ {names[d.teams[0]]}–{names[d.teams[1]]}{spread}", style="bold cyan" if viewer in d.teams else "cyan")

@@ -1,0 +1,342 @@
+"""Beliefs beside the truth: what each team believes of every dyad's rung and of other teams' tracks.
+
+A campaign keeps beliefs when `rules.intel_noise` is above 0; otherwise every team sees the true
+ladder and, at intelligence 0.5 or more, exact tracks (the first engine's rule), and nothing here
+runs. Where beliefs are kept, the adjudicator forms them at the end of every turn, team by team in
+campaign order, from what that team saw, with rolls from its own stream of the turn
+("perception:<team>"), and
+records them as one `BeliefsFormed` event per team (seen by that team and the white cell), so
+`replay --verify` re-derives them like every other outcome.
+
+How a team's belief of a dyad's rung (a rung and a spread: "±k") moves in a turn, event by event:
+
+- A change it sees (public, or it is in the audience: its own moves, others' public moves) is
+  read exactly: the new rung, spread 0. A change by a secret or detectable move is seen only by
+  its maker, and by an observer that detected the move (read exactly too).
+- A change by an `ambiguous` move is seen only by its maker; every other team reads it one rung
+  lower (roll < 1/3), right (< 2/3) or one rung higher, and its spread becomes at least 1.
+- Any other change it did not see (a secret move it did not detect, even against itself: it
+  knows it was hit, not how far the dyad moved) leaves the rung it believed and widens the spread
+  by the size of the change.
+- A message delivered to it over a working channel makes the dyad with the sender exact (the
+  sender said where it stands: clarification).
+- The target of an undetected move with `attribution` rolls that chance to learn who hit it; when
+  it does, the dyad with the maker is read exactly.
+- `blamed`: the rivals the team believes climbed its dyad by a move whose landing it did not see
+  (read higher from an ambiguous move, detected, attributed, or named by a false alarm); its bot
+  answers them as it answers a climb it saw.
+- `rules.false_alarm`: one roll per team per turn; under it, the team's intelligence reports a
+  move by a rival (the next roll picks which) that nobody made: it believes that dyad one rung
+  higher than it did, spread at least 1.
+- Last, every dyad still uncertain (spread above 0) is rolled against the team's intelligence
+  (effective, at the start of the turn): under it, the intelligence settles the dyad (the truth,
+  spread 0).
+
+Other teams' tracks: each is estimated within ± intel_noise × (1 − the team's intelligence) × the
+track's range (high − low; for resources, the other team's starting resources), the
+estimate the truth plus that error times (2·roll − 1), clamped to the track's bounds. Credibility
+is public and read exactly. Before the first turn is resolved a team has no estimate yet: views
+show credibility only, and bots plan on the briefing's figures.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+
+import attrs
+
+from . import events as ev
+from .model import Campaign, dyad_key
+from .state import apply_all, initial_state
+
+PUBLIC = frozenset({"credibility"})
+"""Tracks read exactly by everyone (a public reputation); see `narrative.PUBLIC_TRACKS`."""
+
+
+def active(campaign: Campaign) -> bool:
+    """Whether the campaign keeps beliefs beside the truth."""
+    return campaign.rules.intel_noise > 0
+
+
+def track_error(campaign: Campaign, intelligence: float) -> float:
+    """How far a team with this intelligence may be off another team's track, either way, as a share
+    of the track's range."""
+    return round(campaign.rules.intel_noise * (1.0 - min(1.0, max(0.0, intelligence))), 3)
+
+
+def scale(campaign: Campaign, team: str, track: str) -> float:
+    """What an error on `team`'s `track` is a share of: the track's range; for resources (bounded
+    only by 100) the team's starting resources, as its briefing gives them."""
+    if track == "resources":
+        return campaign.team(team).resources
+    low, high = campaign.track_bounds(track)
+    return high - low
+
+
+def _table(campaign: Campaign) -> dict[tuple[str, str], tuple[float, float, float]]:
+    """(team, track) → (low, high, scale): worked out once per campaign (kept in `Campaign.derived`)."""
+    table = campaign.derived.get("perception")
+    if table is None:
+        table = campaign.derived["perception"] = {
+            (t.id, track): (*campaign.track_bounds(track), scale(campaign, t.id, track))
+            for t in campaign.teams for track in campaign.track_names()
+        }
+    return table
+
+
+def rung_beliefs(campaign: Campaign, state, team: str) -> dict[str, tuple[int, int]]:
+    """`team`'s belief of every dyad: key → (rung index, spread). The truth where it keeps none."""
+    formed = state.beliefs.get(team) if active(campaign) else None
+    if formed is None:
+        return {key: (index, 0) for key, index in state.rungs.items()}
+    return {dyad_key(d.dyad[0], d.dyad[1]): (campaign.rung_index(d.rung), d.spread) for d in formed.dyads}
+
+
+def estimates(campaign: Campaign, state, team: str) -> tuple[ev.TrackEstimate, ...]:
+    """`team`'s latest estimates of other teams' tracks (none before the first turn is resolved)."""
+    formed = state.beliefs.get(team) if active(campaign) else None
+    return formed.tracks if formed is not None else ()
+
+
+def believed_state(campaign: Campaign, state, team: str):
+    """`state` as `team` believes it: rungs and other teams' tracks replaced by its beliefs.
+
+    Where the campaign keeps no beliefs (or before any are formed, for tracks) this is `state`
+    itself; everything else (its own tracks, channels, proposals, obligations) is as it is.
+    """
+    if not active(campaign) or team not in state.beliefs:
+        return state
+    formed = state.beliefs[team]
+    rungs = {dyad_key(d.dyad[0], d.dyad[1]): campaign.rung_index(d.rung) for d in formed.dyads}
+    tracks = {who: dict(values) for who, values in state.tracks.items()}
+    for e in formed.tracks:
+        if e.team in tracks:
+            tracks[e.team][e.track] = e.value
+    return attrs.evolve(state, rungs=rungs, tracks=tracks)
+
+
+def blamed(campaign: Campaign, state, team: str) -> set[str]:
+    """Rivals `team` believes moved against it last turn without its seeing the move (attribution, a
+    false alarm): a provocation as real to it as a climb it saw."""
+    formed = state.beliefs.get(team) if active(campaign) else None
+    return set(formed.blamed) if formed is not None and formed.turn == state.turn - 1 else set()
+
+
+def public_state(campaign: Campaign, state, log: Sequence[ev.Event]):
+    """`state` with the ladder as the room knows it (the observer projector): the campaign's start and
+    every public change since, where beliefs are kept (a climb only its maker saw stays off it)."""
+    if not active(campaign):
+        return state
+    rungs = dict(initial_state(campaign).rungs)
+    for e in log:
+        if isinstance(e, ev.EscalationChanged) and e.public:
+            rungs[dyad_key(e.dyad[0], e.dyad[1])] = campaign.rung_index(e.new)
+    return attrs.evolve(state, rungs=rungs)
+
+
+def hides(campaign: Campaign, known_by: tuple[str, ...], ambiguous: bool) -> bool:
+    """Whether a dyad's change is kept from the teams that did not make it (only where beliefs are kept)."""
+    return active(campaign) and (bool(known_by) or ambiguous)
+
+
+AMBIGUOUS_READINGS = ((1 / 3, -1), (2 / 3, 0), (1.0, 1))
+"""An ambiguous landing as a reader takes it: (roll below, rungs off)."""
+
+
+def ambiguous_reading(roll: float) -> int:
+    """How many rungs off a reader takes an ambiguous move's landing (−1, 0 or +1)."""
+    return next(off for below, off in AMBIGUOUS_READINGS if roll < below)
+
+
+def form(
+    campaign: Campaign,
+    start,
+    end,
+    events: Sequence[ev.Event],
+    intelligence: dict[str, float],
+    rng_for: Callable[[str], random.Random],
+) -> list[ev.BeliefsFormed]:
+    """Every team's beliefs at the end of the turn `start.turn`: `start` and `end` are the states
+    before and after the turn's `events`; `intelligence` is each team's at the start of the turn;
+    `rng_for(team)` the team's own stream (so one team's rolls never shift another's)."""
+    turn = start.turn
+    rung_ids = [r.id for r in campaign.rungs]
+    top = len(rung_ids) - 1
+    names = campaign.short_name_of
+    teams = [t.id for t in campaign.teams]
+    moves_by: dict[tuple[str, str], ev.MoveResolved] = {}
+    news: list[ev.Event] = []  # what moves beliefs: changes of the ladder and deliveries, in order
+    detections: dict[str, set[tuple[str, str]]] = {}
+    for e in events:
+        if isinstance(e, ev.MoveResolved):
+            moves_by[(e.team, e.target)] = e
+        elif isinstance(e, (ev.EscalationChanged, ev.MessageDelivered)):
+            news.append(e)
+        elif isinstance(e, ev.MoveDetected) and e.detected:
+            detections.setdefault(e.observer, set()).add((e.team, e.target))
+    table = _table(campaign)
+    out = []
+    for team in teams:
+        roll = rng_for(team).random
+        rungs = rung_beliefs(campaign, start, team)
+        notes: list[str] = []
+        blamed: list[str] = []
+        hard_to_read: dict[str, str] = {}  # by dyad: said only if the dyad is still uncertain at the end
+        detected = detections.get(team, set())
+
+        def exact(key: str) -> None:
+            rungs[key] = (end.rungs[key], 0)
+
+        for e in news:
+            if isinstance(e, ev.EscalationChanged):
+                a, b = e.dyad
+                key = dyad_key(a, b)
+                new, old = campaign.rung_index(e.new), campaign.rung_index(e.old)
+                other = b if e.by == a else a
+                made = moves_by.get((e.by, other))
+                move = campaign.find_move(made.move) if made is not None else None
+                if e.visible_to(team):
+                    rungs[key] = (new, 0)
+                elif (e.by, other) in detected:
+                    rungs[key] = (new, 0)
+                    if other == team and new > old:
+                        blamed.append(e.by)
+                elif move is not None and move.ambiguous and not e.secret:
+                    off = ambiguous_reading(roll())
+                    reading = min(top, max(0, new + off))
+                    if other == team and reading > rungs[key][0]:
+                        blamed.append(e.by)
+                    rungs[key] = (reading, max(1, rungs[key][1]))
+                    hard_to_read[key] = f"{move.name} ({names[e.by]}) was hard to read: you may have " \
+                                        f"{names[a]}–{names[b]} a rung off."
+                else:
+                    believed, spread = rungs[key]
+                    rungs[key] = (believed, min(top, spread + abs(new - old)))
+            elif isinstance(e, ev.MessageDelivered) and team in e.to and e.sender != team:
+                key = dyad_key(team, e.sender)
+                if rungs[key][1] or rungs[key][0] != end.rungs[key]:
+                    notes.append(f"{names[e.sender]}'s message made clear where you stand: "
+                                 f"{campaign.rungs[end.rungs[key]].name}.")
+                exact(key)
+        # Attribution: the target of an undetected hit knows it was hit; it may learn by whom.
+        for made in moves_by.values():
+            if made.target != team or made.public or (made.team, team) in detected:
+                continue
+            move = campaign.find_move(made.move)
+            if move is None or move.attribution is None:
+                continue
+            if roll() < move.attribution:
+                notes.append(f"You traced the {made.name.lower()} against you to {names[made.team]}.")
+                blamed.append(made.team)
+                exact(dyad_key(team, made.team))
+            else:
+                notes.append("You were hit by an undisclosed action and cannot say by whom.")
+        # A false alarm: a move against the team that nobody made.
+        alarm = ""
+        if campaign.rules.false_alarm and roll() < campaign.rules.false_alarm:
+            rivals = [x for x in teams if x != team]
+            alarm = rivals[min(len(rivals) - 1, int(roll() * len(rivals)))]
+            blamed.append(alarm)
+            key = dyad_key(team, alarm)
+            believed, spread = rungs[key]
+            rungs[key] = (min(top, believed + 1), max(1, spread))
+            notes.append(f"Your intelligence reports a move by {names[alarm]} against you: you take "
+                         f"{names[team]}–{names[alarm]} to be at {campaign.rungs[rungs[key][0]].name}, ±1.")
+        # Intelligence settles what is still uncertain.
+        for key in sorted(rungs):
+            if rungs[key][1] and roll() < intelligence[team]:
+                exact(key)
+        notes[:0] = [text for key, text in hard_to_read.items() if rungs[key][1]]
+        dyads = tuple(
+            ev.DyadBelief(tuple(key.split("|")), rung_ids[index], spread) for key, (index, spread) in sorted(rungs.items())
+        )
+        share = track_error(campaign, intelligence[team])
+        tracks = []
+        for other in teams:
+            if other == team:
+                continue
+            for track, value in end.tracks[other].items():
+                if track in PUBLIC:
+                    continue
+                low, high, size = table[other, track]
+                error = round(share * size, 3)
+                if error:
+                    value = round(min(high, max(low, value + error * (2 * roll() - 1))), 2)
+                tracks.append(ev.TrackEstimate(other, track, value, error))
+        out.append(
+            ev.BeliefsFormed(
+                turn=turn, public=False, audience=(team,), team=team, dyads=dyads, tracks=tuple(tracks),
+                notes=tuple(notes), blamed=tuple(dict.fromkeys(blamed)), false_alarm=alarm,
+            )
+        )
+    return out
+
+
+def believed(campaign: Campaign, d: ev.DyadBelief) -> str:
+    """"Sabotage, ±1" or "Sabotage": a believed rung as a sentence gives it."""
+    name = campaign.rungs[campaign.rung_index(d.rung)].name
+    return f"{name}, ±{d.spread}" if d.spread else name
+
+
+def describe(campaign: Campaign, e: ev.BeliefsFormed, white: bool) -> str:
+    """The sentence for a team's beliefs ("What Meridia believes: Aldmark–Korvath is at Armed standoff,
+    ±1."): only what it believes and why, the same for the team and the white cell, which alone is
+    told of a false alarm; the truth it lacks is left to the perception-gap review."""
+    names = campaign.short_name_of
+    unsure = [d for d in e.dyads if d.spread]
+    picture = "; ".join(f"{names[d.dyad[0]]}–{names[d.dyad[1]]} is at {believed(campaign, d)}" for d in unsure)
+    # The same opening for the team and the white cell: one event, read from two sides.
+    who = f"What {names[e.team]} believes"
+    text = f"{who}: {picture}." if picture else f"{who}: the ladder as it stands, sure of every rung."
+    if e.notes:
+        text += " " + " ".join(e.notes)
+    if white and e.false_alarm:
+        text += f" [false alarm: no move by {names[e.false_alarm]} was made]"
+    return text
+
+
+def gap_timeline(campaign: Campaign, records, viewer: str, white: bool) -> list[dict]:
+    """The perception-gap review: per team (only `viewer`'s own unless `white`), per dyad it was ever
+    unsure of or wrong about, turn by turn what it believed (rung, spread) and, for the white cell,
+    the truth, the turns it was wrong and the turn the gap last closed (None: still open at the end).
+    Empty where the campaign keeps no beliefs. `records` are the save's turns (their `events`)."""
+    if not active(campaign):
+        return []
+    teams = [t.id for t in campaign.teams]
+    state = initial_state(campaign)
+    rows: dict[tuple[str, str], dict] = {}
+    for record in records:
+        state = apply_all(campaign, state, record.events)
+        for e in record.events:
+            if not isinstance(e, ev.BeliefsFormed) or not (white or e.team == viewer):
+                continue
+            for d in e.dyads:
+                key = dyad_key(d.dyad[0], d.dyad[1])
+                row = rows.setdefault((e.team, key), {"team": e.team, "dyad": list(d.dyad), "turns": []})
+                entry = {"turn": e.turn, "rung": d.rung, "spread": d.spread}
+                if white:
+                    entry["truth"] = campaign.rungs[state.rungs[key]].id
+                row["turns"].append(entry)
+    out = []
+    for (team, _), row in sorted(rows.items(), key=lambda item: (teams.index(item[0][0]), item[0][1])):
+        wrong = [t["turn"] for t in row["turns"] if white and t["rung"] != t["truth"]]
+        unsure = [t["turn"] for t in row["turns"] if t["spread"]]
+        if not wrong and not unsure:
+            continue
+        if white:
+            row["wrong"] = wrong
+            last = row["turns"][-1]
+            closed = None
+            if last["rung"] == last["truth"] and wrong:
+                closed = next(t["turn"] for t in row["turns"] if t["turn"] > wrong[-1])
+            row["closed"] = closed
+        out.append(row)
+    return out
+
+
+def gaps(campaign: Campaign, formed: ev.BeliefsFormed, truth: dict[str, int]) -> list[tuple[tuple[str, ...], int, int, int]]:
+    """Each dyad of `formed` with (dyad, believed index, spread, true index): for the perception-gap review."""
+    return [
+        (d.dyad, campaign.rung_index(d.rung), d.spread, truth[dyad_key(d.dyad[0], d.dyad[1])]) for d in formed.dyads
+    ]
