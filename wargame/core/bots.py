@@ -43,6 +43,8 @@ class Taste:
     fear: float = 0.0
     """Added to a step down (and to a move that opens a channel) on a dyad where an incident could leak
     across a firebreak, times that leak chance ×10: fear of the war nobody chose."""
+    domains: dict[str, float] = attrs.Factory(dict)
+    """Added to a move's score by the move's domain (a doctrine's `domains`)."""
 
 
 # A threshold costs a persona its `firebreak` weight times the threshold's salience (0–1): a hawk
@@ -74,7 +76,7 @@ def doctrine_taste(campaign: Campaign, doctrine: Doctrine | None) -> Taste:
     return Taste(
         categories=dict(d.categories), moves=dict(d.moves), escalation=d.escalation,
         firebreak=d.firebreak, obligation=d.obligation, channels=d.channels,
-        max_rung=campaign.rung_index(d.max_rung) if d.max_rung else None, fear=d.fear,
+        max_rung=campaign.rung_index(d.max_rung) if d.max_rung else None, fear=d.fear, domains=dict(d.domains),
     )
 
 
@@ -360,6 +362,8 @@ def _score(t: Taste, move: Move, owed: frozenset[str] | set[str]) -> float:
     """What the taste thinks of the move whatever the rung: its category, the move itself,
     obligations it meets, channels it opens, posture it builds (see `_entries` for the rest)."""
     score = t.categories.get(move.category, 0.0) + t.moves.get(move.id, 0.0)
+    if move.domain and t.domains:
+        score += t.domains.get(move.domain, 0.0)
     if owed & _duties(move):
         score += t.obligation if t is not RANDOM else 1.0
     if move.effects.channel_status == "open":

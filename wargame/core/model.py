@@ -102,6 +102,8 @@ class Doctrine(_Value):
     accept: Literal["always", "never", "reciprocal"] = "reciprocal"
     fear: float = 0.0
     settle_after: int = 0
+    domains: dict[str, float] = attrs.Factory(dict)
+    """Added to a move's score by its domain (`cyber = -1.0`: this team keeps out of cyberspace)."""
 
 
 @attrs.frozen(repr=False)
@@ -142,6 +144,12 @@ class Rung(_Value):
     """A firebreak's chance that an incident on the rung below crosses it (before readiness)."""
     incident: bool = False
     """An incident may land here. When no rung says so, an incident climbs one rung, as before."""
+    domain: str = ""
+    """Where the rung is fought (maritime, cyber …): the domain of an incident on it when no move
+    of the turn gave the dyad one. Empty: no domain."""
+    spill: float | None = None
+    """The chance that an incident landing here draws each side's allies in against the other
+    side (one rung); None: `rules.spill`."""
 
 
 @attrs.frozen(repr=False)
@@ -190,6 +198,21 @@ class Success(_Value):
 
 
 @attrs.frozen(repr=False)
+class Spill(_Value):
+    """Horizontal escalation: dyads other than the move's own that a move moves.
+
+    `dyad` names two sides, each "actor", "target", "actor_allies", "target_allies" (every treaty
+    partner of that team, a pair of partners left out) or a team id; the spill climbs `steps` and
+    lands at least on `rung_at_least`, crossing only the firebreaks `crosses` names.
+    """
+
+    dyad: tuple[str, ...]
+    steps: int = 1
+    rung_at_least: str | None = None
+    crosses: tuple[str, ...] = ()
+
+
+@attrs.frozen(repr=False)
 class Effects(_Value):
     """What a move does when it succeeds (or, as `on_failure`, when it fails)."""
 
@@ -205,6 +228,8 @@ class Effects(_Value):
     """The dyad lands at least on this rung (after `escalation`): what the move is, not how far it goes."""
     rung_exactly: str | None = None
     """The dyad lands on this rung, above or below where it was."""
+    spill: tuple[Spill, ...] = ()
+    """Other dyads the move moves as well (allies drawn in, a second front): see `core.spillover`."""
 
 
 @attrs.frozen(repr=False)
@@ -229,6 +254,8 @@ class Move(_Value):
     """The move may cross every firebreak (kept for older files; `crosses` names them)."""
     crosses: tuple[str, ...] = ()
     """The firebreaks (rung ids) this move may cross; a firebreak it may not cross holds it below."""
+    domain: str = ""
+    """Where the move acts (maritime, cyber …): an incident on a dyad it raised takes this domain."""
 
 
 @attrs.frozen(repr=False)
@@ -245,6 +272,9 @@ class Channel(_Value):
     dampening: float = 0.5
     containment: float = 0.0
     """The chance that an incident between two of its members is resolved over it without a climb."""
+    domains: tuple[str, ...] = ()
+    """The domains whose incidents it dampens and contains (an INCSEA line is no help in
+    cyberspace); empty: every domain."""
 
 
 @attrs.frozen(repr=False)
@@ -375,6 +405,9 @@ class Rules(_Value):
     credibility_returns: Literal["linear", "diminishing"] = "linear"
     """"diminishing": a change of credibility shrinks as it nears the bound it moves towards (full
     at the middle of the range, none at the bound), so reputations stop piling up at 0 or 1."""
+    spill: float = 0.0
+    """The chance that an incident that climbs draws each side's allies in against the other side
+    (one rung, no firebreak crossed), unless the rung it lands on sets its own `spill`."""
 
 
 @attrs.frozen(repr=False)
@@ -411,6 +444,8 @@ class Campaign(_Value):
     channels: tuple[Channel, ...] = ()
     treaties: tuple[Treaty, ...] = ()
     injects: tuple[Inject, ...] = ()
+    domains: tuple[str, ...] = ()
+    """The domains the campaign's rungs, moves, channels and doctrines may name; empty: any."""
 
     # Lookups by id: the adjudicator and the bots ask thousands of times a turn,
     # so each index is built once per campaign.
