@@ -21,10 +21,12 @@ import pytest
 
 from wargame.campaign.loader import load_campaign
 from wargame.core import events as ev
-from wargame.core.bots import _score, doctrine_taste
+from wargame.core.bots import _plan, _score, bot_orders, doctrine_taste
+from wargame.core.escalation import ladder
 from wargame.core.narrative import UNDISCLOSED, WHITE_CELL, Viewpoint, describe
 from wargame.core.orders import MoveOrder, TeamOrders
 from wargame.core.adjudicator import adjudicate
+from wargame.core.simulation import first_crossing_cause
 from wargame.core.state import apply_all, initial_state
 from wargame.core.views import as_known
 
@@ -274,3 +276,62 @@ def test_validate_names_the_file_and_place_of_an_unknown_team_side_or_domain(tmp
     assert str(path) in done.stdout + done.stderr
     assert message in done.stdout + done.stderr
     assert "Traceback" not in done.stderr
+
+
+# --- the deterrent holds its posture (Schelling's threat that leaves something to chance) -----------
+
+ESCALATION_LAB = LAB.parent / "escalation_lab.toml"
+ESCALATION_RUNGS = ["calm", "friction", "patrols", "encounter", "blockade", "first_shot", "war", "alert", "nuclear_use", "ruin"]
+
+
+@pytest.fixture(scope="module")
+def escalation_lab():
+    return load_campaign(str(ESCALATION_LAB)).campaign
+
+
+# (persona, turn, blue–red rung, the proposal blue sends red): in escalation_lab an incident on
+# Close encounter or Blockade comes up against the first shot, which leaks (0.2): forces in contact
+HOLDS = [
+    ("deterrent", 3, "patrols", "stand_down"),  # below contact: it offers a mutual stand-down
+    ("deterrent", 4, "patrols", "settlement"),  # ...and after three turns a settlement
+    ("deterrent", 3, "encounter", None),  # in contact: it holds, offering neither
+    ("deterrent", 4, "blockade", None),
+    ("dove", 4, "blockade", "settlement"),  # a dove does not hold
+]
+
+
+@pytest.mark.parametrize("persona, turn, rung, proposal", HOLDS)
+def test_a_deterrent_offers_no_stand_down_or_settlement_while_forces_are_in_contact(escalation_lab, persona, turn, rung, proposal):
+    state = initial_state(escalation_lab)
+    state = attrs.evolve(state, turn=turn, rungs={**state.rungs, "blue|red": ESCALATION_RUNGS.index(rung)})
+    orders = bot_orders(persona, escalation_lab, state, "blue", 1)
+    assert [m.proposal for m in orders.messages if m.proposal] == ([proposal] if proposal else [])
+
+
+# (persona, moves it may choose against red from Blockade that step the dyad down)
+STEP_DOWNS = [
+    ("deterrent", []),  # unprovoked, it never steps down by a move of its own: talks, summit, ceasefire line
+    ("dove", ["talks", "summit", "ceasefire_line"]),
+]
+
+
+@pytest.mark.parametrize("persona, moves", STEP_DOWNS)
+def test_a_deterrent_never_steps_down_by_a_move_of_its_own(escalation_lab, persona, moves):
+    plan = _plan(escalation_lab, "blue", persona)
+    (front,) = [f for f in plan.fronts if f[1] == "red"]
+    calm = front[2][ESCALATION_RUNGS.index("blockade")]
+    index = {r: i for i, r in enumerate(ESCALATION_RUNGS)}
+    lad = ladder(escalation_lab)
+    downs = [e[1].id for e in calm if lad.move_landing(index["blockade"], e[1], e[1].effects)[0] < index["blockade"]]
+    assert downs == moves
+
+
+def test_an_incident_on_a_pair_listed_out_of_alphabetical_order_is_counted_as_inadvertent(lab):
+    # The lab lists green before gold: an incident's dyad is in campaign order (green, gold), the
+    # escalation it causes sorted (gold, green). Transatlantic's Valdia–Dravnia was never counted.
+    incident = ev.AccidentRolled(
+        turn=1, public=False, audience=("green", "gold"), dyad=("green", "gold"), terms=(), chance=1.0, roll=0.1,
+        happened=True,
+    )
+    crossing = ev.EscalationChanged(turn=1, dyad=("gold", "green"), old="blockade", new="first_shot", cause="leak")
+    assert first_crossing_cause(lab, [incident, crossing]) == "incident"

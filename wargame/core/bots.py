@@ -39,6 +39,8 @@ class Taste:
     posture: float = 0.0
     noise: float = 0.6
     max_escalation: int = 99
+    min_escalation: int = -99
+    """The deepest step down the taste takes by a move of its own (0: it never steps down alone)."""
     max_rung: int | None = None
     fear: float = 0.0
     """Added to a step down (and to a move that opens a channel) on a dyad where an incident could leak
@@ -59,7 +61,9 @@ DOVE = Taste(
 )
 RANDOM = Taste(noise=2.0)
 # Deterrence: honour commitments, build credible posture, answer provocation firmly
-# but by one rung at most, and never be the one to cross a firebreak.
+# but by one rung at most, and never be the one to cross a firebreak. Hold the posture: never step
+# down by a move of its own (a unilateral step down is a concession; de-escalation is agreed, see
+# `_Plan.contact`).
 DETER_FIRM = Taste(
     categories={"alliance": 1.2, "military": 0.8, "diplomatic": 0.4, "cyber": 0.3, "information": 0.5, "economic": 0.3},
     escalation=0.6, firebreak=-10.0, obligation=4.0, channels=0.5, posture=1.5, max_escalation=1, fear=0.5,
@@ -67,6 +71,7 @@ DETER_FIRM = Taste(
 DETER_CALM = Taste(
     categories={"alliance": 1.2, "diplomatic": 1.0, "economic": 0.5, "information": 0.3, "military": 0.2, "cyber": -0.2},
     escalation=-1.0, firebreak=-10.0, obligation=4.0, channels=1.5, posture=1.0, max_escalation=0, fear=1.0,
+    min_escalation=0,
 )
 
 
@@ -185,6 +190,10 @@ class _Plan:
     """After this many turns, the team proposes a settlement on every dyad above `calm` (0: never)."""
     calm: int
     """The campaign's calm rung (the first rung when it has none)."""
+    contact: frozenset[int] = frozenset()
+    """The rungs on which a deterrent holds its posture: an incident there could leak across a
+    firebreak (forces in contact). It offers neither a stand-down nor a settlement there; it still
+    accepts the other side's (Schelling's threat that leaves something to chance)."""
 
 
 def _plan(campaign: Campaign, team: str, persona: str) -> _Plan:
@@ -232,6 +241,16 @@ def _make_plan(campaign: Campaign, team: str, persona: str) -> _Plan:
         tuple(fronts), min(costs, default=0), contacts, _propose_at(persona, campaign, team),
         _settle_after(persona, campaign, team),
         campaign.rung_index(campaign.rules.calm_rung) if campaign.rules.calm_rung else 0,
+        _contact(campaign) if persona == "deterrent" else frozenset(),
+    )
+
+
+def _contact(campaign: Campaign) -> frozenset[int]:
+    """The rungs from which an incident would come up against a firebreak that may leak."""
+    lad = ladder(campaign)
+    return frozenset(
+        rung for rung in range(lad.size)
+        if (goal := lad.incident_goal(rung)) > rung and lad.firebreak[goal] and campaign.rungs[goal].leak > 0
     )
 
 
@@ -264,7 +283,7 @@ def _entries(campaign: Campaign, team: str, t: Taste, move: Move, target: str, a
     rated: dict[tuple[int, float, float], tuple | None] = {}
     for rung in range(g.low, min(g.high, len(campaign.rungs) - 1) + 1):
         climb, crossed, fear = steps[rung]
-        if climb > t.max_escalation:
+        if climb > t.max_escalation or climb < t.min_escalation:
             continue
         if t.max_rung is not None and target and rung + climb > t.max_rung and climb > 0:
             continue
@@ -422,10 +441,11 @@ def _messages(persona, plan: _Plan, state, team, hostile, rng) -> tuple[MessageO
             continue
         for other in rivals:
             level = state.rung(team, other)
-            if plan.settle_after and state.turn > plan.settle_after and level > plan.calm and other not in hostile:
+            offers = level not in plan.contact  # a deterrent holds its posture while forces are in contact
+            if plan.settle_after and state.turn > plan.settle_after and level > plan.calm and other not in hostile and offers:
                 text = "We propose a settlement: both sides return to where this began."
                 out.append(MessageOrder(channel, text, (other,), "settlement"))
-            elif plan.propose_at is not None and level >= plan.propose_at and other not in hostile:
+            elif plan.propose_at is not None and level >= plan.propose_at and other not in hostile and offers:
                 text = "We propose a mutual stand-down of forces to lower the temperature."
                 out.append(MessageOrder(channel, text, (other,), "stand_down"))
             elif persona == "random" and rng.random() < 0.3:
