@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import attrs
 import pytest
 
 from wargame.core import events as ev
@@ -57,37 +58,40 @@ def test_every_deadline_a_treaty_trigger_states_is_one_the_engine_holds(path):
 
 
 def test_indo_pacific_a_trigger_absorbed_into_an_earlier_obligation_says_so_in_markdown_and_html():
-    # Turn 6's trigger obliged Kaimana and Sorae by turn 8; turn 8's found Kaimana still obliged, so
-    # the engine kept turn 6's deadline for Kaimana and set turn 10 only for Norhaven and Corallia.
+    # Turn 3's trigger obliged Kaimana, Sorae and Corallia by turn 5; turn 4's found Kaimana and
+    # Corallia still obliged, so the engine kept turn 3's deadline for them and set turn 6 only for Norhaven.
     report = build_report(load_save(str(INDO_PACIFIC)))
     markdown = to_markdown(report)
-    row8 = next(line for line in markdown.splitlines() if line.startswith("| 8 | Four-Power Maritime Dialogue triggered"))
-    assert "Commonwealth of Norhaven, Corallian Commonwealth must act by the end of turn 10." in row8
+    row4 = next(line for line in markdown.splitlines() if line.startswith("| 4 | Four-Power Maritime Dialogue triggered"))
+    assert "Commonwealth of Norhaven must act by the end of turn 6." in row4
     assert (
-        "Republic of Kaimana already owed action under the obligation of turn 6 (due by the end of turn 8): "
-        "absorbed into that obligation, no new deadline" in row8
+        "Republic of Kaimana, Corallian Commonwealth already owed action under the obligation of turn 3 "
+        "(due by the end of turn 5): absorbed into that obligation, no new deadline" in row4
     )
     html = to_html(report)
-    assert "Kaimana: absorbed into the obligation of turn 6" in html
+    assert "Kaimana, Corallia: absorbed into the obligation of turn 3" in html
     dialogue = next(t for t in report["treaties"] if t["name"] == "Four-Power Maritime Dialogue")
-    turn8 = dialogue["history"][7]["triggered"][0]
-    assert turn8["obliged_now"] == ["norhaven", "corallia"]
-    assert {a["into_trigger_turn"] for a in turn8["absorbed"]} == {6}
+    turn4 = dialogue["history"][3]["triggered"][0]
+    assert turn4["obliged_now"] == ["norhaven"]
+    assert {a["into_trigger_turn"] for a in turn4["absorbed"]} == {3}
 
 
-def test_indo_pacific_an_obligation_owed_when_the_game_ended_is_listed_as_outstanding():
-    report = build_report(load_save(str(INDO_PACIFIC)))
+def test_indo_pacific_an_obligation_owed_after_the_last_turn_played_is_listed_as_outstanding():
+    # The demo's first eight turns: turn 8's trigger obliged Norhaven, Kaimana and Corallia by turn 10.
+    loaded = load_save(str(INDO_PACIFIC))
+    loaded = attrs.evolve(loaded, save=attrs.evolve(loaded.save, turns=loaded.save.turns[:8]))
+    report = build_report(loaded)
     line = (
-        "Still owed when the game ended (turn 10): Republic of Kaimana (triggered turn 10, due by the end of turn 12); "
-        "Republic of Sorae (triggered turn 10, due by the end of turn 12); "
-        "Corallian Commonwealth (triggered turn 10, due by the end of turn 12)."
+        "Still owed after turn 8, the last played: Commonwealth of Norhaven (triggered turn 8, due by the end of turn 10); "
+        "Republic of Kaimana (triggered turn 8, due by the end of turn 10); "
+        "Corallian Commonwealth (triggered turn 8, due by the end of turn 10)."
     )
     assert line in to_markdown(report)
     assert line in to_html(report)
     dialogue = next(t for t in report["treaties"] if t["name"] == "Four-Power Maritime Dialogue")
     owed = [o for o in dialogue["obligations"] if o["outcome"] == "outstanding"]
     assert [(o["team"], o["trigger_turn"], o["due"], o["settled_on"]) for o in owed] == [
-        ("kaimana", 10, 12, None), ("sorae", 10, 12, None), ("corallia", 10, 12, None),
+        ("norhaven", 8, 10, None), ("kaimana", 8, 10, None), ("corallia", 8, 10, None),
     ]
     assert dialogue["totals"]["outstanding"] == 3
 
