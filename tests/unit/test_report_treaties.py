@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import attrs
 import pytest
 
 from wargame.core import events as ev
@@ -76,24 +75,15 @@ def test_indo_pacific_a_trigger_absorbed_into_an_earlier_obligation_says_so_in_m
     assert {a["into_trigger_turn"] for a in turn4["absorbed"]} == {3}
 
 
-def test_indo_pacific_an_obligation_owed_after_the_last_turn_played_is_listed_as_outstanding():
-    # The demo's first eight turns: turn 8's trigger obliged Norhaven, Kaimana and Corallia by turn 10.
-    loaded = load_save(str(INDO_PACIFIC))
-    loaded = attrs.evolve(loaded, save=attrs.evolve(loaded.save, turns=loaded.save.turns[:8]))
-    report = build_report(loaded)
-    line = (
-        "Still owed after turn 8, the last played: Commonwealth of Norhaven (triggered turn 8, due by the end of turn 10); "
-        "Republic of Kaimana (triggered turn 8, due by the end of turn 10); "
-        "Corallian Commonwealth (triggered turn 8, due by the end of turn 10)."
-    )
+def test_indo_pacific_an_obligation_owed_when_the_game_ended_is_listed_as_outstanding():
+    report = build_report(load_save(str(INDO_PACIFIC)))
+    line = "Still owed when the game ended (turn 10): Republic of Sorae (triggered turn 9, due by the end of turn 11)."
     assert line in to_markdown(report)
     assert line in to_html(report)
     dialogue = next(t for t in report["treaties"] if t["name"] == "Four-Power Maritime Dialogue")
     owed = [o for o in dialogue["obligations"] if o["outcome"] == "outstanding"]
-    assert [(o["team"], o["trigger_turn"], o["due"], o["settled_on"]) for o in owed] == [
-        ("norhaven", 8, 10, None), ("kaimana", 8, 10, None), ("corallia", 8, 10, None),
-    ]
-    assert dialogue["totals"]["outstanding"] == 3
+    assert [(o["team"], o["trigger_turn"], o["due"], o["settled_on"]) for o in owed] == [("sorae", 9, 11, None)]
+    assert dialogue["totals"]["outstanding"] == 1
 
 
 @pytest.mark.parametrize("path", DEMOS, ids=[p.name for p in DEMOS])

@@ -30,13 +30,13 @@ def forge(source: Path, target: Path, turn: int, match: dict, **changes) -> Path
 
 FORGERIES = [
     pytest.param(
-        9, {"kind": "track_changed", "team": "norhaven", "track": "support"}, {"new": 0.99},
-        "turn 9: Norhaven's domestic support after Resume mil-to-mil talks (Commonwealth of Norhaven) recorded 0.99, re-adjudicated 0.42",
+        4, {"kind": "track_changed", "team": "norhaven", "track": "support"}, {"new": 0.99},
+        "turn 4: Norhaven's domestic support after Surge a carrier strike group (Commonwealth of Norhaven) recorded 0.99, re-adjudicated 0.34",
         id="a-track-value",
     ),
     pytest.param(
-        4, {"kind": "move_resolved", "team": "norhaven", "move": "joint_exercise"}, {"roll": 0.01},
-        "turn 4: Combined maritime exercise by Norhaven → Corallia: roll recorded 0.01, re-adjudicated 0.7059",
+        4, {"kind": "move_resolved", "team": "norhaven", "move": "fonop"}, {"roll": 0.01},
+        "turn 4: Freedom-of-navigation transit by Norhaven → Veya: roll recorded 0.01, re-adjudicated 0.726",
         id="a-roll",
     ),
     pytest.param(
@@ -82,10 +82,10 @@ def test_a_report_of_a_forged_save_states_at_its_top_that_it_does_not_reproduce(
     path = forge(INDO_PACIFIC, tmp_path / "forged.toml", turn, match, **changes)
     report = build_report(load_save(str(path)))
     assert report["reproduces"] is False
-    assert report["difference"].startswith("turn 9: Norhaven's domestic support")
+    assert report["difference"].startswith("turn 4: Norhaven's domestic support")
     markdown = to_markdown(report).splitlines()
     assert markdown[2].startswith("> **Warning: this save does not reproduce.**")
-    assert "recorded 0.99, re-adjudicated 0.42" in markdown[2]
+    assert "recorded 0.99, re-adjudicated 0.34" in markdown[2]
     html = to_html(report)
     header = html[html.index("<header>"): html.index("</header>")]
     assert '<p class="forged" role="alert"><strong>Warning: this save does not reproduce.</strong>' in header

@@ -308,21 +308,22 @@ def test_a_deterrent_offers_no_stand_down_or_settlement_while_forces_are_in_cont
     assert [m.proposal for m in orders.messages if m.proposal] == ([proposal] if proposal else [])
 
 
-# (persona, moves it may choose against red from Blockade that step the dyad down)
+# (persona, blue–red rung, the moves it may choose against red there that step the dyad down)
 STEP_DOWNS = [
-    ("deterrent", []),  # unprovoked, it never steps down by a move of its own: talks, summit, ceasefire line
-    ("dove", ["talks", "summit", "ceasefire_line"]),
+    ("deterrent", "blockade", []),  # in contact (an incident would meet the leaky first shot): it holds
+    ("deterrent", "encounter", []),
+    ("deterrent", "patrols", ["talks", "summit", "ceasefire_line"]),  # out of contact it may step down
+    ("dove", "blockade", ["talks", "summit", "ceasefire_line"]),  # a dove never holds
 ]
 
 
-@pytest.mark.parametrize("persona, moves", STEP_DOWNS)
-def test_a_deterrent_never_steps_down_by_a_move_of_its_own(escalation_lab, persona, moves):
+@pytest.mark.parametrize("persona, rung, moves", STEP_DOWNS)
+def test_a_deterrent_never_steps_down_by_a_move_of_its_own_while_forces_are_in_contact(escalation_lab, persona, rung, moves):
     plan = _plan(escalation_lab, "blue", persona)
     (front,) = [f for f in plan.fronts if f[1] == "red"]
-    calm = front[2][ESCALATION_RUNGS.index("blockade")]
-    index = {r: i for i, r in enumerate(ESCALATION_RUNGS)}
+    at = ESCALATION_RUNGS.index(rung)
     lad = ladder(escalation_lab)
-    downs = [e[1].id for e in calm if lad.move_landing(index["blockade"], e[1], e[1].effects)[0] < index["blockade"]]
+    downs = [e[1].id for e in front[2][at] if lad.move_landing(at, e[1], e[1].effects)[0] < at]
     assert downs == moves
 
 

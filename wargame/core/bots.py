@@ -39,8 +39,8 @@ class Taste:
     posture: float = 0.0
     noise: float = 0.6
     max_escalation: int = 99
-    min_escalation: int = -99
-    """The deepest step down the taste takes by a move of its own (0: it never steps down alone)."""
+    hold: frozenset[int] = frozenset()
+    """Rungs from which the taste never steps a dyad down by a move of its own (forces in contact)."""
     max_rung: int | None = None
     fear: float = 0.0
     """Added to a step down (and to a move that opens a channel) on a dyad where an incident could leak
@@ -61,9 +61,9 @@ DOVE = Taste(
 )
 RANDOM = Taste(noise=2.0)
 # Deterrence: honour commitments, build credible posture, answer provocation firmly
-# but by one rung at most, and never be the one to cross a firebreak. Hold the posture: never step
-# down by a move of its own (a unilateral step down is a concession; de-escalation is agreed, see
-# `_Plan.contact`).
+# but by one rung at most, and never be the one to cross a firebreak. Hold the posture while forces
+# are in contact: no step down by a move of its own there (a unilateral step down is a concession;
+# de-escalation there is agreed, see `_Plan.contact`).
 DETER_FIRM = Taste(
     categories={"alliance": 1.2, "military": 0.8, "diplomatic": 0.4, "cyber": 0.3, "information": 0.5, "economic": 0.3},
     escalation=0.6, firebreak=-10.0, obligation=4.0, channels=0.5, posture=1.5, max_escalation=1, fear=0.5,
@@ -71,7 +71,6 @@ DETER_FIRM = Taste(
 DETER_CALM = Taste(
     categories={"alliance": 1.2, "diplomatic": 1.0, "economic": 0.5, "information": 0.3, "military": 0.2, "cyber": -0.2},
     escalation=-1.0, firebreak=-10.0, obligation=4.0, channels=1.5, posture=1.0, max_escalation=0, fear=1.0,
-    min_escalation=0,
 )
 
 
@@ -192,8 +191,9 @@ class _Plan:
     """The campaign's calm rung (the first rung when it has none)."""
     contact: frozenset[int] = frozenset()
     """The rungs on which a deterrent holds its posture: an incident there could leak across a
-    firebreak (forces in contact). It offers neither a stand-down nor a settlement there; it still
-    accepts the other side's (Schelling's threat that leaves something to chance)."""
+    firebreak (forces in contact). It neither steps down by a move nor offers a stand-down or a
+    settlement there; it still accepts the other side's (Schelling's threat that leaves something
+    to chance)."""
 
 
 def _plan(campaign: Campaign, team: str, persona: str) -> _Plan:
@@ -209,7 +209,8 @@ def _make_plan(campaign: Campaign, team: str, persona: str) -> _Plan:
         # Mirror the other side: answer last turn's escalation in kind, else cooperate.
         calm, provoked = DOVE, HAWK
     elif persona == "deterrent":
-        calm, provoked = DETER_CALM, DETER_FIRM
+        contact = _contact(campaign)
+        calm, provoked = attrs.evolve(DETER_CALM, hold=contact), attrs.evolve(DETER_FIRM, hold=contact)
     elif persona == "doctrine":
         calm = provoked = doctrine_taste(campaign, campaign.team(team).doctrine)
     else:
@@ -283,7 +284,7 @@ def _entries(campaign: Campaign, team: str, t: Taste, move: Move, target: str, a
     rated: dict[tuple[int, float, float], tuple | None] = {}
     for rung in range(g.low, min(g.high, len(campaign.rungs) - 1) + 1):
         climb, crossed, fear = steps[rung]
-        if climb > t.max_escalation or climb < t.min_escalation:
+        if climb > t.max_escalation or (climb < 0 and rung in t.hold):
             continue
         if t.max_rung is not None and target and rung + climb > t.max_rung and climb > 0:
             continue
