@@ -19,6 +19,9 @@ are the mechanism's, not the dice's):
 and prints for each: the share of games with a firebreak crossed, first crossed by an incident
 (inadvertent), ending on a terminal rung, ending in a settlement, and of team-games ending with
 credibility pinned at a bound. Then it checks the issue's targets and prints PASS or FAIL for each.
+Last, horizontal escalation: under the default personas and with every team a hawk, the share of
+games in which a move or an incident spilled over onto another dyad (`escalation_changed` with
+`spilled_from`), and the spills a game.
 It is a measurement, not a test: it is not part of CI.
 """
 
@@ -38,6 +41,11 @@ sys.path.insert(0, str(ROOT))
 
 from wargame.campaign.loader import LoadedCampaign, load_campaign, parse_campaign, parse_toml  # noqa: E402
 from wargame.campaign.overrides import apply_settings  # noqa: E402
+from wargame.core import events as ev  # noqa: E402
+from wargame.core.adjudicator import resolve_turn  # noqa: E402
+from wargame.core.bots import bot_orders, news_for_bots  # noqa: E402
+from wargame.core.simulation import run_seed  # noqa: E402
+from wargame.core.state import initial_state  # noqa: E402
 from wargame.simulate import simulate  # noqa: E402
 
 CAMPAIGNS = ("tutorial", "transatlantic", "indo-pacific", "capacity-building")
@@ -157,6 +165,32 @@ def _targets(table: dict) -> list[tuple[str, bool, str]]:
     return out
 
 
+def spill_figures(loaded: LoadedCampaign, personas: dict[str, str], games: int, seed: int) -> dict:
+    """Shares of games in which a move, an incident, or either spilled over onto another dyad, and
+    spills a game, playing the games `simulate` plays (`run_seed(seed, i)`) one by one."""
+    c = loaded.campaign
+    teams = [t.id for t in c.teams]
+    by_move = by_incident = count = 0
+    for game in range(games):
+        state, news, moved, incident = initial_state(c), [], False, False
+        game_seed = run_seed(seed, game)
+        while not state.ended:
+            orders = [bot_orders(personas[t], c, state, t, game_seed, news) for t in teams]
+            events, state = resolve_turn(c, state, orders, (), game_seed)
+            news = news_for_bots(events)
+            for e in events:
+                if isinstance(e, ev.EscalationChanged) and e.spilled_from:
+                    count += 1
+                    # An incident's spill names no team that moved (`by`) and says so in its cause.
+                    if "incident" in e.cause and not e.by:
+                        incident = True
+                    else:
+                        moved = True
+        by_move += moved
+        by_incident += incident
+    return {"from_a_move": by_move / games, "from_an_incident": by_incident / games, "spills_per_game": count / games}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--games", type=int, default=1000, help="games a cell (default 1000)")
@@ -186,9 +220,24 @@ def main() -> int:
     targets = _targets(table)
     for what, held, figures in targets:
         print(f"  {'PASS' if held else 'FAIL'}  {what}: {figures}")
-    print(f"\n{sum(h for _, h, _ in targets)} of {len(targets)} targets hold; {time.perf_counter() - started:.0f} s")
+    print(f"\n{sum(h for _, h, _ in targets)} of {len(targets)} targets hold")
+    print(f"\nHorizontal escalation ({n} games a cell; share of games with a spill-over in %, 95% interval)")
+    print(f"  {'campaign, cell':<36} {'from a move':>19} {'from an incident':>19} {'spills a game':>13}")
+    spill: dict[str, dict[str, dict]] = {}
+    for name in args.campaigns:
+        loaded = load_campaign(str(ROOT / "campaigns" / f"{name}.toml"))
+        teams = [t.id for t in loaded.campaign.teams]
+        spill[name] = {}
+        for cell, personas in (("default", {t.id: t.persona for t in loaded.campaign.teams}), ("all hawk", dict.fromkeys(teams, "hawk"))):
+            f = spill[name][cell] = spill_figures(loaded, personas, n, args.seed)
+            print(
+                f"  {name + ', ' + cell:<36} {_shown(f['from_a_move'], n):>19} {_shown(f['from_an_incident'], n):>19}"
+                f" {f['spills_per_game']:13.2f}",
+                flush=True,
+            )
+    print(f"\n{time.perf_counter() - started:.0f} s")
     if args.json:
-        Path(args.json).write_text(json.dumps({"games": n, "seed": args.seed, "cells": table}, indent=2))
+        Path(args.json).write_text(json.dumps({"games": n, "seed": args.seed, "cells": table, "spill_over": spill}, indent=2))
     return 0
 
 

@@ -250,7 +250,8 @@ def reference_bot_orders(persona, campaign, state, team, seed, log):
         if persona == "tit-for-tat":
             return HAWK if target in hostile else DOVE
         if persona == "deterrent":
-            return DETER_FIRM if target in hostile else DETER_CALM
+            hold = bots._contact(campaign)
+            return attrs.evolve(DETER_FIRM if target in hostile else DETER_CALM, hold=hold)
         if persona == "doctrine":
             return doctrine
         return {"hawk": HAWK, "dove": DOVE}.get(persona, RANDOM)
@@ -285,7 +286,7 @@ def reference_bot_orders(persona, campaign, state, team, seed, log):
                 goal = lad.incident_goal(rung)
                 leak = campaign.rungs[goal].leak if goal > rung and campaign.rungs[goal].firebreak else 0.0
                 fear = round(leak * 10, 6) if new < rung or move.effects.channel_status == "open" else 0.0
-            if climb > t.max_escalation:
+            if climb > t.max_escalation or (climb < 0 and rung in t.hold):
                 continue
             if t.max_rung is not None and target and climb > 0 and state.rung(team, target) + climb > t.max_rung:
                 continue

@@ -36,7 +36,7 @@ FORGERIES = [
     ),
     pytest.param(
         4, {"kind": "move_resolved", "team": "norhaven", "move": "fonop"}, {"roll": 0.01},
-        "turn 4: Freedom-of-navigation transit by Norhaven → Veya: roll recorded 0.01, re-adjudicated 0.7059",
+        "turn 4: Freedom-of-navigation transit by Norhaven → Veya: roll recorded 0.01, re-adjudicated 0.726",
         id="a-roll",
     ),
     pytest.param(
@@ -82,7 +82,7 @@ def test_a_report_of_a_forged_save_states_at_its_top_that_it_does_not_reproduce(
     path = forge(INDO_PACIFIC, tmp_path / "forged.toml", turn, match, **changes)
     report = build_report(load_save(str(path)))
     assert report["reproduces"] is False
-    assert report["difference"].startswith("turn 6: Norhaven's domestic support")
+    assert report["difference"].startswith("turn 4: Norhaven's domestic support")
     markdown = to_markdown(report).splitlines()
     assert markdown[2].startswith("> **Warning: this save does not reproduce.**")
     assert "recorded 0.99, re-adjudicated 0.26" in markdown[2]

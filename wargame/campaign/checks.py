@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from ..core.model import Campaign, Condition, Effects
+from ..core.spillover import SIDES
 
 END_REASONS = ("terminal", "settlement", "facilitator", "de-escalation", "turn_limit")
 LIMITS = {"teams": 12, "rungs": 64, "moves": 400, "channels": 64, "treaties": 32, "injects": 200}
@@ -257,6 +258,23 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
                     bad(f"{at}.{key}", 'a move on another pair\'s dyad (target = "dyad") cannot use it: give the move a team target')
         if move_target == "none" and (e.rung_at_least or e.rung_exactly):
             bad(at, "rung_at_least and rung_exactly act on a dyad: give the move a target")
+        for j, spill in enumerate(e.spill):
+            spill_at = f"{at}.spill[{j}]"
+            if len(spill.dyad) != 2:
+                bad(f"{spill_at}.dyad", f"must name exactly 2 sides, got {len(spill.dyad)}")
+            for k, word in enumerate(spill.dyad):
+                if word not in SIDES and word not in teams:
+                    known = [*SIDES, *teams]
+                    bad(f"{spill_at}.dyad[{k}]", f'unknown team or side "{word}"; {known_ids(known, word, names["team"])}')
+                elif move_target == "none" and word in ("target", "target_allies"):
+                    bad(f"{spill_at}.dyad[{k}]", f'the move has target = "none": there is no "{word}"')
+            if abs(spill.steps) > len(c.rungs):
+                bad(f"{spill_at}.steps", f"{spill.steps} is more rungs than the ladder has")
+            ref(f"{spill_at}.rung_at_least", spill.rung_at_least, rungs, "rung")
+            for k, crossed in enumerate(spill.crosses):
+                ref(f"{spill_at}.crosses[{k}]", crossed, rungs, "rung")
+                if crossed in rungs and not c.rungs[rungs.index(crossed)].firebreak:
+                    bad(f"{spill_at}.crosses[{k}]", f'"{crossed}" is not a firebreak: only firebreaks hold a spill back')
 
     for i, m in enumerate(c.moves):
         at = f"moves[{i}]"
@@ -398,6 +416,26 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
         prob(f"rungs[{i}].leak", rung.leak)
         if rung.leak and not rung.firebreak:
             bad(f"rungs[{i}].leak", "only a firebreak can leak: set firebreak = true or leave leak out")
+    prob("rules.spill", r.spill)
+    for i, rung in enumerate(c.rungs):
+        if rung.spill is not None:
+            prob(f"rungs[{i}].spill", rung.spill)
+    # Domains: the campaign's list when it has one, else every domain a rung or a move names; a
+    # channel or a doctrine that names another domain is a slip (it would cover or weigh nothing).
+    domains = list(c.domains) or sorted({r.domain for r in c.rungs if r.domain} | {m.domain for m in c.moves if m.domain})
+    if c.domains:
+        for i, rung in enumerate(c.rungs):
+            if rung.domain:
+                ref(f"rungs[{i}].domain", rung.domain, domains, "domain")
+        for i, m in enumerate(c.moves):
+            if m.domain:
+                ref(f"moves[{i}].domain", m.domain, domains, "domain")
+    for i, ch in enumerate(c.channels):
+        for j, domain in enumerate(ch.domains):
+            ref(f"channels[{i}].domains[{j}]", domain, domains, "domain")
+    for i, team in enumerate(c.teams):
+        for domain in team.doctrine.domains if team.doctrine else ():
+            ref(f"teams[{i}].doctrine.domains.{domain}", domain, domains, "domain")
     if r.calm_turns < 1:
         bad("rules.calm_turns", f"must be 1 or more, got {r.calm_turns}")
     if r.proposal_expiry < 1:

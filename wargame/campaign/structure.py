@@ -37,6 +37,7 @@ TABLE_WORDS = {
     "Success": "a move's success",
     "Modifier": "a success modifier",
     "Effects": "a move's effects",
+    "Spill": "a spill",
     "Channel": "a channel",
     "Treaty": "a treaty",
     "Trigger": "a treaty's trigger",

@@ -50,6 +50,7 @@ from . import declarations
 from . import arguments
 from . import events as ev
 from . import perception
+from . import spillover
 from .escalation import NO_CROSSING, ladder
 from .model import Campaign, Channel, Effects, Move, dyad_key
 from .orders import Intervention, TeamOrders
@@ -113,6 +114,10 @@ class _Tables:
             for team in campaign.teams
         }
         self.incidents_before_step_downs = rules.incidents_before_step_downs
+        # Domains and spill-over (core.spillover): asked only of campaigns that use them.
+        self.domains = spillover.uses_domains(campaign)
+        self.limited_channels = spillover.limited_channels(campaign)
+        self.incident_spill = rules.spill > 0 or any(r.spill for r in campaign.rungs)
         self.containment = any(ch.containment for ch in campaign.channels)
         self.neutrals = frozenset(team.id for team in campaign.teams if team.neutral)
         self._campaign = campaign
@@ -160,6 +165,10 @@ class _Turn:
         self.pairs: dict[tuple[str, int], str] = {}
         self.seed = seed
         self.hard_to_read = False  # the move being resolved is `ambiguous` (see `land`)
+        # Spill-over (core.spillover): the domain of the move that last raised each dyad this
+        # turn, and the step-downs spills offered when de-escalation takes two.
+        self.raised_in: dict[str, str] = {}
+        self.spill_offers: list[tuple] = []
 
     @functools.cached_property
     def intelligence(self) -> dict[str, float]:
@@ -210,7 +219,8 @@ class _Turn:
         self.land(a, b, old, new, held, cause, by, known_by)
 
     def land(
-        self, a: str, b: str, old: int, new: int, held: str, cause: str, by: str = "", known_by: tuple[str, ...] = ()
+        self, a: str, b: str, old: int, new: int, held: str, cause: str, by: str = "", known_by: tuple[str, ...] = (),
+        domain: str = "", spilled_from: tuple[str, ...] = (),
     ) -> None:
         """The dyad a–b moved from `old` to `new` (or was held below the firebreak `held`)."""
         if new != old or held:
@@ -222,7 +232,7 @@ class _Turn:
                     turn=self.turn, public=not hidden, audience=(known_by or (by,)) if hidden else (),
                     dyad=(b, a) if b < a else (a, b),  # sorted
                     old=rung_ids[old], new=rung_ids[new], cause=cause, held_at=held, by=by,
-                    secret=bool(known_by), known_by=known_by,
+                    secret=bool(known_by), known_by=known_by, domain=domain, spilled_from=spilled_from,
                 )
             )
 
@@ -278,6 +288,8 @@ def resolve_turn(
     _resolve_freeform(t, teams, by_team, interventions)
     if t.offers:
         _step_downs(t)
+    if t.spill_offers:
+        spillover.resolve_offers(t)
     settled = _answer_proposals(t, teams, by_team)
     _send_and_deliver(t, teams, by_team)
     _commitments(t, accepted, resolved, by_team)
@@ -384,7 +396,11 @@ def _apply_effects(
         else:
             if new > old:
                 t.climbed.add((team, key))
-            t.land(team, target, old, new, held, cause, team, known_by)
+                if move.domain:
+                    t.raised_in[key] = move.domain
+            t.land(team, target, old, new, held, cause, team, known_by, domain=move.domain)
+    if e.spill:
+        spillover.after_move(t, team, target or "", move, e, cause, known_by)
     if target and e.interoperability:
         key = dyad_key(team, target)
         old = t.state.interop[key]
@@ -700,12 +716,16 @@ def _accidents(t: _Turn) -> None:
         if level == 0:
             continue
         shown, raw = tables.accident_terms[level, level > start_rungs[key]]
+        domain = spillover.incident_domain(t, key, level) if tables.domains else ""
         if alert:
             a, b = pair
             if draft.tracks[a]["readiness"] >= alert_at and draft.tracks[b]["readiness"] >= alert_at:
                 # Both sides on high alert: forces close up, rules of engagement loosen.
                 shown, raw = (*shown, ev.term("mutual high alert", alert)), raw + alert
-        dampening = channel_between(t.c, draft, *pair)
+        if tables.limited_channels:
+            dampening = spillover.dampening_in(t.c, draft, *pair, domain)
+        else:
+            dampening = channel_between(t.c, draft, *pair)
         if dampening:
             damped = ev.term("open channel dampening", tidy(-raw * dampening))
             shown = (*shown, damped) if damped.value else shown
@@ -716,24 +736,32 @@ def _accidents(t: _Turn) -> None:
             continue
         rolled = roll()
         happened = rolled < chance
-        incident = _incident(t, pair, level) if happened else None
+        incident = _incident(t, pair, level, domain) if happened else None
         # No handler applies an AccidentRolled: only the escalation it may cause changes the state.
         if incident is None:
             t.events.append(
                 ev.AccidentRolled(
                     turn=t.turn, public=False, audience=pair, dyad=pair,
                     terms=shown, chance=chance,
-                    roll=rolled, happened=happened,
+                    roll=rolled, happened=happened, domain=domain,
                 )
             )
             continue
         channel, containment, contained_roll, contained, goal, held, threshold, leak, leak_terms, leak_roll, leaked = incident
+        spill, spill_roll, spilled = 0.0, 0.0, False
+        if tables.incident_spill and not contained and (leaked or (not held and goal > now)):
+            # The incident climbed: it may draw each side's allies in (a second front).
+            spill = spillover.incident_spill_chance(t.c, goal)
+            if spill > 0:
+                spill_roll = roll()
+                spilled = spill_roll < spill
         t.events.append(
             ev.AccidentRolled(
                 turn=t.turn, public=False, audience=pair, dyad=pair, terms=shown, chance=chance,
                 roll=rolled, happened=happened, channel=channel, containment=containment,
                 containment_roll=contained_roll, contained=contained, threshold=threshold, leak=leak,
-                leak_terms=leak_terms, leak_roll=leak_roll, leaked=leaked,
+                leak_terms=leak_terms, leak_roll=leak_roll, leaked=leaked, domain=domain,
+                spill=spill, spill_roll=spill_roll, spilled=spilled,
             )
         )
         if contained:
@@ -741,17 +769,19 @@ def _accidents(t: _Turn) -> None:
         if leaked:
             name = tables.ladder.threshold_name(goal)
             cause = f"an incident neither side ordered crossed the threshold: {name}"
-            t.land(pair[0], pair[1], now, goal, "", cause)
+            t.land(pair[0], pair[1], now, goal, "", cause, domain=domain)
         elif held:  # the firebreak held: the dyad stays where it stands now
-            t.land(pair[0], pair[1], now, now, held, ACCIDENT)
+            t.land(pair[0], pair[1], now, now, held, ACCIDENT, domain=domain)
         elif goal > now:
-            t.land(pair[0], pair[1], now, goal, "", ACCIDENT)
+            t.land(pair[0], pair[1], now, goal, "", ACCIDENT, domain=domain)
+        if spilled:
+            spillover.after_incident(t, pair, domain)
 
 
 ACCIDENT = "accidental escalation: an incident neither side ordered"
 
 
-def _incident(t: _Turn, pair: tuple[str, str], level: int) -> tuple:
+def _incident(t: _Turn, pair: tuple[str, str], level: int, domain: str = "") -> tuple:
     """What an incident on the dyad `pair` at `level` does: whether a channel contains it, where
     it would climb, and whether it leaks across the firebreak it comes up against.
 
@@ -762,7 +792,10 @@ def _incident(t: _Turn, pair: tuple[str, str], level: int) -> tuple:
     ladder = t.tables.ladder
     channel, containment, contained_roll, contained = "", 0.0, 0.0, False
     if t.tables.containment:
-        channel, containment = containment_between(t.c, t.state, *pair)
+        if t.tables.limited_channels:  # only the channels that cover the incident's domain
+            channel, containment = spillover.containment_in(t.c, t.state, *pair, domain)
+        else:
+            channel, containment = containment_between(t.c, t.state, *pair)
         if containment > 0:
             contained_roll = t.roll()
             contained = contained_roll < containment

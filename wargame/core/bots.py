@@ -43,6 +43,8 @@ class Taste:
     posture: float = 0.0
     noise: float = 0.6
     max_escalation: int = 99
+    hold: frozenset[int] = frozenset()
+    """Rungs from which the taste never steps a dyad down by a move of its own (forces in contact)."""
     max_rung: int | None = None
     red_lines: float = 2.0
     """Subtracted from a move that would cross another team's declared red line, times the declarer's
@@ -50,6 +52,8 @@ class Taste:
     fear: float = 0.0
     """Added to a step down (and to a move that opens a channel) on a dyad where an incident could leak
     across a firebreak, times that leak chance ×10: fear of the war nobody chose."""
+    domains: dict[str, float] = attrs.Factory(dict)
+    """Added to a move's score by the move's domain (a doctrine's `domains`)."""
 
 
 # A threshold costs a persona its `firebreak` weight times the threshold's salience (0–1): a hawk
@@ -64,7 +68,9 @@ DOVE = Taste(
 )
 RANDOM = Taste(noise=2.0, red_lines=0.0)
 # Deterrence: honour commitments, build credible posture, answer provocation firmly
-# but by one rung at most, and never be the one to cross a firebreak.
+# but by one rung at most, and never be the one to cross a firebreak. Hold the posture while forces
+# are in contact: no step down by a move of its own there (a unilateral step down is a concession;
+# de-escalation there is agreed, see `_Plan.contact`).
 DETER_FIRM = Taste(
     categories={"alliance": 1.2, "military": 0.8, "diplomatic": 0.4, "cyber": 0.3, "information": 0.5, "economic": 0.3},
     escalation=0.6, firebreak=-10.0, obligation=4.0, channels=0.5, posture=1.5, max_escalation=1, fear=0.5,
@@ -83,7 +89,7 @@ def doctrine_taste(campaign: Campaign, doctrine: Doctrine | None) -> Taste:
     return Taste(
         categories=dict(d.categories), moves=dict(d.moves), escalation=d.escalation,
         firebreak=d.firebreak, obligation=d.obligation, channels=d.channels,
-        max_rung=campaign.rung_index(d.max_rung) if d.max_rung else None, fear=d.fear,
+        max_rung=campaign.rung_index(d.max_rung) if d.max_rung else None, fear=d.fear, domains=dict(d.domains),
         red_lines=d.red_lines,
     )
 
@@ -234,6 +240,11 @@ class _Plan:
     """The campaign's calm rung (the first rung when it has none)."""
     red_lines: tuple[float, float] = (0.0, 0.0)
     """The `red_lines` weight of the calm taste and of the provoked one."""
+    contact: frozenset[int] = frozenset()
+    """The rungs on which a deterrent holds its posture: an incident there could leak across a
+    firebreak (forces in contact). It neither steps down by a move nor offers a stand-down or a
+    settlement there; it still accepts the other side's (Schelling's threat that leaves something
+    to chance)."""
 
 
 def _plan(campaign: Campaign, team: str, persona: str) -> _Plan:
@@ -249,7 +260,8 @@ def _make_plan(campaign: Campaign, team: str, persona: str) -> _Plan:
         # Mirror the other side: answer last turn's escalation in kind, else cooperate.
         calm, provoked = DOVE, HAWK
     elif persona == "deterrent":
-        calm, provoked = DETER_CALM, DETER_FIRM
+        contact = _contact(campaign)
+        calm, provoked = attrs.evolve(DETER_CALM, hold=contact), attrs.evolve(DETER_FIRM, hold=contact)
     elif persona == "doctrine":
         calm = provoked = doctrine_taste(campaign, campaign.team(team).doctrine)
     else:
@@ -285,6 +297,16 @@ def _make_plan(campaign: Campaign, team: str, persona: str) -> _Plan:
         _settle_after(persona, campaign, team),
         campaign.rung_index(campaign.rules.calm_rung) if campaign.rules.calm_rung else 0,
         (calm.red_lines, provoked.red_lines),
+        _contact(campaign) if persona == "deterrent" else frozenset(),
+    )
+
+
+def _contact(campaign: Campaign) -> frozenset[int]:
+    """The rungs from which an incident would come up against a firebreak that may leak."""
+    lad = ladder(campaign)
+    return frozenset(
+        rung for rung in range(lad.size)
+        if (goal := lad.incident_goal(rung)) > rung and lad.firebreak[goal] and campaign.rungs[goal].leak > 0
     )
 
 
@@ -319,7 +341,7 @@ def _entries(campaign: Campaign, team: str, t: Taste, move: Move, target: str, a
     rated: dict[tuple[int, float, float], tuple | None] = {}
     for rung in range(g.low, min(g.high, len(campaign.rungs) - 1) + 1):
         climb, crossed, fear = steps[rung]
-        if climb > t.max_escalation:
+        if climb > t.max_escalation or (climb < 0 and rung in t.hold):
             continue
         if t.max_rung is not None and target and rung + climb > t.max_rung and climb > 0:
             continue
@@ -420,6 +442,8 @@ def _score(t: Taste, move: Move, owed: frozenset[str] | set[str]) -> float:
     """What the taste thinks of the move whatever the rung: its category, the move itself,
     obligations it meets, channels it opens, posture it builds (see `_entries` for the rest)."""
     score = t.categories.get(move.category, 0.0) + t.moves.get(move.id, 0.0)
+    if move.domain and t.domains:
+        score += t.domains.get(move.domain, 0.0)
     if owed & _duties(move):
         score += t.obligation if t is not RANDOM else 1.0
     if move.effects.channel_status == "open":
@@ -478,10 +502,11 @@ def _messages(persona, plan: _Plan, state, team, hostile, rng) -> tuple[MessageO
             continue
         for other in rivals:
             level = state.rung(team, other)
-            if plan.settle_after and state.turn > plan.settle_after and level > plan.calm and other not in hostile:
+            offers = level not in plan.contact  # a deterrent holds its posture while forces are in contact
+            if plan.settle_after and state.turn > plan.settle_after and level > plan.calm and other not in hostile and offers:
                 text = "We propose a settlement: both sides return to where this began."
                 out.append(MessageOrder(channel, text, (other,), "settlement"))
-            elif plan.propose_at is not None and level >= plan.propose_at and other not in hostile:
+            elif plan.propose_at is not None and level >= plan.propose_at and other not in hostile and offers:
                 text = "We propose a mutual stand-down of forces to lower the temperature."
                 out.append(MessageOrder(channel, text, (other,), "stand_down"))
             elif persona == "random" and rng.random() < 0.3:

@@ -142,6 +142,10 @@ class EscalationChanged(Event):
     by: str = ""
     secret: bool = False
     known_by: tuple[str, ...] = ()
+    domain: str = ""
+    """The domain of the move or incident that moved the dyad, when it has one."""
+    spilled_from: tuple[str, ...] = ()
+    """For a spill-over (horizontal escalation): the dyad whose move or incident drew this one in."""
 
 
 @attrs.frozen(kw_only=True)
@@ -346,6 +350,12 @@ class AccidentRolled(Event):
     leak_terms: tuple[Term, ...] = ()
     leak_roll: float = 0.0
     leaked: bool = False
+    domain: str = ""
+    """The incident's domain: that of the move that raised the dyad this turn, else of its rung."""
+    spill: float = 0.0
+    """The chance that the incident, having climbed, drew each side's allies in (rolled only above 0)."""
+    spill_roll: float = 0.0
+    spilled: bool = False
 
 
 @attrs.frozen(kw_only=True)

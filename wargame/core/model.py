@@ -119,6 +119,8 @@ class Doctrine(_Value):
     declare_at: str | None = None
     """From this crisis rung on, the team declares the red lines its campaign offers it (none: never)."""
 
+    domains: dict[str, float] = attrs.Factory(dict)
+    """Added to a move's score by its domain (`cyber = -1.0`: this team keeps out of cyberspace)."""
 
 @attrs.frozen(repr=False)
 class RedLine(_Value):
@@ -187,6 +189,12 @@ class Rung(_Value):
     """A firebreak's chance that an incident on the rung below crosses it (before readiness)."""
     incident: bool = False
     """An incident may land here. When no rung says so, an incident climbs one rung, as before."""
+    domain: str = ""
+    """Where the rung is fought (maritime, cyber …): the domain of an incident on it when no move
+    of the turn gave the dyad one. Empty: no domain."""
+    spill: float | None = None
+    """The chance that an incident landing here draws each side's allies in against the other
+    side (one rung); None: `rules.spill`."""
 
 
 @attrs.frozen(repr=False)
@@ -238,6 +246,21 @@ class Success(_Value):
 
 
 @attrs.frozen(repr=False)
+class Spill(_Value):
+    """Horizontal escalation: dyads other than the move's own that a move moves.
+
+    `dyad` names two sides, each "actor", "target", "actor_allies", "target_allies" (every treaty
+    partner of that team, a pair of partners left out) or a team id; the spill climbs `steps` and
+    lands at least on `rung_at_least`, crossing only the firebreaks `crosses` names.
+    """
+
+    dyad: tuple[str, ...]
+    steps: int = 1
+    rung_at_least: str | None = None
+    crosses: tuple[str, ...] = ()
+
+
+@attrs.frozen(repr=False)
 class Effects(_Value):
     """What a move does when it succeeds (or, as `on_failure`, when it fails)."""
 
@@ -255,6 +278,8 @@ class Effects(_Value):
     """The dyad lands on this rung, above or below where it was."""
     restrain: bool = False
     """Aimed at an ally: its coercive moves next turn lose `rules.restraint` of their chance (see `alliances`)."""
+    spill: tuple[Spill, ...] = ()
+    """Other dyads the move moves as well (allies drawn in, a second front): see `core.spillover`."""
 
 
 @attrs.frozen(repr=False)
@@ -285,6 +310,8 @@ class Move(_Value):
     attribution: float | None = None
     """Where beliefs are kept: the chance that the target of this secret or detectable move, when it
     did not detect it, learns who did it (it always knows it was hit). None: it never learns."""
+    domain: str = ""
+    """Where the move acts (maritime, cyber …): an incident on a dyad it raised takes this domain."""
 
 
 @attrs.frozen(repr=False)
@@ -301,6 +328,9 @@ class Channel(_Value):
     dampening: float = 0.5
     containment: float = 0.0
     """The chance that an incident between two of its members is resolved over it without a climb."""
+    domains: tuple[str, ...] = ()
+    """The domains whose incidents it dampens and contains (an INCSEA line is no help in
+    cyberspace); empty: every domain."""
 
 
 @attrs.frozen(repr=False)
@@ -486,6 +516,9 @@ class Rules(_Value):
     false_alarm: float = 0.0
     """Where beliefs are kept: each team's chance, each turn, that its intelligence reports a move
     against it that no one made (it believes its dyad with a rival one rung higher)."""
+    spill: float = 0.0
+    """The chance that an incident that climbs draws each side's allies in against the other side
+    (one rung, no firebreak crossed), unless the rung it lands on sets its own `spill`."""
 
 
 @attrs.frozen(repr=False)
@@ -522,6 +555,8 @@ class Campaign(_Value):
     channels: tuple[Channel, ...] = ()
     treaties: tuple[Treaty, ...] = ()
     injects: tuple[Inject, ...] = ()
+    domains: tuple[str, ...] = ()
+    """The domains the campaign's rungs, moves, channels and doctrines may name; empty: any."""
 
     # Lookups by id: the adjudicator and the bots ask thousands of times a turn,
     # so each index is built once per campaign.

@@ -318,6 +318,8 @@ def describe(campaign: Campaign, e: ev.Event, viewer: Viewpoint) -> str:
             text = f"{pair}: {rungs.get(e.old, e.old)} → {rungs.get(e.new, e.new)} ({cause(e)})."
             if e.held_at:
                 text += f" Stopped below the firebreak {rungs.get(e.held_at, e.held_at)}."
+            if e.domain and viewer.knows_cause(e):  # a secret move's domain would give the move away
+                text += f" Domain: {e.domain}."
             return text
         case ev.InteropChanged():
             pair = f"{n(e.teams[0])}–{n(e.teams[1])}"
@@ -409,6 +411,12 @@ def describe(campaign: Campaign, e: ev.Event, viewer: Viewpoint) -> str:
                     text += f" It crossed the threshold {name}{odds}."
                 else:
                     text += f" It did not cross the threshold {name}{odds}."
+            if e.domain and e.happened:
+                text += f" Domain: {e.domain}."
+            if e.spill:
+                # The spill chance is the campaign's, not a track's: every reader of the check may see it.
+                drawn = "It drew allies in" if e.spilled else "It did not draw allies in"
+                text += f" {drawn} (spill-over {percent(e.spill)}, roll {e.spill_roll:.3f})."
             return text + seen_by(e)
         case ev.StepDownVoided():
             pair = f"{n(e.dyad[0])}–{n(e.dyad[1])}"

@@ -55,7 +55,8 @@ def first_crossing_cause(campaign: Campaign, events) -> str:
         if isinstance(e, ev.AccidentRolled):
             # An incident that happened and was not contained is followed at once by the
             # escalation it causes (a contained one causes none).
-            after_incident = e.dyad if e.happened and not e.contained else ()
+            # (An incident's dyad is in campaign order, an escalation's sorted: compare them sorted.)
+            after_incident = tuple(sorted(e.dyad)) if e.happened and not e.contained else ()
         elif isinstance(e, ev.EscalationChanged):
             old, new = rung_index[e.old], rung_index[e.new]
             if any(old < f <= new for f in firebreaks):

@@ -153,6 +153,11 @@ def as_known(campaign: Campaign, e: ev.Event, seen_by: Viewpoint) -> ev.Event | 
             changes = {"cause": UNDISCLOSED, "known_by": ()}
             if isinstance(e, ev.EscalationChanged):
                 changes["by"] = ""
+                # Which dyad a secret move spilled from, or its domain, would give the move away.
+                if e.spilled_from:
+                    changes["spilled_from"] = ()
+                if e.domain:
+                    changes["domain"] = ""
             return attrs.evolve(e, **changes)
     return e
 
