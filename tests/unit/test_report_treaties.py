@@ -57,23 +57,23 @@ def test_every_deadline_a_treaty_trigger_states_is_one_the_engine_holds(path):
 
 
 def test_indo_pacific_a_trigger_absorbed_into_an_earlier_obligation_says_so_in_markdown_and_html():
-    # The Dialogue decided on turn 7 to act, obliging Norhaven and Kaimana by turn 9; its decision of
-    # turn 8 found Kaimana still obliged, so the engine kept turn 7's deadline for Kaimana and set
-    # turn 10 only for Sorae and Corallia.
+    # The Dialogue decided on turn 4 to act, obliging Kaimana and Corallia by turn 6; its decision of
+    # turn 5 found both still obliged, so the engine kept turn 4's deadline for them and set turn 7
+    # only for Norhaven.
     report = build_report(load_save(str(INDO_PACIFIC)))
     markdown = to_markdown(report)
-    row8 = next(line for line in markdown.splitlines() if line.startswith("| 8 | Four-Power Maritime Dialogue triggered"))
-    assert "Republic of Sorae, Corallian Commonwealth must act by the end of turn 10." in row8
+    row5 = next(line for line in markdown.splitlines() if line.startswith("| 5 | Four-Power Maritime Dialogue triggered"))
+    assert "Commonwealth of Norhaven must act by the end of turn 7." in row5
     assert (
-        "Republic of Kaimana already owed action under the obligation of turn 7 (due by the end of turn 9): "
-        "absorbed into that obligation, no new deadline" in row8
+        "Republic of Kaimana, Corallian Commonwealth already owed action under the obligation of turn 4 "
+        "(due by the end of turn 6): absorbed into that obligation, no new deadline" in row5
     )
     html = to_html(report)
-    assert "Kaimana: absorbed into the obligation of turn 7" in html
+    assert "Kaimana: absorbed into the obligation of turn 4" in html
     dialogue = next(t for t in report["treaties"] if t["name"] == "Four-Power Maritime Dialogue")
-    turn8 = dialogue["history"][7]["triggered"][0]
-    assert turn8["obliged_now"] == ["sorae", "corallia"]
-    assert {a["into_trigger_turn"] for a in turn8["absorbed"]} == {7}
+    turn5 = dialogue["history"][4]["triggered"][0]
+    assert turn5["obliged_now"] == ["norhaven"]
+    assert {a["into_trigger_turn"] for a in turn5["absorbed"]} == {4}
 
 
 def test_an_obligation_owed_when_the_game_ended_is_listed_as_outstanding(tmp_path):

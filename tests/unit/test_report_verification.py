@@ -30,8 +30,8 @@ def forge(source: Path, target: Path, turn: int, match: dict, **changes) -> Path
 
 FORGERIES = [
     pytest.param(
-        6, {"kind": "track_changed", "team": "norhaven", "track": "support"}, {"new": 0.99},
-        "turn 6: Norhaven's domestic support after Leaders' summit (Commonwealth of Norhaven) recorded 0.99, re-adjudicated 0.26",
+        6, {"kind": "track_changed", "team": "norhaven", "track": "cohesion"}, {"new": 0.99},
+        "turn 6: Norhaven's alliance cohesion after Convene the Four-Power Dialogue (Commonwealth of Norhaven) recorded 0.99, re-adjudicated 0.71",
         id="a-track-value",
     ),
     pytest.param(
@@ -82,10 +82,10 @@ def test_a_report_of_a_forged_save_states_at_its_top_that_it_does_not_reproduce(
     path = forge(INDO_PACIFIC, tmp_path / "forged.toml", turn, match, **changes)
     report = build_report(load_save(str(path)))
     assert report["reproduces"] is False
-    assert report["difference"].startswith("turn 4: Norhaven's domestic support")
+    assert report["difference"].startswith("turn 6: Norhaven's alliance cohesion")
     markdown = to_markdown(report).splitlines()
     assert markdown[2].startswith("> **Warning: this save does not reproduce.**")
-    assert "recorded 0.99, re-adjudicated 0.26" in markdown[2]
+    assert "recorded 0.99, re-adjudicated 0.71" in markdown[2]
     html = to_html(report)
     header = html[html.index("<header>"): html.index("</header>")]
     assert '<p class="forged" role="alert"><strong>Warning: this save does not reproduce.</strong>' in header

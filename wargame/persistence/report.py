@@ -41,7 +41,8 @@ def plain(value):
     leaves defaults out, as TOML has no null; an analysis must not have to know the defaults)."""
     if attrs.has(type(value)):
         out = {"kind": value.KIND} if isinstance(value, ev.Event) else {}
-        out.update((f.name, plain(getattr(value, f.name))) for f in attrs.fields(type(value)))
+        # A field whose campaign key differs from its Python name (`not_` is `not`) keeps the key.
+        out.update((f.metadata.get("key", f.name), plain(getattr(value, f.name))) for f in attrs.fields(type(value)))
         return out
     if isinstance(value, (tuple, list)):
         return [plain(v) for v in value]

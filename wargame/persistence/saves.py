@@ -29,7 +29,7 @@ from ..core.orders import Intervention, TeamOrders, TurnRecord
 from ..core.state import apply_all, initial_state
 from ..problems import Problem, ProblemsFound
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 BACKUPS = 3
 
 # Limits on what a save may hold. A campaign lasts at most 200 turns and has at most 12 teams; a
@@ -206,11 +206,24 @@ def _v2_to_v3(data: dict) -> dict:
     return {**data, "format_version": 3}
 
 
-MIGRATIONS: dict[int, MigrationStep] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(data: dict) -> dict:
+    """Format 4 (engine 0.4.0) adds to what a game may record: orders that declare red lines
+    (`declarations`), vote on alliance decisions (`votes`) or act on another pair's dyad
+    (`dyad_with`); free-form rulings with odds and effects and the white cell's powers (new
+    intervention kinds and fields, `settings.show_odds`); and events for beliefs, red lines, alliance
+    decisions, restraint, per-commitment credibility, neutrality, spill-over and the game's length.
+    Every new key is optional and a format-3 save uses none of them, so it means the same: only the
+    version changes. Its campaign keeps its rules, since it has none of the new campaign keys."""
+    return {**data, "format_version": 4}
+
+
+MIGRATIONS: dict[int, MigrationStep] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 """The chain of steps: MIGRATIONS[N] turns format N into N+1; `migrate` runs them in order.
 
 Format 2 (engine 0.2.0) keeps every cause true in the events (see `_v1_to_v2`); format 3 (engine
-0.3.0) records incidents' containment and leaks and void step-downs (see `_v2_to_v3`). To change the format:
+0.3.0) records incidents' containment and leaks and void step-downs (see `_v2_to_v3`); format 4 (engine
+0.4.0) records beliefs, red lines, alliance decisions, mediation, spill-over and matrix rulings (see
+`_v3_to_v4`). To change the format:
 
 1. Before changing anything, keep a fixture of the current format N: play a short game and copy it,
    e.g. `wargame run campaigns/tutorial.toml --bot random --seed 1 --turns 3 --save
