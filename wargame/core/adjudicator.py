@@ -4,14 +4,18 @@ The order is fixed, so the same state, orders and seed always give the same even
 
 1. Legality: every move is checked against the state at the start of the turn
    (target, requirements, then budget in the order the team listed its moves);
-   refused orders cost nothing.
+   refused orders cost nothing. Red lines declared this turn are then recorded
+   (`declarations`).
 2. Moves, teams in campaign order and each team's moves in its order: chance of
    success from the start-of-turn state (base plus each modifier), one roll,
    success when roll < chance (unless the facilitator overrode it), then effects.
    A dyad lands where `escalation.Ladder.move_landing` puts it (step, anchors,
    the force floor, the firebreaks the move may cross).
+   A move's `spill` moves other dyads too (`spillover`); a move on another pair's
+   dyad acts there (`third_parties`); an attack on a neutral is reported.
    Detectable moves are then rolled against every other team's intelligence.
-3. Free-form moves, as the facilitator ruled on them. Then, when de-escalation
+3. Free-form moves, as the facilitator ruled on them (outright, or odds in words
+   and a roll on the move's own stream: `arguments`). Then, when de-escalation
    takes two (`rules.de_escalation`), the step-downs offered by moves: void where
    the other side climbed that dyad this turn, else the deepest one applies.
 4. Answers to proposals; unanswered proposals lapse at their deadline.
@@ -19,16 +23,19 @@ The order is fixed, so the same state, orders and seed always give the same even
    suspended, else delivered when roll < reliability (halved when degraded).
 6. Commitments: treaties triggered by this turn's moves; obligations met by a
    move with the obligation's tag, or breached when their deadline passes;
-   burden-sharing shortfalls.
+   members' votes where a treaty needs a decision, restraint, per-commitment
+   credibility (`alliances`); burden-sharing shortfalls.
 7. Accidental escalation on every dyad above the first rung: chance = base +
    per-rung × rung (+ a bonus if the dyad escalated this turn, + another when
    both sides stand on high alert), times (1 − the best dampening of a working
    channel between the two). An incident is then rolled for containment by the
    channel that contains best, climbs to the next incident rung, and against a
-   firebreak rolls to leak across it (see `_incident`).
+   firebreak rolls to leak across it (see `_incident`); one that climbs may spill
+   to the allies of either side (`spillover`).
 8. Injects: fired by the facilitator, postponed by the facilitator, due by turn
-   or by condition. Then red lines (declared after step 1, see `declarations`): crossed lines
-   enforced or bluffed, standing ones crossed or lapsed.
+   or by condition. Then the white cell's powers (set a track, a rung, a channel,
+   an ad-hoc inject, the game's length: `arguments`); then red lines: crossed lines
+   enforced or bluffed, standing ones crossed or lapsed; then credibility drifts.
    Where the campaign keeps beliefs (`rules.intel_noise`), each team's are then formed from what
    it saw this turn, each on its own stream ("perception:<team>", see `perception`).
 9. End: a terminal rung, a settlement, the facilitator, sustained calm, or the
