@@ -82,7 +82,9 @@ def long_save(folder: Path, turns: int = 200) -> Path:
     from wargame.session import Session
 
     text = (ROOT / "campaigns/tutorial.toml").read_text(encoding="utf-8")
+    # No calm ending, and a settlement only resets its dyad: bots that settle (issue 13) would end it early.
     text = text.replace("turns = 5", f"turns = {turns}", 1).replace('calm_rung = "peacetime"', "")
+    text = text.replace("end_on_settlement = true", "end_on_settlement = false", 1)
     loaded = parse_campaign(str(folder / "long.toml"), text)
     for seed in range(50):
         path = folder / f"long-{seed}.toml"

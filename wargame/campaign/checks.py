@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from ..core.model import Campaign, Condition, Effects
-from ..core.spillover import SIDES
+from ..core.model import SPILL_SIDES, Campaign, Condition, Effects
 
 END_REASONS = ("terminal", "settlement", "facilitator", "de-escalation", "turn_limit")
 LIMITS = {"teams": 12, "rungs": 64, "moves": 400, "channels": 64, "treaties": 32, "injects": 200}
 from ..core.personas import PERSONAS
+from ..core.red_line_terms import condition_problem, enforce_problem
 
 
 SHOWN_IDS = 12
@@ -263,8 +263,8 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
             if len(spill.dyad) != 2:
                 bad(f"{spill_at}.dyad", f"must name exactly 2 sides, got {len(spill.dyad)}")
             for k, word in enumerate(spill.dyad):
-                if word not in SIDES and word not in teams:
-                    known = [*SIDES, *teams]
+                if word not in SPILL_SIDES and word not in teams:
+                    known = [*SPILL_SIDES, *teams]
                     bad(f"{spill_at}.dyad[{k}]", f'unknown team or side "{word}"; {known_ids(known, word, names["team"])}')
                 elif move_target == "none" and word in ("target", "target_allies"):
                     bad(f"{spill_at}.dyad[{k}]", f'the move has target = "none": there is no "{word}"')
@@ -445,8 +445,6 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
 
 def _red_line(c: Campaign, team: str, at: str, line, bad, condition, track_map) -> None:
     """The problems of one ready-made red line (see `core.declarations`)."""
-    from ..core.declarations import condition_problem, enforce_problem
-
     condition(f"{at}.condition", line.condition)
     why = condition_problem(c, team, line.condition)
     if why:

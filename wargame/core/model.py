@@ -245,6 +245,10 @@ class Success(_Value):
     modifiers: tuple[Modifier, ...] = ()
 
 
+SPILL_SIDES = ("actor", "target", "actor_allies", "target_allies")
+"""The words a spill's `dyad` may use for a side, besides a team id (see `core.spillover`)."""
+
+
 @attrs.frozen(repr=False)
 class Spill(_Value):
     """Horizontal escalation: dyads other than the move's own that a move moves.

@@ -36,9 +36,6 @@ from .state import Draft, GameState
 if TYPE_CHECKING:  # the adjudicator imports this module: no import back at run time
     from .adjudicator import _Turn
 
-SIDES = ("actor", "target", "actor_allies", "target_allies")
-"""The words a spill's `dyad` may use for a side, besides a team id."""
-
 
 def uses_domains(campaign: Campaign) -> bool:
     """Whether any rung or move names a domain (else incidents have none, and nothing here is asked)."""
