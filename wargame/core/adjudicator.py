@@ -470,13 +470,7 @@ def _resolve_freeform(t: _Turn, teams, by_team, interventions) -> None:
             outcome = ruling.outcome if ruling and ruling.outcome else "not adjudicated"
             visibility = ff.visibility
             detected = bool(ruling and ruling.detected) and visibility == "secret"
-            # Who learns of the move: everyone, its target, or (secret) only those the ruling says
-            # detected it: its target, or every other team when it has none.
-            public = visibility == "public" or (detected and not target)
-            if visibility == "target" or (detected and target):
-                audience = (team, target) if target else (team,)
-            else:
-                audience = (team,)
+            public, audience = arguments.freeform_audience(visibility, detected, team, target)
             t.emit(
                 ev.FreeformResolved(
                     turn=t.turn, public=public, audience=audience, team=team, index=index,

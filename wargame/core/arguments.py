@@ -130,6 +130,15 @@ def problems(campaign: Campaign, state, i: Intervention, pending_freeform: Seque
     return out
 
 
+
+def freeform_audience(visibility: str, detected: bool, team: str, target: str) -> tuple[bool, tuple[str, ...]]:
+    """Who learns of a free-form move: everyone, its target, or (secret) only those the ruling says
+    detected it: its target, or every other team when it has none. Returns (public, audience)."""
+    public = visibility == "public" or (detected and not target)
+    if visibility == "target" or (detected and target):
+        return public, ((team, target) if target else (team,))
+    return public, (team,)
+
 def rule_on_odds(t, team: str, index: int, ff: FreeformOrder, ruling: Intervention, target: str, seed: int) -> None:
     """Roll `team`'s free-form move `index` against the odds the white cell set, emit it, apply its effects."""
     chance = chance_of(t.c, ruling.odds)
@@ -138,11 +147,7 @@ def rule_on_odds(t, team: str, index: int, ff: FreeformOrder, ruling: Interventi
     success = rolled < chance
     visibility = ff.visibility
     detected = ruling.detected and visibility == "secret"
-    public = visibility == "public" or (detected and not target)
-    if visibility == "target" or (detected and target):
-        audience = (team, target) if target else (team,)
-    else:
-        audience = (team,)
+    public, audience = freeform_audience(visibility, detected, team, target)
     from .adjudicator import MAX_MESSAGE_CHARS
 
     t.emit(
