@@ -267,3 +267,29 @@ def test_a_resources_estimate_errs_by_a_share_of_the_other_teams_starting_resour
     # 0.5 × (1 − 0.2) × red's starting resources; the first roll (1.0) puts the estimate that far above.
     red = lab.team("red").resources
     assert (estimate.error, estimate.value) == (round(0.4 * red, 3), round(red + 0.4 * red, 2))
+
+
+# --- the catalogue: a chance that reads a rival's hidden track ---------------------------------------
+
+
+def test_a_chance_that_reads_a_hidden_track_is_worked_out_from_the_teams_estimate_once_it_has_one():
+    from wargame.core.rules import success_chance
+    from wargame.core.views import options
+    from wargame.session import Session
+
+    session = Session.start(load_campaign("campaigns/tutorial.toml"), 5, bots={"blue": "dove", "red": "hawk", "green": "dove"})
+
+    def disinformation():
+        return next(o for o in options(session.campaign, session.state, "blue") if o.move == "disinformation")
+
+    session.submit_bots()
+    session.commit()
+    after = disinformation()
+    estimate = next(e for e in session.state.beliefs["blue"].tracks if (e.team, e.track) == ("red", "intelligence"))
+    truth = session.state.tracks["red"]["intelligence"]
+    assert estimate.value != truth  # the row means something only when the estimate is off
+    believed = perception.believed_state(session.campaign, session.state, "blue")
+    assert after.estimated and after.unknown == ("Korvath's intelligence",)
+    assert (after.chance, after.terms) == success_chance(session.campaign, believed, "blue", session.campaign.move("disinformation"), "red")
+    assert after.chance != success_chance(session.campaign, session.state, "blue", session.campaign.move("disinformation"), "red")[0]
+    assert f"{estimate.value:g}" in after.terms[0].label and f"{truth:g}" not in after.terms[0].label

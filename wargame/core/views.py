@@ -237,7 +237,9 @@ class Option:
     """A move against one target (or none): its chance now, or why it cannot be made.
 
     When the chance rests on tracks the team cannot see, `unknown` names them and `chance` (-1)
-    and `terms` are left out: a percentage would give the hidden values away.
+    and `terms` are left out: a percentage would give the hidden values away. Where the team keeps
+    beliefs and holds an estimate of each such track, the chance is worked out from its estimates
+    instead (`estimated`): a figure the team believes, which gives away nothing it does not.
     """
 
     move: str
@@ -251,6 +253,8 @@ class Option:
     unknown: tuple[str, ...] = ()
     dyad_with: str = ""
     """A move on another pair's dyad: the second team of the pair (`target` is the first)."""
+    estimated: bool = False
+    """`chance` and `terms` rest on the team's estimates of the tracks in `unknown` (see `perception`)."""
     odds: str = ""
     """When the campaign shows teams odds in words (`rules.show_odds`), the word for the chance, or
     "not shown" when it shows none; `chance` (-1) and `terms` are then left out. Empty: exact."""
@@ -338,6 +342,7 @@ def believed_dyads(campaign: Campaign, state: GameState, team: str) -> tuple[Dya
 
 def options(campaign: Campaign, state: GameState, team: str) -> tuple[Option, ...]:
     """Every catalogue move for every sensible target, with its chance or the reason it is barred."""
+    believes = bool(perception.estimates(campaign, state, team))  # it holds an estimate of every hidden track
     state = perception.believed_state(campaign, state, team)  # as the team believes the ladder stands
     out = []
     others = [t.id for t in campaign.teams if t.id != team]
@@ -355,6 +360,7 @@ def options(campaign: Campaign, state: GameState, team: str) -> tuple[Option, ..
             reason = refusal(campaign, state, team, move, target, dyad_with)
             chance, terms = (0.0, ()) if reason else success_chance(campaign, state, team, move, target)
             unknown: tuple[str, ...] = ()
+            estimated = False
             if terms:
                 # Written from the team's side: a term reading a track it cannot see hides the chance.
                 probe = ev.MoveResolved(turn=state.turn, team=team, index=0, move=move.id, name=move.name,
@@ -365,13 +371,20 @@ def options(campaign: Campaign, state: GameState, team: str) -> tuple[Option, ..
                         for whose, track in (r for r in term_reads(campaign, probe) if r is not None)
                         if not knows.knows_track(whose, track)
                     ) or ("a track your intelligence does not reveal",)
-                    chance, terms = -1.0, ()
+                    if believes:
+                        # `state` is the team's belief: its chance is read from its own estimates.
+                        estimated = True
+                    else:
+                        chance, terms = -1.0, ()
             odds = ""
             if shown != "exact" and not reason:  # written from the team's side: a word, or nothing
-                odds = "not shown" if shown == "hidden" or unknown else odds_in_words(campaign, chance)
+                odds = "not shown" if shown == "hidden" or (unknown and not estimated) else odds_in_words(campaign, chance)
                 chance, terms = -1.0, ()
             out.append(
-                Option(move.id, move.name, move.category, move.cost, target or "", chance, terms, reason, unknown, dyad_with or "", odds)
+                Option(
+                    move.id, move.name, move.category, move.cost, target or "", chance, terms, reason, unknown,
+                    dyad_with or "", estimated, odds,
+                )
             )
     return tuple(out)
 

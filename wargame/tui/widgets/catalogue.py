@@ -193,10 +193,12 @@ class MoveCatalogue(Vertical):
             text.append(f"\nCannot be made: {option.refusal}.", style="yellow")
             return detail.update(text)
         text.append(f"\nChance {_chance(option)}")
-        if option.unknown:
+        if option.estimated:
+            text.append(f", as you estimate {', '.join(option.unknown)}", style="dim")
+        elif option.unknown:
             text.append(f": it rests on {', '.join(option.unknown)}, which your intelligence does not reveal", style="dim")
         parts = []
-        if option.move in self.bases and not option.unknown and not option.odds:
+        if option.move in self.bases and (option.estimated or not option.unknown) and not option.odds:
             parts.append(f"base {self.bases[option.move]:.0%}")
             parts += [f"{t.label} {t.value:+.2f}" for t in option.terms]
         if parts:
@@ -254,7 +256,10 @@ class MoveCatalogue(Vertical):
 
 
 def _chance(option: Option) -> str:
-    """The chance in words: "?" when it rests on a track the team cannot see (see `views.Option`)."""
+    """The chance in words: "?" when it rests on a track the team cannot see, "≈62%" when it rests on the
+    team's estimates of such a track (see `views.Option`)."""
     if option.odds:  # the campaign shows teams odds in words, or none
         return option.odds
+    if option.estimated:
+        return f"≈{option.chance:.0%}"
     return "?" if option.unknown else f"{option.chance:.0%}"
