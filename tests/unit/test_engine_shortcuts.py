@@ -41,7 +41,7 @@ from wargame.core.orders import MoveOrder, TeamOrders
 from wargame.core.rules import budget, fixed_chance, gate, refusal, static_refusals, success_chance, treaty_partners
 from wargame.core.simulation import run_seed
 from wargame.core.state import Draft, apply, apply_all, initial_state
-from wargame.core.third_parties import mediation_orders
+from wargame.core.bots import mediation_orders
 
 CAMPAIGNS = sorted((Path(__file__).resolve().parents[2] / "campaigns").glob("*.toml"))
 
@@ -131,7 +131,7 @@ def test_events_without_effect_on_the_state_give_back_the_very_same_state(game):
 
 def targets_of(c, team, move):
     if move.target == "dyad":
-        return []  # made on a pair of teams, which the bots weigh apart (`third_parties.mediation_orders`)
+        return []  # made on a pair of teams, which the bots weigh apart (`bots.mediation_orders`)
     return [None] if move.target == "none" else [t.id for t in c.teams if t.id != team] + [None, "nobody"]
 
 
@@ -265,7 +265,7 @@ def reference_bot_orders(persona, campaign, state, team, seed, log):
             if move.teams and team not in move.teams:
                 continue
             if move.target == "dyad":
-                continue  # another pair's dyad: weighed apart, after the rest (`third_parties.mediation_orders`)
+                continue  # another pair's dyad: weighed apart, after the rest (`bots.mediation_orders`)
             if move.target == "none" or not target:
                 if not (move.target == "none" and not target):
                     continue

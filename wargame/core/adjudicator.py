@@ -48,19 +48,14 @@ number, and is written into its event.
 from __future__ import annotations
 
 import functools
-import hashlib
 import random
 from collections.abc import Sequence
 
-from . import alliances
-from . import declarations
-from . import arguments
+from . import alliances, arguments, declarations, perception, spillover
 from . import events as ev
-from . import perception
-from . import spillover
 from .escalation import NO_CROSSING, ladder
 from .model import Campaign, Channel, Effects, Move, dyad_key
-from .orders import Intervention, TeamOrders
+from .orders import MAX_MESSAGE_CHARS, Intervention, TeamOrders
 from .rules import (
     budget,
     channel_between,
@@ -72,16 +67,10 @@ from .rules import (
     tidy,
 )
 from .state import Draft, GameState
+from .streams import turn_rng
 from .third_parties import apply_dyad_effects, attack_on_neutral, carried_to
 
-MAX_MESSAGE_CHARS = 2000
 INTEROP_CAP = 1.0
-
-
-def turn_rng(seed: int, turn: int, stream: str = "adjudication") -> random.Random:
-    """A generator for one turn of one stream, independent of every other turn."""
-    digest = hashlib.sha256(f"{seed}:{turn}:{stream}".encode()).digest()
-    return random.Random(int.from_bytes(digest[:8], "big"))
 
 
 class _Tables:

@@ -26,7 +26,8 @@ from . import events as ev
 from .escalation import NO_CROSSING
 from .model import Campaign, EstimativeWord, dyad_key
 from .narrative import odds_in_words
-from .orders import FreeformOrder, Intervention, RulingEffects
+from .orders import MAX_MESSAGE_CHARS, FreeformOrder, Intervention, RulingEffects
+from .streams import turn_rng
 
 MAX_TURNS = 99
 """The furthest the white cell may move the last turn."""
@@ -71,8 +72,6 @@ def default_odds(campaign: Campaign) -> str:
 def roll_for(seed: int, turn: int, team: str, index: int) -> float:
     """The roll of `team`'s free-form move number `index` in `turn`: its own stream, so that ruling
     one move (or changing its odds) never changes another outcome of the turn."""
-    from .adjudicator import turn_rng  # the one definition of a turn's streams
-
     return turn_rng(seed, turn, f"argument:{team}:{index}").random()
 
 
@@ -148,7 +147,6 @@ def rule_on_odds(t, team: str, index: int, ff: FreeformOrder, ruling: Interventi
     visibility = ff.visibility
     detected = ruling.detected and visibility == "secret"
     public, audience = freeform_audience(visibility, detected, team, target)
-    from .adjudicator import MAX_MESSAGE_CHARS
 
     t.emit(
         ev.FreeformResolved(

@@ -13,16 +13,16 @@ import attrs
 
 from . import alliances
 from . import events as ev
-from .adjudicator import INTEROP_CAP, turn_rng
+from .adjudicator import INTEROP_CAP
 from .declarations import bot_declarations, red_line_weight
 from .escalation import ladder
 from .model import Campaign, Doctrine, Move, dyad_key
 from .orders import MessageOrder, MoveOrder, Response, TeamOrders, Vote
 from .perception import believed_state, blamed
 from .personas import PERSONAS  # noqa: F401  (re-exported; the names live apart so checks need not load the bots)
-from .rules import basing_bonus, budget, fixed_chance, gate, static_refusals, success_chance, treaty_partners
+from .rules import basing_bonus, budget, fixed_chance, gate, refusal, static_refusals, success_chance, treaty_partners
 from .state import GameState
-from .third_parties import mediation_orders
+from .streams import turn_rng
 from .views import visible
 
 MAX_MOVES = 3
@@ -315,7 +315,7 @@ def _aims_at(move: Move, target: str, allies: set[str]) -> bool:
     if move.target == "none" or not target:
         return move.target == "none" and not target
     if move.target == "dyad":
-        return False  # aimed at another pair's dyad: weighed apart (`third_parties.mediation_orders`)
+        return False  # aimed at another pair's dyad: weighed apart (`mediation_orders`)
     if move.target == "ally":
         return target in allies
     if move.target == "rival":
@@ -540,3 +540,53 @@ def _responses(persona, campaign, state, team, hostile, rng) -> tuple[Response, 
             accept = rng.random() < 0.5
         out.append(Response(p.id, accept))
     return tuple(out)
+
+
+STAND_DOWN_TEXT = "We offer our good offices: both sides step back and talk."
+
+
+def mediation_orders(campaign: Campaign, state, team: str, orders):
+    """A doctrine bot's orders with its mediation added: from `doctrine.mediate_at` on another pair's
+    dyad, the cheapest of its step-down moves on other pairs' dyads it can still afford and make, on the
+    tensest such dyad (ties in campaign order), and a stand-down proposal carried between that pair
+    over a working channel it shares with both, unless one it carries between them is still open."""
+    doctrine = campaign.team(team).doctrine
+    if doctrine is None or doctrine.mediate_at is None:
+        return orders
+    floor = campaign.rung_index(doctrine.mediate_at)
+    others = [t.id for t in campaign.teams if t.id != team]
+    pairs = [(state.rung(a, b), a, b) for i, a in enumerate(others) for b in others[i + 1 :]]
+    tense = sorted((p for p in pairs if p[0] >= floor), key=lambda p: -p[0])
+    if not tense:
+        return orders
+    moves = list(orders.moves)
+    left = budget(state, team) - sum(campaign.move(m.move).cost for m in moves if campaign.find_move(m.move))
+    lad = ladder(campaign)
+    steps_down = sorted(
+        (m for m in campaign.moves if m.target == "dyad" and m.cost <= left and all(o.move != m.id for o in moves)),
+        key=lambda m: m.cost,
+    )
+    for move in steps_down:
+        pair = next(
+            ((a, b) for level, a, b in tense
+             if lad.move_landing(level, move, move.effects)[0] < level and not refusal(campaign, state, team, move, a, b)),
+            None,
+        )
+        if pair is not None:
+            moves.append(MoveOrder(move.id, *pair))
+            break
+    messages = list(orders.messages)
+    carried = {frozenset((p.responder, p.other)) for p in state.proposals if p.sender == team and p.other}
+    if not any(m.proposal for m in messages):
+        for _, a, b in tense:
+            if frozenset((a, b)) in carried:
+                continue
+            channel = next(
+                (ch for ch in campaign.channels
+                 if {team, a, b} <= set(ch.members) and state.channels[ch.id] != "suspended"),
+                None,
+            )
+            if channel is not None:
+                messages.append(MessageOrder(channel.id, STAND_DOWN_TEXT, (a, b), "stand_down"))
+                break
+    return attrs.evolve(orders, moves=tuple(moves), messages=tuple(messages))

@@ -112,7 +112,7 @@ class Doctrine(_Value):
     mediate_at: str | None = None
     """From this rung on a dyad of two other teams, the team makes its moves on other pairs' dyads
     (`target = "dyad"`) on the tensest such dyad, and carries a stand-down proposal between the two
-    over a channel it shares with both (`third_parties.mediation_orders`). None: never."""
+    over a channel it shares with both (`bots.mediation_orders`). None: never."""
     red_lines: float = 3.0
     """Subtracted from a move that would cross another team's declared red line, times that team's
     credibility: how much a threat from a credible declarer holds this team back."""

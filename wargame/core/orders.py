@@ -9,6 +9,9 @@ import attrs
 from .events import AnyEvent
 from .model import Condition, ProposalKind
 
+MAX_MESSAGE_CHARS = 2000
+"""The longest text of a message or free-form move the adjudicator records; longer text is cut."""
+
 
 @attrs.frozen
 class MoveOrder:

@@ -20,12 +20,8 @@ recipients' dyad when both accept; a refusal by either ends it for both.
 
 from __future__ import annotations
 
-import attrs
-
 from . import events as ev
-from .escalation import ladder
 from .model import Campaign, Move, dyad_key
-from .orders import MessageOrder, MoveOrder
 
 
 def is_neutral(campaign: Campaign, team: str) -> bool:
@@ -111,56 +107,3 @@ def apply_dyad_effects(t, team: str, first: str, second: str, move: Move, e, cau
 def carried_to(proposal) -> tuple[str, ...]:
     """The other recipient of a proposal carried between two teams, who hears each answer to it; () otherwise."""
     return (proposal.other,) if proposal.other else ()
-
-
-STAND_DOWN_TEXT = "We offer our good offices: both sides step back and talk."
-
-
-def mediation_orders(campaign: Campaign, state, team: str, orders):
-    """A doctrine bot's orders with its mediation added: from `doctrine.mediate_at` on another pair's
-    dyad, the cheapest of its step-down moves on other pairs' dyads it can still afford and make, on the
-    tensest such dyad (ties in campaign order), and a stand-down proposal carried between that pair
-    over a working channel it shares with both, unless one it carries between them is still open."""
-    # Imported here: `rules` reads this module's refusals, so it cannot be read before them.
-    from .rules import budget, refusal
-
-    doctrine = campaign.team(team).doctrine
-    if doctrine is None or doctrine.mediate_at is None:
-        return orders
-    floor = campaign.rung_index(doctrine.mediate_at)
-    others = [t.id for t in campaign.teams if t.id != team]
-    pairs = [(state.rung(a, b), a, b) for i, a in enumerate(others) for b in others[i + 1 :]]
-    tense = sorted((p for p in pairs if p[0] >= floor), key=lambda p: -p[0])
-    if not tense:
-        return orders
-    moves = list(orders.moves)
-    left = budget(state, team) - sum(campaign.move(m.move).cost for m in moves if campaign.find_move(m.move))
-    lad = ladder(campaign)
-    steps_down = sorted(
-        (m for m in campaign.moves if m.target == "dyad" and m.cost <= left and all(o.move != m.id for o in moves)),
-        key=lambda m: m.cost,
-    )
-    for move in steps_down:
-        pair = next(
-            ((a, b) for level, a, b in tense
-             if lad.move_landing(level, move, move.effects)[0] < level and not refusal(campaign, state, team, move, a, b)),
-            None,
-        )
-        if pair is not None:
-            moves.append(MoveOrder(move.id, *pair))
-            break
-    messages = list(orders.messages)
-    carried = {frozenset((p.responder, p.other)) for p in state.proposals if p.sender == team and p.other}
-    if not any(m.proposal for m in messages):
-        for _, a, b in tense:
-            if frozenset((a, b)) in carried:
-                continue
-            channel = next(
-                (ch for ch in campaign.channels
-                 if {team, a, b} <= set(ch.members) and state.channels[ch.id] != "suspended"),
-                None,
-            )
-            if channel is not None:
-                messages.append(MessageOrder(channel.id, STAND_DOWN_TEXT, (a, b), "stand_down"))
-                break
-    return attrs.evolve(orders, moves=tuple(moves), messages=tuple(messages))
