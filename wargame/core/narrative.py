@@ -79,6 +79,11 @@ def percent(p: float) -> str:
     return f"{value:.0f}%" if abs(value - round(value)) < 0.05 else f"{value:.1f}%"
 
 
+def treaty_name(campaign: Campaign, treaty: str) -> str:
+    """A treaty's name as the campaign writes it; its id when the campaign has no such treaty."""
+    return next((t.name for t in campaign.treaties if t.id == treaty), treaty)
+
+
 def track_name(campaign: Campaign, track: str) -> str:
     """A track's name as the tables show it ("Domestic support", "Industrial base")."""
     return BUILTIN_TRACK_NAMES.get(track) or next((t.name for t in campaign.tracks if t.id == track), track)
@@ -348,39 +353,39 @@ def describe(campaign: Campaign, e: ev.Event, viewer: Viewpoint) -> str:
                 return f"{n(e.sender)}'s {kind} proposal to {n(e.responder)} lapsed unanswered." + seen_by(e)
             return f"{n(e.responder)} {e.answer} {n(e.sender)}'s {kind} proposal." + seen_by(e)
         case ev.TreatyTriggered():
-            treaty = next((t.name for t in campaign.treaties if t.id == e.treaty), e.treaty)
+            treaty = treaty_name(campaign, e.treaty)
             return (
                 f"{treaty} triggered: {sentence(e.cause)}. {', '.join(n(t) for t in e.obliged)} "
                 f"must act by the end of turn {e.due}."
             )
         case ev.ConsultationHeld():
-            treaty = next((t.name for t in campaign.treaties if t.id == e.treaty), e.treaty)
+            treaty = treaty_name(campaign, e.treaty)
             return f"{n(e.team)} called for consultations under {treaty}."
         case ev.ObligationSettled():
             entered = f" {n(e.team)} is now on the ladder with {n(e.entered)}." if e.entered else ""
             return f"{'Honoured' if e.honoured else 'Breached'}: {sentence(e.detail)}.{entered}"
         case ev.DecisionOpened():
-            treaty = next((t.name for t in campaign.treaties if t.id == e.treaty), e.treaty)
+            treaty = treaty_name(campaign, e.treaty)
             return (
                 f"{treaty} must decide: {sentence(e.cause)}. {', '.join(n(t) for t in e.voters)} vote next turn "
                 f"whether to act for {n(e.victim)}; one block stops it, silence is consent."
             )
         case ev.DecisionTaken():
-            treaty = next((t.name for t in campaign.treaties if t.id == e.treaty), e.treaty)
+            treaty = treaty_name(campaign, e.treaty)
             if e.bound:
                 return f"{treaty} decided to act for {n(e.victim)}: no member blocked."
             return f"{treaty} split in public: {', '.join(n(t) for t in e.blocked_by)} blocked acting for {n(e.victim)}."
         case ev.AllyRestrained():
             return f"{n(e.team)} held {n(e.ally)} back ({e.cause}): its coercive moves on turn {e.until} are less likely to succeed."
         case ev.CommitmentChanged():
-            treaty = next((t.name for t in campaign.treaties if t.id == e.treaty), e.treaty)
+            treaty = treaty_name(campaign, e.treaty)
             return f"{n(e.team)}'s credibility under {treaty}: {e.old:g} → {e.new:g} ({sentence(e.cause)})."
         case ev.RedLineDeclared() | ev.RedLineChanged():
             from .declarations import describe as red_line  # declarations reads the rules; this module need not
 
             return red_line(campaign, e, n)
         case ev.BurdenShortfall():
-            treaty = next((t.name for t in campaign.treaties if t.id == e.treaty), e.treaty)
+            treaty = treaty_name(campaign, e.treaty)
             name = track_name(campaign, e.track)
             if viewer.knows_track(e.team, e.track):
                 return f"{n(e.team)} fell short on burden sharing under {treaty}: {name} {e.value:g} < {e.target:g}."
