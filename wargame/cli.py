@@ -120,7 +120,8 @@ def _add_simulate(sub) -> None:
 
 
 def _add_schema(sub) -> None:
-    _command(sub, "schema", "print the JSON Schema of the campaign format")
+    schema = _command(sub, "schema", "print the JSON Schema of the campaign format")
+    schema.add_argument("--write-docs", metavar="GUIDE", help="instead, rewrite the key tables of GUIDE (docs/campaign-format.md) from wargame/campaign/keys.py")
 
 
 def _add_new(sub) -> None:
@@ -713,6 +714,11 @@ def _simulate(args) -> int:
 
 
 def _schema(args) -> int:
+    if args.write_docs:
+        from .campaign.keys import write_guide_file
+
+        print(write_guide_file(args.write_docs))
+        return 0
     from .campaign.schema import campaign_schema
 
     print(_json_dumps(campaign_schema(), indent=2, ensure_ascii=False))

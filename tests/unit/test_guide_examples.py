@@ -56,8 +56,8 @@ FRAGMENTS = [chunk for block in BLOCKS for chunk in _chunks(block)]
 @pytest.mark.parametrize("fragment", FRAGMENTS, ids=[f.strip().splitlines()[0][:40] for f in FRAGMENTS])
 def test_every_example_in_the_guide_uses_only_keys_and_types_the_format_has(fragment):
     validator = jsonschema.Draft4Validator(campaign_schema())
-    # A fragment shows a few keys, so the keys it leaves out are not its problem.
-    problems = [e.message for e in validator.iter_errors(_as_campaign(fragment)) if e.validator != "required"]
+    # A fragment shows a few keys and one rung or team of many, so what it leaves out is not its problem.
+    problems = [e.message for e in validator.iter_errors(_as_campaign(fragment)) if e.validator not in ("required", "minItems")]
     assert problems == []
 
 
