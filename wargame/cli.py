@@ -124,6 +124,11 @@ def _add_schema(sub) -> None:
     schema.add_argument("--write-docs", metavar="GUIDE", help="instead, rewrite the key tables of GUIDE (docs/campaign-format.md) from wargame/campaign/keys.py")
 
 
+def _add_lsp(sub) -> None:
+    lsp = _command(sub, "lsp", "serve the campaign language server on stdin/stdout, for editors")
+    lsp.add_argument("--stdio", action="store_true", help="the only transport; accepted because editors pass it")
+
+
 def _add_new(sub) -> None:
     new = _command(sub, "new", "write a commented starter campaign that validates")
     new.add_argument("name", help="a name (written to campaigns/NAME.toml) or a path ending in .toml")
@@ -188,6 +193,7 @@ _SUBCOMMANDS = {
     "replay": _add_replay,
     "simulate": _add_simulate,
     "schema": _add_schema,
+    "lsp": _add_lsp,
     "new": _add_new,
     "host": _add_host,
     "join": _add_join,
@@ -725,6 +731,14 @@ def _schema(args) -> int:
     return 0
 
 
+def _lsp(args) -> int:
+    try:
+        from .lsp.server import serve
+    except ImportError as exc:  # pygls is a dependency, but a broken install should say what is missing
+        raise ProblemsFound([Problem("wargame lsp", f"cannot start: {exc}; reinstall wargame (pip install wargame) to get pygls")]) from None
+    return serve()
+
+
 def _new(args) -> int:
     from .campaign.starter import starter_path, write_starter
 
@@ -742,7 +756,7 @@ def _new(args) -> int:
     return 0
 
 
-_COMMANDS = {"validate": _validate, "simulate": _simulate, "schema": _schema, "new": _new, "run": _run, "replay": _replay, "report": _report, "play": _play, "host": _host, "join": _join}
+_COMMANDS = {"validate": _validate, "simulate": _simulate, "schema": _schema, "lsp": _lsp, "new": _new, "run": _run, "replay": _replay, "report": _report, "play": _play, "host": _host, "join": _join}
 
 
 def _root() -> Path:

@@ -12,6 +12,7 @@ sides name the same keys, so neither can drift.
 
 from __future__ import annotations
 
+import functools
 import re
 import types
 import typing
@@ -372,9 +373,13 @@ def documented(cls: type) -> dict[str, Key]:
     return KEYS.get(cls, {})
 
 
+@functools.cache
+def _hints(cls: type) -> dict:
+    return typing.get_type_hints(cls)
+
+
 def _hint(cls: type, key: str):
-    field = field_of(cls, key)
-    return typing.get_type_hints(cls)[field.name]
+    return _hints(cls)[field_of(cls, key).name]
 
 
 def _present(t):

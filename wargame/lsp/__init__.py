@@ -1,0 +1,1 @@
+"""A language server for campaign files (`wargame lsp`): completion, definitions, references, hover, diagnostics and rename."""
