@@ -129,6 +129,11 @@ async def test_hover_on_a_move_shows_its_chance_formula_and_its_chance_on_turn_o
     result = await client.text_document_hover_async(lsp.HoverParams(text_document=lsp.TextDocumentIdentifier(uri), position=_where(TUTORIAL, 'id = "quarantine"', "quarantine", after="[[moves]]")))
     text = result.contents.value
     assert "chance = 0.6 + 0.5 × (own readiness − 0.5)" in text and "Korvath against Meridia: 56%" in text, text
+    # While another part of the file is wrong (a misspelt rung), the move's chance is still shown.
+    misspelt = TUTORIAL.replace('requires.max_rung = "standoff"', 'requires.max_rung = "stanoff"', 1)
+    uri = await _open(client, misspelt)
+    result = await client.text_document_hover_async(lsp.HoverParams(text_document=lsp.TextDocumentIdentifier(uri), position=_where(misspelt, 'id = "quarantine"', "quarantine", after="[[moves]]")))
+    assert "chance = 0.6" in result.contents.value and client.diagnostics[uri]
 
 
 async def test_rename_changes_an_id_everywhere_and_refuses_one_that_exists(client: LanguageClient):

@@ -594,7 +594,7 @@ def key_at(path: typing.Sequence[str]) -> tuple[type, str] | None:
 def markdown(cls: type, key: str) -> str:
     """The key's documentation as the editor shows it on hover."""
     k = KEYS[cls][key]
-    out = [f"**`{key}`** ({cls.__name__}) — {type_words(cls, key)}, default {default_words(cls, key)}", "", k.meaning]
+    out = [f"**`{key}`** ({cls.__name__}) — {plain(type_words(cls, key))}, default {plain(default_words(cls, key))}", "", plain(k.meaning)]
     if k.example:
         out += ["", "```toml", k.example, "```"]
     return "\n".join(out)

@@ -303,6 +303,22 @@ def hover(text: str, line: int, col: int, campaign: model.Campaign | None = None
 # ---- problems ----------------------------------------------------------------------------------
 
 
+def readable_campaign(text: str) -> model.Campaign | None:
+    """The campaign as written, when its TOML parses and its tables have the model's shape, checked or not.
+
+    A hover on a move wants its chance while a rung id elsewhere is still misspelt: the formula
+    needs only the move, and the chances on turn 1 are worked out only when the engine can start.
+    """
+    import tomllib
+
+    from ..converter import converter
+
+    try:
+        return converter.structure(tomllib.loads(text), model.Campaign)
+    except Exception:  # not TOML yet, or not a campaign's shape: no campaign to read
+        return None
+
+
 CAMPAIGN_MARKS = ("campaign.schema.json", "[[teams]]", "[[rungs]]", "[[moves]]")
 """What marks a TOML text as a campaign: editors start the server for every TOML file (pyproject.toml too)."""
 
@@ -325,6 +341,9 @@ def problems(path: str, text: str) -> tuple[list[Diagnostic], model.Campaign | N
         line = min(max(line, 0), max(len(lines) - 1, 0))
         col = max((p.col or 1) - 1, 0)
         width = len(lines[line]) if lines else 0
+        name = p.at.rsplit(".", 1)[-1].split("[")[0] if p.at else ""
+        if p.line and p.col in (None, 1) and name and (found := lines[line].find(name)) > 0:
+            col = found  # the checks place a problem on its line; the key on that line is what to underline
         where = f"at {p.at}: " if p.at else ""
         return Diagnostic(line, min(col, width), max(width, col + 1), p.severity, where + p.message)
 

@@ -124,7 +124,10 @@ def completion(ls: CampaignServer, params: lsp.CompletionParams) -> lsp.Completi
 @_safe(None)
 def hover(ls: CampaignServer, params: lsp.HoverParams) -> lsp.Hover | None:
     uri = params.text_document.uri
-    found = analysis.hover(_text(ls, uri), params.position.line, params.position.character, ls.campaigns.get(uri))
+    text = _text(ls, uri)
+    # The text as it is now, when it reads as a campaign; else its last version that validated.
+    campaign = analysis.readable_campaign(text) or ls.campaigns.get(uri)
+    found = analysis.hover(text, params.position.line, params.position.character, campaign)
     if found is None:
         return None
     item, text = found
