@@ -567,7 +567,8 @@ def marked_classes(text: str) -> list[str]:
 # ---- places in a campaign ----------------------------------------------------------------------
 
 
-def table_class(path: typing.Sequence[str]) -> type | None:
+@functools.lru_cache(maxsize=4096)  # an editor asks for the same few hundred paths on every keystroke
+def table_class(path: tuple[str, ...]) -> type | None:
     """The class whose keys may be written in the table at `path` (keys, no array indices); None: no table there."""
     cls: type = m.Campaign
     for step in path:
@@ -581,7 +582,8 @@ def table_class(path: typing.Sequence[str]) -> type | None:
     return cls
 
 
-def key_at(path: typing.Sequence[str]) -> tuple[type, str] | None:
+@functools.lru_cache(maxsize=4096)
+def key_at(path: tuple[str, ...]) -> tuple[type, str] | None:
     """The class and key at `path` (`("moves", "requires", "min_rung")`), when the format has one there."""
     if not path:
         return None

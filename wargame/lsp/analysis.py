@@ -7,6 +7,7 @@ Keys and their documentation come from `campaign.keys`, ids from the text as it 
 
 from __future__ import annotations
 
+import functools
 import typing
 
 import attrs
@@ -92,6 +93,18 @@ def references(items: list[Item]) -> list[Ref]:
     return out
 
 
+@functools.lru_cache(maxsize=4)
+def scanned(text: str) -> list[Item]:
+    """`scan(text)`, kept for the last few texts: one keystroke brings several requests on the same text."""
+    return scan(text)
+
+
+@functools.lru_cache(maxsize=4)
+def refs_of(text: str) -> list[Ref]:
+    """`references(scanned(text))`, kept likewise."""
+    return references(scanned(text))
+
+
 def known_ids(refs: list[Ref], kind: str) -> list[str]:
     """The ids of `kind` a value may name: those the text defines, and the built-in ones."""
     if kind == "category":
@@ -128,7 +141,7 @@ def complete(text: str, line: int, col: int) -> list[Completion]:
             ]
         info = _key_info(parent)
         if info and info[2].ids and _is_table_of_ids(info[0], info[1]):
-            refs = references(scan(text))
+            refs = refs_of(text)
             return [Completion(name, "id", f"{info[2].ids} id") for name in known_ids(refs, info[2].ids)]
         return []
     info = _key_info(item.path)
@@ -137,7 +150,7 @@ def complete(text: str, line: int, col: int) -> list[Completion]:
     cls, key, k = info
     quote = item.kind == "value"  # nothing typed yet after `=`, or a bare word: offer it quoted
     if k.ids and not _is_table_of_ids(cls, key):
-        refs = references(scan(text))
+        refs = refs_of(text)
         return [
             Completion(name, "id", f"{k.ids} id", insert=f'"{name}"' if quote else "")
             for name in known_ids(refs, k.ids)
@@ -155,7 +168,7 @@ def complete(text: str, line: int, col: int) -> list[Completion]:
 
 def definition(text: str, line: int, col: int) -> list[Item]:
     """Where the id under the cursor is defined (nothing for a built-in track or an unknown id)."""
-    refs = references(scan(text))
+    refs = refs_of(text)
     ref = _ref_at(refs, line, col)
     if ref is None:
         return []
@@ -164,7 +177,7 @@ def definition(text: str, line: int, col: int) -> list[Item]:
 
 def uses(text: str, line: int, col: int, include_definition: bool = True) -> list[Item]:
     """Every place the id under the cursor is written: its definition and each use."""
-    refs = references(scan(text))
+    refs = refs_of(text)
     ref = _ref_at(refs, line, col)
     if ref is None:
         return []
@@ -175,7 +188,7 @@ def rename(text: str, line: int, col: int, new_name: str) -> list[Edit] | str:
     """The edits that rename the id under the cursor everywhere, or why it cannot be renamed."""
     if not new_name or not all(c.isalnum() or c in "_-" for c in new_name):
         return f'"{new_name}" cannot be an id: use letters, digits, "_" and "-"'
-    refs = references(scan(text))
+    refs = refs_of(text)
     ref = _ref_at(refs, line, col)
     if ref is None:
         return "not an id: put the cursor on a team, rung, move, channel, treaty, inject, track or domain id"
@@ -278,11 +291,10 @@ def describe_id(campaign: model.Campaign | None, kind: str, name: str) -> str:
 
 def hover(text: str, line: int, col: int, campaign: model.Campaign | None = None) -> tuple[Item, str] | None:
     """The documentation of the key under the cursor, or what the id under it names (a move: its chance)."""
-    items = scan(text)
-    item = item_at(items, line, col)
+    item = item_at(scanned(text), line, col)
     if item is None:
         return None
-    refs = references(items)
+    refs = refs_of(text)
     ref = _ref_at(refs, line, col)
     parts = []
     if ref is not None:

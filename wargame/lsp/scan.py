@@ -9,12 +9,15 @@ takes it) and its line and columns.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import attrs
 
 _BARE = re.compile("[A-Za-z0-9_\u2063-]+")  # with the cursor marker, so a key being typed stays one key
 _SCALAR_END = re.compile(r"[,\]}\n#]")
+_BLANK = re.compile(r"[ \t\r]*")
+_BLANK_LINES = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
 
 
 @attrs.frozen
@@ -47,14 +50,8 @@ class _Scanner:
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def where(self, offset: int) -> tuple[int, int]:
-        lo, hi = 0, len(self.line_starts) - 1
-        while lo < hi:  # the last line start at or before offset
-            mid = (lo + hi + 1) // 2
-            if self.line_starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo, offset - self.line_starts[lo]
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line, offset - self.line_starts[line]
 
     def add(self, kind: str, path: tuple[str, ...], text: str, start: int, end: int, **kw) -> None:
         line, col = self.where(start)
@@ -69,14 +66,7 @@ class _Scanner:
 
     def blank(self, newlines: bool) -> None:
         """Skip spaces (and, with `newlines`, line ends and comments)."""
-        while self.i < len(self.s):
-            c = self.s[self.i]
-            if c in " \t\r" or (newlines and c == "\n"):
-                self.i += 1
-            elif c == "#" and newlines:
-                self.to_line_end()
-            else:
-                return
+        self.i = (_BLANK_LINES if newlines else _BLANK).match(self.s, self.i).end()
 
     def to_line_end(self) -> None:
         end = self.s.find("\n", self.i)
