@@ -87,7 +87,9 @@ def _add_validate(sub) -> None:
 
 def _add_run(sub) -> None:
     run = _command(sub, "run", "play a whole game headless, with bots and scripted orders")
-    run.add_argument("campaign")
+    run.add_argument("campaign", nargs="?", help="campaign TOML (or --from SAVE)")
+    run.add_argument("--from", dest="from_save", metavar="SAVE", help="play on from a turn of a saved game (a fork; with --turn N)")
+    run.add_argument("--turn", type=int, metavar="N", help="with --from: the first turn to play anew; earlier turns are the save's")
     run.add_argument("--orders", metavar="FILE", help="TOML of scripted orders, turn by turn")
     run.add_argument("--bot", action="append", default=[], metavar="PERSONA|TEAM=PERSONA")
     run.add_argument("--seed", type=int, help="the game's seed: the same seed and orders give the same game (default: a random one)")
@@ -288,6 +290,18 @@ def _run(args) -> int:
     from .campaign.loader import load_campaign
     from .persistence.orders_file import load_orders
     from .session import Session, SessionError
+
+    if args.from_save is not None or args.turn is not None:
+        from .forking import ForkUsage, run_from
+
+        try:
+            if args.from_save is None:
+                raise ForkUsage("--turn goes with --from SAVE")
+            return run_from(args, _parse_bots, _play_headless)
+        except ForkUsage as exc:
+            raise UsageError(f"wargame run: {exc}") from None
+    if args.campaign is None:
+        raise UsageError("wargame run: give a CAMPAIGN, or --from SAVE --turn N to play on from a saved game")
 
     loaded = load_campaign(args.campaign)
     teams = tuple(t.id for t in loaded.campaign.teams)

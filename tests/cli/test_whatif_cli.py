@@ -1,0 +1,70 @@
+"""What-if from a saved game by the command line: `run --from` forks, `compare` and `simulate --from`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wargame.persistence.saves import load_save
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = ROOT / "saves" / "transatlantic-demo.toml"
+
+ORDERS = """
+[[turns]]
+turn = 3
+
+[[turns.orders]]
+team = "dravnia"
+moves = [{ move = "demarche", target = "valdia" }]
+"""
+
+
+@pytest.fixture(scope="module")
+def fork(tmp_path_factory) -> Path:
+    """The demo forked from turn 3, Dravnia played by the dove: shared, treat as read-only."""
+    from conftest import run_cli
+
+    where = tmp_path_factory.mktemp("fork")
+    result = run_cli("run", "--from", DEMO, "--turn", "3", "--bot", "dravnia=dove", "--save", "fork.toml", cwd=where)
+    assert result.code == 0, str(result)
+    return where / "fork.toml"
+
+
+def test_run_from_a_save_keeps_the_turns_before_the_fork_and_records_the_parent(fork, wargame):
+    parent, child = load_save(str(DEMO)), load_save(str(fork))
+    assert child.save.turns[:2] == parent.save.turns[:2]
+    assert child.save.settings.bots["dravnia"] == "dove"
+    recorded = child.save.settings.parent
+    assert (recorded.save, recorded.checksum, recorded.turn) == (str(DEMO), parent.checksum, 3)
+    assert wargame("replay", fork, "--verify").code == 0
+    report = wargame("report", fork)
+    assert f"- A fork of {DEMO} from turn 3 (the parent's checksum {parent.checksum[:12]}…)" in report.out
+
+
+def test_an_orders_file_replaces_a_teams_orders_from_the_fork_turn(wargame, tmp_path):
+    (tmp_path / "orders.toml").write_text(ORDERS)
+    done = wargame("run", "--from", DEMO, "--turn", "3", "--orders", "orders.toml", "--save", "f.toml")
+    assert done.code == 0, str(done)
+    turn3 = load_save(str(tmp_path / "f.toml")).save.turns[2]
+    dravnia = next(o for o in turn3.orders if o.team == "dravnia")
+    assert [(m.move, m.target) for m in dravnia.moves] == [("demarche", "valdia")]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("--turn", "3"), 2, "wargame run: --turn goes with --from SAVE"),
+        (("--from", DEMO), 2, "wargame run: --from needs --turn N, the first turn to play anew"),
+        (("--from", DEMO, "--turn", "3", "--seed", "4"), 2, "wargame run: --seed cannot be given with --from"),
+        (("--from", DEMO, "--turn", "12"), 1, f"{DEMO}: error: has turns 1 to 9; --turn must be between 1 and 10, got 12"),
+        (("--from", "missing.toml", "--turn", "3"), 1, "missing.toml: error: no such file"),
+        (("--from", DEMO, "--turn", "3", "--orders", "early.toml"), 1, "early.toml: error: at turns[0].turn: turn 1 comes before the fork's first turn 3"),
+    ],
+)
+def test_run_from_refuses_what_a_fork_cannot_do_with_a_message(wargame, tmp_path, args, code, message):
+    (tmp_path / "early.toml").write_text(ORDERS.replace("turn = 3", "turn = 1"))
+    done = wargame("run", *args, "--save", "f.toml")
+    assert done.code == code and message in done.err, str(done)
+    assert not (tmp_path / "f.toml").exists()
