@@ -181,6 +181,14 @@ def _add_report(sub) -> None:
     )
 
 
+def _add_compare(sub) -> None:
+    compare = _command(sub, "compare", "two games of one campaign, or a fork and its parent, side by side")
+    compare.add_argument("a", metavar="A", help="a save")
+    compare.add_argument("b", metavar="B", help="another save of the same campaign (e.g. a fork of A)")
+    compare.add_argument("--format", choices=("md", "json", "html"), help="md, html or json; default: the -o file's extension; md on stdout")
+    compare.add_argument("-o", "--output", metavar="FILE", help="write the comparison to FILE instead of stdout")
+
+
 # Each subcommand's arguments, in the order `wargame --help` lists the subcommands.
 _SUBCOMMANDS = {
     "play": _add_play,
@@ -193,6 +201,7 @@ _SUBCOMMANDS = {
     "host": _add_host,
     "join": _add_join,
     "report": _add_report,
+    "compare": _add_compare,
 }
 
 
@@ -478,6 +487,30 @@ def _report(args) -> int:
     return 0
 
 
+def _compare(args) -> int:
+    from .persistence.compare import build_comparison, load_pair, to_html, to_markdown
+
+    fmt = args.format or (REPORT_EXTENSIONS.get(Path(args.output).suffix.lower()) if args.output else None) or "md"
+    if args.output and Path(args.output).is_dir():
+        raise ProblemsFound([Problem(args.output, "is a folder; give the comparison a file name, such as compare.html")])
+    comparison = build_comparison(*load_pair(args.a, args.b))
+    if fmt == "json":
+        text = _json_dumps(comparison, indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = to_html(comparison) if fmt == "html" else to_markdown(comparison)
+    if args.output:
+        from .persistence.saves import atomic_write
+
+        try:
+            atomic_write(args.output, text, backups=0)
+        except OSError as exc:
+            raise ProblemsFound([Problem(args.output, f"cannot write: {exc.strerror or exc}")]) from None
+        print(f"wrote {args.output} ({fmt})")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def _refuse_a_forged_save(path: str) -> None:
     """Resuming re-adjudicates the save first: a checksum anyone can recompute does not make a save true,
     and going on from a forged turn would build a whole game on it."""
@@ -750,7 +783,7 @@ def _new(args) -> int:
     return 0
 
 
-_COMMANDS = {"validate": _validate, "simulate": _simulate, "schema": _schema, "new": _new, "run": _run, "replay": _replay, "report": _report, "play": _play, "host": _host, "join": _join}
+_COMMANDS = {"validate": _validate, "simulate": _simulate, "schema": _schema, "new": _new, "run": _run, "replay": _replay, "report": _report, "play": _play, "host": _host, "join": _join, "compare": _compare}
 
 
 def _root() -> Path:

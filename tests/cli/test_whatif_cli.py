@@ -68,3 +68,40 @@ def test_run_from_refuses_what_a_fork_cannot_do_with_a_message(wargame, tmp_path
     done = wargame("run", *args, "--save", "f.toml")
     assert done.code == code and message in done.err, str(done)
     assert not (tmp_path / "f.toml").exists()
+
+
+def test_compare_a_fork_with_its_parent_says_where_they_diverged_and_sets_escalation_side_by_side(fork, wargame):
+    done = wargame("compare", DEMO, fork)
+    assert done.code == 0, str(done)
+    text = done.out
+    assert "- B is a fork of A from turn 3." in text
+    assert "Turn 3 is the first that differs:" in text and "- Dravnia ordered differently" in text
+    assert "| Varenne–Dravnia | A | Competitive peacetime |" in text
+    assert "- A: turn 9: the last turn (9) was played (turn limit)" in text
+
+
+def test_compare_writes_json_and_an_offline_html_page(fork, wargame, tmp_path):
+    import json
+
+    data = json.loads(wargame("compare", DEMO, fork, "--format", "json").out)
+    assert data["diverged"]["turn"] == 3 and data["relation"] == "B is a fork of A from turn 3"
+    assert data["a"]["played_by"]["dravnia"] == "hawk" and data["b"]["played_by"]["dravnia"] == "dove"
+    assert wargame("compare", DEMO, fork, "-o", "c.html").out == "wrote c.html (html)\n"
+    page = (tmp_path / "c.html").read_text()
+    assert page.startswith("<!doctype html>") and "Where they diverged" in page
+    assert "http://" not in page and "https://" not in page  # projected in rooms without a network
+
+
+def test_a_game_compared_with_itself_does_not_diverge(wargame):
+    done = wargame("compare", DEMO, DEMO)
+    assert done.code == 0 and "They do not differ in any turn both played." in done.out
+
+
+def test_compare_refuses_games_of_different_campaigns_and_unreadable_saves_naming_the_file(wargame, tmp_path):
+    other = ROOT / "saves" / "tutorial-demo.toml"
+    done = wargame("compare", DEMO, other)
+    assert done.code == 1 and done.err.startswith(f"{other}: error: plays another campaign (tutorial.toml")
+    assert "compare needs two games of the same campaign" in done.err
+    (tmp_path / "broken.toml").write_text("not = [toml")
+    done = wargame("compare", DEMO, "broken.toml")
+    assert done.code == 1 and done.err.startswith("broken.toml:1:") and "Traceback" not in done.err
