@@ -109,7 +109,9 @@ def _add_replay(sub) -> None:
 
 def _add_simulate(sub) -> None:
     sim = _command(sub, "simulate", "play many bot games and report how the campaign plays")
-    sim.add_argument("campaign")
+    sim.add_argument("campaign", nargs="?", help="campaign TOML (or --from SAVE)")
+    sim.add_argument("--from", dest="from_save", metavar="SAVE", help="play a saved game on from --turn N, --runs times, and compare its actual outcome")
+    sim.add_argument("--turn", type=int, metavar="N", help="with --from: the first turn played anew; earlier turns are the save's")
     sim.add_argument("--runs", type=int, required=True)
     sim.add_argument("--seed", type=int, default=1, help="the seed every game's seed derives from: the same seed gives the same figures (default: 1)")
     sim.add_argument("--jobs", type=int, default=1, help="worker processes (the result does not depend on it)")
@@ -747,6 +749,10 @@ def _simulate(args) -> int:
             parse_setting(setting)
         except OverrideError as exc:
             raise UsageError(f"wargame simulate: {exc}") from None
+    if args.from_save is not None or args.turn is not None:
+        return _simulate_from(args)
+    if args.campaign is None:
+        raise UsageError("wargame simulate: give a CAMPAIGN, or --from SAVE --turn N to play a saved game on from a turn")
     loaded = with_settings(load_campaign(args.campaign), args.settings)
     teams = tuple(t.id for t in loaded.campaign.teams)
     bots = _parse_bots(args.bot, teams, "simulate")
@@ -756,6 +762,16 @@ def _simulate(args) -> int:
         print(_json_dumps(result, indent=2, ensure_ascii=False))
     else:
         print(render_simulation(result))
+    return 0
+
+
+def _simulate_from(args) -> int:
+    from .continuations import render, study_command
+
+    if args.from_save is None or args.turn is None or args.campaign is not None:
+        raise UsageError("wargame simulate: --from SAVE goes with --turn N (the first turn played anew) and no CAMPAIGN")
+    result = study_command(args, _parse_bots)
+    print(_json_dumps(result, indent=2, ensure_ascii=False) if args.json else render(result))
     return 0
 
 
