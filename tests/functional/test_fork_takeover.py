@@ -1,6 +1,8 @@
 """"Play from here" with a change of players: the fork dialog hands a team to people, who play on by keys."""
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from play_keys import stage_first_move, visible
@@ -64,3 +66,10 @@ async def test_the_fork_dialog_hands_a_bot_team_to_people_who_play_the_next_turn
     assert [m.move for m in dravnia.moves] == staged
     assert verify(loaded.campaign.campaign, loaded.save.seed, loaded.save.turns, settings.turns) is None
     assert save.read_bytes() == before
+    # The debrief's next step: the fork beside its parent.
+    compared = subprocess.run(
+        [sys.executable, "-m", "wargame", "compare", str(save), str(fork)], capture_output=True, text=True, timeout=60
+    )
+    assert compared.returncode == 0, compared.stderr
+    assert "- B is a fork of A from turn 3." in compared.stdout and "Turn 3 is the first that differs:" in compared.stdout
+    assert "- Dravnia ordered differently" in compared.stdout and "- B: not ended (3 turns played)" in compared.stdout

@@ -84,7 +84,7 @@ class ForkDialog(Dialog):
             yield Static("", classes="problem", id="problem")
             if self.seats:
                 yield Label("Who plays (Tab to a team, Enter to change)")
-                with VerticalScroll(id="seats"):
+                with VerticalScroll(id="seats", can_focus=False):  # Tab goes from team to team, not to the list
                     choices = [("people (hot seat)", HUMAN), *((f"bot: {p}", p) for p in self.personas)]
                     for seat in self.seats:
                         with Horizontal(classes="seat"):
