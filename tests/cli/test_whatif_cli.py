@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,11 +26,12 @@ moves = [{ move = "demarche", target = "valdia" }]
 @pytest.fixture(scope="module")
 def fork(tmp_path_factory) -> Path:
     """The demo forked from turn 3, Dravnia played by the dove: shared, treat as read-only."""
-    from conftest import run_cli
-
     where = tmp_path_factory.mktemp("fork")
-    result = run_cli("run", "--from", DEMO, "--turn", "3", "--bot", "dravnia=dove", "--save", "fork.toml", cwd=where)
-    assert result.code == 0, str(result)
+    done = subprocess.run(
+        [sys.executable, "-m", "wargame", "run", "--from", str(DEMO), "--turn", "3", "--bot", "dravnia=dove", "--save", "fork.toml"],
+        cwd=where, capture_output=True, text=True, timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
     return where / "fork.toml"
 
 
