@@ -32,7 +32,8 @@ async def test_the_fork_dialog_hands_a_bot_team_to_people_who_play_the_next_turn
         await pilot.press("p")
         await pilot.pause()
         shown = visible(app)
-        assert "Who plays" in shown and "Dravnian Federation" in shown and "bot: hawk" in shown
+        assert "after turn 2 (from turn 3)" in shown and "Who plays" in shown
+        assert "Dravnian Federation" in shown and "bot: hawk" in shown
         seat = app.screen.query_one("#seat-dravnia", Select)
         seat.focus()
         await pilot.pause()

@@ -69,7 +69,7 @@ class ForkDialog(Dialog):
         self.personas = personas
 
     def compose(self) -> ComposeResult:
-        where = "from the start" if self.after_turn == 0 else f"after turn {self.after_turn}"
+        where = "from the start" if self.after_turn == 0 else f"after turn {self.after_turn} (from turn {self.after_turn + 1})"
         with Vertical(classes="card"):
             yield Label("[b]Play from here[/b] (Esc to cancel)")
             yield Static(
