@@ -87,7 +87,9 @@ def _add_validate(sub) -> None:
 
 def _add_run(sub) -> None:
     run = _command(sub, "run", "play a whole game headless, with bots and scripted orders")
-    run.add_argument("campaign")
+    run.add_argument("campaign", nargs="?", help="campaign TOML (or --from SAVE)")
+    run.add_argument("--from", dest="from_save", metavar="SAVE", help="play on from a turn of a saved game (a fork; with --turn N)")
+    run.add_argument("--turn", type=int, metavar="N", help="with --from: the first turn to play anew; earlier turns are the save's")
     run.add_argument("--orders", metavar="FILE", help="TOML of scripted orders, turn by turn")
     run.add_argument("--bot", action="append", default=[], metavar="PERSONA|TEAM=PERSONA")
     run.add_argument("--seed", type=int, help="the game's seed: the same seed and orders give the same game (default: a random one)")
@@ -107,7 +109,9 @@ def _add_replay(sub) -> None:
 
 def _add_simulate(sub) -> None:
     sim = _command(sub, "simulate", "play many bot games and report how the campaign plays")
-    sim.add_argument("campaign")
+    sim.add_argument("campaign", nargs="?", help="campaign TOML (or --from SAVE)")
+    sim.add_argument("--from", dest="from_save", metavar="SAVE", help="play a saved game on from --turn N, --runs times, and compare its actual outcome")
+    sim.add_argument("--turn", type=int, metavar="N", help="with --from: the first turn played anew; earlier turns are the save's")
     sim.add_argument("--runs", type=int, required=True)
     sim.add_argument("--seed", type=int, default=1, help="the seed every game's seed derives from: the same seed gives the same figures (default: 1)")
     sim.add_argument("--jobs", type=int, default=1, help="worker processes (the result does not depend on it)")
@@ -185,6 +189,14 @@ def _add_report(sub) -> None:
     )
 
 
+def _add_compare(sub) -> None:
+    compare = _command(sub, "compare", "two games of one campaign, or a fork and its parent, side by side")
+    compare.add_argument("a", metavar="A", help="a save")
+    compare.add_argument("b", metavar="B", help="another save of the same campaign (e.g. a fork of A)")
+    compare.add_argument("--format", choices=("md", "json", "html"), help="md, html or json; default: the -o file's extension; md on stdout")
+    compare.add_argument("-o", "--output", metavar="FILE", help="write the comparison to FILE instead of stdout")
+
+
 # Each subcommand's arguments, in the order `wargame --help` lists the subcommands.
 _SUBCOMMANDS = {
     "play": _add_play,
@@ -198,6 +210,7 @@ _SUBCOMMANDS = {
     "host": _add_host,
     "join": _add_join,
     "report": _add_report,
+    "compare": _add_compare,
 }
 
 
@@ -295,6 +308,18 @@ def _run(args) -> int:
     from .campaign.loader import load_campaign
     from .persistence.orders_file import load_orders
     from .session import Session, SessionError
+
+    if args.from_save is not None or args.turn is not None:
+        from .forking import ForkUsage, run_from
+
+        try:
+            if args.from_save is None:
+                raise ForkUsage("--turn goes with --from SAVE")
+            return run_from(args, _parse_bots, _play_headless)
+        except ForkUsage as exc:
+            raise UsageError(f"wargame run: {exc}") from None
+    if args.campaign is None:
+        raise UsageError("wargame run: give a CAMPAIGN, or --from SAVE --turn N to play on from a saved game")
 
     loaded = load_campaign(args.campaign)
     teams = tuple(t.id for t in loaded.campaign.teams)
@@ -458,6 +483,30 @@ def _report(args) -> int:
         text = to_html(report)
     else:
         text = to_markdown(report)
+    if args.output:
+        from .persistence.saves import atomic_write
+
+        try:
+            atomic_write(args.output, text, backups=0)
+        except OSError as exc:
+            raise ProblemsFound([Problem(args.output, f"cannot write: {exc.strerror or exc}")]) from None
+        print(f"wrote {args.output} ({fmt})")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _compare(args) -> int:
+    from .persistence.compare import build_comparison, load_pair, to_html, to_markdown
+
+    fmt = args.format or (REPORT_EXTENSIONS.get(Path(args.output).suffix.lower()) if args.output else None) or "md"
+    if args.output and Path(args.output).is_dir():
+        raise ProblemsFound([Problem(args.output, "is a folder; give the comparison a file name, such as compare.html")])
+    comparison = build_comparison(*load_pair(args.a, args.b))
+    if fmt == "json":
+        text = _json_dumps(comparison, indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = to_html(comparison) if fmt == "html" else to_markdown(comparison)
     if args.output:
         from .persistence.saves import atomic_write
 
@@ -707,6 +756,10 @@ def _simulate(args) -> int:
             parse_setting(setting)
         except OverrideError as exc:
             raise UsageError(f"wargame simulate: {exc}") from None
+    if args.from_save is not None or args.turn is not None:
+        return _simulate_from(args)
+    if args.campaign is None:
+        raise UsageError("wargame simulate: give a CAMPAIGN, or --from SAVE --turn N to play a saved game on from a turn")
     loaded = with_settings(load_campaign(args.campaign), args.settings)
     teams = tuple(t.id for t in loaded.campaign.teams)
     bots = _parse_bots(args.bot, teams, "simulate")
@@ -716,6 +769,16 @@ def _simulate(args) -> int:
         print(_json_dumps(result, indent=2, ensure_ascii=False))
     else:
         print(render_simulation(result))
+    return 0
+
+
+def _simulate_from(args) -> int:
+    from .continuations import render, study_command
+
+    if args.from_save is None or args.turn is None or args.campaign is not None:
+        raise UsageError("wargame simulate: --from SAVE goes with --turn N (the first turn played anew) and no CAMPAIGN")
+    result = study_command(args, _parse_bots)
+    print(_json_dumps(result, indent=2, ensure_ascii=False) if args.json else render(result))
     return 0
 
 
@@ -756,7 +819,7 @@ def _new(args) -> int:
     return 0
 
 
-_COMMANDS = {"validate": _validate, "simulate": _simulate, "schema": _schema, "lsp": _lsp, "new": _new, "run": _run, "replay": _replay, "report": _report, "play": _play, "host": _host, "join": _join}
+_COMMANDS = {"validate": _validate, "simulate": _simulate, "schema": _schema, "lsp": _lsp, "new": _new, "run": _run, "replay": _replay, "report": _report, "play": _play, "host": _host, "join": _join, "compare": _compare}
 
 
 def _root() -> Path:

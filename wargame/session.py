@@ -21,7 +21,7 @@ from .core.orders import Intervention, TeamOrders, TurnRecord
 from .core.replay import state_after
 from .core.state import GameState, apply_all
 from .passphrase import check_passphrase, hash_passphrase
-from .persistence.saves import MAX_EVENTS, MAX_INTERVENTIONS, MAX_ORDERS, SaveFile, Settings, load_save, new_save, write_save
+from .persistence.saves import MAX_EVENTS, MAX_INTERVENTIONS, MAX_ORDERS, Parent, SaveFile, Settings, load_save, new_save, write_save
 from .persistence.verification import does_not_reproduce, verify_save
 
 
@@ -88,13 +88,20 @@ class Session:
         return cls(loaded.campaign, loaded.save, path)
 
     @classmethod
-    def fork(cls, source: str, after_turn: int, path: str) -> Session:
-        """A new game that continues `source` after `after_turn`; the source file is only read."""
+    def fork(
+        cls, source: str, after_turn: int, path: str,
+        bots: dict[str, str] | None = None, humans: Sequence[str] | None = None, overwrite: bool = False,
+    ) -> Session:
+        """A new game that continues `source` after `after_turn`; the source file is only read.
+
+        `bots` and `humans` reseat teams: a team in `humans` is handed to people, a team in `bots`
+        to that persona; every other team keeps its seat. The new save records its parent.
+        """
         loaded = load_save(source)
         turns = loaded.save.turns
         if not 0 <= after_turn <= len(turns):
             raise SessionError(f"{source} has turns 1 to {len(turns)}; cannot fork after turn {after_turn}")
-        if Path(path).exists():
+        if Path(path).exists() and not overwrite:
             raise SessionError(f"{path} already exists; choose another name for the new game")
         kept = attrs.evolve(loaded, save=attrs.evolve(loaded.save, turns=turns[:after_turn]))
         verification = verify_save(kept)
@@ -107,7 +114,11 @@ class Session:
             turns=turns[:after_turn],
             pending=(),
             pending_interventions=(),
-            settings=attrs.evolve(loaded.save.settings, forked_from=f"{Path(source).name} after turn {after_turn}"),
+            settings=attrs.evolve(
+                reseated(loaded.campaign, loaded.save.settings, bots or {}, humans or ()),
+                forked_from=f"{Path(source).name} after turn {after_turn}",
+                parent=Parent(save=str(source), checksum=loaded.checksum, turn=after_turn + 1),
+            ),
         )
         session = cls(loaded.campaign, save, path)
         if session.ended:
@@ -372,6 +383,22 @@ class Session:
                 raise SessionError(f'no inject "{i.inject}"')
         if not i.reason.strip():
             raise SessionError("every facilitator intervention needs a reason")
+
+
+def reseated(loaded: LoadedCampaign, settings: Settings, bots: dict[str, str], humans: Sequence[str]) -> Settings:
+    """`settings` with teams handed to people (`humans`) or to bot personas (`bots`); others keep their seat."""
+    ids = [t.id for t in loaded.campaign.teams]
+    for team in [*bots, *humans]:
+        if team not in ids:
+            raise SessionError(f'no team "{team}" in {loaded.path} (teams: {", ".join(ids)})')
+    for team, persona in bots.items():
+        if persona not in PERSONAS:
+            raise SessionError(f'no bot persona "{persona}" (personas: {", ".join(PERSONAS)})')
+        if team in humans:
+            raise SessionError(f'{team} cannot be both played by people and by the bot "{persona}"')
+    people = (set(settings.humans) - set(bots)) | set(humans)
+    seated = {t: p for t, p in settings.bots.items() if t not in people} | bots
+    return attrs.evolve(settings, bots=dict(sorted(seated.items())), humans=tuple(t for t in ids if t in people))
 
 
 def _slot(i: Intervention) -> tuple:

@@ -8,7 +8,7 @@ import pytest
 @pytest.mark.parametrize(
     "args, command, complaint",
     [
-        (("run",), "run", "the following arguments are required: campaign, --save"),
+        (("run",), "run", "the following arguments are required: --save"),
         (("validate", "x.toml", "--bogus"), "validate", "unrecognized arguments: --bogus"),
         (("simulate", "x.toml", "--runs", "many"), "simulate", "argument --runs: invalid int value: 'many'"),
         (("--bogus",), "", "unrecognized arguments: --bogus"),

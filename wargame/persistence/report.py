@@ -314,6 +314,7 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR, verification: Ve
         "reproduces": verification.reproduces,
         "difference": verification.difference or None,
         "forked_from": save.settings.forked_from or None,
+        "parent": attrs.asdict(save.settings.parent) if save.settings.parent else None,
         "viewer": viewer,
         "teams": [
             {
@@ -464,6 +465,11 @@ def outstanding_obligations(report: dict, treaty: dict) -> str:
     return f"Still owed {when}: {items}."
 
 
+def fork_line(parent: dict) -> str:
+    """'A fork of saves/x.toml from turn 3': what a fork's report says of where it comes from."""
+    return f"A fork of {parent['save']} from turn {parent['turn']} (the parent's checksum {parent['checksum'][:12]}…)"
+
+
 def to_markdown(report: dict) -> str:
     """The report as Markdown a facilitator can project or print."""
     names = {t["id"]: t["name"] for t in report["teams"]}
@@ -478,6 +484,8 @@ def to_markdown(report: dict) -> str:
         f"- Point of view: {who}",
         f"- Teams: " + ", ".join(f"{t['name']} ({t['played_by']})" for t in report["teams"]),
     ]
+    if report.get("parent"):
+        lines.append(f"- {fork_line(report['parent'])}")
     if report["ended"]:
         lines.append(f"- Ended on turn {report['ended']['turn']}: {report['ended']['detail']} ({report['ended']['reason']})")
     else:

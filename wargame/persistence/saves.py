@@ -47,6 +47,18 @@ _ORDER_KINDS = ("moves", "freeform", "messages", "responses", "votes", "declarat
 
 
 @attrs.frozen
+class Parent:
+    """The game a fork continues: which save, which version of it, and the first turn played anew."""
+
+    save: str
+    """The parent's file name, as it was given when forking."""
+    checksum: str
+    """The parent save's checksum as written in it: the version of the parent this game forked from."""
+    turn: int
+    """The first turn this game played anew; turns before it are the parent's."""
+
+
+@attrs.frozen
 class Settings:
     """How this game was set up: turn limit, who plays each team, the facilitator's passphrase hash."""
 
@@ -61,6 +73,9 @@ class Settings:
     show_odds: str = ""
     """What teams are shown of chances in this game ("exact", "words", "hidden"), set at setup or
     with --show-odds; "": as the campaign's `rules.show_odds` says."""
+    parent: Parent | None = None
+    """For a fork (`Play from here`, `wargame run --from`): the game it continues. Optional, so
+    saves made before forks recorded it load unchanged."""
 
 
 @attrs.frozen
@@ -86,6 +101,8 @@ class LoadedSave:
     path: str
     save: SaveFile
     campaign: LoadedCampaign
+    checksum: str = ""
+    """The checksum written in the file: it names this version of the game (a fork records its parent's)."""
 
 
 def checksum(data: dict) -> str:
@@ -406,7 +423,7 @@ def _load_one(path: str) -> LoadedSave:
     problems = _game_problems(path, save, campaign)
     if problems:
         raise ProblemsFound(problems)
-    return LoadedSave(path=path, save=save, campaign=campaign)
+    return LoadedSave(path=path, save=save, campaign=campaign, checksum=recorded)
 
 
 def backup_paths(path: str) -> list[str]:

@@ -416,16 +416,24 @@ class ReplayScreen(Screen[None]):
             )
             return
 
-        def chosen(target: str | None) -> None:
-            if target is not None:
-                self.fork(after, target)
+        def chosen(choice) -> None:
+            if choice is not None:
+                self.fork(after, choice.path, choice.bots, choice.humans)
 
-        self.app.push_screen(ForkDialog(self.path, after, fork_path(self.path, after)), chosen)
+        from ...core.bots import PERSONAS
+        from ..dialogs.fork import HUMAN, Seat
 
-    def fork(self, after_turn: int, target: str) -> None:
-        """Start a new game after `after_turn` in `target`; the replayed save is only read."""
+        settings = self.loaded.save.settings
+        seats = tuple(
+            Seat(t.id, t.name, HUMAN if t.id in settings.humans else settings.bots.get(t.id, t.persona))
+            for t in self.campaign.teams
+        )
+        self.app.push_screen(ForkDialog(self.path, after, fork_path(self.path, after), seats, tuple(PERSONAS)), chosen)
+
+    def fork(self, after_turn: int, target: str, bots: dict[str, str] | None = None, humans: tuple[str, ...] | None = None) -> None:
+        """Start a new game after `after_turn` in `target`, with teams reseated; the replayed save is only read."""
         try:
-            session = Session.fork(self.path, after_turn, target)
+            session = Session.fork(self.path, after_turn, target, bots=bots, humans=humans)
         except (SessionError, ProblemsFound) as exc:
             self.notify(str(exc), severity="error", title="Cannot play from here")
             return
