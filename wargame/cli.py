@@ -119,6 +119,14 @@ def _add_simulate(sub) -> None:
     )
 
 
+def _add_calibrate(sub) -> None:
+    cal = _command(sub, "calibrate", "play history's crises with every persona and score how well the bots reproduce them")
+    cal.add_argument("vignettes", nargs="*", metavar="VIGNETTE", help="a bundled vignette's name (cuba-1962) or a campaign file with [[history]]; none: every bundled vignette")
+    cal.add_argument("--runs", type=int, default=200, help="games per persona and vignette (default: 200)")
+    cal.add_argument("--seed", type=int, default=1, help="the seed every game's seed derives from (default: 1)")
+    cal.add_argument("--format", choices=("md", "json"), default="md", help="Markdown tables (default) or JSON")
+
+
 def _add_schema(sub) -> None:
     _command(sub, "schema", "print the JSON Schema of the campaign format")
 
@@ -186,6 +194,7 @@ _SUBCOMMANDS = {
     "run": _add_run,
     "replay": _add_replay,
     "simulate": _add_simulate,
+    "calibrate": _add_calibrate,
     "schema": _add_schema,
     "new": _add_new,
     "host": _add_host,
@@ -712,6 +721,17 @@ def _simulate(args) -> int:
     return 0
 
 
+def _calibrate(args) -> int:
+    from .calibrate import bundled_vignettes, calibrate, find_vignette, render_markdown
+
+    if not 1 <= args.runs <= 100_000:
+        raise UsageError("wargame calibrate: --runs must be between 1 and 100000")
+    paths = [find_vignette(name) for name in args.vignettes] or bundled_vignettes()
+    result = calibrate(paths, args.runs, args.seed)
+    print(_json_dumps(result, indent=2, ensure_ascii=False) if args.format == "json" else render_markdown(result), end="" if args.format == "md" else "\n")
+    return 0
+
+
 def _schema(args) -> int:
     from .campaign.schema import campaign_schema
 
@@ -736,7 +756,7 @@ def _new(args) -> int:
     return 0
 
 
-_COMMANDS = {"validate": _validate, "simulate": _simulate, "schema": _schema, "new": _new, "run": _run, "replay": _replay, "report": _report, "play": _play, "host": _host, "join": _join}
+_COMMANDS = {"calibrate": _calibrate, "validate": _validate, "simulate": _simulate, "schema": _schema, "new": _new, "run": _run, "replay": _replay, "report": _report, "play": _play, "host": _host, "join": _join}
 
 
 def _root() -> Path:
