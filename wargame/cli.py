@@ -94,6 +94,7 @@ def _add_run(sub) -> None:
     run.add_argument("--turns", type=int, help="stop after this many turns")
     run.add_argument("--save", required=True, metavar="PATH")
     run.add_argument("--force", action="store_true", help="overwrite an existing save at PATH")
+    run.add_argument("--explain", metavar="TEAM", help="print, each turn, why this team's bot chose each order (its options, scores and the weights that decided)")
 
 
 def _add_replay(sub) -> None:
@@ -302,6 +303,8 @@ def _run(args) -> int:
     teams = tuple(t.id for t in loaded.campaign.teams)
     bots = _parse_bots(args.bot, teams)
     last_turn = args.turns if args.turns is not None else loaded.campaign.turns
+    if args.explain is not None and args.explain not in teams:
+        raise UsageError(f"wargame run: --explain {args.explain}: no team \"{args.explain}\" (teams: {', '.join(teams)})")
     script = load_orders(args.orders, loaded.campaign, last_turn) if args.orders else None
     seed = args.seed if args.seed is not None else _random_seed()
     save = Path(args.save)
@@ -331,6 +334,8 @@ def _play_headless(session, script, args) -> None:
         try:
             for orders in scripted.orders if scripted else ():
                 session.submit(orders)
+            if getattr(args, "explain", None):
+                _explain(session, args.explain)
             session.submit_bots()
             record = session.commit(scripted.interventions if scripted else ())
         except SessionError as exc:
@@ -340,6 +345,18 @@ def _play_headless(session, script, args) -> None:
         successes = sum(1 for e in outcomes if e.success)
         crisis = session.campaign.rungs[session.state.crisis()].name
         print(f"turn {record.number}: {len(outcomes)} moves, {successes} succeeded; crisis at {crisis}")
+
+
+def _explain(session, team: str) -> None:
+    """Why `team`'s bot orders what it does this turn, printed before it orders it."""
+    from .explain import explain_turn
+
+    if team in session.pending:
+        print(f"turn {session.turn}: {team} plays scripted orders this turn: no bot to explain")
+    elif session.persona(team) is None:
+        print(f"turn {session.turn}: {team} is played by people: no bot to explain")
+    else:
+        print(explain_turn(session, team))
 
 
 def _load(path: str):
