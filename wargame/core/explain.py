@@ -71,7 +71,11 @@ def _tastes(campaign: Campaign, team: str, persona: str) -> tuple[tuple[str, bot
     if persona == "tit-for-tat":
         return ("dove (nobody provoked it)", bots.DOVE), ("hawk (provoked)", bots.HAWK)
     if persona == "deterrent":
-        return ("deterrent, calm", bots.DETER_CALM), ("deterrent, firm (provoked)", bots.DETER_FIRM)
+        contact = bots._contact(campaign)
+        return (
+            ("deterrent, calm", attrs.evolve(bots.DETER_CALM, hold=contact)),
+            ("deterrent, firm (provoked)", attrs.evolve(bots.DETER_FIRM, hold=contact)),
+        )
     if persona == "doctrine":
         taste = bots.doctrine_taste(campaign, campaign.team(team).doctrine)
         name = "the campaign's doctrine" if campaign.team(team).doctrine else "the cautious default doctrine"
