@@ -96,6 +96,7 @@ def _add_run(sub) -> None:
     run.add_argument("--turns", type=int, help="stop after this many turns")
     run.add_argument("--save", required=True, metavar="PATH")
     run.add_argument("--force", action="store_true", help="overwrite an existing save at PATH")
+    run.add_argument("--explain", metavar="TEAM", help="print, each turn, why this team's bot chose each order (its options, scores and the weights that decided)")
 
 
 def _add_replay(sub) -> None:
@@ -121,6 +122,14 @@ def _add_simulate(sub) -> None:
         "--set", action="append", default=[], metavar="PATH=VALUE", dest="settings",
         help="change a campaign value for this run, e.g. channels.*.reliability=0 (repeatable)",
     )
+
+
+def _add_calibrate(sub) -> None:
+    cal = _command(sub, "calibrate", "play history's crises with every persona and score how well the bots reproduce them")
+    cal.add_argument("vignettes", nargs="*", metavar="VIGNETTE", help="a bundled vignette's name (cuba-1962) or a campaign file with [[history]]; none: every bundled vignette")
+    cal.add_argument("--runs", type=int, default=200, help="games per persona and vignette (default: 200)")
+    cal.add_argument("--seed", type=int, default=1, help="the seed every game's seed derives from (default: 1)")
+    cal.add_argument("--format", choices=("md", "json"), default="md", help="Markdown tables (default) or JSON")
 
 
 def _add_schema(sub) -> None:
@@ -204,6 +213,7 @@ _SUBCOMMANDS = {
     "run": _add_run,
     "replay": _add_replay,
     "simulate": _add_simulate,
+    "calibrate": _add_calibrate,
     "schema": _add_schema,
     "lsp": _add_lsp,
     "new": _add_new,
@@ -325,6 +335,8 @@ def _run(args) -> int:
     teams = tuple(t.id for t in loaded.campaign.teams)
     bots = _parse_bots(args.bot, teams)
     last_turn = args.turns if args.turns is not None else loaded.campaign.turns
+    if args.explain is not None and args.explain not in teams:
+        raise UsageError(f"wargame run: --explain {args.explain}: no team \"{args.explain}\" (teams: {', '.join(teams)})")
     script = load_orders(args.orders, loaded.campaign, last_turn) if args.orders else None
     seed = args.seed if args.seed is not None else _random_seed()
     save = Path(args.save)
@@ -354,6 +366,8 @@ def _play_headless(session, script, args) -> None:
         try:
             for orders in scripted.orders if scripted else ():
                 session.submit(orders)
+            if getattr(args, "explain", None):
+                _explain(session, args.explain)
             session.submit_bots()
             record = session.commit(scripted.interventions if scripted else ())
         except SessionError as exc:
@@ -363,6 +377,18 @@ def _play_headless(session, script, args) -> None:
         successes = sum(1 for e in outcomes if e.success)
         crisis = session.campaign.rungs[session.state.crisis()].name
         print(f"turn {record.number}: {len(outcomes)} moves, {successes} succeeded; crisis at {crisis}")
+
+
+def _explain(session, team: str) -> None:
+    """Why `team`'s bot orders what it does this turn, printed before it orders it."""
+    from .explain import explain_turn
+
+    if team in session.pending:
+        print(f"turn {session.turn}: {team} plays scripted orders this turn: no bot to explain")
+    elif session.persona(team) is None:
+        print(f"turn {session.turn}: {team} is played by people: no bot to explain")
+    else:
+        print(explain_turn(session, team))
 
 
 def _load(path: str):
@@ -782,6 +808,17 @@ def _simulate_from(args) -> int:
     return 0
 
 
+def _calibrate(args) -> int:
+    from .calibrate import bundled_vignettes, calibrate, find_vignette, render_markdown
+
+    if not 1 <= args.runs <= 100_000:
+        raise UsageError("wargame calibrate: --runs must be between 1 and 100000")
+    paths = [find_vignette(name) for name in args.vignettes] or bundled_vignettes()
+    result = calibrate(paths, args.runs, args.seed)
+    print(_json_dumps(result, indent=2, ensure_ascii=False) if args.format == "json" else render_markdown(result), end="" if args.format == "md" else "\n")
+    return 0
+
+
 def _schema(args) -> int:
     if args.write_docs:
         from .campaign.keys import write_guide_file
@@ -819,7 +856,7 @@ def _new(args) -> int:
     return 0
 
 
-_COMMANDS = {"validate": _validate, "simulate": _simulate, "schema": _schema, "lsp": _lsp, "new": _new, "run": _run, "replay": _replay, "report": _report, "play": _play, "host": _host, "join": _join, "compare": _compare}
+_COMMANDS = {"calibrate": _calibrate, "validate": _validate, "simulate": _simulate, "schema": _schema, "lsp": _lsp, "new": _new, "run": _run, "replay": _replay, "report": _report, "play": _play, "host": _host, "join": _join, "compare": _compare}
 
 
 def _root() -> Path:

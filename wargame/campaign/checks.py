@@ -386,6 +386,19 @@ def check_campaign(c: Campaign, where: Callable[[str], str] = str) -> list[tuple
         if (inj.effects.channel is None) != (inj.effects.channel_status is None):
             bad(f"{at}.effects", "a channel effect needs both channel and channel_status")
 
+    for i, seen in enumerate(c.history):
+        at = f"history[{i}]"
+        if not 1 <= seen.turn <= c.turns:
+            bad(f"{at}.turn", f"must be between 1 and {c.turns} (the campaign's turns): the rung at the end of that turn")
+        pair(f"{at}.dyad", seen.dyad)
+        ref(f"{at}.rung", seen.rung, rungs, "rung")
+    observed: set = set()
+    for i, seen in enumerate(c.history):
+        # Reported at the second observation, usually the one just written.
+        if (seen.turn, frozenset(seen.dyad)) in observed:
+            bad(f"history[{i}]", f"turn {seen.turn} of dyad {'-'.join(seen.dyad)} is observed more than once")
+        observed.add((seen.turn, frozenset(seen.dyad)))
+
     r = c.rules
     ref("rules.start_rung", r.start_rung, rungs, "rung")
     ref("rules.calm_rung", r.calm_rung, rungs, "rung")

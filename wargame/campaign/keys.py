@@ -81,6 +81,7 @@ KEYS: dict[type, dict[str, Key]] = {
         "treaties": K("Alliance commitments, see [`[[treaties]]`](#treaties).", max_items=32, default="none"),
         "injects": K("Scripted events, see [`[[injects]]`](#injects).", max_items=200, default="none"),
         "domains": K("The domains rungs, moves, channels and doctrines may name (`maritime`, `cyber` …); with none listed, any domain a rung or a move names. See [Horizontal escalation and domains](#horizontal-escalation-and-domains).", ids="domain", type="list of ids", default="`[]`: any"),
+        "history": K("The observed path of a historical crisis, for `wargame calibrate`; no rule reads it. See [`[[history]]`](#history-the-observed-path-of-a-vignette).", default="none"),
     },
     m.Rules: {
         "accident_base": K("Base chance of accidental escalation on every dyad above the first rung.", minimum=0, maximum=1),
@@ -349,6 +350,13 @@ KEYS: dict[type, dict[str, Key]] = {
         "not_ended_by": K("The game did not end for this reason. Always holds in an inject.", choices=END_REASONS),
         "any": K("At least one of them holds (or). ANDed with the other keys of its table.", type="array of conditions"),
         "not": K("That condition does not hold. ANDed with the other keys of its table.", type="a condition"),
+    },
+    m.Observation: {
+        "turn": K("The turn at whose end the dyad stood on `rung`.", type="integer 1–`turns`", minimum=1, maximum=200),
+        "dyad": K("The pair (order does not matter). Each turn of a dyad is observed once.", min_items=2, max_items=2, ids="team", type="array of 2 team ids"),
+        "rung": K("Where the dyad stood.", ids="rung"),
+        "note": K("What happened (dates, events): shown in `calibrate`'s table."),
+        "source": K("Where it is documented: author, title, year. List the full references in a comment at the top of the file."),
     },
 }
 

@@ -542,6 +542,18 @@ class Interoperability(_Value):
 
 
 @attrs.frozen(repr=False)
+class Observation(_Value):
+    """One dyad's rung at the end of one turn as it happened in the crisis a vignette encodes (`wargame calibrate`)."""
+
+    turn: int
+    dyad: tuple[str, ...]
+    rung: str
+    note: str = ""
+    source: str = ""
+    """Where the observation comes from: author, title, year (and page or section)."""
+
+
+@attrs.frozen(repr=False)
 class Campaign(_Value):
     """A whole campaign as an instructor wrote it."""
 
@@ -561,6 +573,8 @@ class Campaign(_Value):
     injects: tuple[Inject, ...] = ()
     domains: tuple[str, ...] = ()
     """The domains the campaign's rungs, moves, channels and doctrines may name; empty: any."""
+    history: tuple[Observation, ...] = ()
+    """The observed path of a historical crisis (a vignette): what `wargame calibrate` scores bots against."""
 
     # Lookups by id: the adjudicator and the bots ask thousands of times a turn,
     # so each index is built once per campaign.
