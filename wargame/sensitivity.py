@@ -10,6 +10,7 @@ whole numbers only, so the figures do not depend on how the games were split or 
 
 from __future__ import annotations
 
+import copy
 import math
 import sys
 import tomllib
@@ -89,8 +90,6 @@ class Cell:
 
 def cell_data(data: dict, spec: tuple[str, str]) -> dict:
     """The campaign's TOML data as the cell `spec` changes it (a new dict; `data` is left as it was)."""
-    import copy
-
     kind, what = spec
     if kind == "ablate":
         changed = copy.deepcopy(data)
