@@ -153,6 +153,8 @@ def game_values(firebreaks: list[str], summary: GameSummary, rung_ids: list[str]
         "breached": sum(summary.breached.values()),
         "credibility_pinned": summary.credibility_pinned,
     }
+    if summary.first_crossing:
+        values[f"crossed_by:{summary.first_crossing}"] = 1
     for rung in firebreaks:
         values[f"reached:{rung}"] = int(rung_ids.index(rung) in summary.first_reach)
     for team, points in summary.points.items():
@@ -282,6 +284,8 @@ def outcomes(loaded: LoadedCampaign) -> list[dict]:
     ]
     found += [{"id": f"points:{t.id}", "name": f"{t.name}'s mean score", "kind": "mean", "group": "outcome"} for t in c.teams]
     found += [
+        {"id": "crossed_by:move", "name": "a firebreak first crossed by a move", "kind": "share", "group": "mechanism"},
+        {"id": "crossed_by:incident", "name": "a firebreak first crossed by an incident nobody ordered", "kind": "share", "group": "mechanism"},
         {"id": "incidents", "name": "incidents a game", "kind": "mean", "group": "mechanism"},
         {"id": "breached", "name": "obligations breached a game", "kind": "mean", "group": "mechanism"},
         {"id": "honoured", "name": "obligations honoured a game", "kind": "mean", "group": "mechanism"},

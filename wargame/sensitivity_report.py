@@ -14,8 +14,12 @@ def _headline(result: dict) -> str:
     return f"{result['runs']} games a cell of “{result['campaign']}”, the same seeds in every cell (seed {result['seed']}; bots: {bots})"
 
 
-def _scale(rows: list[dict]) -> float:
-    return max((max(abs(r["low"]), abs(r["high"])) for r in rows), default=0.0) or 1.0
+def _scale(rows: list[dict], whiskers: bool = False) -> float:
+    """The largest change to draw; with `whiskers`, the ends of single-cell intervals too."""
+    ends = [max(abs(r["low"]), abs(r["high"])) for r in rows]
+    if whiskers:
+        ends += [abs(s["difference"]) + s["interval"] for r in rows if len(r["steps"]) == 1 for s in r["steps"]]
+    return max(ends, default=0.0) or 1.0
 
 
 def text_bar(low: float, high: float, scale: float) -> str:
@@ -126,7 +130,7 @@ def svg_tornado(result: dict, measure: dict) -> str:
     """One outcome's tornado chart as inline SVG: a bar per factor from zero to its change, widest on top,
     the 95% interval as a whisker on a single-cell bar, each step's value marked on a varied key's bar."""
     rows = result["tornado"][measure["id"]]
-    scale = _scale(rows)
+    scale = _scale(rows, whiskers=True)
     label_w, plot_w, note_w, row_h, top = 260, 440, 300, 30, 30
     width, height = label_w + plot_w + note_w, top + row_h * len(rows) + 10
     x0 = label_w + plot_w / 2
@@ -161,11 +165,20 @@ def svg_tornado(result: dict, measure: dict) -> str:
             for s in r["steps"]:
                 parts.append(f'<circle cx="{x(s["difference"]):.1f}" cy="{y + row_h / 2}" r="3.5" fill="#000"><title>{e(s["label"])}</title></circle>')
         parts.append(
-            f'<text x="{label_w + plot_w + 8}" y="{y + row_h / 2 + 4:.1f}">{e(_clip_note(_bar_note(r, measure["kind"])))}</text>'
+            f'<text x="{label_w + plot_w + 8}" y="{y + row_h / 2 + 4:.1f}">{e(_clip_note(_short_note(r, measure["kind"])))}</text>'
         )
     parts.append(f'<line class="axis" x1="{x0:.1f}" y1="{top - 6}" x2="{x0:.1f}" y2="{height - 6}"/>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _short_note(row: dict, kind: str) -> str:
+    """A bar's change beside it: with its interval for one cell, each step's change for a varied key
+    (their intervals are in the tables)."""
+    if len(row["steps"]) == 1:
+        return _bar_note(row, kind)
+    steps = (f"{s['difference'] * 100:+.1f}" if kind == "share" else f"{s['difference']:+.2f}" for s in row["steps"])
+    return ", ".join(f"{s['value']}: {change.replace('-', '−')}" for s, change in zip(row["steps"], steps, strict=True))
 
 
 def _clip_note(text: str, limit: int = 44) -> str:
@@ -199,8 +212,8 @@ def to_html(result: dict) -> str:
         for m in charts:
             base = result["baseline"][m["id"]]
             body.append(
-                f"<figure>{svg_tornado(result, m)}<figcaption>{e(m['name'][:1].upper() + m['name'][1:])}: baseline"
-                f" {e(figure(base['value'], m['kind']))}</figcaption></figure>"
+                f"<h3>{e(m['name'][:1].upper() + m['name'][1:])}: baseline {e(figure(base['value'], m['kind']))}</h3>"
+                f"<figure>{svg_tornado(result, m)}</figure>"
             )
     body.append("<h2>Every figure</h2>")
     for m in result["outcomes"]:

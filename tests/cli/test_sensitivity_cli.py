@@ -43,6 +43,7 @@ def test_a_studys_figures_do_not_depend_on_the_number_of_jobs_and_its_baseline_i
     assert study["baseline"]["ending:terminal"]["value"] == plain["endings"].get("terminal", 0)
     accidents = next(c for c in study["cells"] if c["id"] == "ablate:accidents")
     assert accidents["outcomes"]["incidents"]["value"] == 0
+    assert accidents["outcomes"]["crossed_by:incident"]["value"] == 0  # no incident, so none carried a dyad across
     assert accidents["outcomes"]["incidents"]["difference"] == -study["baseline"]["incidents"]["value"]
     assert "incidents a game falls" in " ".join(study["findings"])
 

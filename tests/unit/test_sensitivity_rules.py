@@ -215,3 +215,19 @@ def test_cells_that_would_play_the_baseline_again_are_marked_and_not_played():
         ("baseline", False), ("ablate:spill", True), ("ablate:channels", False),
         ("vary:rules.accident_per_rung=0.01", False), ("vary:rules.accident_per_rung=0.05", True),
     ]
+
+
+# (low, high, scale, the bar: 20 characters a side of zero)
+BARS = [
+    (0.0, 0.5, 0.5, " " * 20 + "|" + "█" * 20),  # the widest rise fills the right side
+    (-0.25, 0.0, 0.5, " " * 10 + "█" * 10 + "|" + " " * 20),  # half the scale, falling
+    (-0.1, 0.2, 0.4, " " * 15 + "█" * 5 + "|" + "█" * 10 + " " * 10),  # a varied key's steps on both sides
+    (0.0, 0.0, 1.0, " " * 20 + "|" + " " * 20),  # no change, no bar
+]
+
+
+@pytest.mark.parametrize(("low", "high", "scale", "bar"), BARS)
+def test_a_text_tornado_bar_fills_from_zero_to_the_change_in_proportion(low, high, scale, bar):
+    from wargame.sensitivity_report import text_bar
+
+    assert text_bar(low, high, scale) == bar
