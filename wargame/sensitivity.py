@@ -390,8 +390,13 @@ def change(diff: float, half: float, kind: str) -> str:
     return f"{sign}{abs(diff):.2f} ±{half:.2f}"
 
 
+PLURAL = {"incidents", "breached", "honoured", "credibility_pinned", "turns"}
+"""Outcomes named in the plural, which take "rise" and "fall"."""
+
+
 def _sentence(m: dict, base: dict, fig: dict) -> str:
-    verb = "rises" if fig["difference"] > 0 else "falls"
+    plural = m["id"] in PLURAL  # "incidents a game rise", "a firebreak crossed rises"
+    verb = ("rise" if plural else "rises") if fig["difference"] > 0 else ("fall" if plural else "falls")
     return (
         f"{m['name']} {verb} from {figure(base['value'], m['kind'])} to {figure(fig['value'], m['kind'])}"
         f" ({change(fig['difference'], fig['interval'], m['kind'])})"

@@ -28,7 +28,7 @@ def test_a_study_in_markdown_says_in_words_what_each_mechanism_changes_and_draws
     out = done.stdout
     assert "30 games a cell" in out and "the same seeds in every cell" in out
     assert "- Without accidents (no incident happens that nobody ordered): " in out
-    assert "incidents a game falls from" in out  # what moved with it
+    assert "incidents a game fall from" in out  # what moved with it
     assert "## Tornado charts" in out and "█" in out and "0.01: " in out
     assert "| rules.accident_per_rung = 0.09 |" in out
 
@@ -45,7 +45,7 @@ def test_a_studys_figures_do_not_depend_on_the_number_of_jobs_and_its_baseline_i
     assert accidents["outcomes"]["incidents"]["value"] == 0
     assert accidents["outcomes"]["crossed_by:incident"]["value"] == 0  # no incident, so none carried a dyad across
     assert accidents["outcomes"]["incidents"]["difference"] == -study["baseline"]["incidents"]["value"]
-    assert "incidents a game falls" in " ".join(study["findings"])
+    assert "incidents a game fall" in " ".join(study["findings"])
 
 
 def test_an_html_study_is_one_offline_page_with_an_svg_tornado_chart(tmp_path):
