@@ -122,6 +122,25 @@ def _add_simulate(sub) -> None:
         "--set", action="append", default=[], metavar="PATH=VALUE", dest="settings",
         help="change a campaign value for this run, e.g. channels.*.reliability=0 (repeatable)",
     )
+    from .ablations import ABLATIONS
+
+    sim.add_argument(
+        "--vary", action="append", default=[], metavar="PATH=LOW:HIGH[:STEPS]",
+        help="a sensitivity study: play the campaign with PATH (as in --set) at STEPS values from LOW to HIGH "
+        "(default 2), on the same seeds as the baseline, e.g. rules.accident_per_rung=0.01:0.05 (repeatable)",
+    )
+    sim.add_argument(
+        "--ablate", action="append", default=[], metavar="MECHANISM", choices=tuple(ABLATIONS),
+        help="a sensitivity study: play the campaign with MECHANISM switched off, on the same seeds (repeatable). "
+        + "; ".join(f"{a.name}: {a.meaning}" for a in ABLATIONS.values()),
+    )
+    sim.add_argument("--format", choices=("md", "html", "json"), help="md, html (offline charts) or json; default: the -o file's extension, else md")
+    sim.add_argument("-o", "--output", metavar="FILE", help="write the result to FILE instead of stdout")
+    sim.add_argument(
+        "--scheduler", metavar="tcp://HOST:PORT|local:N",
+        help="run the games on a Dask cluster (needs pip install 'wargame[cluster]'): a scheduler's address, "
+        "or local:N to start N workers here; the figures are the same as with --jobs",
+    )
 
 
 def _add_calibrate(sub) -> None:
@@ -790,7 +809,20 @@ def _simulate(args) -> int:
     teams = tuple(t.id for t in loaded.campaign.teams)
     bots = _parse_bots(args.bot, teams, "simulate")
     personas = {t.id: bots.get(t.id, t.persona) for t in loaded.campaign.teams}
-    result = simulate(loaded, personas, args.runs, args.seed, args.jobs, progress=sys.stderr.isatty(), settings=tuple(args.settings))
+    if args.scheduler or args.vary or args.ablate or args.format or args.output:
+        from .sensitivity_cli import StudyUsage, check_flags, run_study
+
+        try:
+            check_flags(args)
+            if args.vary or args.ablate:
+                return run_study(args, loaded, personas)
+        except StudyUsage as exc:
+            raise UsageError(str(exc)) from None
+    result = simulate(loaded, personas, args.runs, args.seed, args.jobs, progress=sys.stderr.isatty(), settings=tuple(args.settings), scheduler=args.scheduler)
+    if args.format or args.output:
+        from .sensitivity_cli import emit_simulation
+
+        return emit_simulation(args, result, render_simulation)
     if args.json:
         print(_json_dumps(result, indent=2, ensure_ascii=False))
     else:

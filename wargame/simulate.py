@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sys
-from concurrent.futures import ProcessPoolExecutor
 
 from .campaign.loader import LoadedCampaign, parse_campaign
 from .core.simulation import Tally, play_out, run_seed
+from .executors import chunk_map
 
 CHUNK = 25
 
@@ -28,9 +28,9 @@ def _run_chunk(args) -> Tally:
 
 def simulate(
     loaded: LoadedCampaign, personas: dict[str, str], runs: int, seed: int, jobs: int, progress: bool,
-    settings: tuple[str, ...] = (),
+    settings: tuple[str, ...] = (), scheduler: str | None = None,
 ) -> dict:
-    """The tallied result of `runs` games; run i always has the same seed, whatever `jobs` is."""
+    """The tallied result of `runs` games; run i always has the same seed, whatever `jobs` is (or `scheduler`)."""
     chunks = [
         (loaded.source, loaded.path, personas, seed, start, min(start + CHUNK, runs))
         for start in range(0, runs, CHUNK)
@@ -47,13 +47,9 @@ def simulate(
             sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{runs} games")
             sys.stderr.flush()
 
-    if jobs == 1:
-        for chunk in chunks:
-            advance(_run_chunk(chunk))
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for tally in pool.map(_run_chunk, chunks):
-                advance(tally)
+    with chunk_map(jobs, scheduler) as run:
+        for tally in run(_run_chunk, chunks):
+            advance(tally)
     if progress:
         sys.stderr.write("\n")
     result = total.report(loaded.campaign)
