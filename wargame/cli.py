@@ -802,6 +802,8 @@ def _simulate(args) -> int:
         except OverrideError as exc:
             raise UsageError(f"wargame simulate: {exc}") from None
     if args.from_save is not None or args.turn is not None:
+        if args.vary or args.ablate or args.scheduler or args.format or args.output:
+            raise UsageError("wargame simulate: --from SAVE plays one game on from a turn; --vary, --ablate, --scheduler, --format and -o are for a CAMPAIGN's study")
         return _simulate_from(args)
     if args.campaign is None:
         raise UsageError("wargame simulate: give a CAMPAIGN, or --from SAVE --turn N to play a saved game on from a turn")

@@ -140,6 +140,7 @@ def test_simulate_from_with_a_change_plays_the_same_seeds_twice_and_states_the_c
         (("--from", DEMO, "--turn", "10"), 1, f"{DEMO}: error: has turns 1 to 9; --turn must be one of them"),
         (("--from", DEMO, "--turn", "3", "--bot", "dravnia=owl"), 2, 'unknown persona "owl"'),
         (("--from", DEMO, "--turn", "3", "--set", "channels.*.nothing=1"), 1, "nothing"),
+        (("--from", DEMO, "--turn", "3", "--ablate", "channels"), 2, "--vary, --ablate, --scheduler, --format and -o are for a CAMPAIGN's study"),
     ],
 )
 def test_simulate_from_refuses_bad_flags_with_a_message(wargame, args, code, message):
