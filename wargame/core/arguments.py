@@ -194,6 +194,32 @@ def counterable(campaign: Campaign, orders: Sequence[TeamOrders], team: str) -> 
     )
 
 
+@attrs.frozen
+class OpenMove:
+    """A free-form move as a team that may counter it reads it in the argument round: who makes it
+    (`mover`, and its number `index`), what it says in that team's words (`text`: the maker, the
+    action, whom it is towards, who is told; never the maker's reasons, which only the white cell
+    reads), and whether this team votes its odds (`votes`)."""
+
+    mover: str
+    index: int
+    text: str
+    votes: bool = False
+
+
+def open_moves(campaign: Campaign, orders: Sequence[TeamOrders], team: str) -> tuple[OpenMove, ...]:
+    """The free-form moves `team` may counter this turn, written from its side, in campaign order."""
+    names = {t.id: t.name for t in campaign.teams}
+    told = {"public": "public", "target": "told only to its target"}
+    out = []
+    for mover, index, ff in counterable(campaign, orders, team):
+        towards = "you" if ff.target == team else names.get(ff.target or "", "")
+        text = f"{names.get(mover, mover)}: “{ff.action[:MAX_MESSAGE_CHARS]}”"
+        text += f" (towards {towards}; {told.get(ff.visibility, ff.visibility)})" if towards else f" ({told.get(ff.visibility, ff.visibility)})"
+        out.append(OpenMove(mover, index, text, team in voters(campaign, ff, mover)))
+    return tuple(out)
+
+
 def freeform_audience(visibility: str, detected: bool, team: str, target: str) -> tuple[bool, tuple[str, ...]]:
     """Who learns of a free-form move: everyone, its target, or (secret) only those the ruling says
     detected it: its target, or every other team when it has none. Returns (public, audience)."""

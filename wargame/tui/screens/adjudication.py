@@ -196,8 +196,27 @@ class AdjudicationScreen(Screen):
         outcome = "failure" if isinstance(event, ev.MoveResolved) and event.success else "success"
         detail = self.session.describe(event, FACILITATOR)
         choices = self.argument_choices() if freeform else None
-        dialog = RulingDialog(title, detail, with_escalation=freeform, preview=preview, outcome=outcome, arguments=choices)
+        counters, voted = self.counters_of(event) if freeform else ("", "")
+        dialog = RulingDialog(
+            title, detail, with_escalation=freeform, preview=preview, outcome=outcome, arguments=choices,
+            counters=counters, voted=voted,
+        )
         self.app.push_screen(dialog, ruled)
+
+    def counters_of(self, event) -> tuple[str, str]:
+        """The counter-arguments a free-form move drew, a line each, and the word its vote gives ("" with none)."""
+        from ...core import arguments
+
+        c = self.session.campaign
+        names = {t.id: t.name for t in c.teams}
+        lines = [f"{names.get(x.team, x.team)} counters: “{x.text}”" for x in event.counters if x.text]
+        votes = [x.odds for x in event.counters if x.odds]
+        voted = arguments.median_word(c, votes) if c.rules.odds_by == "vote" else ""
+        if votes:
+            lines.append("Votes: " + ", ".join(f"{names.get(x.team, x.team)} {x.odds}" for x in event.counters if x.odds))
+        if not lines:
+            lines = ["No team countered it."]
+        return "\n".join(["Counter-arguments:", *lines]), voted
 
     def argument_choices(self):
         """What a ruling on odds may name in this campaign, for the ruling dialog."""
