@@ -8,9 +8,10 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, Select, TextArea
 
-from wargame.campaign.loader import load_campaign
+from wargame.campaign.loader import load_campaign, parse_campaign
 from wargame.core import events as ev
 from wargame.core.narrative import describe
+from wargame.core.orders import FreeformOrder, TeamOrders
 from wargame.core.views import viewpoint
 from wargame.session import Session
 from wargame.tui.app import WargameApp
@@ -102,3 +103,42 @@ async def test_a_team_counters_a_public_free_form_move_and_the_white_cell_rules_
     told = describe(session.campaign, done, viewpoint(session.campaign, session.state, "green"))
     assert "Countered by Korvath Federation: “the ports are mined”." in told
     assert Session.resume(str(tmp_path / "g.toml")).records[-1] == record  # stored in the save
+
+
+VOTING = parse_campaign(TUTORIAL.path, TUTORIAL.source.replace("[rules]\n", '[rules]\nodds_by = "vote"\n', 1))
+
+
+async def test_where_the_uninvolved_teams_vote_the_odds_their_word_is_picked_by_keys_and_the_move_is_rolled_on_it(tmp_path):
+    session = Session.start(VOTING, 3, humans=["blue", "red", "green"], path=str(tmp_path / "g.toml"))
+    session.submit(TeamOrders("blue", freeform=(FreeformOrder("open the ports", "", "red", "public"),)))
+    session.submit(TeamOrders("red"))
+    session.submit(TeamOrders("green"))
+    app = WargameApp(session=session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, HandoverScreen)
+        assert app.screen.team == "red"  # the target may counter but is a party: no vote
+        await pilot.press("enter")
+        await until(pilot, ArgumentScreen)
+        assert not app.screen.query(Select)
+        await pilot.press("ctrl+s")  # passes
+        await until(pilot, HandoverScreen)
+        assert app.screen.team == "green"
+        await pilot.press("enter")
+        await until(pilot, ArgumentScreen)
+        await type_text(pilot, "they never pay")
+        await pilot.press("tab", "enter", *["down"] * 5, "enter")  # (no vote), almost certain … remote
+        assert app.screen.query_one(Select).value == "remote"
+        await pilot.press("ctrl+s")
+        await until(pilot, AdjudicationScreen)
+        await pilot.press("o")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, RulingDialog) and dialog.odds() == "remote"  # the vote's median, to start from
+        assert "The teams' vote sets the odds: remote" in visible(app)
+        dialog.query_one("#reason", Input).focus()
+        await pilot.press(*"as voted", "enter")
+        await pilot.pause()
+    [ruling] = session.interventions
+    resolved = next(e for e in session.preview() if isinstance(e, ev.FreeformResolved))
+    assert (resolved.odds, resolved.chance, resolved.voted) == ("remote", 0.05, True)
+    assert [(c.team, c.text, c.odds) for c in resolved.counters] == [("green", "they never pay", "remote")]

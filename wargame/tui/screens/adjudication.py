@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import attrs
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -194,7 +196,9 @@ class AdjudicationScreen(Screen):
 
         # An override usually turns the outcome round, so the dialog starts from the other one.
         outcome = "failure" if isinstance(event, ev.MoveResolved) and event.success else "success"
-        detail = self.session.describe(event, FACILITATOR)
+        # The counters have lines of their own below the move (`counters_of`), not cut off with the move's.
+        shown = attrs.evolve(event, counters=()) if freeform and event.counters else event
+        detail = self.session.describe(shown, FACILITATOR)
         choices = self.argument_choices() if freeform else None
         counters, voted = self.counters_of(event) if freeform else ("", "")
         dialog = RulingDialog(

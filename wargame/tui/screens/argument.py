@@ -32,6 +32,9 @@ class ArgumentScreen(Screen):
         Command("ctrl+s", "done", "Done", "Hand in these counter-arguments (an empty box passes)", priority=True),
     )
     BINDINGS = bindings(COMMAND_TABLE)
+    DEFAULT_CSS = """
+    ArgumentScreen #argument-card { padding: 0 1; }
+    """
 
     def __init__(self, session: Session, team: str):
         super().__init__()

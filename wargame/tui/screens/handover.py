@@ -37,7 +37,7 @@ class HandoverScreen(Screen):
             yield Static(f"Turn {s.turn} of {s.last_turn} · [b]{escape(s.campaign.title)}[/b]", classes="muted")
             yield Static(f"\n[b]Pass the keyboard to {name}.[/b]\n", id="handover-team")
             if self.argument:
-                yield Static("Argument round: every team has given its orders; counter the free-form moves you know of.")
+                yield Static("Argument round: every team has given its orders; counter the free-form moves you know of.\n")
             yield Static("Only that team should be watching the screen. Press [b]Enter[/b] when ready.")
             status = []
             if done:

@@ -22,7 +22,7 @@ class ArgumentRound(Vertical):
     DEFAULT_CSS = """
     ArgumentRound { height: auto; }
     ArgumentRound .open-move { margin-top: 1; }
-    ArgumentRound TextArea { height: 3; }
+    ArgumentRound TextArea { height: 3; background: $boost; }
     ArgumentRound Select { width: 40; }
     """
 
@@ -38,10 +38,12 @@ class ArgumentRound(Vertical):
             yield Static(Text(move.text), classes="open-move")
             yield TextArea(
                 before.text if before else "", id=f"counter-{n}", soft_wrap=True, compact=True, tab_behavior="focus",
+                placeholder="Why it should fail (leave empty to pass)",
             )
             if move.votes:
                 options = [("(no vote)", ""), *((w, w) for w in self.words)]
                 value = before.odds if before and before.odds in self.words else ""
+                yield Static("Odds in your judgement (your vote)", classes="muted")
                 yield Select(options, value=value, id=f"vote-{n}", allow_blank=False, compact=True)
 
     def counters(self) -> tuple[CounterArgument, ...] | str:
