@@ -7,7 +7,7 @@ read (target-only towards Aldmark, secret) is never offered to it."""
 from __future__ import annotations
 
 import pytest
-from loopback import within
+from loopback import join, within
 from test_host_console import close_all, commit, console_app, hosting, until
 from test_join_tui import shown
 
@@ -72,3 +72,29 @@ async def test_a_team_counters_over_the_network_and_the_console_host_rules_on_od
     assert done.odds == "likely" and [c.team for c in done.counters] == ["red"]
     told = [s.text for s in update.view.events if "open the ports to all" in s.text]
     assert told and "Countered by Korvath Federation: “the ports are mined”." in told[0]
+
+
+async def test_on_a_host_that_adjudicates_once_all_are_in_a_team_counters_before_it_submits(host):
+    from test_join_tui import team_app, team_screen
+
+    blue = await join(host, "blue")
+    green = await join(host, "green")
+    app = team_app(host, "red")
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await team_screen(pilot)
+            await within(blue.submit(TeamOrders("blue", freeform=(MOVES[0],))))
+            await shown(pilot, type(screen), "the move to counter", lambda s: bool(s.session.update.arguing))
+            await pilot.press("ctrl+k")
+            await shown(pilot, CounterDialog, "the counter dialog")
+            await pilot.press(*"the ports are mined", "ctrl+s")
+            await shown(pilot, type(screen), "the team screen again")
+            await pilot.press("ctrl+s", "y")  # a turn with no moves, but a counter
+            await shown(pilot, WaitingScreen, "red's waiting screen")
+            await within(green.submit(TeamOrders("green")))
+            await within(blue.wait_for(lambda u: u.turn == 2))
+    finally:
+        await within(blue.close())
+        await within(green.close())
+    done = next(e for e in host.session.records[0].events if isinstance(e, ev.FreeformResolved))
+    assert [(c.team, c.text) for c in done.counters] == [("red", "the ports are mined")]
