@@ -98,3 +98,19 @@ async def test_on_a_host_that_adjudicates_once_all_are_in_a_team_counters_before
         await within(green.close())
     done = next(e for e in host.session.records[0].events if isinstance(e, ev.FreeformResolved))
     assert [(c.team, c.text) for c in done.counters] == [("red", "the ports are mined")]
+
+
+async def test_a_move_a_team_may_not_read_sends_it_no_update_and_one_it_may_read_does(host):
+    import json
+
+    blue = await join(host, "blue", keep_transcript=True)
+    red = await join(host, "red")
+    await within(blue.wait_for(lambda u: u.connected == ("blue", "red")))
+    await within(red.submit(TeamOrders("red", freeform=(FreeformOrder("plant a bug", "", "blue", "secret"),))))
+    await within(blue.wait_for(lambda u: u.submitted == ("red",)))
+    assert [json.loads(f)["kind"] for f in blue.transcript[2:]] == ["status", "status"]  # as for any orders
+    await within(red.submit(TeamOrders("red", freeform=(FreeformOrder("open the ports", "", "blue", "target"),))))
+    update = await within(blue.wait_for(lambda u: bool(u.arguing)))
+    assert [m.text for m in update.arguing] == ["Korvath Federation: “open the ports” (towards you; told only to its target)"]
+    await within(blue.close())
+    await within(red.close())

@@ -535,12 +535,14 @@ class Host:
         self._status_changed()
 
     def _arguing_changed(self, conn: _Conn, before: TeamOrders | None, after: TeamOrders | None) -> None:
-        """When a team's submitted free-form moves change, every other team is owed an Update: the moves
-        it may counter (`Update.arguing`) may have changed, which a Status does not carry."""
-        if (before.freeform if before else ()) == (after.freeform if after else ()):
+        """When a team's submitted free-form moves change, each other team that may read one of them is
+        owed an Update: the moves it may counter (`Update.arguing`), which a Status does not carry. Only
+        those: an Update to a team that may not read the move would tell it that one was made."""
+        old, new = (before.freeform if before else ()), (after.freeform if after else ())
+        if old == new:
             return
-        for other in self._teams.values():
-            if other is not conn:
+        for team, other in self._teams.items():
+            if other is not conn and any(arguments.may_counter(ff, conn.team, team) for ff in (*old, *new)):
                 self._owe(other, OWED_UPDATE)
 
     def _refuse(self, conn: _Conn, reason: str, ref: int = 0) -> None:
