@@ -153,7 +153,7 @@ def play_arguments(game, path):
     return session, secrets
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.fixed_dictionaries({
     "seed": st.integers(0, 2**32), "turns": argued_turns, "shown": st.sampled_from(["exact", "words", "hidden"]),
     "vote": st.booleans(),
