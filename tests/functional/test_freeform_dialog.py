@@ -23,7 +23,7 @@ async def test_the_dialog_says_who_rules_counts_characters_and_refuses_an_overlo
     app = Host()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert "The facilitator rules on it before the turn is committed." in str(app.screen.query_one("#who-rules", Static).render())
+        assert "Teams told of it may counter it, then the facilitator rules on it." in str(app.screen.query_one("#who-rules", Static).render())
         app.screen.query_one("#action", TextArea).text = "x" * (ACTION_LIMIT + 3)
         await pilot.pause()
         assert "3 too many" in str(app.screen.query_one("#action-count", Static).render())

@@ -8,9 +8,9 @@ import attrs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wargame.campaign.loader import load_campaign
+from wargame.campaign.loader import load_campaign, parse_campaign
 from wargame.core import arguments
-from wargame.core.orders import FreeformOrder, Intervention, RulingEffects, TeamOrders, TrackEffect
+from wargame.core.orders import CounterArgument, FreeformOrder, Intervention, RulingEffects, TeamOrders, TrackEffect
 from wargame.core.views import team_view
 from wargame.persistence.report import build_report
 from wargame.persistence.saves import load_save
@@ -101,3 +101,72 @@ def test_random_rulings_and_powers_replay_identically_and_leak_nothing(tmp_path,
             for r in view.events:
                 if r.kind in ("move_resolved", "freeform_resolved"):
                     assert "%" not in r.text and "roll" not in r.text, r.text
+
+
+# -- the argument round: counter-arguments and votes (issue 15, item 1) ------------------------------
+
+VOTING = parse_campaign(TUTORIAL.path, TUTORIAL.source.replace("[rules]\n", '[rules]\nodds_by = "vote"\n', 1))
+
+argued_turns = st.lists(
+    st.fixed_dictionaries({
+        "freeform": st.dictionaries(
+            st.sampled_from(TEAMS),
+            st.tuples(st.sampled_from(["public", "target", "secret"]), st.sampled_from([None, *TEAMS]), st.sampled_from(["", *WORDS])),
+            max_size=3,
+        ),
+        # Each team answers any team's first free-form move, whether it may read it or not.
+        "counters": st.lists(
+            st.tuples(st.sampled_from(TEAMS), st.sampled_from(TEAMS), st.sampled_from(["", *WORDS])), max_size=6,
+        ),
+    }),
+    min_size=1, max_size=3,
+)
+
+
+def play_arguments(game, path):
+    campaign = VOTING if game["vote"] else TUTORIAL
+    session = Session.start(campaign, game["seed"], bots=dict.fromkeys(TEAMS, "doctrine"), path=path, show_odds=game["shown"])
+    secrets: dict[str, list[str]] = {t: [] for t in TEAMS}
+    for number, plan in enumerate(game["turns"], start=1):
+        if session.ended:
+            break
+        moves = {}
+        for team, (visibility, target, odds) in plan["freeform"].items():
+            moves[team] = FreeformOrder(f"ACTION-{team}-{number}", "", target, visibility)
+            session.submit(TeamOrders(team, freeform=(moves[team],)))
+            session.intervene(Intervention("adjudicate", "r", team, 0, None if odds else "success", odds=odds))
+        session.submit_bots()
+        for counterer, mover, odds in plan["counters"]:
+            text = f"COUNTER-{counterer}-{number}-{mover}"
+            orders = session.pending[counterer]
+            given = (*orders.counters, CounterArgument(mover, 0, text, odds))
+            session.submit(attrs.evolve(orders, counters=given))
+            ff = moves.get(mover)
+            for reader in TEAMS:
+                # Whoever may not read the move never reads a counter to it; nor does anyone a counter
+                # from a team that could not read the move (it is dropped), bar the team that wrote it.
+                legal = ff is not None and arguments.may_counter(ff, mover, counterer)
+                reads = ff is not None and (reader == mover or arguments.may_counter(ff, mover, reader))
+                if reader != counterer and not (legal and reads):
+                    secrets[reader].append(text)
+        session.commit()
+    return session, secrets
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.fixed_dictionaries({
+    "seed": st.integers(0, 2**32), "turns": argued_turns, "shown": st.sampled_from(["exact", "words", "hidden"]),
+    "vote": st.booleans(),
+}))
+def test_random_counter_arguments_replay_identically_and_never_reach_a_team_that_may_not_read_the_move(tmp_path, game):
+    path = tmp_path / f"a{game['seed']}.toml"
+    session, secrets = play_arguments(game, str(path))
+    loaded = load_save(str(path))
+    assert verify_save(loaded).reproduces
+    for team in TEAMS:
+        view = team_view(session.campaign, session.state, session.log, team)
+        read = " ".join(r.text + repr(r.event) for r in view.events)
+        report = repr(build_report(loaded, team))
+        for text in (read, report):
+            for secret in secrets[team]:
+                assert secret not in text, (team, secret)

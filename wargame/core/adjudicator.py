@@ -453,8 +453,9 @@ def _resolve_freeform(t: _Turn, teams, by_team, interventions) -> None:
         for index, ff in enumerate(orders.freeform if orders else ()):
             target = ff.target if ff.target in t.state.tracks and ff.target != team else ""
             ruling = rulings.get((team, index))
+            counters = arguments.counters_for(t.c, [by_team[x] for x in teams if x in by_team], team, index, ff)
             if ruling and ruling.odds:  # ruled as in a matrix game: odds in words, then a roll
-                arguments.rule_on_odds(t, team, index, ff, ruling, target, t.seed)
+                arguments.rule_on_odds(t, team, index, ff, ruling, target, t.seed, counters)
                 continue
             outcome = ruling.outcome if ruling and ruling.outcome else "not adjudicated"
             visibility = ff.visibility
@@ -466,6 +467,7 @@ def _resolve_freeform(t: _Turn, teams, by_team, interventions) -> None:
                     action=ff.action[:MAX_MESSAGE_CHARS], argument=ff.argument[:MAX_MESSAGE_CHARS],
                     target=target, outcome=outcome, reason=ruling.reason if ruling else "",
                     visibility=visibility, detected=detected, reason_shared=bool(ruling and ruling.share_reason),
+                    counters=counters,
                 )
             )
             if ruling and outcome == "success" and target and ruling.escalation:

@@ -11,6 +11,13 @@ the move's dyad to a named rung (stopping below every firebreak but the one the 
 a channel's status, interoperability, an ad-hoc inject. Whoever learns of the move learns of its
 effects; a secret move's effects read "an undisclosed action" to everyone else.
 
+Before the ruling comes the argument round: every team that may see a free-form move (all of them
+for a public move, its target for a target-only one, none for a secret one, which only the white
+cell reads) may answer it with a counter-argument (`may_counter`), and, where the campaign says
+`rules.odds_by = "vote"`, the teams not party to it each vote a word of the scale (`voters`); the
+odds are then the median word (`median_word`). The counters and votes are orders of the teams that
+gave them, stored with the turn, and written into the move's event for whoever learns of the move.
+
 The white cell may also, at any turn, set a track, put a dyad on a rung, set a channel, write an
 inject or move the last turn (`apply_powers`, step 8 of the turn with the scripted injects). Every
 one is an intervention with its reason, recorded in the save, and replays.
@@ -26,7 +33,7 @@ from . import events as ev
 from .escalation import NO_CROSSING
 from .model import Campaign, EstimativeWord, dyad_key
 from .narrative import odds_in_words
-from .orders import MAX_MESSAGE_CHARS, FreeformOrder, Intervention, RulingEffects
+from .orders import MAX_MESSAGE_CHARS, CounterArgument, FreeformOrder, Intervention, RulingEffects, TeamOrders
 from .streams import turn_rng
 
 MAX_TURNS = 99
@@ -129,6 +136,89 @@ def problems(campaign: Campaign, state, i: Intervention, pending_freeform: Seque
     return out
 
 
+def may_counter(ff: FreeformOrder, mover: str, team: str) -> bool:
+    """Whether `team` may read (and so counter) `mover`'s free-form move `ff` in the argument round:
+    any other team for a public move, its target for a target-only one, nobody for a secret one."""
+    if team == mover:
+        return False
+    if ff.visibility == "public":
+        return True
+    return ff.visibility == "target" and ff.target == team
+
+
+def voters(campaign: Campaign, ff: FreeformOrder, mover: str) -> tuple[str, ...]:
+    """The teams that vote the odds of `mover`'s move `ff` (`rules.odds_by = "vote"`): those not party
+    to it (neither its maker nor its target) that may read it, in campaign order; () otherwise."""
+    if campaign.rules.odds_by != "vote":
+        return ()
+    return tuple(t.id for t in campaign.teams if t.id != ff.target and may_counter(ff, mover, t.id))
+
+
+def median_word(campaign: Campaign, words: Sequence[str]) -> str:
+    """The median of `words` on the campaign's scale, the less likely of the two middle words when
+    their number is even (a move must convince the room); "" when none is a word of the scale."""
+    chances = sorted(c for c in (chance_of(campaign, w) for w in words) if c is not None)
+    if not chances:
+        return ""
+    middle = chances[(len(chances) - 1) // 2]
+    return next(w.word for w in scale(campaign) if w.chance == middle)
+
+
+def counters_for(
+    campaign: Campaign, orders: Sequence[TeamOrders], mover: str, index: int, ff: FreeformOrder
+) -> tuple[ev.Counter, ...]:
+    """The counter-arguments and votes given to `mover`'s free-form move `index`, one per team in the
+    order of `orders` (the first a team gave): only from teams that may read the move, a vote only
+    from a team that may vote and only a word of the scale, texts cut to the longest a message is."""
+    may_vote = set(voters(campaign, ff, mover))
+    out: list[ev.Counter] = []
+    for o in orders:
+        given = next((c for c in o.counters if c.mover == mover and c.index == index), None)
+        if given is None or not may_counter(ff, mover, o.team):
+            continue
+        text = given.text.strip()[:MAX_MESSAGE_CHARS]
+        odds = given.odds if o.team in may_vote and chance_of(campaign, given.odds) is not None else ""
+        if text or odds:
+            out.append(ev.Counter(o.team, text, odds))
+    return tuple(out)
+
+
+def counterable(campaign: Campaign, orders: Sequence[TeamOrders], team: str) -> tuple[tuple[str, int, FreeformOrder], ...]:
+    """The free-form moves of this turn `team` may counter, as (mover, index, move), in campaign order."""
+    by_team = {o.team: o for o in orders}
+    return tuple(
+        (t.id, i, ff)
+        for t in campaign.teams if t.id in by_team
+        for i, ff in enumerate(by_team[t.id].freeform)
+        if may_counter(ff, t.id, team)
+    )
+
+
+@attrs.frozen
+class OpenMove:
+    """A free-form move as a team that may counter it reads it in the argument round: who makes it
+    (`mover`, and its number `index`), what it says in that team's words (`text`: the maker, the
+    action, whom it is towards, who is told; never the maker's reasons, which only the white cell
+    reads), and whether this team votes its odds (`votes`)."""
+
+    mover: str
+    index: int
+    text: str
+    votes: bool = False
+
+
+def open_moves(campaign: Campaign, orders: Sequence[TeamOrders], team: str) -> tuple[OpenMove, ...]:
+    """The free-form moves `team` may counter this turn, written from its side, in campaign order."""
+    names = {t.id: t.name for t in campaign.teams}
+    told = {"public": "public", "target": "told only to its target"}
+    out = []
+    for mover, index, ff in counterable(campaign, orders, team):
+        towards = "you" if ff.target == team else names.get(ff.target or "", "")
+        text = f"{names.get(mover, mover)}: “{ff.action[:MAX_MESSAGE_CHARS]}”"
+        text += f" (towards {towards}; {told.get(ff.visibility, ff.visibility)})" if towards else f" ({told.get(ff.visibility, ff.visibility)})"
+        out.append(OpenMove(mover, index, text, team in voters(campaign, ff, mover)))
+    return tuple(out)
+
 
 def freeform_audience(visibility: str, detected: bool, team: str, target: str) -> tuple[bool, tuple[str, ...]]:
     """Who learns of a free-form move: everyone, its target, or (secret) only those the ruling says
@@ -138,9 +228,15 @@ def freeform_audience(visibility: str, detected: bool, team: str, target: str) -
         return public, ((team, target) if target else (team,))
     return public, (team,)
 
-def rule_on_odds(t, team: str, index: int, ff: FreeformOrder, ruling: Intervention, target: str, seed: int) -> None:
-    """Roll `team`'s free-form move `index` against the odds the white cell set, emit it, apply its effects."""
-    chance = chance_of(t.c, ruling.odds)
+def rule_on_odds(
+    t, team: str, index: int, ff: FreeformOrder, ruling: Intervention, target: str, seed: int,
+    counters: tuple[ev.Counter, ...] = (),
+) -> None:
+    """Roll `team`'s free-form move `index` against the odds the white cell set (or, under
+    `rules.odds_by = "vote"`, the median of the votes when there are any), emit it, apply its effects."""
+    voted = median_word(t.c, [c.odds for c in counters if c.odds]) if t.c.rules.odds_by == "vote" else ""
+    odds = voted or ruling.odds
+    chance = chance_of(t.c, odds)
     chance = 0.0 if chance is None else chance
     rolled = roll_for(seed, t.turn, team, index)
     success = rolled < chance
@@ -154,7 +250,7 @@ def rule_on_odds(t, team: str, index: int, ff: FreeformOrder, ruling: Interventi
             action=ff.action[:MAX_MESSAGE_CHARS], argument=ff.argument[:MAX_MESSAGE_CHARS],
             target=target, outcome="success" if success else "failure", reason=ruling.reason,
             visibility=visibility, detected=detected, reason_shared=ruling.share_reason,
-            odds=ruling.odds, chance=chance, roll=rolled,
+            odds=odds, chance=chance, roll=rolled, counters=counters, voted=bool(voted),
         )
     )
     effects = ruling.on_success if success else ruling.on_failure

@@ -17,6 +17,16 @@ class Term:
     value: float
 
 
+@attrs.frozen
+class Counter:
+    """A counter-argument to a free-form move as the argument round gave it: the team, its text, and
+    the word it voted for the odds (`rules.odds_by = "vote"`; empty when it did not vote)."""
+
+    team: str
+    text: str = ""
+    odds: str = ""
+
+
 @attrs.frozen(kw_only=True)
 class Event:
     """Common fields: the turn, and who may see the event (public, or an audience of teams).
@@ -109,6 +119,10 @@ class FreeformResolved(Event):
     """The word of the estimative scale the white cell ruled the odds with; empty: ruled outright."""
     chance: float = 0.0
     roll: float = 0.0
+    counters: tuple[Counter, ...] = ()
+    """The counter-arguments (and votes) of the teams that could see the move, in campaign team order."""
+    voted: bool = False
+    """The odds are the median of the uninvolved teams' votes (`rules.odds_by = "vote"`), not the white cell's."""
 
 
 @attrs.frozen(kw_only=True)

@@ -513,6 +513,10 @@ class Rules(_Value):
     default_odds: str = ""
     """The word a host with no facilitator (`host --headless --auto-odds`) rules free-form moves on;
     "": the middle word of `estimative_scale`."""
+    odds_by: Literal["white_cell", "vote"] = "white_cell"
+    """Who sets a free-form move's odds: the white cell ("white_cell"), or the teams not party to it
+    that may see it, each voting a word of `estimative_scale` in the argument round ("vote"; the odds
+    are the median word, the less likely of the two middle words on a tie; with no vote, the white cell's)."""
     intel_noise: float = 0.0
     """Above 0, each team keeps beliefs (see `core.perception`): it estimates other teams' tracks
     within ± intel_noise × (1 − its intelligence) × the track's range and every dyad's rung within a spread, instead

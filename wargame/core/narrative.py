@@ -304,6 +304,8 @@ def describe(campaign: Campaign, e: ev.Event, viewer: Viewpoint) -> str:
             if e.reason and (white or e.reason_shared):
                 text += f": {sentence(e.reason)}"
             text += "."
+            if e.counters:
+                text += " " + counters_in_words(campaign, e.counters, e.voted)
             if white:
                 chosen = {"public": "public", "target": "told to its target", "secret": "secret"}.get(e.visibility, e.visibility)
                 detected = ", ruled detected" if e.detected else ""
@@ -491,3 +493,17 @@ def tone(campaign: Campaign, e: ev.Event) -> str:
         case ev.MoveDetected():
             return "accent" if e.detected else "quiet"
     return ""
+
+
+def counters_in_words(campaign: Campaign, counters, voted: bool) -> str:
+    """A free-form move's counter-arguments and votes in one sentence: 'Countered by Korvath: “…”.
+    Votes: Aldmark likely, Meridia unlikely (the odds are their median).'"""
+    names = {t.id: t.name for t in campaign.teams}
+    parts = []
+    said = [f"{names.get(c.team, c.team)}: “{c.text}”" for c in counters if c.text]
+    if said:
+        parts.append("Countered by " + "; ".join(said) + ".")
+    votes = [f"{names.get(c.team, c.team)} {c.odds}" for c in counters if c.odds]
+    if votes:
+        parts.append("Votes: " + ", ".join(votes) + (" (the odds are their median)." if voted else "."))
+    return " ".join(parts)

@@ -43,6 +43,22 @@ class FreeformOrder:
 
 
 @attrs.frozen
+class CounterArgument:
+    """A team's answer, in the argument round, to another team's free-form move it may see: why it
+    should fail (`text`) and, where the campaign has the uninvolved teams vote the odds
+    (`rules.odds_by = "vote"`), the word of the estimative scale this team gives it (`odds`).
+
+    `mover` and `index` name the move: `mover`'s free-form move number `index` (0-based) this turn.
+    Either part may be empty; a team that passes gives none.
+    """
+
+    mover: str
+    index: int
+    text: str = ""
+    odds: str = ""
+
+
+@attrs.frozen
 class MessageOrder:
     """A message, or a structured proposal, sent over a deconfliction channel."""
 
@@ -92,6 +108,7 @@ class TeamOrders:
     responses: tuple[Response, ...] = ()
     votes: tuple[Vote, ...] = ()
     declarations: tuple[DeclareOrder, ...] = ()
+    counters: tuple[CounterArgument, ...] = ()
 
 
 @attrs.frozen

@@ -129,7 +129,12 @@ def as_known(campaign: Campaign, e: ev.Event, seen_by: Viewpoint) -> ev.Event | 
             argument = e.argument if who == e.team else ""
             if e.odds and campaign.rules.show_odds != "exact":  # the number and the roll stay with the white cell
                 hidden = campaign.rules.show_odds == "hidden"
-                return attrs.evolve(e, reason=reason, argument=argument, odds="" if hidden else e.odds, chance=0.0, roll=0.0)
+                # Hidden odds hide the votes too: their median is the odds.
+                counters = tuple(attrs.evolve(c, odds="") for c in e.counters) if hidden else e.counters
+                return attrs.evolve(
+                    e, reason=reason, argument=argument, odds="" if hidden else e.odds, chance=0.0, roll=0.0,
+                    counters=counters,
+                )
             return attrs.evolve(e, reason=reason, argument=argument)
         case ev.TrackChanged():
             if not seen_by.knows_track(e.team, e.track):

@@ -44,7 +44,7 @@ from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 from websockets.extensions.permessage_deflate import ServerPerMessageDeflateFactory
 
-from ..core import perception, views
+from ..core import arguments, perception, views
 from ..core.orders import Intervention, TeamOrders, TurnRecord
 from ..persistence.saves import MAX_ORDERS
 from ..session import Session, SessionError
@@ -487,7 +487,9 @@ class Host:
             return self._refuse(conn, f"the game is over ({s.ended})", ref)
         if message.turn and message.turn != s.turn:
             return self._refuse(conn, f"that was for turn {message.turn}, but turn {s.turn} is open now", ref)
+        before = s.pending.get(conn.team)
         if isinstance(message, Withdraw):
+            self._arguing_changed(conn, before, None)
             try:
                 s.withdraw(conn.team)
             except OSError as exc:
@@ -519,6 +521,7 @@ class Host:
             self._emit("error", conn.team, f"cannot write the save: {exc.strerror or exc}")
             return self._refuse(conn, "the host cannot write its save; tell the facilitator", ref)
         self._drafts[conn.team] = orders
+        self._arguing_changed(conn, before, orders)
         waiting = [t for t in s.humans() if t not in s.pending]
         self._emit("submitted", conn.team, f"{conn.team} submitted ({len(s.humans()) - len(waiting)} of {len(s.humans())})")
         self._owe(conn, OWED_UPDATE, ref)
@@ -530,6 +533,17 @@ class Host:
                 return self._status_changed()
             return await self._after_adjudication()
         self._status_changed()
+
+    def _arguing_changed(self, conn: _Conn, before: TeamOrders | None, after: TeamOrders | None) -> None:
+        """When a team's submitted free-form moves change, each other team that may read one of them is
+        owed an Update: the moves it may counter (`Update.arguing`), which a Status does not carry. Only
+        those: an Update to a team that may not read the move would tell it that one was made."""
+        old, new = (before.freeform if before else ()), (after.freeform if after else ())
+        if old == new:
+            return
+        for team, other in self._teams.items():
+            if other is not conn and any(arguments.may_counter(ff, conn.team, team) for ff in (*old, *new)):
+                self._owe(other, OWED_UPDATE)
 
     def _refuse(self, conn: _Conn, reason: str, ref: int = 0) -> None:
         self._emit("refused", conn.team, f"a request from {conn.label} was refused: {reason}")
@@ -621,8 +635,10 @@ class Host:
             return Update(public=self._room_news(), **common)
         view, options = self._team_state(conn.team)
         common.update(dyads=view.dyads, crisis=view.crisis)  # a team reads the ladder as it believes it
+        submitted_orders = tuple(s.pending[t] for t in self._team_ids if t in s.pending)
         return Update(
-            view=view, options=options, staged=self._drafts.get(conn.team), orders=s.pending.get(conn.team), **common,
+            view=view, options=options, staged=self._drafts.get(conn.team), orders=s.pending.get(conn.team),
+            arguing=arguments.open_moves(s.campaign, submitted_orders, conn.team), **common,
         )
 
     def _update_frame(self, conn: _Conn) -> str:

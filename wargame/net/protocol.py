@@ -42,6 +42,7 @@ from typing import Literal
 import attrs
 
 from ..core import events as ev
+from ..core.arguments import OpenMove
 from ..core.model import Campaign
 from ..core.orders import TeamOrders
 from ..core.views import DyadView, Option, Seen, TeamView
@@ -51,7 +52,8 @@ PROTOCOL_VERSION = 4
 3: `Status` messages; `Update.ack` answers every request up to `ack`; no more close code 4003;
 `Update.events_from`: events are sent once, each Update continues the client's list.
 4: team views carry beliefs, red lines, alliance decisions and odds in words; orders carry
-declarations, votes and moves on another pair's dyad; `Welcome.freeform`."""
+declarations, votes and moves on another pair's dyad; `Welcome.freeform`.
+(unreleased, for the lead to number: orders carry `counters`; `Update.arguing`.)"""
 
 MAX_CLIENT_MESSAGE = 64 * 1024
 """Bytes in one client frame (UTF-8). Larger frames are closed by the WebSocket layer (CLOSE_TOO_BIG)."""
@@ -184,6 +186,10 @@ class Update:
     orders: TeamOrders | None = None
     ack: int = 0
     events_from: int = 0
+    arguing: tuple[OpenMove, ...] = ()
+    """For a team: the free-form moves other teams have submitted this turn that it may read, written
+    from its side (`arguments.open_moves`); it counters them (or votes their odds) in the
+    `counters` of its orders, submitted again if they were in already."""
 
     @property
     def events(self) -> tuple[Seen, ...]:

@@ -642,6 +642,10 @@ def _orders(turn: dict, report: dict, names: dict[str, str], shorts: dict[str, s
             why = f' because <span class="quote">“{e(f["argument"])}”</span>' if f.get("argument") else ""
             target = f" (towards {e(shorts.get(f['target'], f['target']))})" if f.get("target") else ""
             items.append(f'<li>Free-form{target}: <span class="quote">“{e(f["action"])}”</span>{why}</li>')
+        for x in o.get("counters", []):
+            vote = f" (odds: {e(x['odds'])})" if x.get("odds") else ""
+            mover = e(shorts.get(x["mover"], x["mover"]))
+            items.append(f'<li>Counter to {mover}\'s free-form move {x["index"] + 1}: <span class="quote">“{e(x.get("text", ""))}”</span>{vote}</li>')
         for m in o.get("messages", []):
             kind = f"proposal ({m['proposal'].replace('_', ' ')})" if m.get("proposal") else "message"
             to = f" to {', '.join(shorts.get(t, t) for t in m['to'])}" if m.get("to") else ""

@@ -419,7 +419,7 @@ def _arguments(turns: list[dict]) -> list[dict]:
                 "turn": data["turn"], "team": data["team"], "action": data["action"], "argument": data["argument"],
                 "target": data["target"], "visibility": data["visibility"], "odds": data["odds"],
                 "chance": data["chance"], "roll": data["roll"], "outcome": data["outcome"], "reason": data["reason"],
-                "text": data["text"], "effects": effects,
+                "text": data["text"], "effects": effects, "counters": data.get("counters", []),
             })
     return out
 
@@ -528,6 +528,9 @@ def to_markdown(report: dict) -> str:
                 lines.append(f"- {names[o['team']]}: {moves}")
                 for f in o.get("freeform", []):
                     lines.append(f"  - free-form: {f['action']}")
+                for x in o.get("counters", []):
+                    vote = f" (odds: {x['odds']})" if x.get("odds") else ""
+                    lines.append(f"  - counter to {names.get(x['mover'], x['mover'])}'s free-form move {x['index'] + 1}: “{x.get('text', '')}”{vote}")
                 for m in o.get("messages", []):
                     lines.append(f"  - message on {m['channel']}: “{m['text']}”")
                 for v in o.get("votes", []):

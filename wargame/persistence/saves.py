@@ -43,7 +43,7 @@ MAX_EVENTS = 1000
 """Events one turn produces."""
 MAX_INTERVENTIONS = 64
 """Facilitator interventions in one turn."""
-_ORDER_KINDS = ("moves", "freeform", "messages", "responses", "votes", "declarations")
+_ORDER_KINDS = ("moves", "freeform", "messages", "responses", "votes", "declarations", "counters")
 
 
 @attrs.frozen

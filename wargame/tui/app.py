@@ -66,6 +66,7 @@ class WargameApp(BaseApp):
         self.seed = seed
         self.session: Session | None = session
         self.unlocked = False
+        self.argued: set[tuple[int, str]] = set()  # (turn, team): who has had its argument round
 
     def on_mount(self) -> None:
         from .screens.picker import PickerScreen
@@ -135,6 +136,12 @@ class WargameApp(BaseApp):
             self.show(HandoverScreen(session, waiting[0]))
             return
         self.run_safely(session.submit_bots)
+        from .screens.argument import waiting_to_argue
+
+        arguing = waiting_to_argue(session, self.argued)
+        if arguing:  # the argument round: every team that may read a free-form move counters it or passes
+            self.show(HandoverScreen(session, arguing[0], argument=True))
+            return
         self.show(AdjudicationScreen(session))
 
     def run_safely(self, action, *args) -> bool:

@@ -38,7 +38,7 @@ class FreeformDialog(Dialog):
         # Scrolls at 80x24, where the whole form is a line or two taller than the screen.
         with VerticalScroll(classes="card"):
             yield Label("[b]Free-form move[/b] (Esc to cancel)")
-            yield Static("The facilitator rules on it before the turn is committed.", id="who-rules")
+            yield Static("Teams told of it may counter it, then the facilitator rules on it.", id="who-rules")
             yield Label("What you do")
             yield TextArea(id="action", soft_wrap=True, compact=True, tab_behavior="focus")
             yield Static(f"0 / {ACTION_LIMIT}", classes="counter", id="action-count")

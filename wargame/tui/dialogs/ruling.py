@@ -41,6 +41,9 @@ class RulingDialog(Dialog):
     outcome, and what success and failure each change; the result then has three more items:
     (odds, on_success, on_failure). Odds "" rule outright, as before.
 
+    `counters` are the counter-arguments (and votes) the move drew, in words, shown below the move;
+    `voted` is the word the teams' vote gave (`rules.odds_by = "vote"`), with which the odds start.
+
     With `preview`, the dialog shows what the ruling as it stands would change (rungs, injects that
     now fire, outcomes, tracks), and redraws it whenever the outcome or the escalation changes, so
     that the white cell sees a knock-on effect before it confirms.
@@ -52,6 +55,7 @@ class RulingDialog(Dialog):
     RulingDialog .ruling-row Select { width: 16; margin-right: 2; }
     RulingDialog .ruling-row Input { width: 6; }
     RulingDialog #detail { max-height: 3; overflow: hidden; }
+    RulingDialog #counters { height: auto; max-height: 6; margin-top: 1; }
     RulingDialog #changes-scroll { height: auto; max-height: 7; }
     RulingDialog #changes { height: auto; }
     RulingDialog #changes.-nothing { color: $warning; }
@@ -68,8 +72,12 @@ class RulingDialog(Dialog):
         preview: Preview | None = None,
         outcome: str = "success",
         arguments: ArgumentChoices | None = None,
+        counters: str = "",
+        voted: str = "",
     ):
         super().__init__()
+        self.counters = counters
+        self.voted = voted
         self.arguments = arguments
         self.heading = title
         self.detail = detail
@@ -82,12 +90,20 @@ class RulingDialog(Dialog):
         with VerticalScroll(classes="card", can_focus=False):
             yield Label(f"[b]{self.heading}[/b] (Esc to cancel)")
             yield Static(Text(self.detail), classes="muted", id="detail")
+            if self.counters:
+                yield Static(Text(self.counters), id="counters")
             if self.arguments is not None:
                 with Horizontal(classes="ruling-row"):
                     yield Label("Odds")
                     words = [(f"{word} ({round(chance * 100):g}%)", word) for word, chance in self.arguments.words]
                     yield Select(
-                        [("outright: the outcome below", ""), *words], value="", id="odds", allow_blank=False, compact=True,
+                        [("outright: the outcome below", ""), *words], value=self.voted, id="odds", allow_blank=False,
+                        compact=True,
+                    )
+                if self.voted:
+                    yield Static(
+                        f"The teams' vote sets the odds: {self.voted}. Rule on odds to roll it; the roll uses the vote.",
+                        classes="muted", id="voted",
                     )
                 a = self.arguments
                 with Vertical(id="effects"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import attrs
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -194,10 +196,31 @@ class AdjudicationScreen(Screen):
 
         # An override usually turns the outcome round, so the dialog starts from the other one.
         outcome = "failure" if isinstance(event, ev.MoveResolved) and event.success else "success"
-        detail = self.session.describe(event, FACILITATOR)
+        # The counters have lines of their own below the move (`counters_of`), not cut off with the move's.
+        shown = attrs.evolve(event, counters=()) if freeform and event.counters else event
+        detail = self.session.describe(shown, FACILITATOR)
         choices = self.argument_choices() if freeform else None
-        dialog = RulingDialog(title, detail, with_escalation=freeform, preview=preview, outcome=outcome, arguments=choices)
+        counters, voted = self.counters_of(event) if freeform else ("", "")
+        dialog = RulingDialog(
+            title, detail, with_escalation=freeform, preview=preview, outcome=outcome, arguments=choices,
+            counters=counters, voted=voted,
+        )
         self.app.push_screen(dialog, ruled)
+
+    def counters_of(self, event) -> tuple[str, str]:
+        """The counter-arguments a free-form move drew, a line each, and the word its vote gives ("" with none)."""
+        from ...core import arguments
+
+        c = self.session.campaign
+        names = {t.id: t.name for t in c.teams}
+        lines = [f"{names.get(x.team, x.team)} counters: “{x.text}”" for x in event.counters if x.text]
+        votes = [x.odds for x in event.counters if x.odds]
+        voted = arguments.median_word(c, votes) if c.rules.odds_by == "vote" else ""
+        if votes:
+            lines.append("Votes: " + ", ".join(f"{names.get(x.team, x.team)} {x.odds}" for x in event.counters if x.odds))
+        if not lines:
+            lines = ["No team countered it."]
+        return "\n".join(["Counter-arguments:", *lines]), voted
 
     def argument_choices(self):
         """What a ruling on odds may name in this campaign, for the ruling dialog."""

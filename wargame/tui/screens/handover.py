@@ -21,10 +21,11 @@ class HandoverScreen(Screen):
     )
     BINDINGS = bindings(COMMAND_TABLE)
 
-    def __init__(self, session: Session, team: str):
+    def __init__(self, session: Session, team: str, argument: bool = False):
         super().__init__()
         self.session = session
         self.team = team
+        self.argument = argument  # the keyboard goes to the team for the argument round, not its turn
 
     def compose(self) -> ComposeResult:
         s = self.session
@@ -35,6 +36,8 @@ class HandoverScreen(Screen):
             # The turn first and the title wrapped: a long title cut at 80 columns took the turn with it.
             yield Static(f"Turn {s.turn} of {s.last_turn} · [b]{escape(s.campaign.title)}[/b]", classes="muted")
             yield Static(f"\n[b]Pass the keyboard to {name}.[/b]\n", id="handover-team")
+            if self.argument:
+                yield Static("Argument round: every team has given its orders; counter the free-form moves you know of.\n")
             yield Static("Only that team should be watching the screen. Press [b]Enter[/b] when ready.")
             status = []
             if done:
@@ -52,6 +55,12 @@ class HandoverScreen(Screen):
 
     def action_begin(self) -> None:
         from .team import TeamScreen
+
+        if self.argument:
+            from .argument import ArgumentScreen
+
+            self.app.show(ArgumentScreen(self.session, self.team))
+            return
 
         self.app.show(TeamScreen(self.session, self.team))
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import attrs
 from textual.app import ComposeResult
 
 from ...core.orders import TeamOrders
-from ..commands import REJOIN, bindings
+from ..commands import REJOIN, Command, bindings
 from ..remote import RemoteSession
 from ..widgets.turn_status import TurnStatus
 from .team import TeamScreen
@@ -15,7 +16,12 @@ class RemoteTeamScreen(TeamScreen):
     """Every edit is staged on the host (so a dropped terminal gets its draft back); submitting sends the
     orders; who has submitted shows under the header. No facilitator console: that is the host's."""
 
-    COMMAND_TABLE = (*(c for c in TeamScreen.COMMAND_TABLE if c.action != "facilitator"), REJOIN)
+    COMMAND_TABLE = (
+        *(c for c in TeamScreen.COMMAND_TABLE if c.action != "facilitator"),
+        Command("ctrl+k", "counter", "Counter", "Counter other teams' free-form moves you know of (the argument round)",
+                footer=False, priority=True),  # over the move filter's own Ctrl+K
+        REJOIN,
+    )
     AFTER_SUBMITTING = "Until the host adjudicates, e on the waiting screen takes them back."
     BINDINGS = bindings(COMMAND_TABLE)
 
@@ -23,6 +29,8 @@ class RemoteTeamScreen(TeamScreen):
         super().__init__(session, team)  # type: ignore[arg-type]  # reads only what RemoteSession has
         self.turn_number = session.turn
         self.sent: TeamOrders = session.pending.get(team, TeamOrders(team))
+        self.counters = self.sent.counters  # given before submitting: they go with the draft and the orders
+        self.offered = len(session.update.arguing)
 
     def compose(self) -> ComposeResult:
         parts = super().compose()
@@ -39,8 +47,32 @@ class RemoteTeamScreen(TeamScreen):
             self.app.stage(orders)
 
     def updated(self) -> None:
-        """A new Update for the same turn: only who has submitted and who is online can have changed."""
+        """A new Update for the same turn: who has submitted and who is online, and the moves to counter."""
         self.app.draw_status(self)
+        arguing = self.session.update.arguing
+        if len(arguing) > self.offered:
+            self.notify("Another team's free-form move may be countered: Ctrl+K.", title="Argument round")
+        self.offered = len(arguing)
+
+    def orders(self) -> TeamOrders:
+        return attrs.evolve(super().orders(), counters=self.counters)
+
+    def action_counter(self) -> None:
+        """The argument round before submitting (a headless host adjudicates once the last team submits)."""
+        from ..dialogs.counter import CounterDialog
+
+        arguing = self.session.update.arguing
+        if not arguing:
+            self.notify("No other team's free-form move is there for you to counter yet.", title="Argument round")
+            return
+
+        def answered(counters) -> None:
+            if counters is not None:
+                self.counters = counters
+                self.refresh_view()  # stages the draft with them
+
+        words = [w.word for w in self.session.campaign.rules.estimative_scale]
+        self.app.push_screen(CounterDialog(arguing, words, self.counters), answered)
 
     def hand_in(self, orders: TeamOrders) -> None:
         self.app.submit(orders)

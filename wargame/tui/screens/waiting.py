@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import attrs
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -19,6 +20,7 @@ class WaitingScreen(Screen):
 
     COMMAND_TABLE = (
         Command("e", "change", "Change orders", "Take your orders back to change them, until the turn is adjudicated"),
+        Command("a", "counter", "Counter", "Counter the other teams' free-form moves you know of (the argument round)"),
         REJOIN,
     )
     BINDINGS = bindings(COMMAND_TABLE)
@@ -36,6 +38,7 @@ class WaitingScreen(Screen):
             yield Label(id="waiting-title")
             yield Static(id="waiting-orders")
             yield Static(id="waiting-teams")
+            yield Static(id="waiting-arguing")
             yield Static(
                 "The host adjudicates the turn once every team has submitted, or when the facilitator decides; "
                 "this screen then shows the new turn. Press [b]e[/b] to change your orders until then.",
@@ -74,7 +77,31 @@ class WaitingScreen(Screen):
             lines.append(f"\nPlayed by bots: {', '.join(bots)}.", style="dim")
         lines.append("\n")
         self.query_one("#waiting-teams", Static).update(lines)
+        arguing = self.query_one("#waiting-arguing", Static)
+        arguing.display = bool(u.arguing)
+        if u.arguing:
+            given = len(u.orders.counters) if u.orders else 0
+            moves = "1 free-form move" if len(u.arguing) == 1 else f"{len(u.arguing)} free-form moves"
+            arguing.update(
+                f"[b $warning]⚑ Argument round: {moves} of other teams to counter[/] — press [b]a[/b]"
+                + (f" (you have answered {given})" if given else "")
+            )
         self.app.draw_status(self)
+
+    def action_counter(self) -> None:
+        from ..dialogs.counter import CounterDialog
+
+        u = self.session.update
+        if not u.arguing or u.orders is None:
+            self.notify("No other team's free-form move is there for you to counter.", title="Argument round")
+            return
+
+        def answered(counters) -> None:
+            if counters is not None and self.session.update.orders is not None:
+                self.app.submit(attrs.evolve(self.session.update.orders, counters=counters))
+
+        words = [w.word for w in self.session.campaign.rules.estimative_scale]
+        self.app.push_screen(CounterDialog(u.arguing, words, u.orders.counters), answered)
 
     def action_change(self) -> None:
         self.app.withdraw()

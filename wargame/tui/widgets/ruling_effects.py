@@ -6,15 +6,17 @@ from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Label, Select
+from textual.widgets import Button, Input, Label, Select
 
 from ...core.orders import RulingEffects, TrackEffect
 
 NONE = ""
+MAX_TRACK_ROWS = 4
+"""The most track changes one outcome of a ruling sets from the dialog."""
 
 
 class RulingEffectsForm(Vertical):
-    """Five compact rows; `effects()` reads them back as `RulingEffects`, or a sentence saying what is wrong.
+    """Compact rows (one per track change, and a button for another); `effects()` reads them back as `RulingEffects`, or a sentence saying what is wrong.
 
     Built from plain choices (id, name) so that it draws what it is given and knows no campaign.
     """
@@ -27,6 +29,7 @@ class RulingEffectsForm(Vertical):
     RulingEffectsForm .effect-row Select { width: 1fr; margin: 0 1 0 0; }
     RulingEffectsForm Input { width: 1fr; }
     RulingEffectsForm Input.number { width: 7; }
+    RulingEffectsForm .more-tracks { margin: 0 0 0 9; }
     """
 
     def __init__(
@@ -51,11 +54,9 @@ class RulingEffectsForm(Vertical):
             yield Select(choices(self.rungs, "(stays)"), value=NONE, allow_blank=False, compact=True, classes="rung")
             yield Label("crossing")
             yield Select(choices(self.thresholds, "(no threshold)"), value=NONE, allow_blank=False, compact=True, classes="crosses")
-        with Horizontal(classes="effect-row"):
-            yield Label("Track of")
-            yield Select(choices(self.teams, "(none)"), value=NONE, allow_blank=False, compact=True, classes="team")
-            yield Select(choices(self.tracks, "(track)"), value=NONE, allow_blank=False, compact=True, classes="track")
-            yield Input("", placeholder="±0.1", restrict=r"[-+0-9.]*", max_length=6, compact=True, classes="number delta")
+        yield self.track_row()
+        with Horizontal(classes="effect-row more-row"):
+            yield Button("+ another track", compact=True, classes="more-tracks")
         with Horizontal(classes="effect-row"):
             yield Label("Channel")
             yield Select(choices(self.channels, "(none)"), value=NONE, allow_blank=False, compact=True, classes="channel")
@@ -69,19 +70,50 @@ class RulingEffectsForm(Vertical):
             yield Label("Inject")
             yield Input("", placeholder="what the teams told of the move read", max_length=500, compact=True, classes="inject")
 
-    def _value(self, cls: str) -> str:
-        widget = self.query_one(f".{cls}")
+    def track_row(self) -> Horizontal:
+        """One track change: a team, its track, the change. The white cell adds rows with the button
+        below them, up to MAX_TRACK_ROWS, for an outcome that moves several tracks."""
+        def choices(pairs, blank: str):
+            return [(blank, NONE), *((name, ident) for ident, name in pairs)]
+
+        team = Select(choices(self.teams, "(none)"), value=NONE, allow_blank=False, compact=True, classes="team")
+        row = Horizontal(
+            Label("Track of"),
+            team,
+            Select(choices(self.tracks, "(track)"), value=NONE, allow_blank=False, compact=True, classes="track"),
+            Input("", placeholder="±0.1", restrict=r"[-+0-9.]*", max_length=6, compact=True, classes="number delta"),
+            classes="effect-row track-row",
+        )
+        row.team_select = team  # focused when the white cell adds the row
+        return row
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if not event.button.has_class("more-tracks"):
+            return
+        event.stop()
+        rows = list(self.query(".track-row"))
+        if len(rows) < MAX_TRACK_ROWS:
+            row = self.track_row()
+            self.mount(row, after=rows[-1])
+            self.call_after_refresh(row.team_select.focus)
+        if len(rows) + 1 >= MAX_TRACK_ROWS:
+            event.button.disabled = True
+
+    def _value(self, cls: str, within=None) -> str:
+        widget = (within or self).query_one(f".{cls}")
         return str(widget.value or "").strip()
 
     def effects(self) -> RulingEffects | str:
         """The effects as set, or what is wrong in words."""
-        tracks: tuple[TrackEffect, ...] = ()
-        team, track, delta = self._value("team"), self._value("track"), self._value("delta")
-        if team or track or delta:
+        tracks: list[TrackEffect] = []
+        for row in self.query(".track-row"):
+            team, track, delta = self._value("team", row), self._value("track", row), self._value("delta", row)
+            if not (team or track or delta):
+                continue
             if not (team and track and delta):
                 return "A track change needs the team, the track and a change such as -0.1."
             try:
-                tracks = (TrackEffect(team, track, float(delta)),)
+                tracks.append(TrackEffect(team, track, float(delta)))
             except ValueError:
                 return f"“{delta}” is not a number: write a change such as -0.1."
         interop = 0.0
@@ -94,6 +126,6 @@ class RulingEffectsForm(Vertical):
         if bool(channel) != bool(status):
             return "A channel effect needs the channel and its new status."
         return RulingEffects(
-            tracks=tracks, rung=self._value("rung"), crosses=self._value("crosses"), channel=channel,
+            tracks=tuple(tracks), rung=self._value("rung"), crosses=self._value("crosses"), channel=channel,
             channel_status=status, interop=interop, inject=self._value("inject"),
         )
