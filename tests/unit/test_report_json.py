@@ -25,7 +25,7 @@ SAVES = [
 KINDS = {t.KIND for t in ev.EVENT_TYPES}
 EVERY_EVENT = {"text", "kind", "turn", "public", "audience", "tone", "withheld"}
 # Keys that are ids, by the path of the object that holds them: docs/report-json.md names them so.
-ID_KEYS = {"tracks": "{team}", "tracks.{team}": "{track}", "escalation": "{dyad}", "scores": "{team}", "move_names": "{move}"}
+ID_KEYS = {"tracks": "{team}", "tracks.{team}": "{track}", "escalation": "{dyad}", "scores": "{team}", "move_names": "{move}", "start.dyads": "{dyad}"}
 
 
 def key_paths(value, path: str = ""):

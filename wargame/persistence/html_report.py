@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from ..core.views import FACILITATOR
-from .report import not_reproducing, outstanding_obligations
+from .report import not_reproducing, outstanding_obligations, start_sentence
 
 # Okabe–Ito colours, dark ones first: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#E69F00", "#56B4E9", "#882255")
@@ -112,6 +112,19 @@ ol.events li.close { font-weight: 700; border-left-color: var(--ink); }
 .key { display: flex; flex-wrap: wrap; gap: .4em 1.2em; font-size: .85rem; margin: .4em 0 1em; padding: 0; list-style: none; }
 .key li { padding-left: .5em; border-left: 8px solid var(--line); }
 footer { margin-top: 3em; font-size: .85rem; color: var(--muted); }
+.debrief .purpose { font-size: 1.15rem; }
+.debrief ol.questions { margin: .3em 0 .8em; padding-left: 1.6em; font-size: 1.05rem; }
+ol.turning { list-style: none; margin: .4em 0; padding: 0; }
+ol.turning li { margin: .35em 0; padding: .3em .6em; border-left: 8px solid var(--escalation); background: #fff7f6; }
+ol.turning li a { font-weight: 800; color: var(--ink); margin-right: .6em; white-space: nowrap; }
+ol.turning li .tag { font-weight: 700; color: var(--escalation); margin-right: .4em; }
+details.turn { margin-top: 1em; }
+details.turn > summary { cursor: pointer; list-style-position: inside; font-size: 1.3rem; font-weight: 700;
+  padding: .2em .5em; background: var(--ink); color: #fff; border-radius: 6px; }
+details.turn > summary .closed { font-weight: 400; font-size: 1.05rem; margin-left: .6em; }
+details.turn.pivotal > summary { background: var(--escalation); }
+details.turn > summary .mark { font-size: .9rem; font-weight: 800; margin-left: .8em; padding: 0 .4em;
+  border-radius: 4px; background: #fff; color: var(--escalation); }
 @media print {
   html { font-size: 11pt; }
   main { max-width: none; padding: 0; }
@@ -119,6 +132,7 @@ footer { margin-top: 3em; font-size: .85rem; color: var(--muted); }
   h2 { break-after: avoid; page-break-after: avoid; }
   h3, h4 { break-after: avoid; page-break-after: avoid; }
   figure, .panel, tr, li, .white-cell { break-inside: avoid; page-break-inside: avoid; }
+  details.turn > summary { list-style: none; }
   .panels { grid-template-columns: repeat(3, 1fr); }
   a { color: inherit; text-decoration: none; }
 }
@@ -702,6 +716,10 @@ def _timeline(report: dict, names: dict[str, str], shorts: dict[str, str]) -> st
     out = [
         '<ul class="key">' + "".join(f'<li class="{c}">{e(label)}</li>' for c, label in key) + "</ul>",
     ]
+    pivots: dict[int, str] = {}
+    for p in report.get("turning_points", []):
+        pivots.setdefault(p["turn"], p["label"])
+    out.append('<p class="muted">One section a turn: click a turn to open or close it. Turns with a turning point start open.</p>')
     for turn in report["turns"]:
         items = []
         closing = ""
@@ -714,11 +732,15 @@ def _timeline(report: dict, names: dict[str, str], shorts: dict[str, str]) -> st
                 items.append(f'<li class="effect {tone}">{e(ev["text"])}</li>')
             else:
                 items.append(f'<li class="{tone}"><span class="tag">{e(label)}</span>{e(ev["text"])}</li>')
+        # One collapsible section a turn (no script needed): the turns with a turning point start open.
+        pivotal = turn["turn"] in pivots
+        mark = f'<span class="mark">{e(pivots[turn["turn"]])}</span>' if pivotal else ""
         out.append(
-            f'<section class="turn" id="turn-{turn["turn"]}"><h3>Turn {turn["turn"]}'
-            f'<span class="closed">closed at {e(rung_names.get(turn["crisis"], turn["crisis"]))}</span></h3>'
+            f'<details class="turn{" pivotal" if pivotal else ""}" id="turn-{turn["turn"]}"{" open" if pivotal else ""}>'
+            f'<summary>Turn {turn["turn"]}'
+            f'<span class="closed">closed at {e(rung_names.get(turn["crisis"], turn["crisis"]))}</span>{mark}</summary>'
             f'{_orders(turn, report, names, shorts)}{_interventions(turn, shorts)}'
-            f'<div class="outcomes"><h4>Outcomes</h4><ol class="events">{"".join(items)}{closing}</ol></div></section>'
+            f'<div class="outcomes"><h4>Outcomes</h4><ol class="events">{"".join(items)}{closing}</ol></div></details>'
         )
     return "".join(out)
 
@@ -740,6 +762,28 @@ def _red_lines(report: dict, names: dict[str, str]) -> str:
         "<table><thead><tr><th>declared by</th><th>line</th><th>declared</th><th>what became of it</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>"
     )
+
+
+def _debrief(report: dict) -> str:
+    """The debrief's opening: purpose, learning questions, starting situation and the turning points."""
+    parts = []
+    if report.get("purpose"):
+        parts.append(f'<h3>Purpose</h3><p class="purpose">{e(report["purpose"])}</p>')
+    if report.get("learning_questions"):
+        items = "".join(f"<li>{e(q)}</li>" for q in report["learning_questions"])
+        parts.append(f'<h3>Learning questions</h3><ol class="questions">{items}</ol>')
+    situation = f'<p>{e(report["situation"])}</p>' if report.get("situation") else ""
+    parts.append(f"<h3>Starting situation</h3>{situation}<p>{e(start_sentence(report))}</p>")
+    points = report.get("turning_points") or []
+    if points:
+        items = "".join(
+            f'<li><a href="#turn-{p["turn"]}">Turn {p["turn"]}</a><span class="tag">{e(p["label"])}:</span>{e(p["text"])}</li>'
+            for p in points
+        )
+        parts.append(f'<h3>Turning points</h3><ol class="turning">{items}</ol>')
+    else:
+        parts.append('<h3>Turning points</h3><p class="muted">No threshold, treaty, channel or large swing stood out in what this report\'s viewer saw.</p>')
+    return "".join(parts)
 
 
 def to_html(report: dict) -> str:
@@ -767,6 +811,7 @@ def to_html(report: dict) -> str:
         for t in report["teams"]
     )
     sections = [
+        ("debrief", "Debrief", _debrief(report)),
         ("scores", "Objectives and scores", _scores(report, names, colours)),
         ("escalation", "Escalation by dyad", _escalation_chart(report, shorts)),
         ("tracks", "Tracks over turns", _tracks(report, names, colours)),
@@ -779,7 +824,7 @@ def to_html(report: dict) -> str:
         ("timeline", "Timeline", _timeline(report, names, shorts)),
     ]
     nav = "".join(f'<a href="#{sid}">{e(title)}</a>' for sid, title, _ in sections)
-    body = "".join(f'<section id="{sid}"><h2>{e(title)}</h2>{html}</section>' for sid, title, html in sections)
+    body = "".join(f'<section id="{sid}" class="{sid}"><h2>{e(title)}</h2>{html}</section>' for sid, title, html in sections)
     title = f"After-action report: {report['title']}"
     forged = ""
     if not report["reproduces"]:

@@ -21,6 +21,7 @@ from ..core.replay import escalation_history
 from ..core.state import GameState, apply_all, initial_state
 from ..core.views import FACILITATOR, Seen, seen, visible
 from .saves import LoadedSave
+from .turning_points import find_turning_points
 from .verification import Verification, verify_save
 
 REPORT_FORMAT_VERSION = 1
@@ -303,9 +304,16 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR, verification: Ve
                 objectives.append(plain(e))
     scores = {t: sum(o["points"] for o in objectives if o["team"] == t) for t in ids} if ended else {}
     arguments = _arguments(turns)
-    return {
+    report = {
         "format_version": REPORT_FORMAT_VERSION,
         "title": c.title,
+        "purpose": " ".join(c.purpose.split()),
+        "learning_questions": [" ".join(q.split()) for q in c.learning_questions],
+        "situation": " ".join(c.summary.split()),
+        "start": {
+            "crisis": c.rungs[initial_state(c).crisis()].id,
+            "dyads": {k: h[0] for k, h in escalation.items() if c.rung_index(h[0]) > _start_rung(c)},
+        },
         "campaign": save.campaign_path,
         "campaign_sha256": save.campaign_sha256,
         "seed": save.seed,
@@ -342,6 +350,8 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR, verification: Ve
         "arguments": arguments,
         "perception": perception.gap_timeline(c, save.turns, viewer, viewer == FACILITATOR),
     }
+    report["turning_points"] = find_turning_points(report)
+    return report
 
 
 RED_LINE_OUTCOMES = ("enforced", "bluffed", "expired")
@@ -435,6 +445,43 @@ def _believed_escalation(campaign, records, team: str, truth: dict[str, list[str
     return out
 
 
+def _start_rung(campaign) -> int:
+    return campaign.rung_index(campaign.rules.start_rung) if campaign.rules.start_rung else 0
+
+
+def start_sentence(report: dict) -> str:
+    """Where the crisis stood before turn 1, in one sentence."""
+    names = {t["id"]: t["name"] for t in report["teams"]}
+    rung_names = {r["id"]: r["name"] for r in report["rungs"]}
+    start = report["start"]
+    raised = "; ".join(
+        f"{names.get(a, a)}–{names.get(b, b)} at {rung_names.get(r, r)}"
+        for (a, b), r in ((k.split("-", 1), r) for k, r in start["dyads"].items())
+    )
+    crisis = rung_names.get(start["crisis"], start["crisis"])
+    return f"The crisis opened at {crisis}" + (f" ({raised})." if raised else ", every pair at that rung or below.")
+
+
+def _markdown_debrief(report: dict) -> list[str]:
+    """The debrief's opening: purpose, learning questions, the starting situation and the turning points."""
+    lines = []
+    if report.get("purpose"):
+        lines += ["", "## Purpose", "", report["purpose"]]
+    if report.get("learning_questions"):
+        lines += ["", "## Learning questions", ""] + [f"{k}. {q}" for k, q in enumerate(report["learning_questions"], 1)]
+    lines += ["", "## Starting situation", ""]
+    if report.get("situation"):
+        lines += [report["situation"], ""]
+    lines.append(start_sentence(report))
+    lines += ["", "## Turning points", ""]
+    points = report.get("turning_points") or []
+    if not points:
+        lines.append("No threshold, treaty, channel or large swing stood out in what this report's viewer saw.")
+    for p in points:
+        lines.append(f"- [Turn {p['turn']}](#turn-{p['turn']}) — **{p['label']}**: {p['text']}")
+    return lines
+
+
 def _track_name(campaign, track: str) -> str:
     return TRACK_LABELS.get(track) or next((t.name for t in campaign.tracks if t.id == track), track)
 
@@ -482,6 +529,7 @@ def to_markdown(report: dict) -> str:
         lines.append(f"- Ended on turn {report['ended']['turn']}: {report['ended']['detail']} ({report['ended']['reason']})")
     else:
         lines.append("- The game has not ended yet.")
+    lines += _markdown_debrief(report)
     if report["scores"]:
         lines += ["", "## Objectives and scores", "", "| team | objective | met | points |", "|---|---|---|---|"]
         for o in report["objectives"]:
@@ -507,7 +555,7 @@ def to_markdown(report: dict) -> str:
             lines += [f"  - {effect}" for effect in a["effects"]]
     lines += _markdown_perception(report, names, rung_names)
     for turn in report["turns"]:
-        lines += ["", f"## Turn {turn['turn']} — closed at {rung_names[turn['crisis']]}", ""]
+        lines += ["", f'<a id="turn-{turn["turn"]}"></a>', "", f"## Turn {turn['turn']} — closed at {rung_names[turn['crisis']]}", ""]
         if turn["orders"]:
             lines.append("**Orders**")
             lines.append("")
