@@ -113,6 +113,7 @@ ol.events li.close { font-weight: 700; border-left-color: var(--ink); }
 .key li { padding-left: .5em; border-left: 8px solid var(--line); }
 footer { margin-top: 3em; font-size: .85rem; color: var(--muted); }
 .debrief .purpose { font-size: 1.15rem; }
+ol.events li .why { display: block; margin-top: .15em; font-size: .92rem; color: var(--muted); }
 .debrief ol.questions { margin: .3em 0 .8em; padding-left: 1.6em; font-size: 1.05rem; }
 ol.turning { list-style: none; margin: .4em 0; padding: 0; }
 ol.turning li { margin: .35em 0; padding: .3em .6em; border-left: 8px solid var(--escalation); background: #fff7f6; }
@@ -651,7 +652,8 @@ def _orders(turn: dict, report: dict, names: dict[str, str], shorts: dict[str, s
         items = []
         for m in o.get("moves", []):
             target = f" → {shorts.get(m['target'], m['target'])}" if m.get("target") else ""
-            items.append(f"<li>{e(moves_named.get(m['move'], m['move']))}{e(target)}</li>")
+            why = f' — why: <span class="quote">“{e(m["rationale"])}”</span>' if m.get("rationale") else ""
+            items.append(f"<li>{e(moves_named.get(m['move'], m['move']))}{e(target)}{why}</li>")
         for f in o.get("freeform", []):
             why = f' because <span class="quote">“{e(f["argument"])}”</span>' if f.get("argument") else ""
             target = f" (towards {e(shorts.get(f['target'], f['target']))})" if f.get("target") else ""
@@ -664,7 +666,8 @@ def _orders(turn: dict, report: dict, names: dict[str, str], shorts: dict[str, s
         for r in o.get("responses", []):
             items.append(f"<li>{'Accepts' if r['accept'] else 'Rejects'} proposal {e(r['proposal'])}</li>")
         for v in o.get("votes", []):
-            items.append(f"<li>{'Supports' if v['support'] else 'Blocks'} acting under {e(v['treaty'])}</li>")
+            why = f' — why: <span class="quote">“{e(v["rationale"])}”</span>' if v.get("rationale") else ""
+            items.append(f"<li>{'Supports' if v['support'] else 'Blocks'} acting under {e(v['treaty'])}{why}</li>")
         body = f"<ul>{''.join(items)}</ul>" if items else '<span class="muted">no orders</span>'
         rows.append(f"<tr><td>{e(names.get(o['team'], o['team']))}</td><td>{body}</td></tr>")
     if not rows:
@@ -731,7 +734,11 @@ def _timeline(report: dict, names: dict[str, str], shorts: dict[str, str]) -> st
             if ev["kind"] in EFFECTS:
                 items.append(f'<li class="effect {tone}">{e(ev["text"])}</li>')
             else:
-                items.append(f'<li class="{tone}"><span class="tag">{e(label)}</span>{e(ev["text"])}</li>')
+                why = (
+                    f'<span class="why">Why, in {e(shorts.get(ev["team"], ev["team"]))}\'s words: <span class="quote">“{e(ev["rationale"])}”</span></span>'
+                    if ev.get("rationale") else ""
+                )
+                items.append(f'<li class="{tone}"><span class="tag">{e(label)}</span>{e(ev["text"])}{why}</li>')
         # One collapsible section a turn (no script needed): the turns with a turning point start open.
         pivotal = turn["turn"] in pivots
         mark = f'<span class="mark">{e(pivots[turn["turn"]])}</span>' if pivotal else ""

@@ -245,8 +245,11 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR, verification: Ve
     if len(truths) != len(learnt):
         raise RuntimeError("views.seen and views.visible disagree on what reaches the viewer")
     events_of: dict[int, list[dict]] = {}
+    why = _rationales(c, save.turns, viewer)
     for line, truth in zip(learnt, truths):
         data = _event(line, truth, ids)
+        if isinstance(line.event, ev.MoveResolved):
+            data["rationale"] = why.get((line.turn, line.event.team, line.event.index), "")
         if isinstance(truth, ev.TreatyTriggered):
             info = ledger.triggers[truth].popleft()
             data.update(info)
@@ -445,6 +448,21 @@ def _believed_escalation(campaign, records, team: str, truth: dict[str, list[str
     return out
 
 
+def _rationales(campaign, records, viewer: str) -> dict[tuple[int, str, int], str]:
+    """Each move's rationale the viewer may read, by (turn, team, move index): a team reads its own,
+    and another team's only for a public move (what was said of a secret or detectable move stays with
+    its team and the white cell, even when the move itself was detected)."""
+    out = {}
+    for record in records:
+        for o in record.orders:
+            for k, m in enumerate(o.moves):
+                move = campaign.find_move(m.move)
+                shown = viewer in (FACILITATOR, o.team) or (move is not None and move.visibility == "public")
+                if m.rationale and shown:
+                    out[record.number, o.team, k] = m.rationale
+    return out
+
+
 def _start_rung(campaign) -> int:
     return campaign.rung_index(campaign.rules.start_rung) if campaign.rules.start_rung else 0
 
@@ -566,12 +584,19 @@ def to_markdown(report: dict) -> str:
                     for m in o.get("moves", [])
                 ) or "no moves"
                 lines.append(f"- {names[o['team']]}: {moves}")
+                for m in o.get("moves", []):
+                    if m.get("rationale"):
+                        lines.append(f"  - why {report['move_names'].get(m['move'], m['move'])}: “{m['rationale']}”")
                 for f in o.get("freeform", []):
                     lines.append(f"  - free-form: {f['action']}")
                 for m in o.get("messages", []):
                     lines.append(f"  - message on {m['channel']}: “{m['text']}”")
                 for v in o.get("votes", []):
-                    lines.append(f"  - vote under {v['treaty']}: {'support' if v['support'] else 'block'}")
+                    because = f" — why: “{v['rationale']}”" if v.get("rationale") else ""
+                    lines.append(f"  - vote under {v['treaty']}: {'support' if v['support'] else 'block'}{because}")
+                for d in o.get("declarations", []):
+                    if d.get("rationale"):
+                        lines.append(f"  - red line {d['line'] or d['text']} — why: “{d['rationale']}”")
             lines.append("")
         for i in turn.get("interventions", []):
             what = f" ({i['what']})" if i.get("what") else ""
@@ -581,7 +606,8 @@ def to_markdown(report: dict) -> str:
         for e in turn["events"]:
             if e["kind"] in ("turn_completed",):
                 continue
-            lines.append(f"- {e['text']}")
+            because = f" — *why, in {names.get(e['team'], e['team'])}'s words:* “{e['rationale']}”" if e.get("rationale") else ""
+            lines.append(f"- {e['text']}{because}")
     return "\n".join(lines) + "\n"
 
 
