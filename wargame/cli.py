@@ -179,6 +179,17 @@ def _add_report(sub) -> None:
     )
 
 
+def _add_annotate(sub) -> None:
+    note = _command(sub, "annotate", "add, list or delete the white cell's notes on the turns of a saved game")
+    note.add_argument("save")
+    note.add_argument("text", nargs="?", help="the note (quote it); without it, --turn N lists that turn's events, numbered")
+    note.add_argument("--turn", type=int, metavar="N", help="the turn the note is on")
+    note.add_argument("--event", type=int, metavar="K", default=0, help="the event of that turn it is on (see the numbers without a note)")
+    note.add_argument("--share", action="store_true", help="show the note in the teams' reports too (else only the white cell's)")
+    note.add_argument("--list", action="store_true", help="list the notes, numbered")
+    note.add_argument("--delete", type=int, metavar="NUMBER", help="delete the note with this number (see --list)")
+
+
 # Each subcommand's arguments, in the order `wargame --help` lists the subcommands.
 _SUBCOMMANDS = {
     "play": _add_play,
@@ -191,6 +202,7 @@ _SUBCOMMANDS = {
     "host": _add_host,
     "join": _add_join,
     "report": _add_report,
+    "annotate": _add_annotate,
 }
 
 
@@ -199,6 +211,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser(argv[0] if argv and argv[0] in _SUBCOMMANDS else None)
     try:
         args, unknown = parser.parse_known_args(argv)
+        if args.command == "annotate" and args.text is None and len(unknown) == 1 and not unknown[0].startswith("-"):
+            args.text, unknown = unknown[0], []  # `annotate SAVE --turn N "text"`: the note after the options
         if unknown:  # argparse would blame `wargame`; the usage that helps is the command's own
             (args.parsers.get(args.command) or parser).error(f"unrecognized arguments: {' '.join(unknown)}")
         if args.command is None:
@@ -461,6 +475,47 @@ def _report(args) -> int:
         print(f"wrote {args.output} ({fmt})")
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def _annotate(args) -> int:
+    from .persistence import annotations
+
+    if sum((args.list, args.delete is not None, args.text is not None)) > 1:
+        raise UsageError("wargame annotate: give a note, --list or --delete NUMBER, one at a time")
+    if args.list:
+        notes = _load(args.save).save.annotations
+        for number, note in enumerate(notes, 1):
+            print(annotations.line(number, note))
+        if not notes:
+            print(f"{args.save}: no notes yet; add one with: wargame annotate {args.save} --turn N \"what the room said\"", file=sys.stderr)
+        return 0
+    if args.delete is not None:
+        note = annotations.delete(args.save, args.delete)
+        print(f"deleted note {args.delete} (turn {note.turn}): {note.text}")
+        return 0
+    if args.turn is None:
+        raise UsageError("wargame annotate: say which turn with --turn N (or give --list or --delete NUMBER)")
+    if args.text is None:
+        return _numbered_events(args)
+    note = annotations.add(args.save, args.turn, args.text, args.event, args.share)
+    where = f"turn {note.turn}" + (f", event {note.event}" if note.event else "")
+    print(f"noted on {where}{' (shared with the teams)' if note.shared else ' (white cell only)'} in {args.save}")
+    return 0
+
+
+def _numbered_events(args) -> int:
+    """The events of one turn as the white cell sees them, numbered as `--event` takes them."""
+    from .core.views import FACILITATOR, seen
+
+    loaded = _load(args.save)
+    save = loaded.save
+    if not 1 <= args.turn <= len(save.turns):
+        raise ProblemsFound([Problem(args.save, f"no turn {args.turn}; the save has turns 1 to {len(save.turns)}")])
+    record = save.turns[args.turn - 1]
+    for k, line in enumerate(seen(loaded.campaign.campaign, record.events, FACILITATOR), 1):
+        print(f"{k:>3}. {line.text}")
+    print(f"add a note on one: wargame annotate {args.save} --turn {args.turn} --event K \"text\"", file=sys.stderr)
     return 0
 
 
@@ -736,7 +791,7 @@ def _new(args) -> int:
     return 0
 
 
-_COMMANDS = {"validate": _validate, "simulate": _simulate, "schema": _schema, "new": _new, "run": _run, "replay": _replay, "report": _report, "play": _play, "host": _host, "join": _join}
+_COMMANDS = {"validate": _validate, "simulate": _simulate, "schema": _schema, "new": _new, "run": _run, "replay": _replay, "report": _report, "annotate": _annotate, "play": _play, "host": _host, "join": _join}
 
 
 def _root() -> Path:

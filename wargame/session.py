@@ -240,6 +240,16 @@ class Session:
             if (team, index) not in ruled
         )
 
+    def annotate(self, text: str, shared: bool = False) -> int:
+        """The white cell's note on the turn in play (the last one once the game is over), kept in the save
+        beside the record; returns the turn. ProblemsFound says what is wrong with the note."""
+        from .persistence.annotations import add_to
+
+        turn = min(self.turn, len(self.records)) if self.ended else self.turn
+        self._save = add_to(self.snapshot(), str(self.path or "the game"), turn, text, shared=shared)
+        self.save(rotate=False)
+        return turn
+
     def withdraw_intervention(self, index: int) -> None:
         if 0 <= index < len(self.interventions):
             del self.interventions[index]

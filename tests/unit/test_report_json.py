@@ -21,6 +21,7 @@ SAVES = [
     *(ROOT / "saves" / f"{name}-demo.toml" for name in ("capacity-building", "indo-pacific", "transatlantic", "tutorial")),
     ROOT / "tests" / "data" / "saves" / "v2.toml",  # free-form moves and facilitator interventions
     ROOT / "tests" / "data" / "alliance-game.toml",  # an ally drawn into the fight (alliance_ledger[].entered)
+    ROOT / "tests" / "data" / "annotated-game.toml",  # the white cell's notes, one shared (annotations[])
 ]
 KINDS = {t.KIND for t in ev.EVENT_TYPES}
 EVERY_EVENT = {"text", "kind", "turn", "public", "audience", "tone", "withheld"}

@@ -90,6 +90,8 @@ p.outstanding { font-weight: 700; padding: .3em .6em; border-radius: 6px; }
 .white-cell { border: 2px dashed var(--inject); border-radius: 8px; padding: .4em .8em; margin: .6em 0; background: var(--inject-bg); }
 .white-cell h4, .orders h4, .outcomes h4 { margin: .4em 0 .2em; font-size: 1.05rem; }
 .white-cell ul { margin: .2em 0; padding-left: 1.2em; }
+.note { border-left: 8px solid var(--inject); border-radius: 6px; padding: .3em .8em; margin: .6em 0; background: #faf8ff; }
+.note h4 { margin: .3em 0 .2em; font-size: 1.05rem; } .note ul { margin: .2em 0; padding-left: 1.2em; }
 .orders td:first-child { width: 15em; font-weight: 700; }
 .orders ul { margin: 0; padding-left: 1.1em; }
 .quote { font-style: italic; }
@@ -709,6 +711,20 @@ def _arguments(report: dict) -> str:
     return f'<ol class="events">{"".join(items)}</ol>'
 
 
+def _notes(report: dict, turn: int) -> str:
+    """The white cell's notes on a turn (a team's report: only the shared ones)."""
+    items = []
+    for note in report.get("annotations", []):
+        if note["turn"] != turn:
+            continue
+        about = f'<span class="muted">On: {e(note["about"])}</span><br>' if note["about"] else (
+            f'<span class="muted">On event {note["event"]}</span><br>' if note["event"] else "")
+        items.append(f"<li>{about}{e(note['text'])}</li>")
+    if not items:
+        return ""
+    return f'<div class="note"><h4>White cell\'s notes</h4><ul>{"".join(items)}</ul></div>'
+
+
 def _timeline(report: dict, names: dict[str, str], shorts: dict[str, str]) -> str:
     rung_names = {r["id"]: r["name"] for r in report["rungs"]}
     rung_index = {r["id"]: i for i, r in enumerate(report["rungs"])}
@@ -746,7 +762,7 @@ def _timeline(report: dict, names: dict[str, str], shorts: dict[str, str]) -> st
             f'<details class="turn{" pivotal" if pivotal else ""}" id="turn-{turn["turn"]}"{" open" if pivotal else ""}>'
             f'<summary>Turn {turn["turn"]}'
             f'<span class="closed">closed at {e(rung_names.get(turn["crisis"], turn["crisis"]))}</span>{mark}</summary>'
-            f'{_orders(turn, report, names, shorts)}{_interventions(turn, shorts)}'
+            f'{_notes(report, turn["turn"])}{_orders(turn, report, names, shorts)}{_interventions(turn, shorts)}'
             f'<div class="outcomes"><h4>Outcomes</h4><ol class="events">{"".join(items)}{closing}</ol></div></details>'
         )
     return "".join(out)

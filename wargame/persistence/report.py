@@ -21,6 +21,7 @@ from ..core.replay import escalation_history
 from ..core.state import GameState, apply_all, initial_state
 from ..core.views import FACILITATOR, Seen, seen, visible
 from .saves import LoadedSave
+from .annotations import for_report as notes_for
 from .turning_points import find_turning_points
 from .verification import Verification, verify_save
 
@@ -353,6 +354,7 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR, verification: Ve
         "arguments": arguments,
         "perception": perception.gap_timeline(c, save.turns, viewer, viewer == FACILITATOR),
     }
+    report["annotations"] = notes_for(save, viewer, events_of)
     report["turning_points"] = find_turning_points(report)
     return report
 
@@ -574,6 +576,10 @@ def to_markdown(report: dict) -> str:
     lines += _markdown_perception(report, names, rung_names)
     for turn in report["turns"]:
         lines += ["", f'<a id="turn-{turn["turn"]}"></a>', "", f"## Turn {turn['turn']} — closed at {rung_names[turn['crisis']]}", ""]
+        for note in report.get("annotations", []):
+            if note["turn"] == turn["turn"]:
+                about = f" (on: {note['about']})" if note["about"] else (f" (on event {note['event']})" if note["event"] else "")
+                lines += [f"> **White cell's note**{about}: {note['text']}", ""]
         if turn["orders"]:
             lines.append("**Orders**")
             lines.append("")
