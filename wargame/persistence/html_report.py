@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from ..core.views import FACILITATOR
-from .report import not_reproducing, outstanding_obligations, start_sentence
+from .report import knew_did_rows, not_reproducing, outstanding_obligations, secret_mark, start_sentence
 
 # Okabe–Ito colours, dark ones first: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#E69F00", "#56B4E9", "#882255")
@@ -115,6 +115,9 @@ ol.events li.close { font-weight: 700; border-left-color: var(--ink); }
 .key li { padding-left: .5em; border-left: 8px solid var(--line); }
 footer { margin-top: 3em; font-size: .85rem; color: var(--muted); }
 .debrief .purpose { font-size: 1.15rem; }
+ol.events li .secret { display: inline-block; margin-left: .5em; padding: 0 .4em; border-radius: 4px; font-size: .8rem;
+  font-weight: 700; background: var(--soft); color: var(--muted); border: 1px dashed var(--muted); }
+.knew td:first-child { width: 15em; font-weight: 700; }
 ol.events li .why { display: block; margin-top: .15em; font-size: .92rem; color: var(--muted); }
 .debrief ol.questions { margin: .3em 0 .8em; padding-left: 1.6em; font-size: 1.05rem; }
 ol.turning { list-style: none; margin: .4em 0; padding: 0; }
@@ -711,6 +714,18 @@ def _arguments(report: dict) -> str:
     return f'<ol class="events">{"".join(items)}</ol>'
 
 
+def _knew_did(report: dict, turn: int) -> str:
+    """The white cell's table of each team's picture going into the turn, beside the truth, and what it did."""
+    rows = "".join(f"<tr><td>{e(a)}</td><td>{e(b)}</td><td>{e(c)}</td></tr>" for a, b, c in knew_did_rows(report, turn))
+    if not rows:
+        return ""
+    return (
+        '<div class="knew"><h4>Knew versus did <span class="muted">(each team\'s picture going into the turn; '
+        "truth in brackets)</span></h4><table><thead><tr><th>team</th><th>what it believed</th><th>what it did</th>"
+        f"</tr></thead><tbody>{rows}</tbody></table></div>"
+    )
+
+
 def _notes(report: dict, turn: int) -> str:
     """The white cell's notes on a turn (a team's report: only the shared ones)."""
     items = []
@@ -747,14 +762,16 @@ def _timeline(report: dict, names: dict[str, str], shorts: dict[str, str]) -> st
                 closing = f'<li class="close">{e(ev["text"])}</li>'
                 continue
             tone, label = _tone(ev, rung_index)
+            hidden = secret_mark(ev, names) if report["viewer"] == FACILITATOR else ""
+            hidden = f'<span class="secret">{e(hidden)}</span>' if hidden else ""
             if ev["kind"] in EFFECTS:
-                items.append(f'<li class="effect {tone}">{e(ev["text"])}</li>')
+                items.append(f'<li class="effect {tone}">{e(ev["text"])}{hidden}</li>')
             else:
                 why = (
                     f'<span class="why">Why, in {e(shorts.get(ev["team"], ev["team"]))}\'s words: <span class="quote">“{e(ev["rationale"])}”</span></span>'
                     if ev.get("rationale") else ""
                 )
-                items.append(f'<li class="{tone}"><span class="tag">{e(label)}</span>{e(ev["text"])}{why}</li>')
+                items.append(f'<li class="{tone}"><span class="tag">{e(label)}</span>{e(ev["text"])}{hidden}{why}</li>')
         # One collapsible section a turn (no script needed): the turns with a turning point start open.
         pivotal = turn["turn"] in pivots
         mark = f'<span class="mark">{e(pivots[turn["turn"]])}</span>' if pivotal else ""
@@ -762,7 +779,8 @@ def _timeline(report: dict, names: dict[str, str], shorts: dict[str, str]) -> st
             f'<details class="turn{" pivotal" if pivotal else ""}" id="turn-{turn["turn"]}"{" open" if pivotal else ""}>'
             f'<summary>Turn {turn["turn"]}'
             f'<span class="closed">closed at {e(rung_names.get(turn["crisis"], turn["crisis"]))}</span>{mark}</summary>'
-            f'{_notes(report, turn["turn"])}{_orders(turn, report, names, shorts)}{_interventions(turn, shorts)}'
+            f'{_notes(report, turn["turn"])}{_orders(turn, report, names, shorts)}{_knew_did(report, turn["turn"])}'
+            f'{_interventions(turn, shorts)}'
             f'<div class="outcomes"><h4>Outcomes</h4><ol class="events">{"".join(items)}{closing}</ol></div></details>'
         )
     return "".join(out)

@@ -22,6 +22,7 @@ from ..core.state import GameState, apply_all, initial_state
 from ..core.views import FACILITATOR, Seen, seen, visible
 from .saves import LoadedSave
 from .annotations import for_report as notes_for
+from .knew_did import knew_versus_did
 from .turning_points import find_turning_points
 from .verification import Verification, verify_save
 
@@ -354,6 +355,7 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR, verification: Ve
         "arguments": arguments,
         "perception": perception.gap_timeline(c, save.turns, viewer, viewer == FACILITATOR),
     }
+    report["knew_vs_did"] = knew_versus_did(c, save.turns) if viewer == FACILITATOR else []
     report["annotations"] = notes_for(save, viewer, events_of)
     report["turning_points"] = find_turning_points(report)
     return report
@@ -463,6 +465,50 @@ def _rationales(campaign, records, viewer: str) -> dict[tuple[int, str, int], st
                 if m.rationale and shown:
                     out[record.number, o.team, k] = m.rationale
     return out
+
+
+def knew_did_rows(report: dict, turn: int) -> list[tuple[str, str, str]]:
+    """Each team's (name, picture going into `turn`, what it did) in words, for the white cell's report."""
+    names = {t["id"]: t["name"] for t in report["teams"]}
+    shorts = {t["id"]: t.get("short") or t["name"] for t in report["teams"]}
+    rung_names = {r["id"]: r["name"] for r in report["rungs"]}
+    tracks = {d["id"]: d["name"] for d in report["track_defs"]}
+    entry = next((k for k in report.get("knew_vs_did", []) if k["turn"] == turn), None)
+    rows = []
+    for t in entry["teams"] if entry else []:
+        if not t["informed"]:
+            picture = "saw the true rungs" if turn > 1 else "the briefing: the true start"
+        else:
+            parts = [
+                f"{shorts[d['dyad'][0]]}–{shorts[d['dyad'][1]]}: {rung_names[d['believed']]}"
+                + (f" ±{d['spread']}" if d["spread"] else "")
+                + ("" if d["believed"] == d["truth"] else f" (truth: {rung_names[d['truth']]})")
+                for d in t["dyads"]
+            ]
+            parts += [
+                f"{shorts[x['of']]}'s {tracks.get(x['track'], x['track']).lower()} ≈{x['value']:g} (truth: {x['truth']:g})"
+                for x in t["estimates"]
+            ]
+            picture = "; ".join(parts) or "right about every dyad, and every estimate within its error"
+        did = []
+        for d in t["did"]:
+            if "move" in d:
+                target = f" → {shorts.get(d['target'], d['target'])}" if d["target"] else ""
+                result = "" if d["success"] is None else (" ✓" if d["success"] else " ✗")
+                why = f" (why: “{d['rationale']}”)" if d["rationale"] else ""
+                did.append(f"{report['move_names'].get(d['move'], d['move'])}{target}{result}{why}")
+            else:
+                did.append(f"free-form “{d['action']}” ({d['outcome']})")
+        rows.append((names[t["team"]], picture, "; ".join(did) or "nothing"))
+    return rows
+
+
+def secret_mark(e: dict, names: dict[str, str]) -> str:
+    """Who saw a secret event, for the white cell: "secret: seen by Veya" (empty for a public one)."""
+    if e.get("public", True):
+        return ""
+    seen = ", ".join(names.get(t, t) for t in e.get("audience", []))
+    return f"secret: seen by {seen}" if seen else "secret: seen by the white cell only"
 
 
 def _start_rung(campaign) -> int:
@@ -604,6 +650,12 @@ def to_markdown(report: dict) -> str:
                     if d.get("rationale"):
                         lines.append(f"  - red line {d['line'] or d['text']} — why: “{d['rationale']}”")
             lines.append("")
+        knew = knew_did_rows(report, turn["turn"])
+        if knew:
+            lines += ["**Knew versus did** (each team's picture going into the turn; truth in brackets)", "",
+                      "| team | what it believed | what it did |", "|---|---|---|"]
+            lines += [f"| {_cell(a)} | {_cell(b)} | {_cell(c)} |" for a, b, c in knew]
+            lines.append("")
         for i in turn.get("interventions", []):
             what = f" ({i['what']})" if i.get("what") else ""
             lines.append(f"- *Facilitator: {RULING_NAMES.get(i['kind'], i['kind'])}*{what}: {i['reason']}")
@@ -613,7 +665,8 @@ def to_markdown(report: dict) -> str:
             if e["kind"] in ("turn_completed",):
                 continue
             because = f" — *why, in {names.get(e['team'], e['team'])}'s words:* “{e['rationale']}”" if e.get("rationale") else ""
-            lines.append(f"- {e['text']}{because}")
+            hidden = secret_mark(e, names) if report["viewer"] == FACILITATOR else ""
+            lines.append(f"- {e['text']}{because}" + (f" *({hidden})*" if hidden else ""))
     return "\n".join(lines) + "\n"
 
 
