@@ -159,7 +159,7 @@ def _add_join(sub) -> None:
     join.add_argument("--cafile", metavar="FILE", help="trust this certificate (a host's self-signed --cert) for wss://")
 
 
-REPORT_EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
+REPORT_EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json", ".csv": "csv"}
 """The report format each file name ending stands for: `report -o aar.html` writes HTML."""
 
 
@@ -167,10 +167,11 @@ def _add_report(sub) -> None:
     report = _command(sub, "report", "the after-action report of a saved game")
     report.add_argument("save")
     report.add_argument(
-        "--format", choices=("md", "json", "html"),
-        help="md (Markdown), html (one page to project or print) or json (for analysis, see docs/report-json.md); "
-        "default: the -o file's extension (.md, .html, .json); md on stdout",
+        "--format", choices=("md", "json", "html", "csv"),
+        help="md (Markdown), html (one page to project or print), json (for analysis, see docs/report-json.md) "
+        "or csv (one row per turn, for spreadsheets); default: the -o file's extension (.md, .html, .json, .csv); md on stdout",
     )
+    report.add_argument("--events", action="store_true", help="with csv: one row per event instead of one per turn")
     report.add_argument("--team", metavar="ID", help="only what this team could know")
     report.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
     report.add_argument(
@@ -423,13 +424,13 @@ def _report_format(args) -> str:
         raise ProblemsFound([Problem(args.output, f"is a folder; give the report a file name, such as {Path(args.output) / 'aar.html'}")])
     suffix = Path(args.output).suffix.lower()
     named = REPORT_EXTENSIONS.get(suffix)
-    kinds = {"md": "a Markdown", "html": "an HTML", "json": "a JSON"}
+    kinds = {"md": "a Markdown", "html": "an HTML", "json": "a JSON", "csv": "a CSV"}
     if args.format is None:
         if named is None:
             what = f"“{suffix}” is not a report format" if suffix else "it has no extension"
             raise UsageError(
                 f"wargame report: cannot tell the format from -o {args.output} ({what}); "
-                "name the file .md, .html or .json, or give --format md, html or json"
+                "name the file .md, .html, .json or .csv, or give --format md, html, json or csv"
             )
         return named
     if named is not None and named != args.format:
@@ -445,6 +446,8 @@ def _report(args) -> int:
     from .persistence.verification import does_not_reproduce
 
     fmt = _report_format(args)
+    if args.events and fmt != "csv":
+        raise UsageError(f"wargame report: --events is for CSV (one row per event); give --format csv or -o FILE.csv, not {fmt}")
     loaded = _load(args.save)
     viewer = _check_viewer(loaded, args.team, args.save)
     verification = _verified(args.save, loaded)
@@ -459,6 +462,10 @@ def _report(args) -> int:
     report = build_report(loaded, viewer, verification)
     if fmt == "json":
         text = _json_dumps(report, indent=2, ensure_ascii=False) + "\n"
+    elif fmt == "csv":
+        from .persistence.csv_report import to_csv
+
+        text = to_csv(report, events=args.events)
     elif fmt == "html":
         from .persistence.html_report import to_html
 
