@@ -124,6 +124,11 @@ ol.turning { list-style: none; margin: .4em 0; padding: 0; }
 ol.turning li { margin: .35em 0; padding: .3em .6em; border-left: 8px solid var(--escalation); background: #fff7f6; }
 ol.turning li a { font-weight: 800; color: var(--ink); margin-right: .6em; white-space: nowrap; }
 ol.turning li .tag { font-weight: 700; color: var(--escalation); margin-right: .4em; }
+ol.turning li.alliance { border-left-color: var(--alliance); background: var(--alliance-bg); } ol.turning li.alliance .tag { color: var(--alliance); }
+ol.turning li.calm { border-left-color: var(--calm); background: var(--calm-bg); } ol.turning li.calm .tag { color: var(--calm); }
+ol.turning li.inject { border-left-color: var(--inject); background: var(--inject-bg); } ol.turning li.inject .tag { color: var(--inject); }
+ol.turning li.failure { border-left-color: var(--failure); background: var(--failure-bg); } ol.turning li.failure .tag { color: var(--failure-ink); }
+section.perception { overflow-x: auto; }
 details.turn { margin-top: 1em; }
 details.turn > summary { cursor: pointer; list-style-position: inside; font-size: 1.3rem; font-weight: 700;
   padding: .2em .5em; background: var(--ink); color: #fff; border-radius: 6px; }
@@ -805,6 +810,13 @@ def _red_lines(report: dict, names: dict[str, str]) -> str:
     )
 
 
+# A turning point's colour, as the timeline's key has it; unlisted kinds (thresholds, breaches, red lines) are escalation red.
+POINT_TONES = {
+    "treaty": "alliance", "honoured": "alliance", "channel_restored": "calm", "inject": "inject",
+    "channel_cut": "failure", "track": "failure",
+}
+
+
 def _debrief(report: dict) -> str:
     """The debrief's opening: purpose, learning questions, starting situation and the turning points."""
     parts = []
@@ -818,7 +830,8 @@ def _debrief(report: dict) -> str:
     points = report.get("turning_points") or []
     if points:
         items = "".join(
-            f'<li><a href="#turn-{p["turn"]}">Turn {p["turn"]}</a><span class="tag">{e(p["label"])}:</span>{e(p["text"])}</li>'
+            f'<li class="{POINT_TONES.get(p["kind"], "")}"><a href="#turn-{p["turn"]}">Turn {p["turn"]}</a>'
+            f'<span class="tag">{e(p["label"])}:</span>{e(p["text"])}</li>'
             for p in points
         )
         parts.append(f'<h3>Turning points</h3><ol class="turning">{items}</ol>')

@@ -489,7 +489,7 @@ def knew_did_rows(report: dict, turn: int) -> list[tuple[str, str, str]]:
                 f"{shorts[x['of']]}'s {tracks.get(x['track'], x['track']).lower()} ≈{x['value']:g} (truth: {x['truth']:g})"
                 for x in t["estimates"]
             ]
-            picture = "; ".join(parts) or "right about every dyad, and every estimate within its error"
+            picture = "; ".join(parts) or "no gap: right about every dyad, estimates within their error"
         did = []
         for d in t["did"]:
             if "move" in d:
@@ -517,7 +517,7 @@ def _start_rung(campaign) -> int:
 
 def start_sentence(report: dict) -> str:
     """Where the crisis stood before turn 1, in one sentence."""
-    names = {t["id"]: t["name"] for t in report["teams"]}
+    names = {t["id"]: t.get("short") or t["name"] for t in report["teams"]}  # a list of pairs: short names read better
     rung_names = {r["id"]: r["name"] for r in report["rungs"]}
     start = report["start"]
     raised = "; ".join(
