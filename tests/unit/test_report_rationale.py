@@ -73,3 +73,12 @@ def test_an_orders_file_refuses_a_rationale_too_long_naming_its_place(tmp_path):
         load_orders(str(orders), TUTORIAL.campaign, 5)
     [problem] = found.value.problems
     assert problem.at == "turns[0].orders[0].moves[0].rationale" and f"keep it to {MAX_RATIONALE_CHARS}" in problem.message
+
+
+def test_the_replay_viewer_shows_a_moves_rationale_with_the_orders(save):
+    from wargame.tui.screens.replay import ReplayScreen
+
+    screen = ReplayScreen(save, load_save(save))
+    [blue] = [o for o in screen.records[0].orders if o.team == "blue"]
+    lines = [line.text for line in screen._order_lines(blue)]
+    assert f"Republic of Meridia, why Diplomatic démarche: “{PUBLIC_WHY}”" in lines

@@ -349,6 +349,9 @@ class ReplayScreen(Screen[None]):
             for m in orders.moves
         ]
         lines = [Line(f"{team}: " + (" · ".join(made) if made else "no catalogue moves"))]
+        for m in orders.moves:
+            if m.rationale:
+                lines.append(Line(f"{team}, why {moves.get(m.move, m.move)}: “{m.rationale}”"))
         for f in orders.freeform:
             target = f" (towards {self.names.get(f.target, f.target)})" if f.target else ""
             because = f" because “{f.argument}”" if f.argument else ""
