@@ -17,7 +17,7 @@ from .core.bots import PERSONAS, bot_orders
 from .core.events import Event
 from .core.model import dyad_key
 from .core.narrative import describe
-from .core.orders import Intervention, TeamOrders, TurnRecord
+from .core.orders import MAX_RATIONALE_CHARS, Intervention, TeamOrders, TurnRecord
 from .core.replay import state_after
 from .core.state import GameState, apply_all
 from .passphrase import check_passphrase, hash_passphrase
@@ -193,6 +193,8 @@ class Session:
         if count > MAX_ORDERS:
             # A save refuses more than this on reading, so it is refused before it is journalled.
             raise SessionError(f"{count} orders for {orders.team}; a team gives at most {MAX_ORDERS} in a turn")
+        if any(len(o.rationale) > MAX_RATIONALE_CHARS for o in (*orders.moves, *orders.votes, *orders.declarations)):
+            raise SessionError(f"a rationale of {orders.team} is longer than {MAX_RATIONALE_CHARS} characters; keep the why short")
         self.pending[orders.team] = orders
         self.save(rotate=False)
 

@@ -82,3 +82,12 @@ def test_the_replay_viewer_shows_a_moves_rationale_with_the_orders(save):
     [blue] = [o for o in screen.records[0].orders if o.team == "blue"]
     lines = [line.text for line in screen._order_lines(blue)]
     assert f"Republic of Meridia, why Diplomatic démarche: “{PUBLIC_WHY}”" in lines
+
+
+def test_a_session_refuses_a_rationale_too_long_before_journalling_it(tmp_path):
+    from wargame.session import SessionError
+
+    session = Session.start(TUTORIAL, 3, path=str(tmp_path / "long.toml"))
+    with pytest.raises(SessionError, match=f"longer than {MAX_RATIONALE_CHARS} characters"):
+        session.submit(TeamOrders("blue", moves=(MoveOrder("demarche", "red", rationale="x" * (MAX_RATIONALE_CHARS + 1)),)))
+    assert "blue" not in session.pending
