@@ -197,7 +197,7 @@ def _add_join(sub) -> None:
     join.add_argument("--cafile", metavar="FILE", help="trust this certificate (a host's self-signed --cert) for wss://")
 
 
-REPORT_EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
+REPORT_EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json", ".csv": "csv"}
 """The report format each file name ending stands for: `report -o aar.html` writes HTML."""
 
 
@@ -205,10 +205,11 @@ def _add_report(sub) -> None:
     report = _command(sub, "report", "the after-action report of a saved game")
     report.add_argument("save")
     report.add_argument(
-        "--format", choices=("md", "json", "html"),
-        help="md (Markdown), html (one page to project or print) or json (for analysis, see docs/report-json.md); "
-        "default: the -o file's extension (.md, .html, .json); md on stdout",
+        "--format", choices=("md", "json", "html", "csv"),
+        help="md (Markdown), html (one page to project or print), json (for analysis, see docs/report-json.md) "
+        "or csv (one row per turn, for spreadsheets); default: the -o file's extension (.md, .html, .json, .csv); md on stdout",
     )
+    report.add_argument("--events", action="store_true", help="with csv: one row per event instead of one per turn")
     report.add_argument("--team", metavar="ID", help="only what this team could know")
     report.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
     report.add_argument(
@@ -223,6 +224,15 @@ def _add_compare(sub) -> None:
     compare.add_argument("b", metavar="B", help="another save of the same campaign (e.g. a fork of A)")
     compare.add_argument("--format", choices=("md", "json", "html"), help="md, html or json; default: the -o file's extension; md on stdout")
     compare.add_argument("-o", "--output", metavar="FILE", help="write the comparison to FILE instead of stdout")
+def _add_annotate(sub) -> None:
+    note = _command(sub, "annotate", "add, list or delete the white cell's notes on the turns of a saved game")
+    note.add_argument("save")
+    note.add_argument("text", nargs="?", help="the note (quote it); without it, --turn N lists that turn's events, numbered")
+    note.add_argument("--turn", type=int, metavar="N", help="the turn the note is on")
+    note.add_argument("--event", type=int, metavar="K", default=0, help="the event of that turn it is on (see the numbers without a note)")
+    note.add_argument("--share", action="store_true", help="show the note in the teams' reports too (else only the white cell's)")
+    note.add_argument("--list", action="store_true", help="list the notes, numbered")
+    note.add_argument("--delete", type=int, metavar="NUMBER", help="delete the note with this number (see --list)")
 
 
 # Each subcommand's arguments, in the order `wargame --help` lists the subcommands.
@@ -240,6 +250,7 @@ _SUBCOMMANDS = {
     "join": _add_join,
     "report": _add_report,
     "compare": _add_compare,
+    "annotate": _add_annotate,
 }
 
 
@@ -248,6 +259,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser(argv[0] if argv and argv[0] in _SUBCOMMANDS else None)
     try:
         args, unknown = parser.parse_known_args(argv)
+        if args.command == "annotate" and args.text is None and len(unknown) == 1 and not unknown[0].startswith("-"):
+            args.text, unknown = unknown[0], []  # `annotate SAVE --turn N "text"`: the note after the options
         if unknown:  # argparse would blame `wargame`; the usage that helps is the command's own
             (args.parsers.get(args.command) or parser).error(f"unrecognized arguments: {' '.join(unknown)}")
         if args.command is None:
@@ -486,13 +499,13 @@ def _report_format(args) -> str:
         raise ProblemsFound([Problem(args.output, f"is a folder; give the report a file name, such as {Path(args.output) / 'aar.html'}")])
     suffix = Path(args.output).suffix.lower()
     named = REPORT_EXTENSIONS.get(suffix)
-    kinds = {"md": "a Markdown", "html": "an HTML", "json": "a JSON"}
+    kinds = {"md": "a Markdown", "html": "an HTML", "json": "a JSON", "csv": "a CSV"}
     if args.format is None:
         if named is None:
             what = f"“{suffix}” is not a report format" if suffix else "it has no extension"
             raise UsageError(
                 f"wargame report: cannot tell the format from -o {args.output} ({what}); "
-                "name the file .md, .html or .json, or give --format md, html or json"
+                "name the file .md, .html, .json or .csv, or give --format md, html, json or csv"
             )
         return named
     if named is not None and named != args.format:
@@ -508,6 +521,8 @@ def _report(args) -> int:
     from .persistence.verification import does_not_reproduce
 
     fmt = _report_format(args)
+    if args.events and fmt != "csv":
+        raise UsageError(f"wargame report: --events is for CSV (one row per event); give --format csv or -o FILE.csv, not {fmt}")
     loaded = _load(args.save)
     viewer = _check_viewer(loaded, args.team, args.save)
     verification = _verified(args.save, loaded)
@@ -522,6 +537,10 @@ def _report(args) -> int:
     report = build_report(loaded, viewer, verification)
     if fmt == "json":
         text = _json_dumps(report, indent=2, ensure_ascii=False) + "\n"
+    elif fmt == "csv":
+        from .persistence.csv_report import to_csv
+
+        text = to_csv(report, events=args.events)
     elif fmt == "html":
         from .persistence.html_report import to_html
 
@@ -562,6 +581,47 @@ def _compare(args) -> int:
         print(f"wrote {args.output} ({fmt})")
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def _annotate(args) -> int:
+    from .persistence import annotations
+
+    if sum((args.list, args.delete is not None, args.text is not None)) > 1:
+        raise UsageError("wargame annotate: give a note, --list or --delete NUMBER, one at a time")
+    if args.list:
+        notes = _load(args.save).save.annotations
+        for number, note in enumerate(notes, 1):
+            print(annotations.line(number, note))
+        if not notes:
+            print(f"{args.save}: no notes yet; add one with: wargame annotate {args.save} --turn N \"what the room said\"", file=sys.stderr)
+        return 0
+    if args.delete is not None:
+        note = annotations.delete(args.save, args.delete)
+        print(f"deleted note {args.delete} (turn {note.turn}): {note.text}")
+        return 0
+    if args.turn is None:
+        raise UsageError("wargame annotate: say which turn with --turn N (or give --list or --delete NUMBER)")
+    if args.text is None:
+        return _numbered_events(args)
+    note = annotations.add(args.save, args.turn, args.text, args.event, args.share)
+    where = f"turn {note.turn}" + (f", event {note.event}" if note.event else "")
+    print(f"noted on {where}{' (shared with the teams)' if note.shared else ' (white cell only)'} in {args.save}")
+    return 0
+
+
+def _numbered_events(args) -> int:
+    """The events of one turn as the white cell sees them, numbered as `--event` takes them."""
+    from .core.views import FACILITATOR, seen
+
+    loaded = _load(args.save)
+    save = loaded.save
+    if not 1 <= args.turn <= len(save.turns):
+        raise ProblemsFound([Problem(args.save, f"no turn {args.turn}; the save has turns 1 to {len(save.turns)}")])
+    record = save.turns[args.turn - 1]
+    for k, line in enumerate(seen(loaded.campaign.campaign, record.events, FACILITATOR), 1):
+        print(f"{k:>3}. {line.text}")
+    print(f"add a note on one: wargame annotate {args.save} --turn {args.turn} --event K \"text\"", file=sys.stderr)
     return 0
 
 
@@ -890,7 +950,7 @@ def _new(args) -> int:
     return 0
 
 
-_COMMANDS = {"calibrate": _calibrate, "validate": _validate, "simulate": _simulate, "schema": _schema, "lsp": _lsp, "new": _new, "run": _run, "replay": _replay, "report": _report, "play": _play, "host": _host, "join": _join, "compare": _compare}
+_COMMANDS = {"calibrate": _calibrate, "validate": _validate, "simulate": _simulate, "schema": _schema, "lsp": _lsp, "new": _new, "run": _run, "replay": _replay, "report": _report, "annotate": _annotate, "compare": _compare, "play": _play, "host": _host, "join": _join}
 
 
 def _root() -> Path:

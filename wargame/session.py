@@ -17,7 +17,7 @@ from .core.bots import PERSONAS, bot_orders
 from .core.events import Event
 from .core.model import dyad_key
 from .core.narrative import describe
-from .core.orders import Intervention, TeamOrders, TurnRecord
+from .core.orders import MAX_RATIONALE_CHARS, Intervention, TeamOrders, TurnRecord
 from .core.replay import state_after
 from .core.state import GameState, apply_all
 from .passphrase import check_passphrase, hash_passphrase
@@ -204,6 +204,8 @@ class Session:
         if count > MAX_ORDERS:
             # A save refuses more than this on reading, so it is refused before it is journalled.
             raise SessionError(f"{count} orders for {orders.team}; a team gives at most {MAX_ORDERS} in a turn")
+        if any(len(o.rationale) > MAX_RATIONALE_CHARS for o in (*orders.moves, *orders.votes, *orders.declarations)):
+            raise SessionError(f"a rationale of {orders.team} is longer than {MAX_RATIONALE_CHARS} characters; keep the why short")
         self.pending[orders.team] = orders
         self.save(rotate=False)
 
@@ -250,6 +252,16 @@ class Session:
             for index in range(len(self.pending[team].freeform))
             if (team, index) not in ruled
         )
+
+    def annotate(self, text: str, shared: bool = False) -> int:
+        """The white cell's note on the turn in play (the last one once the game is over), kept in the save
+        beside the record; returns the turn. ProblemsFound says what is wrong with the note."""
+        from .persistence.annotations import add_to
+
+        turn = min(self.turn, len(self.records)) if self.ended else self.turn
+        self._save = add_to(self.snapshot(), str(self.path or "the game"), turn, text, shared=shared)
+        self.save(rotate=False)
+        return turn
 
     def withdraw_intervention(self, index: int) -> None:
         if 0 <= index < len(self.interventions):

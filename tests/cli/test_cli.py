@@ -302,7 +302,7 @@ def test_run_with_an_orders_file_plays_the_scripted_moves_and_records_the_overri
     report = report_json(wargame, save)
     turn1, turn2 = report["turns"][0], report["turns"][1]
     [blue1] = [o for o in turn1["orders"] if o["team"] == "blue"]
-    assert blue1["moves"] == [{"move": "demarche", "target": "red", "dyad_with": None}, {"move": "patrol", "target": "red", "dyad_with": None}]
+    assert blue1["moves"] == [{"move": "demarche", "target": "red", "dyad_with": None, "rationale": ""}, {"move": "patrol", "target": "red", "dyad_with": None, "rationale": ""}]
     assert blue1["messages"][0]["text"] == "We seek no quarrel over the shoals."
     [blue2] = [o for o in turn2["orders"] if o["team"] == "blue"]
     assert [m["move"] for m in blue2["moves"]] == ["mobilise"]

@@ -52,6 +52,7 @@ def forged(played: Path, tmp_path: Path) -> Path:
         ("aar.md", "md", "# After-action report"),
         ("aar.markdown", "md", "# After-action report"),
         ("aar.json", "json", "{"),
+        ("turns.csv", "csv", "turn,crisis,crisis_level,"),
     ],
 )
 def test_report_without_format_writes_the_format_the_output_files_extension_names(wargame, played, tmp_path, name, fmt, starts):
@@ -67,8 +68,8 @@ def test_report_without_format_writes_the_format_the_output_files_extension_name
 @pytest.mark.parametrize(
     "args, name, message",
     [
-        (["-o", "r.pdf"], "r.pdf", "wargame report: cannot tell the format from -o r.pdf (“.pdf” is not a report format); name the file .md, .html or .json, or give --format md, html or json"),
-        (["-o", "aar"], "aar", "wargame report: cannot tell the format from -o aar (it has no extension); name the file .md, .html or .json, or give --format md, html or json"),
+        (["-o", "r.pdf"], "r.pdf", "wargame report: cannot tell the format from -o r.pdf (“.pdf” is not a report format); name the file .md, .html, .json or .csv, or give --format md, html, json or csv"),
+        (["-o", "aar"], "aar", "wargame report: cannot tell the format from -o aar (it has no extension); name the file .md, .html, .json or .csv, or give --format md, html, json or csv"),
         (["--format", "md", "-o", "x.html"], "x.html", "wargame report: --format md does not match -o x.html, which names an HTML file; leave out --format (the extension decides), or name the file .md"),
         (["--format", "json", "-o", "x.md"], "x.md", "wargame report: --format json does not match -o x.md, which names a Markdown file; leave out --format (the extension decides), or name the file .json"),
         (["--format", "html", "-o", "x.JSON"], "x.JSON", "wargame report: --format html does not match -o x.JSON, which names a JSON file; leave out --format (the extension decides), or name the file .html"),

@@ -297,3 +297,23 @@ async def test_the_ladder_at_80_by_24_shows_every_dyad_without_scrolling_and_nam
             if line.strip().startswith("◆"):
                 above = next(x for x in reversed(lines[:i]) if not x.strip().startswith("◆"))
                 assert above.strip() and not above.strip().startswith(("──", "⋮"))
+
+
+@pytest.mark.parametrize("size", [SMALL, WIDE])
+async def test_ctrl_y_gives_the_staged_move_a_rationale_that_goes_with_the_orders(size):
+    from wargame.tui.dialogs.note import NoteDialog
+
+    session, app = team_app()
+    async with app.run_test(size=size) as pilot:
+        screen = await open_team_screen(pilot)
+        await pilot.press(*"patrol", "enter", "ctrl+y")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteDialog)
+        await pilot.press(*"Show the flag", "enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert [(m.move, m.rationale) for m in screen.orders().moves] == [("patrol", "Show the flag")]
+        assert "why: “Show the flag”" in screen.staged_rows()[0][0]
+        await pilot.press("enter")  # staging the same move again still counts as staged already
+        await pilot.pause()
+        assert len(screen.moves) == 1

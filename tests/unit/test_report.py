@@ -125,7 +125,7 @@ def test_markdown_json_and_html_carry_the_same_turns_and_scores(saves):
         turns = [t["turn"] for t in json.loads(as_json)["turns"]]
         assert turns == [t["turn"] for t in report["turns"]] and turns
         assert [int(n) for n in re.findall(r"^## Turn (\d+) ", md, re.M)] == turns
-        assert [int(n) for n in re.findall(r'<section class="turn" id="turn-(\d+)"', page)] == turns
+        assert [int(n) for n in re.findall(r'<details class="turn[^"]*" id="turn-(\d+)"', page)] == turns
         names = {t["id"]: t["name"] for t in report["teams"]}
         scores = json.loads(as_json)["scores"]
         md_scores = dict(re.findall(r"^\| ([^|]+) \| (\d+) \|$", md, re.M))

@@ -21,11 +21,12 @@ SAVES = [
     *(ROOT / "saves" / f"{name}-demo.toml" for name in ("capacity-building", "indo-pacific", "transatlantic", "tutorial")),
     ROOT / "tests" / "data" / "saves" / "v2.toml",  # free-form moves and facilitator interventions
     ROOT / "tests" / "data" / "alliance-game.toml",  # an ally drawn into the fight (alliance_ledger[].entered)
+    ROOT / "tests" / "data" / "annotated-game.toml",  # the white cell's notes, one shared (annotations[])
 ]
 KINDS = {t.KIND for t in ev.EVENT_TYPES}
 EVERY_EVENT = {"text", "kind", "turn", "public", "audience", "tone", "withheld"}
 # Keys that are ids, by the path of the object that holds them: docs/report-json.md names them so.
-ID_KEYS = {"tracks": "{team}", "tracks.{team}": "{track}", "escalation": "{dyad}", "scores": "{team}", "move_names": "{move}"}
+ID_KEYS = {"tracks": "{team}", "tracks.{team}": "{track}", "escalation": "{dyad}", "scores": "{team}", "move_names": "{move}", "start.dyads": "{dyad}"}
 
 
 def key_paths(value, path: str = ""):

@@ -201,7 +201,7 @@ def test_the_statement_scanner_never_raises_on_damaged_text():
 LANDED = [
     # (how the key was written, old text, new text, place, fragment)
     ("after [rules]", "[rules]", "[rules]\nturns = 4", "rules.turns",
-     "it comes after the header [rules] (line 73)"),
+     "it comes after the header [rules] (line 81)"),
     ("as a dotted key", '[[moves]]\nid = "', '[[moves]]\nrequires.visibility = "secret"\nid = "', "moves[0].requires.visibility",
      "write visibility = …, not requires.visibility = …"),
     ("inside braces", 'id = "blue"', 'id = "blue"\ndoctrine = { escalation = 0.5, persona = "hawk" }', "teams[0].doctrine.persona",

@@ -70,6 +70,8 @@ KEYS: dict[type, dict[str, Key]] = {
         "turns": K("The turn limit, 1–200. The game ends after this turn at the latest (`wargame run --turns N` may stop earlier, N ≤ `turns`).", minimum=1, maximum=200),
         "summary": K("One or two sentences shown in the campaign picker."),
         "briefing": K("The general situation, shown to every team.", type="string (Markdown)"),
+        "purpose": K("Why the seminar plays this campaign. The after-action report (`wargame report`) opens with it; see [Purpose and learning questions](#purpose-and-learning-questions)."),
+        "learning_questions": K("What the players should be able to answer afterwards; listed at the top of the report.", type="list of strings"),
         "rules": K("Campaign-wide numbers.", default="see [`[rules]`](#rules)"),
         "tracks": K("Campaign-declared tracks, see [`[[tracks]]`](#tracks).", default="none"),
         "teams": K("2–12 teams, see [`[[teams]]`](#teams).", min_items=2, max_items=12),

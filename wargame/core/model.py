@@ -579,6 +579,10 @@ class Campaign(_Value):
     """The domains the campaign's rungs, moves, channels and doctrines may name; empty: any."""
     history: tuple[Observation, ...] = ()
     """The observed path of a historical crisis (a vignette): what `wargame calibrate` scores bots against."""
+    purpose: str = ""
+    """Why the seminar plays this campaign, in a sentence or two: the after-action report opens with it."""
+    learning_questions: tuple[str, ...] = ()
+    """The questions the seminar should be able to answer afterwards; the report lists them first."""
 
     # Lookups by id: the adjudicator and the bots ask thousands of times a turn,
     # so each index is built once per campaign.

@@ -12,6 +12,9 @@ from .model import Condition, ProposalKind
 MAX_MESSAGE_CHARS = 2000
 """The longest text of a message or free-form move the adjudicator records; longer text is cut."""
 
+MAX_RATIONALE_CHARS = 500
+"""The longest `rationale` an order may carry: a short why for the debrief, not an essay."""
+
 
 @attrs.frozen
 class MoveOrder:
@@ -23,6 +26,8 @@ class MoveOrder:
     move: str
     target: str | None = None
     dyad_with: str | None = None
+    rationale: str = ""
+    """Why the team made the move, in its own words, for the debrief; the rules never read it."""
 
 
 FreeformVisibility = Literal["public", "target", "secret"]
@@ -82,6 +87,8 @@ class Vote:
 
     treaty: str
     support: bool
+    rationale: str = ""
+    """Why the team voted so, in its own words, for the debrief; the rules never read it."""
 
 
 @attrs.frozen
@@ -95,6 +102,8 @@ class DeclareOrder:
     condition: Condition | None = None
     enforce: tuple[str, ...] = ()
     until: int = 0
+    rationale: str = ""
+    """Why the team drew this line, in its own words, for the debrief; the rules never read it."""
 
 
 @attrs.frozen

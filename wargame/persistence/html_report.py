@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from ..core.views import FACILITATOR
-from .report import fork_line, not_reproducing, outstanding_obligations
+from .report import fork_line, knew_did_rows, not_reproducing, outstanding_obligations, secret_mark, start_sentence
 
 # Okabe–Ito colours, dark ones first: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#E69F00", "#56B4E9", "#882255")
@@ -90,6 +90,8 @@ p.outstanding { font-weight: 700; padding: .3em .6em; border-radius: 6px; }
 .white-cell { border: 2px dashed var(--inject); border-radius: 8px; padding: .4em .8em; margin: .6em 0; background: var(--inject-bg); }
 .white-cell h4, .orders h4, .outcomes h4 { margin: .4em 0 .2em; font-size: 1.05rem; }
 .white-cell ul { margin: .2em 0; padding-left: 1.2em; }
+.note { border-left: 8px solid var(--inject); border-radius: 6px; padding: .3em .8em; margin: .6em 0; background: #faf8ff; }
+.note h4 { margin: .3em 0 .2em; font-size: 1.05rem; } .note ul { margin: .2em 0; padding-left: 1.2em; }
 .orders td:first-child { width: 15em; font-weight: 700; }
 .orders ul { margin: 0; padding-left: 1.1em; }
 .quote { font-style: italic; }
@@ -112,6 +114,28 @@ ol.events li.close { font-weight: 700; border-left-color: var(--ink); }
 .key { display: flex; flex-wrap: wrap; gap: .4em 1.2em; font-size: .85rem; margin: .4em 0 1em; padding: 0; list-style: none; }
 .key li { padding-left: .5em; border-left: 8px solid var(--line); }
 footer { margin-top: 3em; font-size: .85rem; color: var(--muted); }
+.debrief .purpose { font-size: 1.15rem; }
+ol.events li .secret { display: inline-block; margin-left: .5em; padding: 0 .4em; border-radius: 4px; font-size: .8rem;
+  font-weight: 700; background: var(--soft); color: var(--muted); border: 1px dashed var(--muted); }
+.knew td:first-child { width: 15em; font-weight: 700; }
+ol.events li .why { display: block; margin-top: .15em; font-size: .92rem; color: var(--muted); }
+.debrief ol.questions { margin: .3em 0 .8em; padding-left: 1.6em; font-size: 1.05rem; }
+ol.turning { list-style: none; margin: .4em 0; padding: 0; }
+ol.turning li { margin: .35em 0; padding: .3em .6em; border-left: 8px solid var(--escalation); background: #fff7f6; }
+ol.turning li a { font-weight: 800; color: var(--ink); margin-right: .6em; white-space: nowrap; }
+ol.turning li .tag { font-weight: 700; color: var(--escalation); margin-right: .4em; }
+ol.turning li.alliance { border-left-color: var(--alliance); background: var(--alliance-bg); } ol.turning li.alliance .tag { color: var(--alliance); }
+ol.turning li.calm { border-left-color: var(--calm); background: var(--calm-bg); } ol.turning li.calm .tag { color: var(--calm); }
+ol.turning li.inject { border-left-color: var(--inject); background: var(--inject-bg); } ol.turning li.inject .tag { color: var(--inject); }
+ol.turning li.failure { border-left-color: var(--failure); background: var(--failure-bg); } ol.turning li.failure .tag { color: var(--failure-ink); }
+section.perception { overflow-x: auto; }
+details.turn { margin-top: 1em; }
+details.turn > summary { cursor: pointer; list-style-position: inside; font-size: 1.3rem; font-weight: 700;
+  padding: .2em .5em; background: var(--ink); color: #fff; border-radius: 6px; }
+details.turn > summary .closed { font-weight: 400; font-size: 1.05rem; margin-left: .6em; }
+details.turn.pivotal > summary { background: var(--escalation); }
+details.turn > summary .mark { font-size: .9rem; font-weight: 800; margin-left: .8em; padding: 0 .4em;
+  border-radius: 4px; background: #fff; color: var(--escalation); }
 @media print {
   html { font-size: 11pt; }
   main { max-width: none; padding: 0; }
@@ -119,6 +143,7 @@ footer { margin-top: 3em; font-size: .85rem; color: var(--muted); }
   h2 { break-after: avoid; page-break-after: avoid; }
   h3, h4 { break-after: avoid; page-break-after: avoid; }
   figure, .panel, tr, li, .white-cell { break-inside: avoid; page-break-inside: avoid; }
+  details.turn > summary { list-style: none; }
   .panels { grid-template-columns: repeat(3, 1fr); }
   a { color: inherit; text-decoration: none; }
 }
@@ -637,7 +662,8 @@ def _orders(turn: dict, report: dict, names: dict[str, str], shorts: dict[str, s
         items = []
         for m in o.get("moves", []):
             target = f" → {shorts.get(m['target'], m['target'])}" if m.get("target") else ""
-            items.append(f"<li>{e(moves_named.get(m['move'], m['move']))}{e(target)}</li>")
+            why = f' — why: <span class="quote">“{e(m["rationale"])}”</span>' if m.get("rationale") else ""
+            items.append(f"<li>{e(moves_named.get(m['move'], m['move']))}{e(target)}{why}</li>")
         for f in o.get("freeform", []):
             why = f' because <span class="quote">“{e(f["argument"])}”</span>' if f.get("argument") else ""
             target = f" (towards {e(shorts.get(f['target'], f['target']))})" if f.get("target") else ""
@@ -654,7 +680,8 @@ def _orders(turn: dict, report: dict, names: dict[str, str], shorts: dict[str, s
         for r in o.get("responses", []):
             items.append(f"<li>{'Accepts' if r['accept'] else 'Rejects'} proposal {e(r['proposal'])}</li>")
         for v in o.get("votes", []):
-            items.append(f"<li>{'Supports' if v['support'] else 'Blocks'} acting under {e(v['treaty'])}</li>")
+            why = f' — why: <span class="quote">“{e(v["rationale"])}”</span>' if v.get("rationale") else ""
+            items.append(f"<li>{'Supports' if v['support'] else 'Blocks'} acting under {e(v['treaty'])}{why}</li>")
         body = f"<ul>{''.join(items)}</ul>" if items else '<span class="muted">no orders</span>'
         rows.append(f"<tr><td>{e(names.get(o['team'], o['team']))}</td><td>{body}</td></tr>")
     if not rows:
@@ -696,6 +723,32 @@ def _arguments(report: dict) -> str:
     return f'<ol class="events">{"".join(items)}</ol>'
 
 
+def _knew_did(report: dict, turn: int) -> str:
+    """The white cell's table of each team's picture going into the turn, beside the truth, and what it did."""
+    rows = "".join(f"<tr><td>{e(a)}</td><td>{e(b)}</td><td>{e(c)}</td></tr>" for a, b, c in knew_did_rows(report, turn))
+    if not rows:
+        return ""
+    return (
+        '<div class="knew"><h4>Knew versus did <span class="muted">(each team\'s picture going into the turn; '
+        "truth in brackets)</span></h4><table><thead><tr><th>team</th><th>what it believed</th><th>what it did</th>"
+        f"</tr></thead><tbody>{rows}</tbody></table></div>"
+    )
+
+
+def _notes(report: dict, turn: int) -> str:
+    """The white cell's notes on a turn (a team's report: only the shared ones)."""
+    items = []
+    for note in report.get("annotations", []):
+        if note["turn"] != turn:
+            continue
+        about = f'<span class="muted">On: {e(note["about"])}</span><br>' if note["about"] else (
+            f'<span class="muted">On event {note["event"]}</span><br>' if note["event"] else "")
+        items.append(f"<li>{about}{e(note['text'])}</li>")
+    if not items:
+        return ""
+    return f'<div class="note"><h4>White cell\'s notes</h4><ul>{"".join(items)}</ul></div>'
+
+
 def _timeline(report: dict, names: dict[str, str], shorts: dict[str, str]) -> str:
     rung_names = {r["id"]: r["name"] for r in report["rungs"]}
     rung_index = {r["id"]: i for i, r in enumerate(report["rungs"])}
@@ -706,6 +759,10 @@ def _timeline(report: dict, names: dict[str, str], shorts: dict[str, str]) -> st
     out = [
         '<ul class="key">' + "".join(f'<li class="{c}">{e(label)}</li>' for c, label in key) + "</ul>",
     ]
+    pivots: dict[int, str] = {}
+    for p in report.get("turning_points", []):
+        pivots.setdefault(p["turn"], p["label"])
+    out.append('<p class="muted">One section a turn: click a turn to open or close it. Turns with a turning point start open.</p>')
     for turn in report["turns"]:
         items = []
         closing = ""
@@ -714,15 +771,26 @@ def _timeline(report: dict, names: dict[str, str], shorts: dict[str, str]) -> st
                 closing = f'<li class="close">{e(ev["text"])}</li>'
                 continue
             tone, label = _tone(ev, rung_index)
+            hidden = secret_mark(ev, names) if report["viewer"] == FACILITATOR else ""
+            hidden = f'<span class="secret">{e(hidden)}</span>' if hidden else ""
             if ev["kind"] in EFFECTS:
-                items.append(f'<li class="effect {tone}">{e(ev["text"])}</li>')
+                items.append(f'<li class="effect {tone}">{e(ev["text"])}{hidden}</li>')
             else:
-                items.append(f'<li class="{tone}"><span class="tag">{e(label)}</span>{e(ev["text"])}</li>')
+                why = (
+                    f'<span class="why">Why, in {e(shorts.get(ev["team"], ev["team"]))}\'s words: <span class="quote">“{e(ev["rationale"])}”</span></span>'
+                    if ev.get("rationale") else ""
+                )
+                items.append(f'<li class="{tone}"><span class="tag">{e(label)}</span>{e(ev["text"])}{hidden}{why}</li>')
+        # One collapsible section a turn (no script needed): the turns with a turning point start open.
+        pivotal = turn["turn"] in pivots
+        mark = f'<span class="mark">{e(pivots[turn["turn"]])}</span>' if pivotal else ""
         out.append(
-            f'<section class="turn" id="turn-{turn["turn"]}"><h3>Turn {turn["turn"]}'
-            f'<span class="closed">closed at {e(rung_names.get(turn["crisis"], turn["crisis"]))}</span></h3>'
-            f'{_orders(turn, report, names, shorts)}{_interventions(turn, shorts)}'
-            f'<div class="outcomes"><h4>Outcomes</h4><ol class="events">{"".join(items)}{closing}</ol></div></section>'
+            f'<details class="turn{" pivotal" if pivotal else ""}" id="turn-{turn["turn"]}"{" open" if pivotal else ""}>'
+            f'<summary>Turn {turn["turn"]}'
+            f'<span class="closed">closed at {e(rung_names.get(turn["crisis"], turn["crisis"]))}</span>{mark}</summary>'
+            f'{_notes(report, turn["turn"])}{_orders(turn, report, names, shorts)}{_knew_did(report, turn["turn"])}'
+            f'{_interventions(turn, shorts)}'
+            f'<div class="outcomes"><h4>Outcomes</h4><ol class="events">{"".join(items)}{closing}</ol></div></details>'
         )
     return "".join(out)
 
@@ -752,6 +820,36 @@ def _fork(report: dict) -> str:
     return f"<dt>Fork</dt><dd>{e(fork_line(parent))}</dd>" if parent else ""
 
 
+# A turning point's colour, as the timeline's key has it; unlisted kinds (thresholds, breaches, red lines) are escalation red.
+POINT_TONES = {
+    "treaty": "alliance", "honoured": "alliance", "channel_restored": "calm", "inject": "inject",
+    "channel_cut": "failure", "track": "failure",
+}
+
+
+def _debrief(report: dict) -> str:
+    """The debrief's opening: purpose, learning questions, starting situation and the turning points."""
+    parts = []
+    if report.get("purpose"):
+        parts.append(f'<h3>Purpose</h3><p class="purpose">{e(report["purpose"])}</p>')
+    if report.get("learning_questions"):
+        items = "".join(f"<li>{e(q)}</li>" for q in report["learning_questions"])
+        parts.append(f'<h3>Learning questions</h3><ol class="questions">{items}</ol>')
+    situation = f'<p>{e(report["situation"])}</p>' if report.get("situation") else ""
+    parts.append(f"<h3>Starting situation</h3>{situation}<p>{e(start_sentence(report))}</p>")
+    points = report.get("turning_points") or []
+    if points:
+        items = "".join(
+            f'<li class="{POINT_TONES.get(p["kind"], "")}"><a href="#turn-{p["turn"]}">Turn {p["turn"]}</a>'
+            f'<span class="tag">{e(p["label"])}:</span>{e(p["text"])}</li>'
+            for p in points
+        )
+        parts.append(f'<h3>Turning points</h3><ol class="turning">{items}</ol>')
+    else:
+        parts.append('<h3>Turning points</h3><p class="muted">No threshold, treaty, channel or large swing stood out in what this report\'s viewer saw.</p>')
+    return "".join(parts)
+
+
 def to_html(report: dict) -> str:
     """The report as one HTML page to project or print; every text from the game is escaped."""
     names = {t["id"]: t["name"] for t in report["teams"]}
@@ -777,6 +875,7 @@ def to_html(report: dict) -> str:
         for t in report["teams"]
     )
     sections = [
+        ("debrief", "Debrief", _debrief(report)),
         ("scores", "Objectives and scores", _scores(report, names, colours)),
         ("escalation", "Escalation by dyad", _escalation_chart(report, shorts)),
         ("tracks", "Tracks over turns", _tracks(report, names, colours)),
@@ -789,7 +888,7 @@ def to_html(report: dict) -> str:
         ("timeline", "Timeline", _timeline(report, names, shorts)),
     ]
     nav = "".join(f'<a href="#{sid}">{e(title)}</a>' for sid, title, _ in sections)
-    body = "".join(f'<section id="{sid}"><h2>{e(title)}</h2>{html}</section>' for sid, title, html in sections)
+    body = "".join(f'<section id="{sid}" class="{sid}"><h2>{e(title)}</h2>{html}</section>' for sid, title, html in sections)
     title = f"After-action report: {report['title']}"
     forged = ""
     if not report["reproduces"]:

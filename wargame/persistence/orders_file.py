@@ -7,7 +7,7 @@ import attrs
 from ..campaign.loader import parse_toml, read_toml_text
 from ..converter import converter, structure_problems
 from ..core.model import Campaign
-from ..core.orders import Intervention, TeamOrders
+from ..core.orders import MAX_RATIONALE_CHARS, Intervention, TeamOrders
 from ..problems import Problem, ProblemsFound
 
 
@@ -71,6 +71,13 @@ def load_orders(path: str, campaign: Campaign, last_turn: int) -> OrdersScript:
                     problems.append(Problem(path, f'no red line "{d.line}" for {o.team} (offered: {", ".join(offered) or "none"})', at=f"{place}.line"))
                 elif not d.line and not campaign.rules.compose_red_lines:
                     problems.append(Problem(path, "name an offered red line with `line`: this campaign does not let teams compose their own", at=place))
+            for kind in ("moves", "votes", "declarations"):
+                for k, order in enumerate(getattr(o, kind)):
+                    if len(order.rationale) > MAX_RATIONALE_CHARS:
+                        problems.append(Problem(
+                            path, f"the rationale is {len(order.rationale):,} characters; keep it to {MAX_RATIONALE_CHARS} (a short why for the debrief)",
+                            at=f"turns[{i}].orders[{j}].{kind}[{k}].rationale",
+                        ))
             for k, m in enumerate(o.messages):
                 if m.channel not in channels:
                     problems.append(Problem(path, f'no channel "{m.channel}"', at=f"turns[{i}].orders[{j}].messages[{k}].channel"))

@@ -21,6 +21,9 @@ from ..core.replay import escalation_history
 from ..core.state import GameState, apply_all, initial_state
 from ..core.views import FACILITATOR, Seen, seen, visible
 from .saves import LoadedSave
+from .annotations import for_report as notes_for
+from .knew_did import knew_versus_did
+from .turning_points import find_turning_points
 from .verification import Verification, verify_save
 
 REPORT_FORMAT_VERSION = 1
@@ -244,8 +247,11 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR, verification: Ve
     if len(truths) != len(learnt):
         raise RuntimeError("views.seen and views.visible disagree on what reaches the viewer")
     events_of: dict[int, list[dict]] = {}
+    why = _rationales(c, save.turns, viewer)
     for line, truth in zip(learnt, truths):
         data = _event(line, truth, ids)
+        if isinstance(line.event, ev.MoveResolved):
+            data["rationale"] = why.get((line.turn, line.event.team, line.event.index), "")
         if isinstance(truth, ev.TreatyTriggered):
             info = ledger.triggers[truth].popleft()
             data.update(info)
@@ -303,9 +309,16 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR, verification: Ve
                 objectives.append(plain(e))
     scores = {t: sum(o["points"] for o in objectives if o["team"] == t) for t in ids} if ended else {}
     arguments = _arguments(turns)
-    return {
+    report = {
         "format_version": REPORT_FORMAT_VERSION,
         "title": c.title,
+        "purpose": " ".join(c.purpose.split()),
+        "learning_questions": [" ".join(q.split()) for q in c.learning_questions],
+        "situation": " ".join(c.summary.split()),
+        "start": {
+            "crisis": c.rungs[initial_state(c).crisis()].id,
+            "dyads": {k: h[0] for k, h in escalation.items() if c.rung_index(h[0]) > _start_rung(c)},
+        },
         "campaign": save.campaign_path,
         "campaign_sha256": save.campaign_sha256,
         "seed": save.seed,
@@ -343,6 +356,10 @@ def build_report(loaded: LoadedSave, viewer: str = FACILITATOR, verification: Ve
         "arguments": arguments,
         "perception": perception.gap_timeline(c, save.turns, viewer, viewer == FACILITATOR),
     }
+    report["knew_vs_did"] = knew_versus_did(c, save.turns) if viewer == FACILITATOR else []
+    report["annotations"] = notes_for(save, viewer, events_of)
+    report["turning_points"] = find_turning_points(report)
+    return report
 
 
 RED_LINE_OUTCOMES = ("enforced", "bluffed", "expired")
@@ -436,6 +453,102 @@ def _believed_escalation(campaign, records, team: str, truth: dict[str, list[str
     return out
 
 
+def _rationales(campaign, records, viewer: str) -> dict[tuple[int, str, int], str]:
+    """Each move's rationale the viewer may read, by (turn, team, move index): a team reads its own,
+    and another team's only for a public move (what was said of a secret or detectable move stays with
+    its team and the white cell, even when the move itself was detected)."""
+    out = {}
+    for record in records:
+        for o in record.orders:
+            for k, m in enumerate(o.moves):
+                move = campaign.find_move(m.move)
+                shown = viewer in (FACILITATOR, o.team) or (move is not None and move.visibility == "public")
+                if m.rationale and shown:
+                    out[record.number, o.team, k] = m.rationale
+    return out
+
+
+def knew_did_rows(report: dict, turn: int) -> list[tuple[str, str, str]]:
+    """Each team's (name, picture going into `turn`, what it did) in words, for the white cell's report."""
+    names = {t["id"]: t["name"] for t in report["teams"]}
+    shorts = {t["id"]: t.get("short") or t["name"] for t in report["teams"]}
+    rung_names = {r["id"]: r["name"] for r in report["rungs"]}
+    tracks = {d["id"]: d["name"] for d in report["track_defs"]}
+    entry = next((k for k in report.get("knew_vs_did", []) if k["turn"] == turn), None)
+    rows = []
+    for t in entry["teams"] if entry else []:
+        if not t["informed"]:
+            picture = "saw the true rungs" if turn > 1 else "the briefing: the true start"
+        else:
+            parts = [
+                f"{shorts[d['dyad'][0]]}–{shorts[d['dyad'][1]]}: {rung_names[d['believed']]}"
+                + (f" ±{d['spread']}" if d["spread"] else "")
+                + ("" if d["believed"] == d["truth"] else f" (truth: {rung_names[d['truth']]})")
+                for d in t["dyads"]
+            ]
+            parts += [
+                f"{shorts[x['of']]}'s {tracks.get(x['track'], x['track']).lower()} ≈{x['value']:g} (truth: {x['truth']:g})"
+                for x in t["estimates"]
+            ]
+            picture = "; ".join(parts) or "no gap: right about every dyad, estimates within their error"
+        did = []
+        for d in t["did"]:
+            if "move" in d:
+                target = f" → {shorts.get(d['target'], d['target'])}" if d["target"] else ""
+                result = "" if d["success"] is None else (" ✓" if d["success"] else " ✗")
+                why = f" (why: “{d['rationale']}”)" if d["rationale"] else ""
+                did.append(f"{report['move_names'].get(d['move'], d['move'])}{target}{result}{why}")
+            else:
+                did.append(f"free-form “{d['action']}” ({d['outcome']})")
+        rows.append((names[t["team"]], picture, "; ".join(did) or "nothing"))
+    return rows
+
+
+def secret_mark(e: dict, names: dict[str, str]) -> str:
+    """Who saw a secret event, for the white cell: "secret: seen by Veya" (empty for a public one)."""
+    if e.get("public", True):
+        return ""
+    seen = ", ".join(names.get(t, t) for t in e.get("audience", []))
+    return f"secret: seen by {seen}" if seen else "secret: seen by the white cell only"
+
+
+def _start_rung(campaign) -> int:
+    return campaign.rung_index(campaign.rules.start_rung) if campaign.rules.start_rung else 0
+
+
+def start_sentence(report: dict) -> str:
+    """Where the crisis stood before turn 1, in one sentence."""
+    names = {t["id"]: t.get("short") or t["name"] for t in report["teams"]}  # a list of pairs: short names read better
+    rung_names = {r["id"]: r["name"] for r in report["rungs"]}
+    start = report["start"]
+    raised = "; ".join(
+        f"{names.get(a, a)}–{names.get(b, b)} at {rung_names.get(r, r)}"
+        for (a, b), r in ((k.split("-", 1), r) for k, r in start["dyads"].items())
+    )
+    crisis = rung_names.get(start["crisis"], start["crisis"])
+    return f"The crisis opened at {crisis}" + (f" ({raised})." if raised else ", every pair at that rung or below.")
+
+
+def _markdown_debrief(report: dict) -> list[str]:
+    """The debrief's opening: purpose, learning questions, the starting situation and the turning points."""
+    lines = []
+    if report.get("purpose"):
+        lines += ["", "## Purpose", "", report["purpose"]]
+    if report.get("learning_questions"):
+        lines += ["", "## Learning questions", ""] + [f"{k}. {q}" for k, q in enumerate(report["learning_questions"], 1)]
+    lines += ["", "## Starting situation", ""]
+    if report.get("situation"):
+        lines += [report["situation"], ""]
+    lines.append(start_sentence(report))
+    lines += ["", "## Turning points", ""]
+    points = report.get("turning_points") or []
+    if not points:
+        lines.append("No threshold, treaty, channel or large swing stood out in what this report's viewer saw.")
+    for p in points:
+        lines.append(f"- [Turn {p['turn']}](#turn-{p['turn']}) — **{p['label']}**: {p['text']}")
+    return lines
+
+
 def _track_name(campaign, track: str) -> str:
     return TRACK_LABELS.get(track) or next((t.name for t in campaign.tracks if t.id == track), track)
 
@@ -490,6 +603,7 @@ def to_markdown(report: dict) -> str:
         lines.append(f"- Ended on turn {report['ended']['turn']}: {report['ended']['detail']} ({report['ended']['reason']})")
     else:
         lines.append("- The game has not ended yet.")
+    lines += _markdown_debrief(report)
     if report["scores"]:
         lines += ["", "## Objectives and scores", "", "| team | objective | met | points |", "|---|---|---|---|"]
         for o in report["objectives"]:
@@ -515,7 +629,11 @@ def to_markdown(report: dict) -> str:
             lines += [f"  - {effect}" for effect in a["effects"]]
     lines += _markdown_perception(report, names, rung_names)
     for turn in report["turns"]:
-        lines += ["", f"## Turn {turn['turn']} — closed at {rung_names[turn['crisis']]}", ""]
+        lines += ["", f'<a id="turn-{turn["turn"]}"></a>', "", f"## Turn {turn['turn']} — closed at {rung_names[turn['crisis']]}", ""]
+        for note in report.get("annotations", []):
+            if note["turn"] == turn["turn"]:
+                about = f" (on: {note['about']})" if note["about"] else (f" (on event {note['event']})" if note["event"] else "")
+                lines += [f"> **White cell's note**{about}: {note['text']}", ""]
         if turn["orders"]:
             lines.append("**Orders**")
             lines.append("")
@@ -526,6 +644,9 @@ def to_markdown(report: dict) -> str:
                     for m in o.get("moves", [])
                 ) or "no moves"
                 lines.append(f"- {names[o['team']]}: {moves}")
+                for m in o.get("moves", []):
+                    if m.get("rationale"):
+                        lines.append(f"  - why {report['move_names'].get(m['move'], m['move'])}: “{m['rationale']}”")
                 for f in o.get("freeform", []):
                     lines.append(f"  - free-form: {f['action']}")
                 for x in o.get("counters", []):
@@ -534,7 +655,17 @@ def to_markdown(report: dict) -> str:
                 for m in o.get("messages", []):
                     lines.append(f"  - message on {m['channel']}: “{m['text']}”")
                 for v in o.get("votes", []):
-                    lines.append(f"  - vote under {v['treaty']}: {'support' if v['support'] else 'block'}")
+                    because = f" — why: “{v['rationale']}”" if v.get("rationale") else ""
+                    lines.append(f"  - vote under {v['treaty']}: {'support' if v['support'] else 'block'}{because}")
+                for d in o.get("declarations", []):
+                    if d.get("rationale"):
+                        lines.append(f"  - red line {d['line'] or d['text']} — why: “{d['rationale']}”")
+            lines.append("")
+        knew = knew_did_rows(report, turn["turn"])
+        if knew:
+            lines += ["**Knew versus did** (each team's picture going into the turn; truth in brackets)", "",
+                      "| team | what it believed | what it did |", "|---|---|---|"]
+            lines += [f"| {_cell(a)} | {_cell(b)} | {_cell(c)} |" for a, b, c in knew]
             lines.append("")
         for i in turn.get("interventions", []):
             what = f" ({i['what']})" if i.get("what") else ""
@@ -544,7 +675,9 @@ def to_markdown(report: dict) -> str:
         for e in turn["events"]:
             if e["kind"] in ("turn_completed",):
                 continue
-            lines.append(f"- {e['text']}")
+            because = f" — *why, in {names.get(e['team'], e['team'])}'s words:* “{e['rationale']}”" if e.get("rationale") else ""
+            hidden = secret_mark(e, names) if report["viewer"] == FACILITATOR else ""
+            lines.append(f"- {e['text']}{because}" + (f" *({hidden})*" if hidden else ""))
     return "\n".join(lines) + "\n"
 
 

@@ -43,6 +43,10 @@ MAX_EVENTS = 1000
 """Events one turn produces."""
 MAX_INTERVENTIONS = 64
 """Facilitator interventions in one turn."""
+MAX_ANNOTATIONS = 1000
+"""The white cell's notes in one save."""
+MAX_ANNOTATION_CHARS = 2000
+"""The longest note: a paragraph of what the room said."""
 _ORDER_KINDS = ("moves", "freeform", "messages", "responses", "votes", "declarations", "counters")
 
 
@@ -79,6 +83,18 @@ class Settings:
 
 
 @attrs.frozen
+class Annotation:
+    """The white cell's note on a turn, or on one event of it (`event`: its number in the turn, from 1;
+    0: the whole turn). Kept beside the record, never read by the rules, so `replay --verify` is the same
+    with or without it. `shared`: the teams' reports show it too (else only the white cell's)."""
+
+    turn: int
+    text: str
+    event: int = 0
+    shared: bool = False
+
+
+@attrs.frozen
 class SaveFile:
     """Everything needed to replay a game exactly, and the turn in progress."""
 
@@ -92,6 +108,8 @@ class SaveFile:
     turns: tuple[TurnRecord, ...] = ()
     pending: tuple[TeamOrders, ...] = ()
     pending_interventions: tuple[Intervention, ...] = ()
+    annotations: tuple[Annotation, ...] = ()
+    """The white cell's notes (see Annotation); optional, so a save without them loads as before."""
 
 
 @attrs.frozen
@@ -331,6 +349,9 @@ def _count_problems(path: str, data: dict) -> list[Problem]:
             events = turn.get("events")
             if isinstance(events, list) and len(events) > MAX_EVENTS:
                 bad(f"turns[{i}].events", f"has {len(events):,} events; a turn holds at most {MAX_EVENTS}")
+    notes = data.get("annotations")
+    if isinstance(notes, list) and len(notes) > MAX_ANNOTATIONS:
+        bad("annotations", f"has {len(notes):,} notes; a save holds at most {MAX_ANNOTATIONS}")
     team_orders("pending", data.get("pending"))
     interventions("pending_interventions", data.get("pending_interventions"))
     return out
@@ -378,6 +399,14 @@ def _game_problems(path: str, save: SaveFile, loaded: LoadedCampaign) -> list[Pr
             bad(f"turns[{i}].number", f"expected turn {i + 1}, got {record.number}")
         orders(f"turns[{i}].orders", record.orders)
     orders("pending", save.pending)
+    for k, note in enumerate(save.annotations):
+        at = f"annotations[{k}]"
+        if not 1 <= note.turn <= len(save.turns) + 1:
+            bad(f"{at}.turn", f"this game has turns 1 to {len(save.turns) + 1} (the last one in progress), got {note.turn}")
+        elif note.event and not 1 <= note.event <= (len(save.turns[note.turn - 1].events) if note.turn <= len(save.turns) else 0):
+            bad(f"{at}.event", f"turn {note.turn} has no event {note.event}")
+        if len(note.text) > MAX_ANNOTATION_CHARS:
+            bad(f"{at}.text", f"is {len(note.text):,} characters; a note holds at most {MAX_ANNOTATION_CHARS}")
     if out:
         return out
     state = initial_state(c)

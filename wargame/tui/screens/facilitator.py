@@ -30,6 +30,7 @@ class FacilitatorScreen(Screen):
         Command("c", "power('set_channel')", "Set channel", "White cell: open, degrade or cut a channel, with a reason", footer=False),
         Command("n", "power('adhoc_inject')", "Write inject", "White cell: write an inject and fire it this turn, with a reason", footer=False),
         Command("l", "power('set_turns')", "Game length", "White cell: extend or shorten the game, with a reason", footer=False),
+        Command("a", "annotate", "Note", "Write what the room said on this turn into the save (shown in the reports)", footer=False),
         Command("space", "pause", "Pause", "Cover the screen while the room talks"),
         Command("ctrl+s", "save", "Save now", "Write the save file now"),
         Command("ctrl+e", "end_game", "End game", "End the game after this turn"),
@@ -170,6 +171,27 @@ class FacilitatorScreen(Screen):
                 self.notify("The game ends when this turn is committed; the end screen follows.", title="End game")
 
         self.ask("End the game after this turn", False, end)
+
+    def action_annotate(self) -> None:
+        from ...persistence.saves import MAX_ANNOTATION_CHARS
+        from ...problems import ProblemsFound
+        from ..dialogs.note import NoteDialog
+
+        def written(answer: tuple[str, bool] | None) -> None:
+            if answer is None:
+                return
+            try:
+                turn = self.session.annotate(answer[0], shared=answer[1])
+            except ProblemsFound as found:
+                self.notify("\n".join(p.message for p in found.problems), severity="error")
+                return
+            self.notify(f"Noted on turn {turn}; the reports show it.")
+
+        self.app.push_screen(
+            NoteDialog("White cell's note on this turn", "What the room said (kept in the save, shown in the reports)",
+                       max_length=MAX_ANNOTATION_CHARS, ask_share=True),
+            written,
+        )
 
     def action_save(self) -> None:
         if self.app.run_safely(self.session.save):

@@ -19,7 +19,7 @@ from ...core.orders import RULING_NAMES, Intervention, TeamOrders, TurnRecord
 from ...core.replay import escalation_history
 from ...core.state import apply_all, initial_state
 from ...core.views import FACILITATOR, team_view, viewpoint, visible
-from ...persistence.saves import LoadedSave
+from ...persistence.saves import LoadedSave, load_save
 from ...problems import ProblemsFound
 from ...session import Session, SessionError
 from ..commands import Command, bindings
@@ -33,6 +33,7 @@ COMMAND_TABLE = (
     Command("g", "jump", "Jump", "Go to a turn by number (0 is the start)"),
     Command("v", "viewpoint", "Viewpoint", "Everything, or only what one team knew"),
     Command("p", "fork", "Play from here", "A new game after this turn, in a new save"),
+    Command("a", "annotate", "Note", "White cell: write a note on this turn into the save (shown in the reports)"),
     Command("pagedown", "scroll_detail(1)", "Scroll down", "Scroll the turn's detail down a page (PgDn; whatever has focus)", footer=False, priority=True),
     Command("pageup", "scroll_detail(-1)", "Scroll up", "Scroll the turn's detail up a page (PgUp; whatever has focus)", footer=False, priority=True),
     Command("home", "scroll_detail(0)", "Top of the turn", "Back to the top of the turn's detail", footer=False),
@@ -209,7 +210,48 @@ class ReplayScreen(Screen[None]):
         known = self._known_sections() if self.viewer != FACILITATOR else ()
         if self.turn == 0:
             return self._start_sections() + known
-        return self._turn_sections() + known
+        return self._notes_section() + self._turn_sections() + known
+
+    def _notes_section(self) -> tuple[Section, ...]:
+        """The white cell's notes on this turn (a team's view: the shared ones), first: they say what the room said."""
+        notes = [
+            n for n in self.loaded.save.annotations
+            if n.turn == self.turn and (self.viewer == FACILITATOR or n.shared)
+        ]
+        if not notes:
+            return ()
+        lines = tuple(
+            Line(("(on event " + str(n.event) + ") " if n.event else "") + n.text + (" [shared]" if n.shared else ""))
+            for n in notes
+        )
+        return (Section("White cell's notes", lines),)
+
+    def action_annotate(self) -> None:
+        from ...persistence import annotations
+        from ..dialogs.note import NoteDialog
+
+        if self.turn == 0:
+            self.notify("Choose a turn first: notes are on a turn.", severity="warning")
+            return
+        turn = self.turn
+
+        async def written(answer: tuple[str, bool] | None) -> None:
+            if answer is None:
+                return
+            try:
+                annotations.add(self.path, turn, answer[0], shared=answer[1])
+                self.loaded = load_save(self.path)
+            except ProblemsFound as found:
+                self.notify("\n".join(p.message for p in found.problems), severity="error")
+                return
+            self.notify(f"Noted on turn {turn} in {Path(self.path).name}.")
+            await self.show_turn(turn)
+
+        self.app.push_screen(
+            NoteDialog(f"White cell's note on turn {turn}", "What the room said (kept in the save, shown in the reports)",
+                       max_length=annotations.MAX_ANNOTATION_CHARS, ask_share=True),
+            written,
+        )
 
     def _known_sections(self) -> tuple[Section, ...]:
         """What the viewing team had in front of it after this turn, from its own view (views.team_view)."""
@@ -307,6 +349,9 @@ class ReplayScreen(Screen[None]):
             for m in orders.moves
         ]
         lines = [Line(f"{team}: " + (" · ".join(made) if made else "no catalogue moves"))]
+        for m in orders.moves:
+            if m.rationale:
+                lines.append(Line(f"{team}, why {moves.get(m.move, m.move)}: “{m.rationale}”"))
         for f in orders.freeform:
             target = f" (towards {self.names.get(f.target, f.target)})" if f.target else ""
             because = f" because “{f.argument}”" if f.argument else ""

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Input, Label, Markdown, Static, TabbedConten
 
 from ...core import events as ev
 from ...core import perception
-from ...core.orders import DeclareOrder, FreeformOrder, MessageOrder, MoveOrder, Response, TeamOrders, Vote
+from ...core.orders import MAX_RATIONALE_CHARS, DeclareOrder, FreeformOrder, MessageOrder, MoveOrder, Response, TeamOrders, Vote
 from ...core.views import Option
 from ...session import Session
 from ..commands import Command, bindings
@@ -78,6 +78,8 @@ class TeamScreen(Screen):
         Command("a", "noop", "Accept proposal", "In the Inbox: accept the highlighted proposal", footer=False),
         Command("r", "noop", "Reject proposal", "In the Inbox: reject the highlighted proposal", footer=False),
         Command("f2", "facilitator", "Facilitator", "The facilitator console (passphrase)"),
+        Command("ctrl+y", "rationale", "Why", "Say why for the highlighted staged move (shown in the debrief)",
+                footer=False, priority=True),
         Command("ctrl+d", "vote", "Vote", "On an alliance decision open to you: support, block, or stay silent (consent)",
                 footer=False, priority=True),
     )
@@ -293,12 +295,35 @@ class TeamScreen(Screen):
             self.notify(f"{option.name} costs {option.cost}; you have {self.remaining()} left.", severity="warning")
             return
         order = MoveOrder(option.move, option.target or None, option.dyad_with or None)
-        if order in self.moves:
+        if any(attrs.evolve(m, rationale="") == order for m in self.moves):
             # A second Enter out of habit must not spend the budget twice.
             self.notify(f"{option.name}{target} is staged already.", severity="warning")
             return
         self.moves.append(order)
         self.refresh_view()
+
+    def action_rationale(self) -> None:
+        """Ask why for the highlighted staged move (the last one staged when another row is highlighted)."""
+        from ..dialogs.note import NoteDialog
+
+        if not self.moves:
+            self.notify("Stage a move first: the why goes with a move.", severity="warning")
+            return
+        row = self.query_one("#staged", StagedOrders).cursor_row
+        index = row if 0 <= row < len(self.moves) else len(self.moves) - 1
+        order = self.moves[index]
+        name = self.move_names.get(order.move, order.move)
+
+        def said(answer: tuple[str, bool] | None) -> None:
+            if answer is not None:
+                self.moves[index] = attrs.evolve(order, rationale=answer[0])
+                self.refresh_view()
+
+        self.app.push_screen(
+            NoteDialog(f"Why {name}?", "In a sentence, for the debrief (empty clears it)", order.rationale,
+                       MAX_RATIONALE_CHARS, allow_empty=True),
+            said,
+        )
 
     def on_staged_orders_removed(self, message: StagedOrders.Removed) -> None:
         index = message.index
@@ -498,7 +523,8 @@ def order_rows(
         target = f" → {names[m.target]}" if m.target else ""
         if m.dyad_with:
             target += f"–{names[m.dyad_with]}"
-        rows.append((f"Move: {move_names.get(m.move, m.move)}{target}", str(costs.get(m.move, 0))))
+        why = f" — why: “{m.rationale}”" if m.rationale else ""
+        rows.append((f"Move: {move_names.get(m.move, m.move)}{target}{why}", str(costs.get(m.move, 0))))
     for m in orders.messages:
         kind = f"{proposal_kind(m.proposal)} proposal" if m.proposal else "message"
         to = ", ".join(names[t] for t in m.to) or "all members"
