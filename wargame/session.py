@@ -112,6 +112,8 @@ class Session:
         save = attrs.evolve(
             loaded.save,
             turns=turns[:after_turn],
+            # Notes on the turns the fork plays anew are about the parent's game, not this one.
+            annotations=tuple(n for n in loaded.save.annotations if n.turn <= after_turn),
             pending=(),
             pending_interventions=(),
             settings=attrs.evolve(

@@ -47,3 +47,12 @@ def test_a_bad_note_is_refused_with_a_message_and_the_save_is_untouched(wargame,
     result = wargame("annotate", own_save, *args)
     assert result.code == code and message in result.err and "Traceback" not in result.err, str(result)
     assert own_save.read_bytes() == before
+
+
+def test_a_fork_keeps_the_notes_on_the_turns_it_shares_with_its_parent_and_drops_the_later_ones(wargame, own_save, tmp_path):
+    assert wargame("annotate", own_save, "--turn", "1", "Both sides probed.").code == 0
+    assert wargame("annotate", own_save, "--turn", "3", "Red blinked.").code == 0
+    fork = tmp_path / "fork.toml"
+    forked = wargame("run", "--from", own_save, "--turn", "3", "--save", fork)
+    assert forked.code == 0, str(forked)
+    assert [n.text for n in load_save(str(fork)).save.annotations] == ["Both sides probed."]
