@@ -14,6 +14,9 @@ round runs each once, in this order, so a machine that gets busier or quieter we
 - `balance`   `wargame simulate … -o report.html` of this tree (the whole balance report, with charts)
 - `games`     the same with `--games games.csv` (one row per game kept as well)
 
+With --baseline-src it also plays --per-core games on one core in each tree (play_out only, no
+processes): the cost of the per-turn balance tally itself.
+
 It prints the seconds and each one's ratio to the first. On a shared machine only the ratios mean much.
 It is a measurement, not a test: it is not part of CI.
 """
@@ -49,6 +52,7 @@ def main() -> None:
     parser.add_argument("--games", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--per-core", type=int, default=200, help="games for the one-core comparison (with --baseline-src)")
     parser.add_argument("--baseline-src", metavar="DIR", help="a source tree of the engine to compare with (its wargame/ is imported)")
     args = parser.parse_args()
     common = [args.campaign, "--runs", str(args.games), "--jobs", str(args.jobs)]
@@ -74,6 +78,23 @@ def main() -> None:
     print(f"{Path(args.campaign).name}: {args.games} games, {args.jobs} jobs, median of {args.repeat} (whole process)")
     for name, seconds in results:
         print(f"  {name:<9} {seconds:6.2f} s   {seconds / first:5.2f}× {results[0][0]}")
+    if args.baseline_src:
+        # The tally's own cost, without processes, pools or report: one core playing games.
+        loop = (
+            "import time\nfrom wargame.campaign.loader import load_campaign\nfrom wargame.core.simulation import play_out, run_seed\n"
+            f"c = load_campaign({args.campaign!r}).campaign\np = {{t.id: t.persona for t in c.teams}}\n"
+            f"t = time.perf_counter()\nfor i in range({args.per_core}): play_out(c, run_seed(1, i), p)\n"
+            f"print((time.perf_counter() - t) / {args.per_core} * 1000)"
+        )
+        per_game: dict[str, list[float]] = {"baseline": [], "this tree": []}
+        for _ in range(args.repeat):
+            for name, path in (("baseline", Path(args.baseline_src).resolve()), ("this tree", ROOT)):
+                done = subprocess.run([sys.executable, "-c", loop], env=dict(os.environ, PYTHONPATH=str(path)), capture_output=True, text=True, check=True)
+                per_game[name].append(float(done.stdout))
+        base = statistics.median(per_game["baseline"])
+        print(f"one core, {args.per_core} games (play_out and its summary only), median of {args.repeat}:")
+        for name, values in per_game.items():
+            print(f"  {name:<9} {statistics.median(values):6.2f} ms a game   {statistics.median(values) / base:5.2f}× baseline")
 
 
 if __name__ == "__main__":

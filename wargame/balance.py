@@ -136,7 +136,7 @@ def outliers(result: dict, campaign: Campaign, command: list[str]) -> list[dict]
         if share > RARE:
             break
         rung = campaign.rungs[rung_index[rung_id]]
-        for game in examples.get(f"peak|{rung_index[rung_id]}", [])[:3]:
+        for game in examples.get(f"peak|{rung_index[rung_id]}", [])[:2]:
             add(game, f"the crisis reached {rung.name} (as in {_pct(share)} of games)")
     for reason, share in result["endings"].items():
         if share <= RARE:

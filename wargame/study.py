@@ -3,7 +3,6 @@ matrix, the per-game CSV, and any one game re-created as a save that opens in `w
 
 from __future__ import annotations
 
-import itertools
 import random
 from pathlib import Path
 
@@ -198,6 +197,8 @@ def save_game(loaded: LoadedCampaign, personas: dict[str, str], seed: int, index
     except OSError as exc:
         raise ProblemsFound([Problem(directory, f"cannot make the folder: {exc.strerror or exc}")]) from None
     path = folder / f"{Path(loaded.path).stem}-game-{index}.toml"
+    if path.exists():  # it may be game `index` of another run (other seed, bots or settings): never overwrite it
+        raise ProblemsFound([Problem(str(path), "already exists; choose another folder, or move that save away first")])
     save = new_save(loaded, game_seed, Settings(turns=campaign.turns, bots=dict(sorted(personas.items()))))
     import attrs
 

@@ -7,6 +7,7 @@ import csv
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -31,6 +32,9 @@ def test_the_json_balance_report_has_intervals_warnings_and_is_what_json_prints(
     assert all(len(o["met_interval"]) == 2 for o in blue["objectives"])
     assert {m["id"] for m in blue["moves"]} and result["dyads"][0]["mean_rung_by_turn"]
     assert {"channels", "proposals", "incidents", "warnings", "outliers", "ending_intervals"} <= result.keys()
+    documented = (Path(__file__).resolve().parents[2] / "docs" / "simulate-json.md").read_text(encoding="utf-8")
+    for key in [*result, *blue, *blue["moves"][0], *result["dyads"][0], *result["channels"][0]]:
+        assert f"`{key}`" in documented or f"`{key}[]`" in documented, key
     # Every game of the tutorial's default bots runs to the turn limit: the report says so.
     assert any(w["kind"] == "turn_limit_only" for w in result["warnings"])
 
@@ -79,7 +83,7 @@ def test_the_text_summary_ends_with_what_to_look_at():
     ],
 )
 def test_flags_that_cannot_work_together_are_usage_errors(tmp_path, args, message):
-    code, out, err = simulate(str(__import__("pathlib").Path.cwd() / TUTORIAL), "--runs", "10", *args, cwd=tmp_path)
+    code, out, err = simulate(str(Path.cwd() / TUTORIAL), "--runs", "10", *args, cwd=tmp_path)
     assert (code, out) == (2, "") and message in err and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
 
@@ -135,3 +139,5 @@ def test_save_game_recreates_the_simulated_game_as_a_save_that_replays(tmp_path)
     )
     scores = json.loads(report.stdout)["scores"]
     assert {team: str(points) for team, points in scores.items()} == {t: row[f"points_{t}"] for t in ("blue", "red", "green")}
+    code, out, err = simulate(TUTORIAL, "--runs", "12", "--save-game", "9", str(tmp_path / "games"))
+    assert (code, out) == (1, "") and err == f"{save}: error: already exists; choose another folder, or move that save away first\n"

@@ -22,11 +22,9 @@ def t95(df: int) -> float:
     """The two-sided 95% quantile of Student's t with `df` degrees of freedom (1.96 beyond 120)."""
     if df < 1:
         return math.inf
-    quantile = Z95
-    for row_df, value in reversed(_T95):
-        if df >= row_df:
-            return value if df <= 120 else quantile
-    return quantile
+    if df > 120:
+        return Z95
+    return next(value for row_df, value in reversed(_T95) if df >= row_df)
 
 
 def wilson(count: int, n: int) -> tuple[float, float]:

@@ -276,8 +276,9 @@ def balance_html(r: dict) -> str:
     return _page(f"Balance report: {r['campaign']}", "Balance report", header, sections)
 
 
-def _heat(share: float) -> str:
-    return f'<td class="heat" style="background: rgba(180, 35, 24, {0.08 + 0.6 * share:.2f})">{_pct(share)}</td>' if share else '<td class="heat">0%</td>'
+def _heat(share: float, rgb: str = "180, 35, 24") -> str:
+    """A share shaded by its size: red for escalation, a calm blue for the other endings."""
+    return f'<td class="heat" style="background: rgba({rgb}, {0.08 + 0.6 * share:.2f})">{_pct(share)}</td>' if share else '<td class="heat">0%</td>'
 
 
 def matrix_html(m: dict) -> str:
@@ -290,7 +291,7 @@ def matrix_html(m: dict) -> str:
     for cell in m["cells"]:
         rows.append(
             "<tr>" + "".join(f"<td>{e(cell['personas'][t])}</td>" for t in teams)
-            + "".join(_heat(cell["endings"].get(x, 0)) for x in endings)
+            + "".join(_heat(cell["endings"].get(x, 0), "180, 35, 24" if x == "terminal" else "11, 100, 121") for x in endings)
             + _heat(cell["firebreak_crossed"]) + _heat(cell["terminal"])
             + "".join(f'<td class="num">{cell["mean_points"][t]:g}</td>' for t in teams) + "</tr>"
         )
