@@ -207,9 +207,10 @@ def balance_html(r: dict) -> str:
     objective_rows = []
     for t in r["teams"]:
         for o in t["objectives"]:
-            flag = " ⚑ never met" if o["met"] == 0 else " ⚑ always met" if o["met"] == 1 else ""
+            # The flag first: a long description is clipped at its end.
+            flag = "⚑ never met: " if o["met"] == 0 else "⚑ always met: " if o["met"] == 1 else ""
             colour = "#b42318" if flag else colours[t["id"]]
-            objective_rows.append((f'{o["description"]} ({o["points"]} pts){flag}', o["met"], o["met_interval"], colour))
+            objective_rows.append((f'{flag}{o["description"]} ({o["points"]} pts)', o["met"], o["met_interval"], colour))
     legend = "".join(f'<li><span class="chip" style="background:{colours[t["id"]]}"></span>{e(t["name"])}</li>' for t in r["teams"])
     objectives = (
         f'<ul class="legend">{legend}<li><span class="chip" style="background:#b42318"></span>met in no game or in every game</li></ul>'
