@@ -35,11 +35,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def timed(argv: list[str], env: dict[str, str], repeat: int) -> float:
+def timed(argv: list[str], env: dict[str, str], repeat: int, cwd: str) -> float:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
-        done = subprocess.run(argv, env=env, capture_output=True, text=True)
+        # Not from the repository: `python -m` puts the current folder first on sys.path, which
+        # would import this tree's wargame instead of the baseline's.
+        done = subprocess.run(argv, env=env, capture_output=True, text=True, cwd=cwd)
         times.append(time.perf_counter() - start)
         if done.returncode != 0:
             sys.exit(f"{' '.join(argv)} failed:\n{done.stderr}")
@@ -55,6 +57,7 @@ def main() -> None:
     parser.add_argument("--per-core", type=int, default=200, help="games for the one-core comparison (with --baseline-src)")
     parser.add_argument("--baseline-src", metavar="DIR", help="a source tree of the engine to compare with (its wargame/ is imported)")
     args = parser.parse_args()
+    args.campaign = str(Path(args.campaign).resolve())
     common = [args.campaign, "--runs", str(args.games), "--jobs", str(args.jobs)]
     here = dict(os.environ, PYTHONPATH=str(ROOT))
     with tempfile.TemporaryDirectory() as out:
@@ -72,7 +75,7 @@ def main() -> None:
         times: dict[str, list[float]] = {name: [] for name, _, _ in runs}
         for _ in range(args.repeat):
             for name, argv, env in runs:
-                times[name].append(timed(argv, env, 1))
+                times[name].append(timed(argv, env, 1, out))
         results = [(name, statistics.median(seconds)) for name, seconds in times.items()]
     first = results[0][1]
     print(f"{Path(args.campaign).name}: {args.games} games, {args.jobs} jobs, median of {args.repeat} (whole process)")
@@ -83,16 +86,19 @@ def main() -> None:
         loop = (
             "import time\nfrom wargame.campaign.loader import load_campaign\nfrom wargame.core.simulation import play_out, run_seed\n"
             f"c = load_campaign({args.campaign!r}).campaign\np = {{t.id: t.persona for t in c.teams}}\n"
-            f"t = time.perf_counter()\nfor i in range({args.per_core}): play_out(c, run_seed(1, i), p)\n"
-            f"print((time.perf_counter() - t) / {args.per_core} * 1000)"
+            f"t = time.process_time()\nfor i in range({args.per_core}): play_out(c, run_seed(1, i), p)\n"
+            f"print((time.process_time() - t) / {args.per_core} * 1000)"
         )
         per_game: dict[str, list[float]] = {"baseline": [], "this tree": []}
         for _ in range(args.repeat):
             for name, path in (("baseline", Path(args.baseline_src).resolve()), ("this tree", ROOT)):
-                done = subprocess.run([sys.executable, "-c", loop], env=dict(os.environ, PYTHONPATH=str(path)), capture_output=True, text=True, check=True)
+                done = subprocess.run(
+                    [sys.executable, "-c", loop], env=dict(os.environ, PYTHONPATH=str(path)), capture_output=True, text=True,
+                    check=True, cwd=tempfile.gettempdir(),
+                )
                 per_game[name].append(float(done.stdout))
         base = statistics.median(per_game["baseline"])
-        print(f"one core, {args.per_core} games (play_out and its summary only), median of {args.repeat}:")
+        print(f"one core, {args.per_core} games (play_out and its summary only; CPU time, which a busy machine disturbs less), median of {args.repeat}:")
         for name, values in per_game.items():
             print(f"  {name:<9} {statistics.median(values):6.2f} ms a game   {statistics.median(values) / base:5.2f}× baseline")
 
