@@ -134,12 +134,26 @@ def _add_simulate(sub) -> None:
         help="a sensitivity study: play the campaign with MECHANISM switched off, on the same seeds (repeatable). "
         + "; ".join(f"{a.name}: {a.meaning}" for a in ABLATIONS.values()),
     )
-    sim.add_argument("--format", choices=("md", "html", "json"), help="md, html (offline charts) or json; default: the -o file's extension, else md")
-    sim.add_argument("-o", "--output", metavar="FILE", help="write the result to FILE instead of stdout")
     sim.add_argument(
         "--scheduler", metavar="tcp://HOST:PORT|local:N",
         help="run the games on a Dask cluster (needs pip install 'wargame[cluster]'): a scheduler's address, "
         "or local:N to start N workers here; the figures are the same as with --jobs",
+    )
+
+    sim.add_argument(
+        "--format", choices=("md", "html", "json"),
+        help="the balance report as md, html (one page with charts) or json; default: the -o file's extension, else a short text",
+    )
+    sim.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
+    sim.add_argument(
+        "--personas", metavar="P1,P2,…", type=lambda text: [p.strip() for p in text.split(",") if p.strip()],
+        help="play every assignment of these personas to the teams, the same game seeds in each, and compare them",
+    )
+    sim.add_argument("--sample", type=int, metavar="N", help="with --personas: play N assignments drawn (by --seed) from all of them")
+    sim.add_argument("--games", metavar="FILE.csv", dest="games_csv", help="write one row per game: index, seed, ending, turns, peak rung, scores …")
+    sim.add_argument(
+        "--save-game", nargs=2, metavar=("K", "DIR"),
+        help="re-create game K of this run as a save in DIR, to open with wargame replay (plays that game only)",
     )
 
 
@@ -490,7 +504,13 @@ def _replay(args) -> int:
     return 0
 
 
-def _report_format(args) -> str:
+def _words(formats: tuple[str, ...], dot: str = "") -> str:
+    """`md, html or json`, or with `dot` `.md, .html or .json`."""
+    named = [dot + f for f in formats]
+    return ", ".join(named[:-1]) + " or " + named[-1]
+
+
+def _report_format(args, command: str = "report") -> str:
     """The format asked for, or the one the -o file's extension names; a usage error when they
     disagree or neither says (nothing has been read or written yet)."""
     if not args.output:
@@ -498,19 +518,20 @@ def _report_format(args) -> str:
     if Path(args.output).is_dir():
         raise ProblemsFound([Problem(args.output, f"is a folder; give the report a file name, such as {Path(args.output) / 'aar.html'}")])
     suffix = Path(args.output).suffix.lower()
-    named = REPORT_EXTENSIONS.get(suffix)
+    formats = ("md", "html", "json", "csv") if command == "report" else ("md", "html", "json")
+    named = REPORT_EXTENSIONS.get(suffix) if REPORT_EXTENSIONS.get(suffix) in formats else None
     kinds = {"md": "a Markdown", "html": "an HTML", "json": "a JSON", "csv": "a CSV"}
     if args.format is None:
         if named is None:
             what = f"“{suffix}” is not a report format" if suffix else "it has no extension"
             raise UsageError(
-                f"wargame report: cannot tell the format from -o {args.output} ({what}); "
-                "name the file .md, .html, .json or .csv, or give --format md, html, json or csv"
+                f"wargame {command}: cannot tell the format from -o {args.output} ({what}); "
+                f"name the file {_words(formats, '.')}, or give --format {_words(formats)}"
             )
         return named
     if named is not None and named != args.format:
         raise UsageError(
-            f"wargame report: --format {args.format} does not match -o {args.output}, which names {kinds[named]} file; "
+            f"wargame {command}: --format {args.format} does not match -o {args.output}, which names {kinds[named]} file; "
             f"leave out --format (the extension decides), or name the file .{args.format}"
         )
     return args.format
@@ -850,8 +871,6 @@ def _tls_context(cert: str, key: str):
 def _simulate(args) -> int:
     from .campaign.loader import load_campaign
     from .campaign.overrides import OverrideError, parse_setting, with_settings
-    from .simulate import render_simulation, simulate
-
     if not 1 <= args.runs <= 1_000_000:
         raise UsageError("wargame simulate: --runs must be between 1 and 1000000")
     if not 1 <= args.jobs <= 64:
@@ -871,7 +890,7 @@ def _simulate(args) -> int:
     teams = tuple(t.id for t in loaded.campaign.teams)
     bots = _parse_bots(args.bot, teams, "simulate")
     personas = {t.id: bots.get(t.id, t.persona) for t in loaded.campaign.teams}
-    if args.scheduler or args.vary or args.ablate or args.format or args.output:
+    if args.scheduler or args.vary or args.ablate:
         from .sensitivity_cli import StudyUsage, check_flags, run_study
 
         try:
@@ -880,15 +899,52 @@ def _simulate(args) -> int:
                 return run_study(args, loaded, personas)
         except StudyUsage as exc:
             raise UsageError(str(exc)) from None
-    result = simulate(loaded, personas, args.runs, args.seed, args.jobs, progress=sys.stderr.isatty(), settings=tuple(args.settings), scheduler=args.scheduler)
-    if args.format or args.output:
-        from .sensitivity_cli import emit_simulation
+    from . import study
 
-        return emit_simulation(args, result, render_simulation)
+    return _study(args, loaded, personas, study)
+
+
+def _study(args, loaded, personas, study) -> int:
+    """The outputs of `simulate` beyond the text summary: balance report formats, persona matrix, game rows, one game as a save."""
+    if args.json and args.format not in (None, "json"):
+        raise UsageError(f"wargame simulate: --json asks for JSON and --format asks for {args.format}; give one")
     if args.json:
-        print(_json_dumps(result, indent=2, ensure_ascii=False))
-    else:
-        print(render_simulation(result))
+        args.format = "json"
+    fmt = _report_format(args, "simulate") if (args.output or args.format) else "text"
+    if args.save_game:
+        if args.personas or args.games_csv or args.output:
+            raise UsageError("wargame simulate: --save-game plays one game only; leave out --personas, --games and -o")
+        index = args.save_game[0]
+        if not index.isdigit() or not 0 <= int(index) < args.runs:
+            raise UsageError(f"wargame simulate: --save-game {index}: give a game number from 0 to {args.runs - 1} (the run's games)")
+        path, row = study.save_game(loaded, personas, args.seed, int(index), args.save_game[1])
+        print(f"wrote {path}: game {row['game']} (seed {row['seed']}), {row['ending'].replace('_', ' ')} after {row['turns']} turns")
+        print(f"  watch it:   wargame replay {path}\n  its report: wargame report {path} -o game-{row['game']}.html")
+        return 0
+    if args.personas:
+        from .core.bots import PERSONAS
+
+        unknown = [p for p in args.personas if p not in PERSONAS]
+        if unknown:
+            raise UsageError(f"wargame simulate: --personas: unknown persona \"{unknown[0]}\" (personas: {', '.join(PERSONAS)})")
+        if args.sample is not None and args.sample < 1:
+            raise UsageError("wargame simulate: --sample must be at least 1")
+        if args.games_csv:
+            raise UsageError("wargame simulate: --games writes the games of one set of bots; leave out --personas")
+        try:
+            cells = study.assignments([t.id for t in loaded.campaign.teams], args.personas, args.sample, args.seed)
+        except study.StudyUsage as exc:
+            raise UsageError(f"wargame simulate: {exc}") from None
+        matrix = study.persona_matrix(loaded, cells, args, progress=sys.stderr.isatty())
+        study.deliver(study.render_matrix(matrix, "md" if fmt == "text" else fmt), args.output, fmt, sys.stdout)
+        return 0
+    if args.sample is not None:
+        raise UsageError("wargame simulate: --sample chooses among --personas assignments; give --personas too")
+    result, rows = study.balance_report(loaded, personas, args, args.campaign, sys.stderr.isatty(), bool(args.games_csv))
+    if args.games_csv:
+        study.write_games(args.games_csv, rows, loaded)
+        print(f"wrote {args.games_csv} ({len(rows)} games)", file=sys.stderr)
+    study.deliver(study.render(result, fmt), args.output, fmt, sys.stdout)
     return 0
 
 

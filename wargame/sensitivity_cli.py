@@ -1,4 +1,4 @@
-"""`wargame simulate --vary/--ablate/--format/-o/--scheduler`: the command-line side of a study."""
+"""`wargame simulate --vary/--ablate/--scheduler`: the command-line side of a sensitivity study."""
 
 from __future__ import annotations
 
@@ -85,16 +85,8 @@ def check_flags(args) -> None:
             check_scheduler(args.scheduler)
         except SchedulerError as exc:
             raise StudyUsage(f"wargame simulate: {exc}") from None
-    fmt = output_format(args.format, args.output, args.json)
-    if fmt == "html" and not (args.vary or args.ablate):
-        raise StudyUsage("wargame simulate: --format html is for a study (--vary or --ablate); use md or json")
+    if args.vary or args.ablate:
+        if args.personas or args.save_game or args.games_csv:
+            raise StudyUsage("wargame simulate: --vary and --ablate play one set of bots on the same seeds; leave out --personas, --save-game and --games")
+        output_format(args.format, args.output, args.json)
 
-
-def emit_simulation(args, result: dict, render) -> int:
-    """A plain simulation written as --format and -o ask: md is the readable summary, json the figures."""
-    import json
-
-    fmt = output_format(args.format, args.output, args.json)
-    text = json.dumps(result, indent=2, ensure_ascii=False) + "\n" if fmt == "json" else render(result) + "\n"
-    emit(text, args.output, fmt)
-    return 0

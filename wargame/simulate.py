@@ -16,42 +16,62 @@ _PARSED: dict[str, object] = {}
 
 
 def _run_chunk(args) -> Tally:
-    source, path, personas, seed, start, stop = args
+    source, path, personas, seed, start, stop, *rest = args
+    keep_games = bool(rest and rest[0])
     if source not in _PARSED:
         _PARSED[source] = parse_campaign(path, source).campaign
     campaign = _PARSED[source]
-    tally = Tally()
+    tally = Tally(keep_games)
     for index in range(start, stop):
-        tally.add(play_out(campaign, run_seed(seed, index), personas))
+        game_seed = run_seed(seed, index)
+        tally.add(play_out(campaign, game_seed, personas), index, game_seed)
     return tally
+
+
+def run_tallies(
+    loaded: LoadedCampaign, cells: list[dict[str, str]], runs: int, seed: int, jobs: int, progress: bool,
+    keep_games: bool = False, scheduler: str | None = None,
+) -> list[Tally]:
+    """One merged `Tally` of `runs` games per cell (a persona for every team), all through one pool of
+    `jobs` processes (or on the Dask cluster `scheduler` names). Every cell plays the same game seeds (common random numbers), and game i of a
+    cell always has the same seed, whatever `jobs` is."""
+    chunks = [
+        (cell, (loaded.source, loaded.path, personas, seed, start, min(start + CHUNK, runs), keep_games))
+        for cell, personas in enumerate(cells)
+        for start in range(0, runs, CHUNK)
+    ]
+    totals = [Tally(keep_games) for _ in cells]
+    total_games = runs * len(cells)
+    done = 0
+
+    def advance(cell: int, tally: Tally) -> None:
+        nonlocal done
+        totals[cell].merge(tally)
+        done += tally.games
+        if progress:
+            filled = done * 30 // total_games
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total_games} games")
+            sys.stderr.flush()
+
+    with chunk_map(jobs, scheduler) as run:
+        for (cell, _), tally in zip(chunks, run(_run_chunk, [chunk for _, chunk in chunks])):
+            advance(cell, tally)
+    if progress:
+        sys.stderr.write("\n")
+    return totals
 
 
 def simulate(
     loaded: LoadedCampaign, personas: dict[str, str], runs: int, seed: int, jobs: int, progress: bool,
-    settings: tuple[str, ...] = (), scheduler: str | None = None,
+    settings: tuple[str, ...] = (), keep_games: bool = False, tally_out: list | None = None, scheduler: str | None = None,
 ) -> dict:
-    """The tallied result of `runs` games; run i always has the same seed, whatever `jobs` is (or `scheduler`)."""
-    chunks = [
-        (loaded.source, loaded.path, personas, seed, start, min(start + CHUNK, runs))
-        for start in range(0, runs, CHUNK)
-    ]
-    total = Tally()
-    done = 0
+    """The tallied result of `runs` games; run i always has the same seed, whatever `jobs` is.
 
-    def advance(tally: Tally) -> None:
-        nonlocal done
-        total.merge(tally)
-        done += tally.games
-        if progress:
-            filled = done * 30 // runs
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{runs} games")
-            sys.stderr.flush()
-
-    with chunk_map(jobs, scheduler) as run:
-        for tally in run(_run_chunk, chunks):
-            advance(tally)
-    if progress:
-        sys.stderr.write("\n")
+    `keep_games`: the tally also keeps one row per game; `tally_out`, when given, receives the
+    merged `Tally` (for the per-game rows, or for callers that combine tallies themselves)."""
+    (total,) = run_tallies(loaded, [personas], runs, seed, jobs, progress, keep_games, scheduler)
+    if tally_out is not None:
+        tally_out.append(total)
     result = total.report(loaded.campaign)
     return {"campaign": loaded.campaign.title, "seed": seed, "personas": personas, "settings": list(settings), **result}
 

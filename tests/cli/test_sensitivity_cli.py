@@ -64,7 +64,7 @@ BAD = [
     (("--vary", "channels.cable.reliability=0:1"), 1, "--vary channels.cable.reliability=0:1: channels has no entry with id 'cable'"),
     (("--vary", "rules.accident_per_rung=0:7"), 1, "after --vary rules.accident_per_rung (at 7)"),
     (("--ablate", "channels", "-o", "study.txt"), 2, "name the file .md, .html or .json"),
-    (("--format", "html"), 2, "--format html is for a study (--vary or --ablate)"),
+    (("--ablate", "channels", "--personas", "hawk,dove"), 2, "leave out --personas, --save-game and --games"),
     (("--scheduler", "somewhere"), 2, "write tcp://HOST:PORT (a Dask scheduler) or local:N"),
     (("--scheduler", "local:0"), 2, "local:N with N the number of workers, 1 to 64"),
 ]

@@ -85,7 +85,41 @@ def summary_from_log(turns, campaign=None, end_state=None) -> GameSummary:
         credibility_pinned=sum(
             end_state.tracks[t.id]["credibility"] in campaign.track_bounds("credibility") for t in campaign.teams
         ) if end_state else 0,
+        **(balance_from_log(turns, events, campaign) if campaign else {}),
     )
+
+
+def balance_from_log(turns, events, campaign) -> dict:
+    """The balance report's part of a summary, read from the log: moves rolled and failed per team and
+    move, orders refused, every dyad's rung after each turn, incidents contained and leaked, messages
+    per channel, proposals per kind and answer."""
+    moves = [e for e in events if isinstance(e, ev.MoveResolved)]
+    state, path = initial_state(campaign), {}
+    for _, _, log in turns:
+        state = apply_all(campaign, state, log)
+        for key, rung_index in state.rungs.items():
+            path.setdefault(key, []).append(rung_index)
+    incidents = [e for e in events if isinstance(e, ev.AccidentRolled)]
+    messages: Counter = Counter()
+    proposals: Counter = Counter()
+    for e in events:
+        if isinstance(e, (ev.MessageSent, ev.MessageDelivered, ev.MessageLost)):
+            what = {ev.MessageSent: "sent", ev.MessageDelivered: "delivered", ev.MessageLost: "lost"}[type(e)]
+            messages[f"{e.channel}|{what}"] += 1
+            if isinstance(e, ev.MessageSent) and e.proposal:
+                proposals[f"{e.proposal}|sent"] += 1
+        elif isinstance(e, ev.ProposalAnswered):
+            proposals[f"{e.proposal}|{e.answer}"] += 1
+    return {
+        "moves": dict(Counter(f"{e.team}|{e.move}" for e in moves)),
+        "failed": dict(Counter(f"{e.team}|{e.move}" for e in moves if not e.success)),
+        "refused": dict(Counter(e.team for e in events if isinstance(e, ev.OrderRefused))),
+        "path": {key: tuple(rungs) for key, rungs in path.items()},
+        "contained": sum(e.contained for e in incidents),
+        "leaked": sum(e.leaked for e in incidents),
+        "messages": dict(messages),
+        "proposals": dict(proposals),
+    }
 
 
 PERSONAS = ("random", "hawk", "dove", "tit-for-tat", "deterrent")
@@ -104,6 +138,18 @@ def test_a_games_summary_is_what_its_log_says(indo_pacific, seed, mixed, last_tu
     for _, _, events in turns:
         end = apply_all(indo_pacific, end, events)
     assert play_out(indo_pacific, seed, personas, last_turn) == summary_from_log(turns, indo_pacific, end)
+
+
+def test_a_tutorial_game_with_an_incident_leaking_and_one_contained_is_summarised_as_its_log_says():
+    tutorial = load_campaign(str(INDO_PACIFIC.parent / "tutorial.toml")).campaign
+    personas = {t.id: t.persona for t in tutorial.teams}
+    turns = logged_game(tutorial, 5, personas)
+    end = initial_state(tutorial)
+    for _, _, events in turns:
+        end = apply_all(tutorial, end, events)
+    expected = summary_from_log(turns, tutorial, end)
+    assert (expected.leaked, expected.contained) == (1, 1)  # so that both counts are checked
+    assert play_out(tutorial, 5, personas) == expected
 
 
 def test_the_first_game_checked_above_settles_obligations_both_ways_and_meets_objectives(indo_pacific):
@@ -159,7 +205,9 @@ def test_two_games_are_reported_as_shares_and_means_worked_out_by_hand(lab):
     ]
     blue, red, green = report["teams"]
     assert (blue["id"], blue["name"], blue["mean_points"]) == ("blue", "Blue", 1.5)  # (3 + 0) / 2
-    assert blue["objectives"] == [{"id": "no_war", "description": "Keep the peace", "points": 3, "met": 0.5}]
+    assert blue["objectives"] == [
+        {"id": "no_war", "description": "Keep the peace", "points": 3, "met": 0.5, "met_interval": [0.0945, 0.9055]},
+    ]
     assert (red["mean_points"], red["objectives"]) == (1.0, [])  # (0 + 2) / 2
     assert (green["id"], green["mean_points"]) == ("green", 0.0)
 
