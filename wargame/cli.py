@@ -179,6 +179,13 @@ def _add_report(sub) -> None:
     )
 
 
+def _add_pack(sub) -> None:
+    pack = _command(sub, "pack", "write printable handouts: a pack per team and the white-cell sheet")
+    pack.add_argument("campaign")
+    pack.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write into (made if missing)")
+    pack.add_argument("--force", action="store_true", help="overwrite handouts already in DIR")
+
+
 # Each subcommand's arguments, in the order `wargame --help` lists the subcommands.
 _SUBCOMMANDS = {
     "play": _add_play,
@@ -191,6 +198,7 @@ _SUBCOMMANDS = {
     "host": _add_host,
     "join": _add_join,
     "report": _add_report,
+    "pack": _add_pack,
 }
 
 
@@ -736,7 +744,24 @@ def _new(args) -> int:
     return 0
 
 
-_COMMANDS = {"validate": _validate, "simulate": _simulate, "schema": _schema, "new": _new, "run": _run, "replay": _replay, "report": _report, "play": _play, "host": _host, "join": _join}
+def _pack(args) -> int:
+    from .campaign.loader import load_campaign
+    from .pack import PackError, write_pack
+
+    loaded = load_campaign(args.campaign)
+    try:
+        written = write_pack(loaded, args.output, args.force)
+    except PackError as exc:
+        raise ProblemsFound([Problem(exc.path, exc.message)]) from None
+    teams = len(written) - 2
+    print(f"wrote {_count(teams, 'team pack', 'team packs')}, the white-cell sheet and an index to {args.output}")
+    for path in written:
+        print(f"  {path}")
+    print(f"open {Path(args.output) / 'index.html'} in a browser and print each page (A4 or Letter)")
+    return 0
+
+
+_COMMANDS = {"pack": _pack, "validate": _validate, "simulate": _simulate, "schema": _schema, "new": _new, "run": _run, "replay": _replay, "report": _report, "play": _play, "host": _host, "join": _join}
 
 
 def _root() -> Path:
