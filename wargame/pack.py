@@ -44,7 +44,9 @@ PACK_STYLE = """
 .pack .links li { margin: .4em 0; font-size: 1.1rem; }
 @page { margin: 16mm 14mm; }
 @media print {
+  html { font-size: 10pt; }
   .pack main { max-width: none; }
+  .pack th, .pack td { padding: .25em .45em; }
   .pack h2 { margin-top: 1.2em; }
   .pack section.sheet-part { break-inside: auto; }
   .pack .prose, .pack table { break-inside: auto; }
@@ -164,9 +166,11 @@ def _treaty_terms(c: Campaign, treaty, names: dict[str, str]) -> str:
         f"<li><strong>Triggered by</strong> a move tagged <code>{e(trig.tag)}</code> by a non-member against a member{e(at)}.</li>",
         f"<li><strong>Then each other member owes</strong> a move tagged <code>{e(ob.tag)}</code> within "
         f"{ob.within} turn{'s' if ob.within != 1 else ''}"
-        f"{' (members decide together first)' if treaty.decision == 'consensus' else ''}.</li>",
+        f"{' (members decide together first: silence is consent)' if treaty.decision == 'consensus' else ''}.</li>",
         f"<li><strong>Honour:</strong> {e(_deltas(c, treaty.honour))}; <strong>breach:</strong> {e(_deltas(c, treaty.breach))}.</li>",
     ]
+    if treaty.decision == "consensus":
+        items.append(f"<li><strong>A block</strong> by any member splits the alliance in public: {e(_deltas(c, treaty.split))} for every member.</li>")
     if treaty.burden_sharing:
         b = treaty.burden_sharing
         items.append(
@@ -177,7 +181,7 @@ def _treaty_terms(c: Campaign, treaty, names: dict[str, str]) -> str:
         items.append(f"<li><strong>Provisions:</strong> {e(', '.join(p.replace('_', ' ') for p in treaty.provisions))}.</li>")
     if treaty.caveats:
         for member, tags in treaty.caveats.items():
-            items.append(f"<li><strong>Caveat</strong> of {e(names.get(member, member))}: not {e(', '.join(tags))}.</li>")
+            items.append(f"<li><strong>Caveat</strong> of {e(names.get(member, member))}: its moves tagged {e(' or '.join(tags))} do not meet its obligations.</li>")
     desc = f"<p>{e(unwrap(treaty.description))}</p>" if treaty.description else ""
     members = ", ".join(names.get(m, m) for m in treaty.members)
     return f"<h3>{e(treaty.name)}</h3><p class=muted>Members: {e(members)}</p>{desc}<ul>{''.join(items)}</ul>"
