@@ -247,6 +247,11 @@ def _add_annotate(sub) -> None:
     note.add_argument("--share", action="store_true", help="show the note in the teams' reports too (else only the white cell's)")
     note.add_argument("--list", action="store_true", help="list the notes, numbered")
     note.add_argument("--delete", type=int, metavar="NUMBER", help="delete the note with this number (see --list)")
+def _add_pack(sub) -> None:
+    pack = _command(sub, "pack", "write printable handouts: a pack per team and the white-cell sheet")
+    pack.add_argument("campaign")
+    pack.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write into (made if missing)")
+    pack.add_argument("--force", action="store_true", help="overwrite handouts already in DIR")
 
 
 # Each subcommand's arguments, in the order `wargame --help` lists the subcommands.
@@ -265,6 +270,7 @@ _SUBCOMMANDS = {
     "report": _add_report,
     "compare": _add_compare,
     "annotate": _add_annotate,
+    "pack": _add_pack,
 }
 
 
@@ -1006,7 +1012,26 @@ def _new(args) -> int:
     return 0
 
 
-_COMMANDS = {"calibrate": _calibrate, "validate": _validate, "simulate": _simulate, "schema": _schema, "lsp": _lsp, "new": _new, "run": _run, "replay": _replay, "report": _report, "annotate": _annotate, "compare": _compare, "play": _play, "host": _host, "join": _join}
+def _pack(args) -> int:
+    from .campaign.loader import load_campaign
+    from .pack import PackError, write_pack
+
+    loaded = load_campaign(args.campaign)
+    try:
+        written = write_pack(loaded, args.output, args.force)
+    except PackError as exc:
+        raise ProblemsFound([Problem(exc.path, exc.message)]) from None
+    teams = len(written) - 2
+    print(f"wrote {_count(teams, 'team pack', 'team packs')}, the white-cell sheet and an index to {args.output}")
+    for path in written:
+        print(f"  {path}")
+    print(f"open {Path(args.output) / 'index.html'} in a browser and print each page (A4 or Letter)")
+    return 0
+
+
+_COMMANDS = {"pack": _pack, "calibrate": _calibrate, "validate": _validate, "simulate": _simulate, "schema": _schema, "lsp": _lsp, "new": _new, "run": _run, "replay": _replay, "report": _report, "annotate": _annotate, "compare": _compare, "play": _play, "host": _host, "join": _join}
+
+
 
 
 def _root() -> Path:
