@@ -1032,7 +1032,5 @@ def _pack(args) -> int:
 _COMMANDS = {"pack": _pack, "calibrate": _calibrate, "validate": _validate, "simulate": _simulate, "schema": _schema, "lsp": _lsp, "new": _new, "run": _run, "replay": _replay, "report": _report, "annotate": _annotate, "compare": _compare, "play": _play, "host": _host, "join": _join}
 
 
-
-
 def _root() -> Path:
     return Path(__file__).resolve().parent
