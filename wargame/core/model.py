@@ -121,6 +121,13 @@ class Doctrine(_Value):
 
     domains: dict[str, float] = attrs.Factory(dict)
     """Added to a move's score by its domain (`cyber = -1.0`: this team keeps out of cyberspace)."""
+    retaliate: float = 0.0
+    """Added to `escalation` on a dyad with a rival the team believes moved against it last turn (a
+    climb it saw, or one it blames on the rival: `perception.blamed`): the answer in kind that turns
+    a misreading into a spiral. 0: the team weighs every rival alike."""
+    reading: Literal["estimate", "worst", "hopeful"] = "estimate"
+    """How the team's bot reads what it is unsure of (`perception.read_state`): its estimate, the
+    worst of its error band (the fearful: Jervis's security dilemma) or the best (the hopeful)."""
 
 @attrs.frozen(repr=False)
 class RedLine(_Value):
