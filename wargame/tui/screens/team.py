@@ -409,6 +409,7 @@ class TeamScreen(Screen):
         self.app.push_screen(FreeformDialog(self.team, self.names), staged)
 
     def action_declare(self) -> None:
+        from ...core.narrative import track_name
         from ..dialogs.declare import DeclareDialog
 
         view = self.session.view(self.team)
@@ -428,8 +429,12 @@ class TeamScreen(Screen):
                 self.refresh_view()
 
         c = self.session.campaign
+        # A composed track line: the team's own tracks, or another team's credibility (public).
+        tracks = [(self.team, t, f"{self.names[self.team]}'s {track_name(c, t).lower()}") for t in c.track_names()]
+        tracks += [(o.id, "credibility", f"{self.names[o.id]}'s credibility") for o in c.teams if o.id != self.team]
         self.app.push_screen(
-            DeclareDialog(offers, view.compose_red_lines, view.dyads, c.rungs, c.moves, self.names, view.turn), staged
+            DeclareDialog(offers, view.compose_red_lines, view.dyads, c.rungs, c.moves, self.names, view.turn, tracks),
+            staged,
         )
 
     def orders(self) -> TeamOrders:
