@@ -507,6 +507,12 @@ class Rules(_Value):
     credibility: Literal["global", "per_commitment"] = "global"
     """"per_commitment": each member's credibility under each treaty is held apart (honour and breach
     change it), and deterrence through `target_allies` reads the commitment toward the target."""
+    commitment_drift: float = 0.0
+    """Where credibility is per commitment: the share of the gap between a commitment's credibility and
+    its base (the member's starting credibility) closed at the end of each turn (0–1); 0: none."""
+    commitment_returns: Literal["linear", "diminishing"] = "linear"
+    """Where credibility is per commitment: "diminishing" shrinks honour's gain and breach's loss with
+    the room left towards the bound they move to, as `credibility_returns` does for the track."""
     restraint: float = 0.2
     """How much a restrained ally's coercive moves lose from their chance (see `effects.restrain`)."""
     compose_red_lines: bool = False
