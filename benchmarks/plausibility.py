@@ -16,9 +16,15 @@ are the mechanism's, not the dice's):
 - `perfect information`  the campaign's own personas, with no beliefs (`rules.intel_noise = 0`,
   `rules.false_alarm = 0`): every team sees the true ladder (issue 14: does perception matter?)
 
-and prints for each: the share of games with a firebreak crossed, first crossed by an incident
+Where beliefs are kept, bots read uncertainty as their persona does (a hawk or a deterrent the
+worst its beliefs allow, a dove the best; a doctrine by its `reading`), and a doctrine that
+`retaliate`s answers what it blames on a rival as a climb it saw: see the campaign guide, "How bots
+read uncertainty". The perception rows set each campaign's default cell against its perfect
+information cell.
+
+It prints for each cell: the share of games with a firebreak crossed, first crossed by an incident
 (inadvertent), ending on a terminal rung, ending in a settlement, and of team-games ending with
-credibility pinned at a bound. Then it checks the issue's targets and prints PASS or FAIL for each.
+credibility pinned at a bound. Then it checks the issue's targets and prints PASS or FAIL for each, then the perception rows.
 Last, horizontal escalation: under the default personas and with every team a hawk, the share of
 games in which a move or an incident spilled over onto another dyad (`escalation_changed` with
 `spilled_from`), and the spills a game.
@@ -221,6 +227,15 @@ def main() -> int:
     for what, held, figures in targets:
         print(f"  {'PASS' if held else 'FAIL'}  {what}: {figures}")
     print(f"\n{sum(h for _, h, _ in targets)} of {len(targets)} targets hold")
+    print(f"\nPerception (issue 14; default personas, {n} games a cell): the campaign's intelligence against perfect information")
+    print(f"  {'campaign':<20} {'firebreak, beliefs':>19} {'perfect info.':>19} {'difference':>11} {'settlement, beliefs':>20} {'perfect info.':>19}")
+    for name, cells in table.items():
+        held, perfect = cells["default"], cells["perfect information"]
+        print(
+            f"  {name:<20} {_shown(held['firebreak_crossed'], n):>19} {_shown(perfect['firebreak_crossed'], n):>19}"
+            f" {(held['firebreak_crossed'] - perfect['firebreak_crossed']) * 100:+10.1f}"
+            f" {_shown(held['settlement'], n):>20} {_shown(perfect['settlement'], n):>19}"
+        )
     print(f"\nHorizontal escalation ({n} games a cell; share of games with a spill-over in %, 95% interval)")
     print(f"  {'campaign, cell':<36} {'from a move':>19} {'from an incident':>19} {'spills a game':>13}")
     spill: dict[str, dict[str, dict]] = {}

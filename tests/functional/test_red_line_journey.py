@@ -155,3 +155,39 @@ async def test_where_the_campaign_allows_it_a_team_composes_a_red_line_of_its_ow
         assert (order.text, order.condition.dyad, order.condition.rung_at_least, order.enforce) == (
             "No tension.", ("blue", "red"), "tension", ("statement",),
         )
+
+
+async def test_a_team_composes_a_red_line_on_a_track(tmp_path):
+    import attrs
+
+    from wargame.core.red_line_terms import condition_problem
+
+    loaded = load_campaign(str(LAB))
+    campaign = loaded.campaign
+    campaign = attrs.evolve(campaign, rules=attrs.evolve(campaign.rules, compose_red_lines=True))
+    session = Session.start(attrs.evolve(loaded, campaign=campaign), 3, humans=["blue", "red"], bots={}, path=str(tmp_path / "g.toml"))
+    app = WargameApp(session=session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_team(pilot, "blue")
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        dialog = app.screen
+        await pilot.press("enter", "down", "enter")  # compose
+        await settle(pilot)
+        dialog.query_one("#text").focus()
+        await pilot.press(*"Our readiness holds.")
+        await pilot.press("tab", "enter", "down", "enter")  # crossed when: a track crosses a bound
+        await settle(pilot)
+        assert dialog.query_one("#track").display and not dialog.query_one("#dyad").display
+        await pilot.press("tab", "enter", "down", "enter")  # Blue's readiness (its tracks come first)
+        await pilot.press("tab")  # falls to or below
+        await pilot.press("tab", *"0.3")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        (order,) = screen.declarations
+        cond = order.condition
+        assert (order.text, cond.team, cond.track, cond.at_most, cond.at_least, cond.dyad) == (
+            "Our readiness holds.", "blue", "readiness", 0.3, None, (),
+        )
+        assert condition_problem(campaign, "blue", cond) == ""  # a line the rules accept as composed

@@ -34,7 +34,6 @@ from wargame.core.bots import (
     _burdens_short,
     _score,
     bot_orders,
-    doctrine_taste,
     news_for_bots,
 )
 from wargame.core.orders import MoveOrder, TeamOrders
@@ -233,9 +232,12 @@ def test_every_chance_is_the_chance_worked_out_the_slow_way_with_or_without_its_
 def reference_bot_orders(persona, campaign, state, team, seed, log):
     """The bots' choice the plain way: every move against every target checked, chanced and scored,
     on the state as the team believes it (issue 14: beliefs, where the campaign keeps them)."""
-    state = perception.believed_state(campaign, state, team)
+    reading = bots.reading_of(persona, campaign, team)  # how the persona reads what it is unsure of
+    state = perception.read_state(campaign, state, team, reading)
     rng = turn_rng(seed, state.turn, f"bot:{team}")
     hostile = _escalated_against(campaign, team, state.turn - 1, log) | perception.blamed(campaign, state, team)
+    if reading == "worst":
+        hostile |= perception.suspected(campaign, state, team)
     partners = treaty_partners(campaign, team)
     # A neutral is nobody's rival and has none (third parties).
     rivals = [t.id for t in campaign.teams if t.id != team and t.id not in partners and not t.neutral]
@@ -244,7 +246,7 @@ def reference_bot_orders(persona, campaign, state, team, seed, log):
     # Issue 14: a crossed red line of its own is owed like an obligation; others' standing lines weigh.
     owed |= {tag for x in state.red_lines if x.team == team and x.status == "crossed" for tag in x.enforce}
     lines = [x for x in state.red_lines if x.status == "standing" and x.team != team]
-    doctrine = doctrine_taste(campaign, campaign.team(team).doctrine)
+    doctrine = bots.doctrine_tastes(campaign, campaign.team(team).doctrine)  # calm, and toward a rival it blames
 
     def taste(target):
         if persona == "tit-for-tat":
@@ -253,7 +255,7 @@ def reference_bot_orders(persona, campaign, state, team, seed, log):
             hold = bots._contact(campaign)
             return attrs.evolve(DETER_FIRM if target in hostile else DETER_CALM, hold=hold)
         if persona == "doctrine":
-            return doctrine
+            return doctrine[target in hostile]
         return {"hawk": HAWK, "dove": DOVE}.get(persona, RANDOM)
 
     others = [t.id for t in campaign.teams if t.id != team]

@@ -95,6 +95,8 @@ KEYS: dict[type, dict[str, Key]] = {
         "proposal_expiry": K("How many turns a delivered proposal stays open for its recipient to answer.", minimum=1),
         "attack_on_neutral": K("What a team pays (its own tracks) when a public move of its attacks a [neutral team](#allies-rivals-and-neutral-teams): carries one of `force_tags` or climbs their dyad. Empty: the attack is reported, and costs nothing.", type="table of track deltas"),
         "credibility": K("`\"per_commitment\"`: credibility is held per treaty × member, and deterrence reads the commitment toward the target (see [Per-commitment credibility](#per-commitment-credibility))."),
+        "commitment_returns": K("Where credibility is per commitment: `\"diminishing\"` shrinks honour's gain and breach's loss near the bound they move to (see [Per-commitment credibility](#per-commitment-credibility))."),
+        "commitment_drift": K("Where credibility is per commitment: the share of the gap to each commitment's base (the member's starting credibility) closed at the end of each turn.", minimum=0, maximum=1),
         "restraint": K("What a restrained ally's coercive moves lose from their chance (see [Restraint](#restraint)).", minimum=0, maximum=1),
         "compose_red_lines": K("Whether teams may compose red lines of their own in play, besides the ones their campaign offers; see [red lines and threats](#red-lines-and-threats)."),
         "intel_noise": K("Above 0, every team keeps [beliefs](#beliefs-and-intelligence): estimates of other teams' tracks within ± `intel_noise × (1 − its intelligence)` × the track's range and of every dyad's rung within a spread. 0: every team sees the true ladder and, at intelligence 0.5 or more, exact tracks.", minimum=0, maximum=1),
@@ -164,6 +166,8 @@ KEYS: dict[type, dict[str, Key]] = {
         "declare_at": K("From this crisis rung on, the bot declares each red line the campaign offers the team (once each; never one already crossed).", ids="rung"),
         "fear": K("Times ten times the leak chance of the firebreak just above the dyad, added for a step down or a channel opened there: how much the team fears an incident crossing the next threshold."),
         "settle_after": K("Once the crisis has run this many turns, the team proposes a settlement instead of a stand-down (from `propose_at`). `0`: never."),
+        "reading": K("Where [beliefs](#beliefs-and-intelligence) are kept: how the bot reads what it is unsure of. `worst`: its own dyads at the top of their band and rivals' readiness at the top of its error, and it blames the rival on the other side of a dyad it cannot read; `hopeful`: the bottom of both. See [How bots read uncertainty](#how-bots-read-uncertainty)."),
+        "retaliate": K("Added to `escalation` on the dyad with a rival the team believes moved against it last turn (a climb it saw, or one it blames on that rival). 0: every rival is weighed alike."),
     },
     m.RedLine: {
         "id": K("How orders name it (`declarations = [{ line = \"no_blockade\" }]`). Unique within the team."),

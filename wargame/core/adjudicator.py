@@ -297,6 +297,7 @@ def resolve_turn(
         declarations.check(t, accepted)
     if t.tables.drift:
         _drift(t)
+    alliances.drift_commitments(t)
     if perception.active(campaign):
         def streams(team: str) -> random.Random:
             return turn_rng(seed, state.turn, f"perception:{team}")

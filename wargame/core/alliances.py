@@ -21,7 +21,10 @@ Snyder's alliance security dilemma has two halves, and a treaty may now model bo
   credibility under each treaty is held apart (it starts at the member's starting credibility);
   honour and breach change it by the treaty's `credibility` delta, and deterrence through a
   `target_allies` modifier on `credibility` reads the backer's commitment toward the target
-  (Press 2005: credibility belongs to a commitment, not to a state).
+  (Press 2005: credibility belongs to a commitment, not to a state). `rules.commitment_returns =
+  "diminishing"` shrinks each change with the room left towards its bound, and
+  `rules.commitment_drift` moves every commitment that changed back toward its base at the end of
+  each turn: a promise neither tested nor renewed fades.
 
 The adjudicator calls in at one place each; these functions take its working turn `t` (emit,
 change_track, escalate, the draft state), and never import the adjudicator.
@@ -225,6 +228,32 @@ def settle_commitment(t: Any, treaty: Treaty, member: str, delta: float, cause: 
         return
     old = commitment_credibility(t.c, t.state, treaty.id, member)
     low, high = t.bounds["credibility"]
+    if t.c.rules.commitment_returns == "diminishing":
+        delta = diminished(delta, old, low, high)
     new = round(min(high, max(low, old + delta)), 6)
     if new != old:
         t.emit(ev.CommitmentChanged(turn=t.turn, treaty=treaty.id, team=member, old=old, new=new, cause=cause))
+
+
+def diminished(delta: float, old: float, low: float, high: float) -> float:
+    """A change of credibility with diminishing returns: full at the middle of the range, shrinking
+    to none at the bound it moves towards (the rule `credibility_returns` applies to the track)."""
+    room = (high - old if delta > 0 else old - low) / (high - low)
+    return round(delta * min(1.0, 2 * room), 3)
+
+
+def drift_commitments(t: Any) -> None:
+    """Every commitment whose credibility changed moves `rules.commitment_drift` of the way back to
+    its base (the member's starting credibility), in treaty-then-member order; rounded to thousandths."""
+    drift = t.c.rules.commitment_drift
+    if not drift or t.c.rules.credibility != PER_COMMITMENT or not t.state.commitments:
+        return
+    for key in sorted(t.state.commitments):
+        treaty, member = key.split("|")
+        old = t.state.commitments[key]
+        base = t.c.team(member).credibility
+        delta = round(drift * (base - old), 3)
+        if delta:
+            new = round(old + delta, 6)
+            t.emit(ev.CommitmentChanged(turn=t.turn, treaty=treaty, team=member, old=old, new=new,
+                                        cause="credibility under the treaty drifts back toward its base"))

@@ -18,7 +18,7 @@ from .declarations import bot_declarations, red_line_weight
 from .escalation import ladder
 from .model import Campaign, Doctrine, Move, dyad_key
 from .orders import MessageOrder, MoveOrder, Response, TeamOrders, Vote
-from .perception import believed_state, blamed
+from .perception import blamed, read_state, suspected
 from .personas import PERSONAS  # noqa: F401  (re-exported; the names live apart so checks need not load the bots)
 from .rules import basing_bonus, budget, fixed_chance, gate, refusal, static_refusals, success_chance, treaty_partners
 from .state import GameState
@@ -94,6 +94,15 @@ def doctrine_taste(campaign: Campaign, doctrine: Doctrine | None) -> Taste:
     )
 
 
+def doctrine_tastes(campaign: Campaign, doctrine: Doctrine | None) -> tuple[Taste, Taste]:
+    """The doctrine's taste toward a rival in calm and toward one it believes moved against it last
+    turn: the same, unless the doctrine `retaliate`s (its escalation weight raised by that much)."""
+    calm = doctrine_taste(campaign, doctrine)
+    if doctrine is None or not doctrine.retaliate:
+        return calm, calm
+    return calm, attrs.evolve(calm, escalation=calm.escalation + doctrine.retaliate)
+
+
 def bot_orders(
     persona: str,
     campaign: Campaign,
@@ -111,10 +120,14 @@ def bot_orders(
     keeps what never changes; the chance, the costly part, is worked out only for
     moves whose best possible score could still be chosen.
     """
-    state = believed_state(campaign, state, team)  # the ladder and rivals' tracks as the team believes them
+    reading = reading_of(persona, campaign, team)
+    # The ladder and rivals' tracks as the team believes them, read as its persona reads uncertainty.
+    state = read_state(campaign, state, team, reading)
     rng = turn_rng(seed, state.turn, f"bot:{team}")
     plan = _plan(campaign, team, persona)
     hostile = _escalated_against(campaign, team, state.turn - 1, log) | blamed(campaign, state, team)
+    if reading == "worst":
+        hostile |= suspected(campaign, state, team)
     owed = {o.tag for o in state.obligations if o.team == team} | _burdens_short(campaign, state, team)
     if state.red_lines:
         # A crossed line of its own is a debt to its public, weighed as a treaty obligation is.
@@ -195,6 +208,20 @@ def bot_orders(
     return orders
 
 
+READINGS = {"hawk": "worst", "deterrent": "worst", "dove": "hopeful"}
+"""How each persona reads what it is unsure of (`perception.read_state`); the rest read their estimate.
+The hawk and the deterrent prepare for the worst a rival could be doing (the deterrence model's
+premise, Jervis ch. 3); the dove hopes for the best; tit-for-tat answers only what it saw."""
+
+
+def reading_of(persona: str, campaign: Campaign, team: str) -> str:
+    """How `team`'s bot, playing `persona`, reads uncertainty: a doctrine's `reading`, else the persona's."""
+    if persona == "doctrine":
+        doctrine = campaign.team(team).doctrine
+        return doctrine.reading if doctrine else "estimate"
+    return READINGS.get(persona, "estimate")
+
+
 def _votes(persona: str, campaign: Campaign, state: GameState, team: str, hostile: set[str]) -> tuple:
     """Votes on the decisions open to `team`, by the persona's taste (the provoked one when the
     attacker escalated against the team itself last turn): a taste that fears escalation more than
@@ -263,7 +290,7 @@ def _make_plan(campaign: Campaign, team: str, persona: str) -> _Plan:
         contact = _contact(campaign)
         calm, provoked = attrs.evolve(DETER_CALM, hold=contact), attrs.evolve(DETER_FIRM, hold=contact)
     elif persona == "doctrine":
-        calm = provoked = doctrine_taste(campaign, campaign.team(team).doctrine)
+        calm, provoked = doctrine_tastes(campaign, campaign.team(team).doctrine)
     else:
         calm = provoked = {"hawk": HAWK, "dove": DOVE}.get(persona, RANDOM)
     partners = treaty_partners(campaign, team)

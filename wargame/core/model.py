@@ -121,6 +121,13 @@ class Doctrine(_Value):
 
     domains: dict[str, float] = attrs.Factory(dict)
     """Added to a move's score by its domain (`cyber = -1.0`: this team keeps out of cyberspace)."""
+    retaliate: float = 0.0
+    """Added to `escalation` on a dyad with a rival the team believes moved against it last turn (a
+    climb it saw, or one it blames on the rival: `perception.blamed`): the answer in kind that turns
+    a misreading into a spiral. 0: the team weighs every rival alike."""
+    reading: Literal["estimate", "worst", "hopeful"] = "estimate"
+    """How the team's bot reads what it is unsure of (`perception.read_state`): its estimate, the
+    worst of its error band (the fearful: Jervis's security dilemma) or the best (the hopeful)."""
 
 @attrs.frozen(repr=False)
 class RedLine(_Value):
@@ -500,6 +507,12 @@ class Rules(_Value):
     credibility: Literal["global", "per_commitment"] = "global"
     """"per_commitment": each member's credibility under each treaty is held apart (honour and breach
     change it), and deterrence through `target_allies` reads the commitment toward the target."""
+    commitment_drift: float = 0.0
+    """Where credibility is per commitment: the share of the gap between a commitment's credibility and
+    its base (the member's starting credibility) closed at the end of each turn (0–1); 0: none."""
+    commitment_returns: Literal["linear", "diminishing"] = "linear"
+    """Where credibility is per commitment: "diminishing" shrinks honour's gain and breach's loss with
+    the room left towards the bound they move to, as `credibility_returns` does for the track."""
     restraint: float = 0.2
     """How much a restrained ally's coercive moves lose from their chance (see `effects.restrain`)."""
     compose_red_lines: bool = False

@@ -116,6 +116,52 @@ def believed_state(campaign: Campaign, state, team: str):
     return attrs.evolve(state, rungs=rungs, tracks=tracks)
 
 
+READINGS = ("estimate", "worst", "hopeful")
+"""How a bot reads what it is unsure of: see `read_state`."""
+
+THREAT_TRACKS = ("readiness",)
+"""Other teams' tracks a fearful reader takes at the top of its band, a hopeful one at the bottom:
+forces ready to strike are the threat a worst-case reading imagines."""
+
+
+def read_state(campaign: Campaign, state, team: str, reading: str = "estimate"):
+    """`state` as `team` believes it (`believed_state`), read the way its bot reads uncertainty.
+
+    `estimate`: the belief as it stands. `worst` (the fearful, Jervis's spiral model: a state unsure
+    of a rival's intent prepares for the worst): each dyad of `team` it is unsure of at the top of
+    its band (believed rung + spread) and every rival's readiness at the top of its error band.
+    `hopeful` (wishful thinking): the bottom of both. Dyads of other pairs and other tracks are read
+    as estimated; nothing changes where the campaign keeps no beliefs or the team has formed none.
+    """
+    believed = believed_state(campaign, state, team)
+    if reading == "estimate" or believed is state:
+        return believed
+    sign = 1 if reading == "worst" else -1
+    top = len(campaign.rungs) - 1
+    formed = state.beliefs[team]
+    rungs = dict(believed.rungs)
+    for d in formed.dyads:
+        if d.spread and team in d.dyad:
+            key = dyad_key(d.dyad[0], d.dyad[1])
+            rungs[key] = min(top, max(0, rungs[key] + sign * d.spread))
+    tracks = {who: dict(values) for who, values in believed.tracks.items()}
+    for e in formed.tracks:
+        if e.track in THREAT_TRACKS and e.error and e.team in tracks:
+            low, high, _ = _table(campaign)[e.team, e.track]
+            tracks[e.team][e.track] = round(min(high, max(low, e.value + sign * e.error)), 2)
+    return attrs.evolve(believed, rungs=rungs, tracks=tracks)
+
+
+def suspected(campaign: Campaign, state, team: str) -> set[str]:
+    """Rivals a worst-case reader holds to blame for what it is unsure of: the other side of every
+    dyad of `team` whose rung it cannot read (a climb it did not see, by a move it could not trace)
+    is taken to have moved against it, as the Gulf of Tonkin's second attack was taken to be real."""
+    formed = state.beliefs.get(team) if active(campaign) else None
+    if formed is None or formed.turn != state.turn - 1:
+        return set()
+    return {d.dyad[0] if d.dyad[1] == team else d.dyad[1] for d in formed.dyads if d.spread and team in d.dyad}
+
+
 def blamed(campaign: Campaign, state, team: str) -> set[str]:
     """Rivals `team` believes moved against it last turn without its seeing the move (attribution, a
     false alarm): a provocation as real to it as a climb it saw."""

@@ -80,7 +80,7 @@ class TeamScreen(Screen):
         Command("f2", "facilitator", "Facilitator", "The facilitator console (passphrase)"),
         Command("ctrl+y", "rationale", "Why", "Say why for the highlighted staged move (shown in the debrief)",
                 footer=False, priority=True),
-        Command("ctrl+d", "vote", "Vote", "On an alliance decision open to you: support, block, or stay silent (consent)",
+        Command("ctrl+d", "vote", "Vote", "On every alliance decision open to you: support, block, or stay silent (consent)",
                 footer=False, priority=True),
     )
     # Plain digits switch panels too; they are no priority, so they type into the filter when it has focus.
@@ -347,24 +347,31 @@ class TeamScreen(Screen):
         self.refresh_view()
 
     def action_vote(self) -> None:
-        """Ctrl+D: cycle the vote on the first decision open to this team: support, block, silent."""
+        """Ctrl+D: a dialog with every decision open to this team, each voted support, block or silent."""
+        from ..dialogs.decision import DecisionDialog
+
         open_now = [t for t in self.session.view(self.team).treaties if t.decision is not None]
         if not open_now:
             self.notify("No alliance decision is open to you.", severity="warning")
             return
-        treaty = next((t for t in open_now if t.id not in self.votes), open_now[0])
-        if treaty.id not in self.votes:
-            self.votes[treaty.id] = True
-        elif self.votes[treaty.id]:
-            self.votes[treaty.id] = False
-        else:
-            del self.votes[treaty.id]
-        victim = self.names[treaty.decision.victim]
-        said = {True: "support acting", False: "block acting"}.get(self.votes.get(treaty.id))
-        self.notify(
-            f"{treaty.name}: you {said} for {victim}." if said else f"{treaty.name}: no vote (silence is consent)."
-        )
-        self.refresh_view()
+
+        def staged(votes: dict[str, bool | None] | None) -> None:
+            if votes is None:
+                return
+            said = []
+            for t in open_now:
+                support = votes.get(t.id)
+                if support is None:
+                    self.votes.pop(t.id, None)
+                else:
+                    self.votes[t.id] = support
+                what = {True: "support acting", False: "block acting"}.get(support)
+                victim = self.names[t.decision.victim]
+                said.append(f"{t.name}: you {what} for {victim}." if what else f"{t.name}: no vote (silence is consent).")
+            self.notify(" ".join(said))
+            self.refresh_view()
+
+        self.app.push_screen(DecisionDialog(open_now, self.votes, self.names), staged)
 
     def action_noop(self) -> None:
         """Keys listed for help only; the widget that has them does the work."""
@@ -427,6 +434,7 @@ class TeamScreen(Screen):
         self.app.push_screen(FreeformDialog(self.team, self.names), staged)
 
     def action_declare(self) -> None:
+        from ...core.narrative import track_name
         from ..dialogs.declare import DeclareDialog
 
         view = self.session.view(self.team)
@@ -446,8 +454,12 @@ class TeamScreen(Screen):
                 self.refresh_view()
 
         c = self.session.campaign
+        # A composed track line: the team's own tracks, or another team's credibility (public).
+        tracks = [(self.team, t, f"{self.names[self.team]}'s {track_name(c, t).lower()}") for t in c.track_names()]
+        tracks += [(o.id, "credibility", f"{self.names[o.id]}'s credibility") for o in c.teams if o.id != self.team]
         self.app.push_screen(
-            DeclareDialog(offers, view.compose_red_lines, view.dyads, c.rungs, c.moves, self.names, view.turn), staged
+            DeclareDialog(offers, view.compose_red_lines, view.dyads, c.rungs, c.moves, self.names, view.turn, tracks),
+            staged,
         )
 
     def orders(self) -> TeamOrders:
