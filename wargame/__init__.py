@@ -1,3 +1,3 @@
 """wargame: a crisis-management seminar wargame for the terminal."""
 
-__version__ = "0.4.0"
+__version__ = "0.5.0"

@@ -117,10 +117,10 @@ def test_decoding_refuses_a_frame_that_is_not_a_message_and_says_why(frame, reas
     assert reason in str(caught.value)
 
 
-@pytest.mark.parametrize("version", [3, 5], ids=["an older client (before beliefs and red lines)", "a newer client"])
+@pytest.mark.parametrize("version", [4, 6], ids=["an older client (before the argument round)", "a newer client"])
 def test_a_hello_of_another_protocol_version_is_refused_whatever_its_other_fields(version):
-    assert PROTOCOL_VERSION == 4
-    with pytest.raises(VersionMismatch, match=f"this host speaks wargame protocol 4, the client protocol {version}: install"):
+    assert PROTOCOL_VERSION == 5
+    with pytest.raises(VersionMismatch, match=f"this host speaks wargame protocol 5, the client protocol {version}: install"):
         decode(f'{{"kind": "hello", "protocol": {version}, "session_token": "a field of another version"}}')
 
 

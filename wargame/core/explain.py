@@ -19,7 +19,7 @@ from . import events as ev
 from .declarations import red_line_weight
 from .model import Campaign, Move
 from .orders import MoveOrder, TeamOrders
-from .perception import believed_state, blamed
+from .perception import blamed, read_state, suspected
 from .personas import PERSONAS
 from .rules import budget, refusal, static_refusals, success_chance, treaty_partners
 from .streams import turn_rng
@@ -77,9 +77,11 @@ def _tastes(campaign: Campaign, team: str, persona: str) -> tuple[tuple[str, bot
             ("deterrent, firm (provoked)", attrs.evolve(bots.DETER_FIRM, hold=contact)),
         )
     if persona == "doctrine":
-        taste = bots.doctrine_taste(campaign, campaign.team(team).doctrine)
+        calm, provoked = bots.doctrine_tastes(campaign, campaign.team(team).doctrine)
         name = "the campaign's doctrine" if campaign.team(team).doctrine else "the cautious default doctrine"
-        return (name, taste), (name, taste)
+        if provoked is calm:
+            return (name, calm), (name, calm)
+        return (name, calm), (f"{name}, retaliating (provoked)", provoked)
     taste = {"hawk": bots.HAWK, "dove": bots.DOVE}.get(persona, bots.RANDOM)
     return (persona, taste), (persona, taste)
 
@@ -126,10 +128,13 @@ def explain_orders(
     """Why `persona` playing `team` orders what `bots.bot_orders` orders with the same arguments."""
     orders = bots.bot_orders(persona, campaign, state, team, seed, log)
     persona = persona if persona in PERSONAS else "random"
-    state = believed_state(campaign, state, team)
+    reading = bots.reading_of(persona, campaign, team)
+    state = read_state(campaign, state, team, reading)
     rng = turn_rng(seed, state.turn, f"bot:{team}")
     plan = bots._plan(campaign, team, persona)
     hostile = bots._escalated_against(campaign, team, state.turn - 1, log) | blamed(campaign, state, team)
+    if reading == "worst":
+        hostile |= suspected(campaign, state, team)
     owed = {o.tag for o in state.obligations if o.team == team} | bots._burdens_short(campaign, state, team)
     if state.red_lines:
         owed |= {tag for x in state.red_lines if x.team == team and x.status == "crossed" for tag in x.enforce}
@@ -234,10 +239,18 @@ def explain_orders(
     taste = provoked_name if provoked_by and calm is not provoked else calm_name
     if provoked_by:
         taste += f"; provoked by {', '.join(provoked_by)} last turn"
+    if reading != "estimate" and state.beliefs:
+        taste += f"; reads what it is unsure of {READING_WORDS[reading]}"
     return Explanation(
         team, persona, state.turn, taste, available, tuple(sorted(owed)), tuple(options),
         tuple(unweighed), tuple(refused), orders, tuple(others),
     )
+
+
+READING_WORDS = {
+    "worst": "at the worst its beliefs allow (and blames the rival behind a climb it could not read)",
+    "hopeful": "at the best its beliefs allow",
+}
 
 
 def _answer_rule(persona: str, campaign: Campaign, team: str) -> str:

@@ -47,13 +47,14 @@ from ..core.model import Campaign
 from ..core.orders import TeamOrders
 from ..core.views import DyadView, Option, Seen, TeamView
 
-PROTOCOL_VERSION = 4
+PROTOCOL_VERSION = 5
 """Raised on any change a client of the previous version could not read; checked in `Hello`.
 3: `Status` messages; `Update.ack` answers every request up to `ack`; no more close code 4003;
 `Update.events_from`: events are sent once, each Update continues the client's list.
 4: team views carry beliefs, red lines, alliance decisions and odds in words; orders carry
 declarations, votes and moves on another pair's dyad; `Welcome.freeform`.
-(unreleased, for the lead to number: orders carry `counters`; `Update.arguing`.)"""
+5: orders carry `counters` (the argument round) and a `rationale` on moves, votes and declarations;
+`Update.arguing`: the free-form moves a team may counter."""
 
 MAX_CLIENT_MESSAGE = 64 * 1024
 """Bytes in one client frame (UTF-8). Larger frames are closed by the WebSocket layer (CLOSE_TOO_BIG)."""

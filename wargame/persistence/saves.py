@@ -29,7 +29,7 @@ from ..core.orders import Intervention, TeamOrders, TurnRecord
 from ..core.state import apply_all, initial_state
 from ..problems import Problem, ProblemsFound
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 BACKUPS = 3
 
 # Limits on what a save may hold. A campaign lasts at most 200 turns and has at most 12 teams; a
@@ -252,13 +252,25 @@ def _v3_to_v4(data: dict) -> dict:
     return {**data, "format_version": 4}
 
 
-MIGRATIONS: dict[int, MigrationStep] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+def _v4_to_v5(data: dict) -> dict:
+    """Format 5 (engine 0.5.0) adds to what a game may record: counter-arguments and votes in the
+    argument round (orders' `counters`; `freeform_resolved.counters` and `voted`), the players' why
+    (`rationale` on moves, votes and declarations), the white cell's notes (`annotations`, kept
+    beside the record) and a fork's parent (`settings.parent`). Every new key is optional and a
+    format-4 save uses none of them, so it means the same: only the version changes. Engine 0.5.0's
+    bots read uncertainty by persona; a format-4 save still re-adjudicates, since it records every
+    team's orders and the bots are asked only for turns not yet played."""
+    return {**data, "format_version": 5}
+
+
+MIGRATIONS: dict[int, MigrationStep] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 """The chain of steps: MIGRATIONS[N] turns format N into N+1; `migrate` runs them in order.
 
 Format 2 (engine 0.2.0) keeps every cause true in the events (see `_v1_to_v2`); format 3 (engine
 0.3.0) records incidents' containment and leaks and void step-downs (see `_v2_to_v3`); format 4 (engine
 0.4.0) records beliefs, red lines, alliance decisions, mediation, spill-over and matrix rulings (see
-`_v3_to_v4`). To change the format:
+`_v3_to_v4`); format 5 (engine 0.5.0) records the argument round, rationales, notes and a fork's
+parent (see `_v4_to_v5`). To change the format:
 
 1. Before changing anything, keep a fixture of the current format N: play a short game and copy it,
    e.g. `wargame run campaigns/tutorial.toml --bot random --seed 1 --turns 3 --save
