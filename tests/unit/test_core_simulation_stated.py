@@ -143,13 +143,13 @@ def test_a_games_summary_is_what_its_log_says(indo_pacific, seed, mixed, last_tu
 def test_a_tutorial_game_with_an_incident_leaking_and_one_contained_is_summarised_as_its_log_says():
     tutorial = load_campaign(str(INDO_PACIFIC.parent / "tutorial.toml")).campaign
     personas = {t.id: t.persona for t in tutorial.teams}
-    turns = logged_game(tutorial, 5, personas)
+    turns = logged_game(tutorial, 10, personas)
     end = initial_state(tutorial)
     for _, _, events in turns:
         end = apply_all(tutorial, end, events)
     expected = summary_from_log(turns, tutorial, end)
     assert (expected.leaked, expected.contained) == (1, 1)  # so that both counts are checked
-    assert play_out(tutorial, 5, personas) == expected
+    assert play_out(tutorial, 10, personas) == expected
 
 
 def test_the_first_game_checked_above_settles_obligations_both_ways_and_meets_objectives(indo_pacific):
