@@ -53,7 +53,8 @@ def first_crossing_from_log(campaign, events) -> str:
         if e.by:
             return "move"
         earlier = [a for a in events[:index] if isinstance(a, ev.AccidentRolled) and a.turn == e.turn]
-        if earlier and earlier[-1].dyad == e.dyad and earlier[-1].happened and not earlier[-1].contained:
+        # An incident names its dyad in campaign order, an escalation sorted: compare the pairs.
+        if earlier and sorted(earlier[-1].dyad) == sorted(e.dyad) and earlier[-1].happened and not earlier[-1].contained:
             return "incident"
         return "other"
     return ""
