@@ -574,17 +574,22 @@ def _report(args) -> int:
         text = to_html(report)
     else:
         text = to_markdown(report)
-    if args.output:
-        from .persistence.saves import atomic_write
-
-        try:
-            atomic_write(args.output, text, backups=0)
-        except OSError as exc:
-            raise ProblemsFound([Problem(args.output, f"cannot write: {exc.strerror or exc}")]) from None
-        print(f"wrote {args.output} ({fmt})")
-    else:
-        sys.stdout.write(text)
+    _deliver(text, args.output, fmt)
     return 0
+
+
+def _deliver(text: str, output: str | None, fmt: str) -> None:
+    """Write `text` to the -o file (atomically, saying so) or to stdout."""
+    if not output:
+        sys.stdout.write(text)
+        return
+    from .persistence.saves import atomic_write
+
+    try:
+        atomic_write(output, text, backups=0)
+    except OSError as exc:
+        raise ProblemsFound([Problem(output, f"cannot write: {exc.strerror or exc}")]) from None
+    print(f"wrote {output} ({fmt})")
 
 
 def _compare(args) -> int:
@@ -598,16 +603,7 @@ def _compare(args) -> int:
         text = _json_dumps(comparison, indent=2, ensure_ascii=False) + "\n"
     else:
         text = to_html(comparison) if fmt == "html" else to_markdown(comparison)
-    if args.output:
-        from .persistence.saves import atomic_write
-
-        try:
-            atomic_write(args.output, text, backups=0)
-        except OSError as exc:
-            raise ProblemsFound([Problem(args.output, f"cannot write: {exc.strerror or exc}")]) from None
-        print(f"wrote {args.output} ({fmt})")
-    else:
-        sys.stdout.write(text)
+    _deliver(text, args.output, fmt)
     return 0
 
 
