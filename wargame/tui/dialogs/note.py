@@ -6,10 +6,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
-from .base import Dialog
+from .base import FormDialog
 
 
-class NoteDialog(Dialog):
+class NoteDialog(FormDialog):
     """Returns (text, shared) or None. An empty text is allowed when `allow_empty` (it clears a rationale);
     `shared` is asked only with `ask_share` (an annotation the teams' reports may show)."""
 
@@ -35,22 +35,10 @@ class NoteDialog(Dialog):
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button("Save", id="ok", variant="primary", compact=True)
 
-    def on_mount(self) -> None:
-        self.query_one("#note", Input).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "ok":
-            self.confirm()
-        else:
-            self.dismiss(None)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.confirm()
-
     def confirm(self) -> None:
         text = " ".join(self.query_one("#note", Input).value.split())
         if not text and not self.allow_empty:
-            self.query_one("#problem", Static).update("Write something first, or Esc to cancel.")
+            self.problem("Write something first, or Esc to cancel.")
             return
         shared = self.query_one("#share", Checkbox).value if self.ask_share else False
         self.dismiss((text, shared))

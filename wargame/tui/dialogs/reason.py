@@ -6,11 +6,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
-from .base import Dialog
+from .base import FormDialog
 
 
-class ReasonDialog(Dialog):
+class ReasonDialog(FormDialog):
     """Returns (reason, turns) or None; `turns` is asked only when `ask_turns` is set."""
+
+    FIRST = "#reason"
 
     def __init__(self, title: str, ask_turns: bool = False):
         super().__init__()
@@ -30,27 +32,15 @@ class ReasonDialog(Dialog):
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button("Confirm", id="ok", variant="warning", compact=True)
 
-    def on_mount(self) -> None:
-        self.query_one("#reason", Input).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "ok":
-            self.confirm()
-        else:
-            self.dismiss(None)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.confirm()
-
     def confirm(self) -> None:
         reason = self.query_one("#reason", Input).value.strip()
         if not reason:
-            self.query_one("#problem", Static).update("Give a reason: it is recorded.")
+            self.problem("Give a reason: it is recorded.")
             return
         turns = 1
         if self.ask_turns:
             turns = int(self.query_one("#turns", Input).value or "0")
             if turns < 1:
-                self.query_one("#problem", Static).update("At least one turn.")
+                self.problem("At least one turn.")
                 return
         self.dismiss((reason, turns))
