@@ -49,13 +49,15 @@ async def test_a_team_counters_a_public_free_form_move_and_the_white_cell_rules_
         assert "Submit 1 order" in visible(app)
         await pilot.press("enter")
         await until(pilot, HandoverScreen)
-        assert "Pass the keyboard to Korvath" in visible(app)
+        assert "Pass the keyboard to Korvath" in visible(app) and "Start this team's turn" in visible(app)
         await pilot.press("enter")
         await until(pilot, TeamScreen)
         await pilot.press("ctrl+s")
         await pilot.press("y")  # a turn with no moves, on purpose
         await until(pilot, HandoverScreen)
         assert app.screen.argument and "Argument round" in visible(app)
+        # The footer says what Enter does now (it said "Start this team's turn" in the argument round too).
+        assert "Counter the free-form moves" in visible(app) and "Start this team's turn" not in visible(app)
         await pilot.press("enter")
         await until(pilot, ArgumentScreen)
         shown = visible(app)

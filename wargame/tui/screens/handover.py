@@ -17,6 +17,8 @@ class HandoverScreen(Screen):
 
     COMMAND_TABLE = (
         Command("enter", "begin", "Start this team's turn", "Show the team screen to the team at the keyboard"),
+        Command("enter", "argue", "Counter the free-form moves",
+                "In the argument round: show the team the other teams' free-form moves it may counter"),
         Command("f2", "facilitator", "Facilitator console", "All orders, injects, pause, save, end (passphrase)"),
     )
     BINDINGS = bindings(COMMAND_TABLE)
@@ -26,6 +28,13 @@ class HandoverScreen(Screen):
         self.session = session
         self.team = team
         self.argument = argument  # the keyboard goes to the team for the argument round, not its turn
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Enter starts the team's turn, or in the argument round its counters: the footer shows (and
+        # Enter runs) only the line that says what happens now.
+        if action in ("begin", "argue"):
+            return (action == "argue") == self.argument
+        return True
 
     def compose(self) -> ComposeResult:
         s = self.session
@@ -56,13 +65,12 @@ class HandoverScreen(Screen):
     def action_begin(self) -> None:
         from .team import TeamScreen
 
-        if self.argument:
-            from .argument import ArgumentScreen
-
-            self.app.show(ArgumentScreen(self.session, self.team))
-            return
-
         self.app.show(TeamScreen(self.session, self.team))
+
+    def action_argue(self) -> None:
+        from .argument import ArgumentScreen
+
+        self.app.show(ArgumentScreen(self.session, self.team))
 
     def action_facilitator(self) -> None:
         from .facilitator import FacilitatorScreen
