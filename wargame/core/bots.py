@@ -120,15 +120,18 @@ def bot_orders(
     keeps what never changes; the chance, the costly part, is worked out only for
     moves whose best possible score could still be chosen.
     """
-    reading = reading_of(persona, campaign, team)
+    plan = _plan(campaign, team, persona)
+    reading = plan.reading
     # The ladder and rivals' tracks as the team believes them, read as its persona reads uncertainty.
     state = read_state(campaign, state, team, reading)
     rng = turn_rng(seed, state.turn, f"bot:{team}")
-    plan = _plan(campaign, team, persona)
-    hostile = _escalated_against(campaign, team, state.turn - 1, log) | blamed(campaign, state, team)
+    hostile = _escalated_against(campaign, team, state.turn - 1, log) if log else set()
+    hostile |= blamed(campaign, state, team)
     if reading == "worst":
         hostile |= suspected(campaign, state, team)
-    owed = {o.tag for o in state.obligations if o.team == team} | _burdens_short(campaign, state, team)
+    owed = {o.tag for o in state.obligations if o.team == team} if state.obligations else set()
+    if plan.burdens:
+        owed |= _burdens_short(campaign, state, team)
     if state.red_lines:
         # A crossed line of its own is a debt to its public, weighed as a treaty obligation is.
         owed |= {tag for x in state.red_lines if x.team == team and x.status == "crossed" for tag in x.enforce}
@@ -139,10 +142,12 @@ def bot_orders(
     # `score` is then what it takes to work the exact score out; None when the bound is exact).
     # The position breaks ties in the order the noise was drawn.
     candidates = []
+    append = candidates.append  # bound once: this loop runs for every move against every target
     position = 0
     for key, target, calm, provoked in plan.fronts:
-        level = rungs[key] if key else crisis
-        for gate, move, score, best, fixed, scale, owed_rating, duties in (provoked if target in hostile else calm)[level]:
+        for gate, move, score, best, fixed, scale, owed_rating, duties in (provoked if target in hostile else calm)[
+            rungs[key] if key else crisis
+        ]:
             if gate is not None and not gate.admits(state, team):
                 continue
             if owed_rating is not None and owed and not owed.isdisjoint(duties):
@@ -152,9 +157,9 @@ def bot_orders(
             noise = scale * draw()
             if fixed is not None:
                 if fixed + noise > THRESHOLD:
-                    candidates.append((-(fixed + noise), position, None, noise, move, target))
+                    append((-(fixed + noise), position, None, noise, move, target))
             elif best + noise > THRESHOLD:
-                candidates.append((-(best + noise), position, score, noise, move, target))
+                append((-(best + noise), position, score, noise, move, target))
             position += 1
     candidates.sort()
     # Lines other teams declared that still stand: a move that would cross one is discounted.
@@ -168,9 +173,10 @@ def bot_orders(
     # still waiting could beat it (a bound is never below its exact score).
     ready: list = []  # exact scores worked out and not yet taken: (-score, position, move, target)
     spent, chosen, used, available = 0, [], set(), budget(state, team)
+    cheapest, orders_for = plan.cheapest, plan.orders
     waiting = iter(candidates)
     candidate = next(waiting, None)
-    while len(chosen) < MAX_MOVES and available - spent >= plan.cheapest:
+    while len(chosen) < MAX_MOVES and available - spent >= cheapest:
         best = min(ready) if ready else None
         if candidate is not None and (best is None or candidate < best):
             bound, position, score, noise, move, target = candidate
@@ -194,18 +200,19 @@ def bot_orders(
             continue
         spent += move.cost
         used.add(move.id)
-        chosen.append(MoveOrder(move.id, target or None))
-    orders = TeamOrders(
+        chosen.append(orders_for[move.id, target])  # the plan's MoveOrder (frozen): not built anew every turn
+    moves = tuple(chosen)
+    messages = _messages(persona, plan, state, team, hostile, rng)
+    if plan.mediation is not None:
+        moves, messages = _mediate(campaign, plan.mediation, state, team, moves, messages)
+    return TeamOrders(
         team=team,
-        moves=tuple(chosen),
-        messages=_messages(persona, plan, state, team, hostile, rng),
-        responses=_responses(persona, campaign, state, team, hostile, rng),
+        moves=moves,
+        messages=messages,
+        responses=_responses(persona, campaign, state, team, hostile, rng) if state.proposals else (),
         votes=_votes(persona, campaign, state, team, hostile) if state.decisions else (),
         declarations=bot_declarations(persona, campaign, state, team),
     )
-    if persona == "doctrine":
-        orders = mediation_orders(campaign, state, team, orders)
-    return orders
 
 
 READINGS = {"hawk": "worst", "deterrent": "worst", "dove": "hopeful"}
@@ -272,6 +279,14 @@ class _Plan:
     firebreak (forces in contact). It neither steps down by a move nor offers a stand-down or a
     settlement there; it still accepts the other side's (Schelling's threat that leaves something
     to chance)."""
+    reading: str = "estimate"
+    """How the persona reads what it is unsure of (`reading_of`)."""
+    orders: dict = attrs.Factory(dict)
+    """The order for each (move id, target) of `fronts`, built once: orders are frozen values."""
+    burdens: bool = False
+    """Whether any of the team's treaties sets a burden-sharing target (`_burdens_short`)."""
+    mediation: _Mediation | None = None
+    """What a doctrine that mediates weighs (`mediation_orders`); None when the team does not mediate."""
 
 
 def _plan(campaign: Campaign, team: str, persona: str) -> _Plan:
@@ -319,12 +334,20 @@ def _make_plan(campaign: Campaign, team: str, persona: str) -> _Plan:
         for ch in campaign.channels
         if team in ch.members
     )
+    orders = {
+        (entry[1].id, target): MoveOrder(entry[1].id, target or None)
+        for _, target, *by_taste in fronts for by_rung in by_taste for entries in by_rung for entry in entries
+    }
     return _Plan(
         tuple(fronts), min(costs, default=0), contacts, _propose_at(persona, campaign, team),
         _settle_after(persona, campaign, team),
         campaign.rung_index(campaign.rules.calm_rung) if campaign.rules.calm_rung else 0,
         (calm.red_lines, provoked.red_lines),
         _contact(campaign) if persona == "deterrent" else frozenset(),
+        reading_of(persona, campaign, team),
+        orders,
+        any(treaty.burden_sharing is not None and team in treaty.members for treaty in campaign.treaties),
+        _mediation(campaign, team) if persona == "doctrine" else None,
     )
 
 
@@ -572,48 +595,79 @@ def _responses(persona, campaign, state, team, hostile, rng) -> tuple[Response, 
 STAND_DOWN_TEXT = "We offer our good offices: both sides step back and talk."
 
 
+@attrs.frozen
+class _Mediation:
+    """What a mediating doctrine weighs, worked out once per campaign (see `mediation_orders`)."""
+
+    floor: int
+    """The rung of another pair's dyad from which the team mediates (`doctrine.mediate_at`)."""
+    pairs: tuple[tuple[str, str, str], ...]
+    """Every pair of other teams, in campaign order: (dyad key, one, the other)."""
+    steps: tuple[tuple[Move, tuple[bool, ...]], ...]
+    """The moves on other pairs' dyads, cheapest first (ties in catalogue order), each with whether
+    it steps a dyad down from each rung."""
+    channels: dict[tuple[str, str], tuple[str, ...]]
+    """For each pair, the channels the team shares with both of them, in campaign order."""
+
+
+def _mediation(campaign: Campaign, team: str) -> _Mediation | None:
+    doctrine = campaign.team(team).doctrine
+    if doctrine is None or doctrine.mediate_at is None:
+        return None
+    others = [t.id for t in campaign.teams if t.id != team]
+    pairs = tuple((dyad_key(a, b), a, b) for i, a in enumerate(others) for b in others[i + 1 :])
+    lad = ladder(campaign)
+    steps = tuple(
+        (m, tuple(lad.move_landing(level, m, m.effects)[0] < level for level in range(len(campaign.rungs))))
+        for m in sorted((m for m in campaign.moves if m.target == "dyad"), key=lambda m: m.cost)
+    )
+    channels = {
+        (a, b): tuple(ch.id for ch in campaign.channels if {team, a, b} <= set(ch.members)) for _, a, b in pairs
+    }
+    return _Mediation(campaign.rung_index(doctrine.mediate_at), pairs, steps, channels)
+
+
 def mediation_orders(campaign: Campaign, state, team: str, orders):
     """A doctrine bot's orders with its mediation added: from `doctrine.mediate_at` on another pair's
     dyad, the cheapest of its step-down moves on other pairs' dyads it can still afford and make, on the
     tensest such dyad (ties in campaign order), and a stand-down proposal carried between that pair
     over a working channel it shares with both, unless one it carries between them is still open."""
-    doctrine = campaign.team(team).doctrine
-    if doctrine is None or doctrine.mediate_at is None:
+    mediation = _plan(campaign, team, "doctrine").mediation
+    if mediation is None:
         return orders
-    floor = campaign.rung_index(doctrine.mediate_at)
-    others = [t.id for t in campaign.teams if t.id != team]
-    pairs = [(state.rung(a, b), a, b) for i, a in enumerate(others) for b in others[i + 1 :]]
-    tense = sorted((p for p in pairs if p[0] >= floor), key=lambda p: -p[0])
-    if not tense:
+    moves, messages = _mediate(campaign, mediation, state, team, orders.moves, orders.messages)
+    if moves is orders.moves and messages is orders.messages:
         return orders
-    moves = list(orders.moves)
-    left = budget(state, team) - sum(campaign.move(m.move).cost for m in moves if campaign.find_move(m.move))
-    lad = ladder(campaign)
-    steps_down = sorted(
-        (m for m in campaign.moves if m.target == "dyad" and m.cost <= left and all(o.move != m.id for o in moves)),
-        key=lambda m: m.cost,
+    return attrs.evolve(orders, moves=moves, messages=messages)
+
+
+def _mediate(campaign: Campaign, mediation: _Mediation, state, team: str, moves: tuple, messages: tuple) -> tuple[tuple, tuple]:
+    """The moves and messages of `mediation_orders`, with the team's mediation added."""
+    rungs, floor = state.rungs, mediation.floor
+    tense = sorted(
+        ((rungs[key], a, b) for key, a, b in mediation.pairs if rungs[key] >= floor), key=lambda p: -p[0]
     )
-    for move in steps_down:
+    if not tense:
+        return moves, messages
+    left = budget(state, team) - sum(campaign.move(m.move).cost for m in moves if campaign.find_move(m.move))
+    taken = {o.move for o in moves}
+    for move, steps_down in mediation.steps:
+        if move.cost > left or move.id in taken:
+            continue
         pair = next(
-            ((a, b) for level, a, b in tense
-             if lad.move_landing(level, move, move.effects)[0] < level and not refusal(campaign, state, team, move, a, b)),
+            ((a, b) for level, a, b in tense if steps_down[level] and not refusal(campaign, state, team, move, a, b)),
             None,
         )
         if pair is not None:
-            moves.append(MoveOrder(move.id, *pair))
+            moves = (*moves, MoveOrder(move.id, *pair))
             break
-    messages = list(orders.messages)
-    carried = {frozenset((p.responder, p.other)) for p in state.proposals if p.sender == team and p.other}
     if not any(m.proposal for m in messages):
+        carried = {frozenset((p.responder, p.other)) for p in state.proposals if p.sender == team and p.other}
         for _, a, b in tense:
-            if frozenset((a, b)) in carried:
+            if carried and frozenset((a, b)) in carried:
                 continue
-            channel = next(
-                (ch for ch in campaign.channels
-                 if {team, a, b} <= set(ch.members) and state.channels[ch.id] != "suspended"),
-                None,
-            )
+            channel = next((ch for ch in mediation.channels[a, b] if state.channels[ch] != "suspended"), None)
             if channel is not None:
-                messages.append(MessageOrder(channel.id, STAND_DOWN_TEXT, (a, b), "stand_down"))
+                messages = (*messages, MessageOrder(channel, STAND_DOWN_TEXT, (a, b), "stand_down"))
                 break
-    return attrs.evolve(orders, moves=tuple(moves), messages=tuple(messages))
+    return moves, messages
