@@ -142,7 +142,8 @@ def bot_orders(
     # `score` is then what it takes to work the exact score out; None when the bound is exact).
     # The position breaks ties in the order the noise was drawn.
     candidates = []
-    append = candidates.append  # bound once: this loop runs for every move against every target
+    # Bound once, not looked up per entry: this loop runs for every move against every target.
+    append, threshold = candidates.append, THRESHOLD
     position = 0
     for key, target, calm, provoked in plan.fronts:
         for gate, move, score, best, fixed, scale, owed_rating, duties in (provoked if target in hostile else calm)[
@@ -150,15 +151,15 @@ def bot_orders(
         ]:
             if gate is not None and not gate.admits(state, team):
                 continue
-            if owed_rating is not None and owed and not owed.isdisjoint(duties):
+            if owed and owed_rating is not None and not owed.isdisjoint(duties):
                 score, best, fixed = owed_rating
             if best is None:
                 continue
             noise = scale * draw()
             if fixed is not None:
-                if fixed + noise > THRESHOLD:
+                if fixed + noise > threshold:
                     append((-(fixed + noise), position, None, noise, move, target))
-            elif best + noise > THRESHOLD:
+            elif best + noise > threshold:
                 append((-(best + noise), position, score, noise, move, target))
             position += 1
     candidates.sort()
@@ -183,8 +184,15 @@ def bot_orders(
             candidate = next(waiting, None)
             if move.id in used or spent + move.cost > available:
                 continue  # it could not be chosen now, and choosing only uses up moves and budget
+            if score is None and target not in lines:
+                # Its bound is its exact score, and it beats every bound still waiting and every
+                # score worked out: take it now rather than on the next round of this loop.
+                spent += move.cost
+                used.add(move.id)
+                chosen.append(orders_for[move.id, target])
+                continue
             if score is not None:
-                chance, _ = success_chance(campaign, state, team, move, target or None, explain=False)
+                chance, _ = success_chance(campaign, state, team, move, target or None, False)
                 bound = -(score * (0.5 + chance) + noise)
             if target in lines:
                 weight = plan.red_lines[target in hostile]
@@ -203,7 +211,7 @@ def bot_orders(
         chosen.append(orders_for[move.id, target])  # the plan's MoveOrder (frozen): not built anew every turn
     moves = tuple(chosen)
     messages = _messages(persona, plan, state, team, hostile, rng)
-    if plan.mediation is not None:
+    if plan.mediation is not None and crisis >= plan.mediation.floor:  # below it, no dyad is tense enough
         moves, messages = _mediate(campaign, plan.mediation, state, team, moves, messages)
     return TeamOrders(
         team=team,
