@@ -21,6 +21,7 @@ track condition only on a public track (credibility) or on the declarer's own tr
 
 from __future__ import annotations
 
+from .escalation import ladder
 from .events import EscalationChanged, RedLineChanged, RedLineDeclared
 from .model import Campaign, Condition, RedLine
 from .orders import DeclareOrder
@@ -159,8 +160,6 @@ def red_line_weight(campaign: Campaign, state, team: str, move, target: str, lin
     would cross if it succeeds (a bot multiplies it by its taste's `red_lines` weight)."""
     if not target:
         return 0.0
-    from .escalation import ladder  # the bots' path only; the adjudicator never weighs lines
-
     pair = {team, target}
     now = state.rung(team, target)
     landing = None
