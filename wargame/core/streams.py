@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import _random
 import hashlib
 import random
 
 _new_generator = random.Random.__new__
-_seed_generator = _random.Random.seed
+_seed_generator = random.Random.__base__.seed  # _random.Random.seed: the generator's own (C) seeding
 
 
 def turn_rng(seed: int, turn: int, stream: str = "adjudication") -> random.Random:
