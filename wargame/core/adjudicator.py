@@ -141,8 +141,10 @@ def _tables(campaign: Campaign) -> _Tables:
 class _Turn:
     """Working space for one adjudication: the evolving state and the events so far."""
 
-    def __init__(self, campaign: Campaign, state: GameState, seed: int):
+    def __init__(self, campaign: Campaign, state: GameState, seed: int, explain: bool = True):
         self.c = campaign
+        # False: the explanations (the terms of chances, their labels) are not built; every outcome is the same.
+        self.explain = explain
         self.tables = _tables(campaign)
         self.names = self.tables.names
         self.bounds = self.tables.bounds
@@ -266,15 +268,21 @@ def resolve_turn(
     interventions: Sequence[Intervention],
     seed: int,
     last_turn: int | None = None,
+    explain: bool = True,
 ) -> tuple[tuple[ev.Event, ...], GameState]:
     """`adjudicate`, and the state after its events: `apply_all(campaign, state, events)`.
 
     The adjudicator applies every event as it emits it anyway; handing that state
     back saves the caller applying the whole turn a second time.
+
+    With `explain=False` the explanations are left out: the `terms` of each move's chance
+    and of accident and leak rolls are empty, and their labels are never built. Every
+    outcome, roll, chance and track value is the same; a caller that only counts outcomes
+    (`simulation.play_out` without a record) saves building what nobody reads.
     """
     if state.ended:
         return (), state
-    t = _Turn(campaign, state, seed)
+    t = _Turn(campaign, state, seed, explain)
     teams = t.tables.teams
     by_team = {o.team: o for o in orders if o.team in teams}
     accepted = _legal_moves(t, teams, by_team)
@@ -302,7 +310,7 @@ def resolve_turn(
         def streams(team: str) -> random.Random:
             return turn_rng(seed, state.turn, f"perception:{team}")
 
-        for formed in perception.form(campaign, state, t.state, t.events, t.intelligence, streams):
+        for formed in perception.form(campaign, state, t.state, t.events, t.intelligence, streams, explain=explain):
             t.emit(formed)
     _end(t, settled, interventions, t.state.last_turn or last_turn or campaign.turns)
     return tuple(t.events), t.state.freeze()
@@ -337,9 +345,9 @@ def _legal_moves(t: _Turn, teams, by_team) -> list[tuple[str, int, Move, str | N
 def _resolve_moves(t: _Turn, accepted, interventions) -> list[ev.MoveResolved]:
     overrides = {(i.team, i.order): i for i in interventions if i.kind == "override"}
     resolved = []
-    c, start, turn, names, roll = t.c, t.start, t.turn, t.names, t.rng.random
+    c, start, turn, names, roll, explain = t.c, t.start, t.turn, t.names, t.rng.random, t.explain
     for team, index, move, target in accepted:
-        chance, terms = success_chance(c, start, team, move, target)
+        chance, terms = success_chance(c, start, team, move, target, explain)
         rolled = roll()
         success = rolled < chance
         override = overrides.get((team, index)) if overrides else None
@@ -699,7 +707,7 @@ def _commitments(t: _Turn, accepted, resolved: list[ev.MoveResolved], by_team=No
 
 def _accidents(t: _Turn) -> None:
     tables, draft, start_rungs, roll = t.tables, t.state, t.start.rungs, t.rng.random
-    alert, alert_at = tables.alert, t.c.rules.alert_at
+    alert, alert_at, explain = tables.alert, t.c.rules.alert_at, t.explain
     for pair, key in tables.pairs:
         level = now = draft.rungs[key]  # read afresh: an accident on an earlier pair replaced the dict
         if tables.incidents_before_step_downs and start_rungs[key] > level:
@@ -709,17 +717,19 @@ def _accidents(t: _Turn) -> None:
         if level == 0:
             continue
         shown, raw = tables.accident_terms[level, level > start_rungs[key]]
+        if not explain:
+            shown = ()
         domain = spillover.incident_domain(t, key, level) if tables.domains else ""
         if alert:
             a, b = pair
             if draft.tracks[a]["readiness"] >= alert_at and draft.tracks[b]["readiness"] >= alert_at:
                 # Both sides on high alert: forces close up, rules of engagement loosen.
-                shown, raw = (*shown, ev.term("mutual high alert", alert)), raw + alert
+                shown, raw = (*shown, ev.term("mutual high alert", alert)) if explain else (), raw + alert
         if tables.limited_channels:
             dampening = spillover.dampening_in(t.c, draft, *pair, domain)
         else:
             dampening = channel_between(t.c, draft, *pair)
-        if dampening:
+        if dampening and explain:
             damped = ev.term("open channel dampening", tidy(-raw * dampening))
             shown = (*shown, damped) if damped.value else shown
         chance = raw * (1 - dampening)
@@ -801,16 +811,18 @@ def _incident(t: _Turn, pair: tuple[str, str], level: int, domain: str = "") -> 
             base = t.c.rungs[goal].leak
             if base > 0:
                 threshold = held_at  # named in the event only when a leak is rolled for: old events stay as they were
-                terms = [ev.term(f"leak at {ladder.threshold_name(goal)}", base)]
+                values = [base]
                 weight = t.c.rules.leak_readiness
                 if weight:
                     tracks = t.state.tracks
                     mean = (tracks[pair[0]]["readiness"] + tracks[pair[1]]["readiness"]) / 2
                     value = tidy(weight * (mean - 0.5))
                     if value:
-                        terms.append(ev.term("both sides' readiness", value))
-                leak_terms = tuple(terms)
-                leak = tidy(min(1.0, max(0.0, sum(term.value for term in terms))))
+                        values.append(value)
+                if t.explain:
+                    labels = (f"leak at {ladder.threshold_name(goal)}", "both sides' readiness")
+                    leak_terms = tuple(ev.term(label, value) for label, value in zip(labels, values))
+                leak = tidy(min(1.0, max(0.0, sum(values))))
                 if leak > 0:
                     leak_roll = t.roll()
                     leaked = leak_roll < leak

@@ -202,6 +202,7 @@ def form(
     events: Sequence[ev.Event],
     intelligence: dict[str, float],
     rng_for: Callable[[str], random.Random],
+    explain: bool = True,
 ) -> list[ev.BeliefsFormed]:
     """Every team's beliefs at the end of the turn `start.turn`: `start` and `end` are the states
     before and after the turn's `events`; `intelligence` is each team's at the start of the turn;

@@ -311,10 +311,10 @@ def refusal(
     if who:
         return who
     level = state.rung(target, dyad_with) if on_pair else state.rung(team, target) if target else state.crisis()
-    where = f"the dyad {campaign.team(target).name}–{campaign.team(dyad_with).name}" if on_pair else _where(campaign, target)
-    if level < gate.low:
-        return f"{where} is below {campaign.rungs[gate.low].name}"
-    if level > gate.high:
+    if level < gate.low or level > gate.high:  # where the move stands is named only when it is refused
+        where = f"the dyad {campaign.team(target).name}–{campaign.team(dyad_with).name}" if on_pair else _where(campaign, target)
+        if level < gate.low:
+            return f"{where} is below {campaign.rungs[gate.low].name}"
         return f"{where} is above {campaign.rungs[gate.high].name}"
     tracks = state.tracks[team] if gate.tracks else None
     for tr in gate.tracks:

@@ -110,7 +110,8 @@ def play_out(
     while not state.ended:
         orders = [bot_orders(personas[t], campaign, state, t, seed, news) for t in teams]
         turn = state.turn
-        last, state = resolve_turn(campaign, state, orders, (), seed, last_turn or campaign.turns)
+        # Without a record nobody reads the explanations: the lean turn gives the same outcomes.
+        last, state = resolve_turn(campaign, state, orders, (), seed, last_turn or campaign.turns, explain=record is not None)
         if record is not None:
             record.append(TurnRecord(turn, tuple(orders), (), tuple(last)))
         for rung in range(state.crisis() + 1):
