@@ -84,7 +84,8 @@ class _DyadKeys(dict):
 
 class _DyadBeliefs(dict):
     """(dyad number, rung index, spread) → the `DyadBelief`, made the first time it is asked for and then
-    shared (it is frozen): in place of building ninety a turn in a six-team campaign."""
+    shared (it is frozen): in place of building ninety a turn in a six-team campaign. Rung indices and
+    spreads are ints (saves load them strictly), so equal keys stand for the very same belief."""
 
     def __init__(self, plan: _Plan):
         super().__init__()
