@@ -41,7 +41,6 @@ show credibility only, and bots plan on the briefing's figures.
 
 from __future__ import annotations
 
-import operator
 import random
 from collections.abc import Callable, Sequence
 
@@ -162,13 +161,13 @@ def estimates(campaign: Campaign, state, team: str) -> tuple[ev.TrackEstimate, .
 
 
 _STATE_FIELDS = tuple(a.name for a in attrs.fields(GameState))
-_state_values = operator.attrgetter(*_STATE_FIELDS)
 _RUNGS, _TRACKS = _STATE_FIELDS.index("rungs"), _STATE_FIELDS.index("tracks")
 
 
 def _with_beliefs(state: GameState, rungs: dict[str, int], tracks: dict[str, dict[str, float]]) -> GameState:
-    """`attrs.evolve(state, rungs=rungs, tracks=tracks)`, in half the time (bots read a state per team a turn)."""
-    values = list(_state_values(state))
+    """`attrs.evolve(state, rungs=rungs, tracks=tracks)`, in two thirds of the time (bots read a state
+    per team a turn): the fields in order, without evolve's looking them up by name."""
+    values = [getattr(state, name) for name in _STATE_FIELDS]
     values[_RUNGS], values[_TRACKS] = rungs, tracks
     return GameState(*values)
 
