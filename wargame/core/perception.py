@@ -48,7 +48,7 @@ import attrs
 
 from . import events as ev
 from .model import Campaign, dyad_key
-from .state import apply_all, initial_state
+from .state import GameState, apply_all, initial_state
 
 PUBLIC = frozenset({"credibility"})
 """Tracks read exactly by everyone (a public reputation); see `narrative.PUBLIC_TRACKS`."""
@@ -74,15 +74,74 @@ def scale(campaign: Campaign, team: str, track: str) -> float:
     return high - low
 
 
-def _table(campaign: Campaign) -> dict[tuple[str, str], tuple[float, float, float]]:
-    """(team, track) → (low, high, scale): worked out once per campaign (kept in `Campaign.derived`)."""
-    table = campaign.derived.get("perception")
-    if table is None:
-        table = campaign.derived["perception"] = {
-            (t.id, track): (*campaign.track_bounds(track), scale(campaign, t.id, track))
-            for t in campaign.teams for track in campaign.track_names()
+class _DyadKeys(dict):
+    """(a, b) → the key of the dyad, either way round; a pair not in the table is keyed as `dyad_key` keys it."""
+
+    def __missing__(self, pair: tuple[str, ...]) -> str:
+        return dyad_key(pair[0], pair[1])
+
+
+class _DyadBeliefs(dict):
+    """(dyad number, rung index, spread) → the `DyadBelief`, made the first time it is asked for and then
+    shared (it is frozen): in place of building ninety a turn in a six-team campaign. Rung indices and
+    spreads are ints (saves load them strictly), so equal keys stand for the very same belief."""
+
+    def __init__(self, plan: _Plan):
+        super().__init__()
+        self.pairs, self.rung_ids = plan.pairs, plan.rung_ids
+
+    def __missing__(self, key: tuple[int, int, int]) -> ev.DyadBelief:
+        p, rung, spread = key
+        belief = self[key] = ev.dyad_belief(self.pairs[p], self.rung_ids[rung], spread)
+        return belief
+
+
+class _Plan:
+    """What forming and reading beliefs works out from the campaign once (kept in `Campaign.derived`).
+
+    The dyads are numbered in the order of their keys, the order in which beliefs roll for them and
+    list them, so a turn's beliefs are kept in lists by that number instead of dicts by key.
+    """
+
+    def __init__(self, campaign: Campaign):
+        self.teams = [t.id for t in campaign.teams]
+        self.rivals = {team: [x for x in self.teams if x != team] for team in self.teams}
+        self.rung_ids = [r.id for r in campaign.rungs]
+        self.rung_at = {r.id: campaign.rung_index(r.id) for r in campaign.rungs}
+        self.top = len(self.rung_ids) - 1
+        self.keys = sorted(initial_state(campaign).rungs)  # every state has these dyads
+        self.pairs = [tuple(key.split("|")) for key in self.keys]
+        self.key_of = _DyadKeys()
+        self.slot_of: dict[tuple[str, str], int] = {}  # (a, b) either way round → the dyad's number
+        for p, (a, b) in enumerate(self.pairs):
+            self.key_of[a, b] = self.key_of[b, a] = self.keys[p]
+            self.slot_of[a, b] = self.slot_of[b, a] = p
+        # other team → track → (low, high, scale)
+        self.bounds = {
+            t.id: {track: (*campaign.track_bounds(track), scale(campaign, t.id, track)) for track in campaign.track_names()}
+            for t in campaign.teams
         }
-    return table
+        self.belief = _DyadBeliefs(self)
+        self._specs: dict[float, dict] = {}
+
+    def estimate_specs(self, share: float) -> dict[str, dict[str, tuple[float, float, float]]]:
+        """`bounds` with each scale replaced by the error a team with this `track_error` share makes
+        (kept: a team's intelligence takes few values). Share is a float, never −0.0 (intel_noise > 0),
+        so equal keys give the very same errors."""
+        specs = self._specs.get(share)
+        if specs is None:
+            specs = self._specs[share] = {
+                other: {track: (low, high, round(share * size, 3)) for track, (low, high, size) in bounds.items()}
+                for other, bounds in self.bounds.items()
+            }
+        return specs
+
+
+def _plan(campaign: Campaign) -> _Plan:
+    plan = campaign.derived.get("perception")
+    if plan is None:
+        plan = campaign.derived["perception"] = _Plan(campaign)
+    return plan
 
 
 def rung_beliefs(campaign: Campaign, state, team: str) -> dict[str, tuple[int, int]]:
@@ -90,13 +149,46 @@ def rung_beliefs(campaign: Campaign, state, team: str) -> dict[str, tuple[int, i
     formed = state.beliefs.get(team) if active(campaign) else None
     if formed is None:
         return {key: (index, 0) for key, index in state.rungs.items()}
-    return {dyad_key(d.dyad[0], d.dyad[1]): (campaign.rung_index(d.rung), d.spread) for d in formed.dyads}
+    plan = _plan(campaign)
+    key_of, rung_at = plan.key_of, plan.rung_at
+    return {key_of[d.dyad]: (rung_at[d.rung], d.spread) for d in formed.dyads}
 
 
 def estimates(campaign: Campaign, state, team: str) -> tuple[ev.TrackEstimate, ...]:
     """`team`'s latest estimates of other teams' tracks (none before the first turn is resolved)."""
     formed = state.beliefs.get(team) if active(campaign) else None
     return formed.tracks if formed is not None else ()
+
+
+_STATE_FIELDS = tuple(a.name for a in attrs.fields(GameState))
+_RUNGS, _TRACKS = _STATE_FIELDS.index("rungs"), _STATE_FIELDS.index("tracks")
+
+
+def _with_beliefs(state: GameState, rungs: dict[str, int], tracks: dict[str, dict[str, float]]) -> GameState:
+    """`attrs.evolve(state, rungs=rungs, tracks=tracks)`, in two thirds of the time (bots read a state
+    per team a turn): the fields in order, without evolve's looking them up by name."""
+    values = [getattr(state, name) for name in _STATE_FIELDS]
+    values[_RUNGS], values[_TRACKS] = rungs, tracks
+    return GameState(*values)
+
+
+def _believed(plan: _Plan, state, formed: ev.BeliefsFormed) -> tuple[dict[str, int], dict[str, dict[str, float]]]:
+    """The rungs and tracks of `state` as `formed` believes them: new dicts, but a team's tracks dict
+    is shared with `state` where it holds no estimate of them (states' dicts are never changed)."""
+    key_of, rung_at = plan.key_of, plan.rung_at
+    rungs = {key_of[d.dyad]: rung_at[d.rung] for d in formed.dyads}
+    truth = state.tracks
+    tracks = dict(truth)
+    who = values = None
+    for e in formed.tracks:  # grouped by team: a team's tracks are copied at its first estimate
+        if e.team != who:
+            who = e.team
+            values = tracks.get(who)
+            if values is not None and values is truth[who]:
+                values = tracks[who] = dict(values)
+        if values is not None:
+            values[e.track] = e.value
+    return rungs, tracks
 
 
 def believed_state(campaign: Campaign, state, team: str):
@@ -107,13 +199,7 @@ def believed_state(campaign: Campaign, state, team: str):
     """
     if not active(campaign) or team not in state.beliefs:
         return state
-    formed = state.beliefs[team]
-    rungs = {dyad_key(d.dyad[0], d.dyad[1]): campaign.rung_index(d.rung) for d in formed.dyads}
-    tracks = {who: dict(values) for who, values in state.tracks.items()}
-    for e in formed.tracks:
-        if e.team in tracks:
-            tracks[e.team][e.track] = e.value
-    return attrs.evolve(state, rungs=rungs, tracks=tracks)
+    return _with_beliefs(state, *_believed(_plan(campaign), state, state.beliefs[team]))
 
 
 READINGS = ("estimate", "worst", "hopeful")
@@ -133,23 +219,23 @@ def read_state(campaign: Campaign, state, team: str, reading: str = "estimate"):
     `hopeful` (wishful thinking): the bottom of both. Dyads of other pairs and other tracks are read
     as estimated; nothing changes where the campaign keeps no beliefs or the team has formed none.
     """
-    believed = believed_state(campaign, state, team)
-    if reading == "estimate" or believed is state:
-        return believed
-    sign = 1 if reading == "worst" else -1
-    top = len(campaign.rungs) - 1
+    if not active(campaign) or team not in state.beliefs:
+        return state
+    plan = _plan(campaign)
     formed = state.beliefs[team]
-    rungs = dict(believed.rungs)
-    for d in formed.dyads:
-        if d.spread and team in d.dyad:
-            key = dyad_key(d.dyad[0], d.dyad[1])
-            rungs[key] = min(top, max(0, rungs[key] + sign * d.spread))
-    tracks = {who: dict(values) for who, values in believed.tracks.items()}
-    for e in formed.tracks:
-        if e.track in THREAT_TRACKS and e.error and e.team in tracks:
-            low, high, _ = _table(campaign)[e.team, e.track]
-            tracks[e.team][e.track] = round(min(high, max(low, e.value + sign * e.error)), 2)
-    return attrs.evolve(believed, rungs=rungs, tracks=tracks)
+    rungs, tracks = _believed(plan, state, formed)  # fresh dicts (and a fresh one for each estimated team)
+    if reading != "estimate":
+        sign = 1 if reading == "worst" else -1
+        top, key_of = plan.top, plan.key_of
+        for d in formed.dyads:
+            if d.spread and team in d.dyad:
+                key = key_of[d.dyad]
+                rungs[key] = min(top, max(0, rungs[key] + sign * d.spread))
+        for e in formed.tracks:
+            if e.track in THREAT_TRACKS and e.error and e.team in tracks:
+                low, high = campaign.track_bounds(e.track)
+                tracks[e.team][e.track] = round(min(high, max(low, e.value + sign * e.error)), 2)
+    return _with_beliefs(state, rungs, tracks)
 
 
 def suspected(campaign: Campaign, state, team: str) -> set[str]:
@@ -202,121 +288,156 @@ def form(
     events: Sequence[ev.Event],
     intelligence: dict[str, float],
     rng_for: Callable[[str], random.Random],
+    *,
     explain: bool = True,
 ) -> list[ev.BeliefsFormed]:
     """Every team's beliefs at the end of the turn `start.turn`: `start` and `end` are the states
     before and after the turn's `events`; `intelligence` is each team's at the start of the turn;
-    `rng_for(team)` the team's own stream (so one team's rolls never shift another's)."""
+    `rng_for(team)` the team's own stream (so one team's rolls never shift another's).
+
+    With `explain` false the `notes` (why a team believes what it does) are left empty; every roll
+    and every other field is the same.
+
+    A team's beliefs are kept as two lists by the dyad's number (`_Plan`), rung and spread, in place
+    of the dict by key the rules above speak of; what every team reads alike of a change is worked
+    out once for all of them.
+    """
     turn = start.turn
-    rung_ids = [r.id for r in campaign.rungs]
-    top = len(rung_ids) - 1
+    plan = _plan(campaign)
+    rung_ids, rung_at, top, slot_of, keys = plan.rung_ids, plan.rung_at, plan.top, plan.slot_of, plan.keys
     names = campaign.short_name_of
-    teams = [t.id for t in campaign.teams]
     moves_by: dict[tuple[str, str], ev.MoveResolved] = {}
     news: list[ev.Event] = []  # what moves beliefs: changes of the ladder and deliveries, in order
     detections: dict[str, set[tuple[str, str]]] = {}
     for e in events:
-        if isinstance(e, ev.MoveResolved):
+        kind = type(e)  # events are never subclassed: `is` in place of isinstance, for a hundred events a turn
+        if kind is ev.MoveResolved:
             moves_by[(e.team, e.target)] = e
-        elif isinstance(e, (ev.EscalationChanged, ev.MessageDelivered)):
+        elif kind is ev.EscalationChanged or kind is ev.MessageDelivered:
             news.append(e)
-        elif isinstance(e, ev.MoveDetected) and e.detected:
+        elif kind is ev.MoveDetected and e.detected:
             detections.setdefault(e.observer, set()).add((e.team, e.target))
-    table = _table(campaign)
+    # Each change of the ladder as every team reads it alike: (change, dyad number, new and old rung
+    # index, (maker, the other side), whether others read it as ambiguous, the note if they do).
+    # A delivery is (None, delivery).
+    changes: list[tuple] = []
+    for e in news:
+        if isinstance(e, ev.EscalationChanged):
+            a, b = e.dyad
+            other = b if e.by == a else a
+            made = moves_by.get((e.by, other))
+            move = campaign.find_move(made.move) if made is not None else None
+            ambiguous = move is not None and move.ambiguous and not e.secret
+            note = (f"{move.name} ({names[e.by]}) was hard to read: you may have "
+                    f"{names[a]}–{names[b]} a rung off.") if ambiguous and explain else ""
+            changes.append((e, slot_of[a, b], rung_at[e.new], rung_at[e.old], (e.by, other), ambiguous, note))
+        else:
+            changes.append((None, e))
+    # The undetected hits that may be traced, by target, in the order of the moves.
+    traceable: dict[str, list[tuple[ev.MoveResolved, float]]] = {}
+    for made in moves_by.values():
+        if made.public:
+            continue
+        move = campaign.find_move(made.move)
+        if move is not None and move.attribution is not None:
+            traceable.setdefault(made.target, []).append((made, move.attribution))
+    false_alarm = campaign.rules.false_alarm
+    held = start.beliefs if active(campaign) else {}
+    end_rungs = end.rungs
+    truth = [end_rungs[key] for key in keys]
+    n = len(keys)
+    # Other teams' tracks as they are, but for the public ones (read exactly, not estimated).
+    hidden = {team: [(track, value) for track, value in values.items() if track not in PUBLIC]
+              for team, values in end.tracks.items()}
+    belief, track_estimate = plan.belief, ev.track_estimate
     out = []
-    for team in teams:
+    for team in plan.teams:
         roll = rng_for(team).random
-        rungs = rung_beliefs(campaign, start, team)
+        formed = held.get(team)
+        if formed is None:  # the truth, sure of it (`rung_beliefs`)
+            rung, spread = [start.rungs[key] for key in keys], [0] * n
+        else:
+            rung, spread = [0] * n, [0] * n
+            for d in formed.dyads:
+                p = slot_of[d.dyad]
+                rung[p], spread[p] = rung_at[d.rung], d.spread
         notes: list[str] = []
         blamed: list[str] = []
-        hard_to_read: dict[str, str] = {}  # by dyad: said only if the dyad is still uncertain at the end
-        detected = detections.get(team, set())
+        hard_to_read: dict[int, str] = {}  # by dyad: said only if the dyad is still uncertain at the end
+        detected = detections.get(team, ())
 
-        def exact(key: str) -> None:
-            rungs[key] = (end.rungs[key], 0)
-
-        for e in news:
-            if isinstance(e, ev.EscalationChanged):
-                a, b = e.dyad
-                key = dyad_key(a, b)
-                new, old = campaign.rung_index(e.new), campaign.rung_index(e.old)
-                other = b if e.by == a else a
-                made = moves_by.get((e.by, other))
-                move = campaign.find_move(made.move) if made is not None else None
+        for change in changes:
+            e = change[0]
+            if e is not None:
+                _, p, new, old, maker, ambiguous, note = change
                 if e.visible_to(team):
-                    rungs[key] = (new, 0)
-                elif (e.by, other) in detected:
-                    rungs[key] = (new, 0)
-                    if other == team and new > old:
-                        blamed.append(e.by)
-                elif move is not None and move.ambiguous and not e.secret:
-                    off = ambiguous_reading(roll())
-                    reading = min(top, max(0, new + off))
-                    if other == team and reading > rungs[key][0]:
-                        blamed.append(e.by)
-                    rungs[key] = (reading, max(1, rungs[key][1]))
-                    hard_to_read[key] = f"{move.name} ({names[e.by]}) was hard to read: you may have " \
-                                        f"{names[a]}–{names[b]} a rung off."
+                    rung[p], spread[p] = new, 0
+                elif maker in detected:
+                    rung[p], spread[p] = new, 0
+                    if maker[1] == team and new > old:
+                        blamed.append(maker[0])
+                elif ambiguous:
+                    reading = min(top, max(0, new + ambiguous_reading(roll())))
+                    if maker[1] == team and reading > rung[p]:
+                        blamed.append(maker[0])
+                    rung[p], spread[p] = reading, max(1, spread[p])
+                    if explain:
+                        hard_to_read[p] = note
                 else:
-                    believed, spread = rungs[key]
-                    rungs[key] = (believed, min(top, spread + abs(new - old)))
-            elif isinstance(e, ev.MessageDelivered) and team in e.to and e.sender != team:
-                key = dyad_key(team, e.sender)
-                if rungs[key][1] or rungs[key][0] != end.rungs[key]:
-                    notes.append(f"{names[e.sender]}'s message made clear where you stand: "
-                                 f"{campaign.rungs[end.rungs[key]].name}.")
-                exact(key)
-        # Attribution: the target of an undetected hit knows it was hit; it may learn by whom.
-        for made in moves_by.values():
-            if made.target != team or made.public or (made.team, team) in detected:
-                continue
-            move = campaign.find_move(made.move)
-            if move is None or move.attribution is None:
-                continue
-            if roll() < move.attribution:
-                notes.append(f"You traced the {made.name.lower()} against you to {names[made.team]}.")
-                blamed.append(made.team)
-                exact(dyad_key(team, made.team))
+                    spread[p] = min(top, spread[p] + abs(new - old))
             else:
+                e = change[1]
+                if team in e.to and e.sender != team:
+                    p = slot_of[team, e.sender]
+                    if explain and (spread[p] or rung[p] != truth[p]):
+                        notes.append(f"{names[e.sender]}'s message made clear where you stand: "
+                                     f"{campaign.rungs[truth[p]].name}.")
+                    rung[p], spread[p] = truth[p], 0
+        # Attribution: the target of an undetected hit knows it was hit; it may learn by whom.
+        for made, attribution in traceable.get(team, ()):
+            if (made.team, team) in detected:
+                continue
+            if roll() < attribution:
+                if explain:
+                    notes.append(f"You traced the {made.name.lower()} against you to {names[made.team]}.")
+                blamed.append(made.team)
+                p = slot_of[team, made.team]
+                rung[p], spread[p] = truth[p], 0
+            elif explain:
                 notes.append("You were hit by an undisclosed action and cannot say by whom.")
         # A false alarm: a move against the team that nobody made.
         alarm = ""
-        if campaign.rules.false_alarm and roll() < campaign.rules.false_alarm:
-            rivals = [x for x in teams if x != team]
+        if false_alarm and roll() < false_alarm:
+            rivals = plan.rivals[team]
             alarm = rivals[min(len(rivals) - 1, int(roll() * len(rivals)))]
             blamed.append(alarm)
-            key = dyad_key(team, alarm)
-            believed, spread = rungs[key]
-            rungs[key] = (min(top, believed + 1), max(1, spread))
-            notes.append(f"Your intelligence reports a move by {names[alarm]} against you: you take "
-                         f"{names[team]}–{names[alarm]} to be at {campaign.rungs[rungs[key][0]].name}, ±1.")
-        # Intelligence settles what is still uncertain.
-        for key in sorted(rungs):
-            if rungs[key][1] and roll() < intelligence[team]:
-                exact(key)
-        notes[:0] = [text for key, text in hard_to_read.items() if rungs[key][1]]
-        dyads = tuple(
-            ev.DyadBelief(tuple(key.split("|")), rung_ids[index], spread) for key, (index, spread) in sorted(rungs.items())
-        )
-        share = track_error(campaign, intelligence[team])
+            p = slot_of[team, alarm]
+            rung[p], spread[p] = min(top, rung[p] + 1), max(1, spread[p])
+            if explain:
+                notes.append(f"Your intelligence reports a move by {names[alarm]} against you: you take "
+                             f"{names[team]}–{names[alarm]} to be at {campaign.rungs[rung[p]].name}, ±1.")
+        # Intelligence settles what is still uncertain, dyad by dyad in the order of their keys.
+        settles = intelligence[team]
+        for p in range(n):
+            if spread[p] and roll() < settles:
+                rung[p], spread[p] = truth[p], 0
+        if hard_to_read:
+            notes[:0] = [text for p, text in hard_to_read.items() if spread[p]]
+        dyads = tuple([belief[p, rung[p], spread[p]] for p in range(n)])
+        specs = plan.estimate_specs(track_error(campaign, intelligence[team]))
         tracks = []
-        for other in teams:
-            if other == team:
-                continue
-            for track, value in end.tracks[other].items():
-                if track in PUBLIC:
-                    continue
-                low, high, size = table[other, track]
-                error = round(share * size, 3)
+        for other in plan.rivals[team]:
+            spec = specs[other]
+            for track, value in hidden[other]:
+                low, high, error = spec[track]
                 if error:
-                    value = round(min(high, max(low, value + error * (2 * roll() - 1))), 2)
-                tracks.append(ev.TrackEstimate(other, track, value, error))
-        out.append(
-            ev.BeliefsFormed(
-                turn=turn, public=False, audience=(team,), team=team, dyads=dyads, tracks=tuple(tracks),
-                notes=tuple(notes), blamed=tuple(dict.fromkeys(blamed)), false_alarm=alarm,
-            )
-        )
+                    value += error * (2 * roll() - 1)
+                    value = value if value > low else low  # max(low, value) and min(high, …), as calls cost
+                    value = round(value if value < high else high, 2)
+                tracks.append(track_estimate(other, track, value, error))
+        out.append(ev.beliefs_formed(
+            turn, False, (team,), team, dyads, tuple(tracks), tuple(notes), tuple(dict.fromkeys(blamed)), alarm,
+        ))
     return out
 
 
