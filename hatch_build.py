@@ -46,6 +46,22 @@ def source_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _compiler() -> list[str]:
+    return shlex.split(os.environ.get("CC") or sysconfig.get_config_var("CC") or "cc")
+
+
+def _probe_compiler(work: Path) -> None:
+    """Fail in a fraction of a second, before Cython's minute of work, when no compiler can build against Python.h."""
+    compiler = _compiler()
+    if not compiler or shutil.which(compiler[0]) is None:
+        raise RuntimeError(f"no C compiler: {compiler[0] if compiler else 'CC is empty'} not found")
+    probe = work / "probe.c"
+    probe.write_text("#include <Python.h>\nint wargame_probe(void) { return 0; }\n")
+    include = sysconfig.get_paths()["include"]
+    subprocess.run([*compiler, *C_FLAGS, "-c", f"-I{include}", str(probe), "-o", str(work / "probe.o")],
+                   check=True, capture_output=True, text=True)
+
+
 def _compile_one(root: Path, name: str, work: Path, out: Path) -> None:
     """Cython to C, then C to an extension module named for this interpreter."""
     source = root / CORE / f"{name}.py"
@@ -56,7 +72,7 @@ def _compile_one(root: Path, name: str, work: Path, out: Path) -> None:
          "-o", str(c_file), str(source)],
         check=True, capture_output=True, text=True,
     )
-    compiler = shlex.split(os.environ.get("CC") or sysconfig.get_config_var("CC") or "cc")
+    compiler = _compiler()
     include = sysconfig.get_paths()["include"]
     target = out / f"{name}{sysconfig.get_config_var('EXT_SUFFIX')}"
     subprocess.run(
@@ -71,6 +87,7 @@ def compile_engine(root: Path, out: Path, jobs: int = 2) -> dict:
 
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="wargame-cython-") as work:
+        _probe_compiler(Path(work))
         with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
             futures = [pool.submit(_compile_one, root, name, Path(work), out) for name in COMPILED_MODULES]
             for future in futures:
@@ -102,6 +119,8 @@ def _why(error: BaseException) -> str:
         return f"{Path(str(error.cmd[0])).name} failed: {lines[-1] if lines else 'no output'}"
     if isinstance(error, ImportError):
         return "Cython is not installed"
+    if isinstance(error, RuntimeError):
+        return str(error)
     return f"{type(error).__name__}: {error}"
 
 

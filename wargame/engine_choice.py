@@ -140,4 +140,5 @@ class VersionAction(argparse.Action):
         self.version = version
 
     def __call__(self, parser, namespace, values, option_string=None) -> None:
-        parser.exit(message=f"wargame {self.version}\n{describe(self.version)}\n")
+        print(f"wargame {self.version}\n{describe(self.version)}")
+        parser.exit()
