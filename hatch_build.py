@@ -140,7 +140,14 @@ class CompiledEngineHook(BuildHookInterface):
         editable = version == "editable"
         out = in_tree if editable else Path(tempfile.mkdtemp(prefix="wargame-compiled-"))
         try:
-            if not (editable and _is_current(root, out)):
+            if editable and not _is_current(root, out):
+                # Built aside, then moved in: a game running from the old modules keeps its mapped files intact.
+                with tempfile.TemporaryDirectory(prefix=".wargame-compiled-", dir=root / "wargame") as fresh:
+                    compile_engine(root, Path(fresh))
+                    out.mkdir(exist_ok=True)
+                    for path in sorted(Path(fresh).iterdir(), key=lambda p: p.name == "manifest.json"):
+                        os.replace(path, out / path.name)
+            elif not editable:
                 compile_engine(root, out)
         except Exception as error:  # any failure means: ship the pure-Python engine, which is the reference
             shutil.rmtree(out, ignore_errors=True)
