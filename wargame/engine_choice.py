@@ -11,40 +11,47 @@ The `.py` modules are the reference; `WARGAME_ENGINE=python` forces them everywh
 
 from __future__ import annotations
 
-import argparse
-import hashlib
+# Only what the import system has loaded already: `import wargame` must stay cheap for every command and worker.
 import importlib.machinery
 import importlib.util
-import json
 import os
 import sys
-import sysconfig
 from pathlib import Path
-
-import attrs
 
 PACKAGE = Path(__file__).resolve().parent
 COMPILED_DIR = PACKAGE / "_compiled"
 CORE_DIR = PACKAGE / "core"
 REBUILD = "rebuild with `pip install -e .` (or reinstall wargame)"
 CHOICES = ("auto", "python")
+# This interpreter's suffix for extension modules (sysconfig's EXT_SUFFIX, which the build names them with).
+SUFFIX = importlib.machinery.EXTENSION_SUFFIXES[0]
 
 
-@attrs.frozen
-class EngineStatus:
-    """What the finder decided: which modules run compiled, which compiled ones it refused, and why."""
+class EngineStatus(tuple):
+    """What the finder decided: which modules run compiled, which compiled ones it refused, and why.
 
-    compiled: tuple[str, ...] = ()
-    stale: tuple[str, ...] = ()
-    installed: int = 0
-    reason: str = ""
+    A plain tuple rather than an attrs class: this module is imported with `wargame`, before attrs is needed.
+    """
+
+    def __new__(cls, compiled: tuple[str, ...] = (), stale: tuple[str, ...] = (), installed: int = 0, reason: str = ""):
+        return super().__new__(cls, (compiled, stale, installed, reason))
+
+    compiled = property(lambda self: self[0])
+    stale = property(lambda self: self[1])
+    installed = property(lambda self: self[2])
+    reason = property(lambda self: self[3])
 
     @property
     def engine(self) -> str:
         return "compiled" if self.compiled else "Python"
 
+    def __repr__(self) -> str:
+        return f"EngineStatus(compiled={self.compiled!r}, stale={self.stale!r}, installed={self.installed!r}, reason={self.reason!r})"
+
 
 def _manifest() -> dict | None:
+    import json
+
     try:
         return json.loads((COMPILED_DIR / "manifest.json").read_text())
     except (OSError, ValueError):
@@ -52,6 +59,8 @@ def _manifest() -> dict | None:
 
 
 def _source_hash(name: str) -> str | None:
+    import hashlib
+
     try:
         return hashlib.sha256((CORE_DIR / f"{name}.py").read_bytes()).hexdigest()
     except OSError:
@@ -67,7 +76,7 @@ def decide(environ=os.environ) -> EngineStatus:
     wanted = environ.get("WARGAME_ENGINE", "").strip().lower() or "auto"
     if wanted == "python":
         return EngineStatus(installed=len(built), reason="WARGAME_ENGINE=python")
-    suffix = sysconfig.get_config_var("EXT_SUFFIX")
+    suffix = SUFFIX
     if manifest.get("ext_suffix") != suffix:
         return EngineStatus(installed=len(built), reason=f"the compiled modules were built for another Python: {REBUILD}")
     fresh, stale = [], []
@@ -99,7 +108,7 @@ class CompiledCoreFinder:
         package, _, name = fullname.rpartition(".")
         if package != "wargame.core" or name not in self.status.compiled:
             return None
-        location = str(COMPILED_DIR / f"{name}{sysconfig.get_config_var('EXT_SUFFIX')}")
+        location = str(COMPILED_DIR / f"{name}{SUFFIX}")
         loader = importlib.machinery.ExtensionFileLoader(fullname, location)
         return importlib.util.spec_from_file_location(fullname, location, loader=loader)
 
@@ -131,14 +140,17 @@ def describe(version: str) -> str:
     return f"engine {version} (Python)"
 
 
-class VersionAction(argparse.Action):
-    """`--version`: the package's version, then which engine runs (decided only when asked)."""
+def version_action(version: str):
+    """The argparse action of `--version`: the package's version, then which engine runs (decided only when asked)."""
+    import argparse
 
-    def __init__(self, option_strings, dest, version: str, **kwargs) -> None:
-        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
-                         help="show the version and which engine (compiled or Python) runs, then exit", **kwargs)
-        self.version = version
+    class VersionAction(argparse.Action):
+        def __init__(self, option_strings, dest, **kwargs) -> None:
+            super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                             help="show the version and which engine (compiled or Python) runs, then exit")
 
-    def __call__(self, parser, namespace, values, option_string=None) -> None:
-        print(f"wargame {self.version}\n{describe(self.version)}")
-        parser.exit()
+        def __call__(self, parser, namespace, values, option_string=None) -> None:
+            print(f"wargame {version}\n{describe(version)}")
+            parser.exit()
+
+    return VersionAction
