@@ -11,7 +11,7 @@ within 1.5x a minimal Textual app.
 
 Issue 19: the compiled engine (Cython, when the install built it) against the Python one, each in its own
 process (`WARGAME_ENGINE=python` forces the reference), alternated A B A B; the peers' figures from
-docs of the performance review (perf.md) for context; one headless tutorial game as a whole process.
+the performance review (perf.md) for context; one headless tutorial game as a whole process.
     python benchmarks/run.py --engines   # only the engine comparison (about a minute)
 """
 
@@ -86,7 +86,7 @@ while time.perf_counter() - start < float(sys.argv[2]):
 print(turns / (time.perf_counter() - start), status().engine)
 """
 
-# Measured in docs/perf.md on the same 2-core machine, not here: context for the engine's figures.
+# Measured in the performance review (perf.md) on the same 2-core machine, not here: context for the engine's figures.
 PEERS = (
     ("SWARM escalation sandbox, 5 agents", "7,346 turns/s"),
     ("SWARM escalation sandbox, 2 agents", "23,058 turns/s"),
