@@ -24,7 +24,7 @@ SAVES = sorted([*ROOT.glob("saves/*-demo.toml"), *ROOT.glob("tests/data/saves/v*
 BUILT = engine_choice.decide({})
 needs_compiled = pytest.mark.skipif(
     not BUILT.compiled,
-    reason=f"no compiled engine is built here ({BUILT.reason or 'pip install -e . found no C compiler or Cython'})",
+    reason=f"no compiled engine is built here ({BUILT.reason or 'installed without a C compiler or Cython, or with WARGAME_PURE_BUILD=1'})",
 )
 
 

@@ -25,7 +25,7 @@ SUFFIX = sysconfig.get_config_var("EXT_SUFFIX")
 BUILT = engine_choice.decide({})
 needs_compiled = pytest.mark.skipif(
     not BUILT.compiled,
-    reason=f"no compiled engine is built here ({BUILT.reason or 'pip install -e . found no C compiler or Cython'})",
+    reason=f"no compiled engine is built here ({BUILT.reason or 'installed without a C compiler or Cython, or with WARGAME_PURE_BUILD=1'})",
 )
 
 
