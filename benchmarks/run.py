@@ -8,6 +8,11 @@ Targets (issue 5): `validate` start-up under half of a bare `import textual.app`
 `simulate` faster with 2 jobs than 1; memory of `simulate` flat in the number of
 runs; a 200-turn save loaded and verified in under a second; the first TUI screen
 within 1.5x a minimal Textual app.
+
+Issue 19: the compiled engine (Cython, when the install built it) against the Python one, each in its own
+process (`WARGAME_ENGINE=python` forces the reference), alternated A B A B; the peers' figures from
+the performance review (perf.md) for context; one headless tutorial game as a whole process.
+    python benchmarks/run.py --engines   # only the engine comparison (about a minute)
 """
 
 from __future__ import annotations
@@ -64,6 +69,88 @@ def engine_turns(path: Path, seconds: float) -> tuple[float, float, int]:
         i += 1
     elapsed = time.perf_counter() - start
     return turns / elapsed, turns * len(c.teams) / elapsed, turns
+
+
+ENGINE_TURNS = """
+import sys, time
+from wargame.campaign.loader import load_campaign
+from wargame.core.simulation import play_out, run_seed
+from wargame.engine_choice import status
+c = load_campaign(sys.argv[1]).campaign
+personas = {t.id: t.persona for t in c.teams}
+play_out(c, run_seed(1, 0), personas)  # warm the memo tables, as a long study would have them
+turns, start, i = 0, time.perf_counter(), 0
+while time.perf_counter() - start < float(sys.argv[2]):
+    turns += play_out(c, run_seed(1, i), personas).turns
+    i += 1
+print(turns / (time.perf_counter() - start), status().engine)
+"""
+
+# Measured in the performance review (perf.md) on the same 2-core machine, not here: context for the engine's figures.
+PEERS = (
+    ("SWARM escalation sandbox, 5 agents", "7,346 turns/s"),
+    ("SWARM escalation sandbox, 2 agents", "23,058 turns/s"),
+    ("brink, 2 players", "2,295 turns/s"),
+)
+SWARM_GAME_MS = 601  # one SWARM escalation-sandbox game as a whole process (perf.md §2b)
+
+
+def engine_env(engine: str) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("WARGAME_ENGINE", None)
+    if engine == "python":
+        env["WARGAME_ENGINE"] = "python"
+    return env
+
+
+def engine_pairs(path: Path, seconds: float, rounds: int) -> tuple[list[float], list[float], str]:
+    """Turns/s of the compiled and the Python engine, each round one process of each, alternated."""
+    compiled, interpreted, name = [], [], "Python"
+    for _ in range(rounds):
+        for engine, into in (("auto", compiled), ("python", interpreted)):
+            out = subprocess.run([PY, "-c", ENGINE_TURNS, str(path), str(seconds)], cwd=ROOT, env=engine_env(engine),
+                                 capture_output=True, text=True, check=True).stdout.split()
+            into.append(float(out[0]))
+            if engine == "auto":
+                name = out[1]
+    return compiled, interpreted, name
+
+
+def paired(a: list[float], b: list[float]) -> str:
+    """Median ratio a/b over the pairs, with its range."""
+    ratios = sorted(x / y for x, y in zip(a, b))
+    return f"{statistics.median(ratios):.2f}x [{ratios[0]:.2f}-{ratios[-1]:.2f}]"
+
+
+def compare_engines(quick: bool, row) -> None:
+    from wargame.campaign.loader import load_campaign
+
+    rounds, seconds = (3, 1.5) if quick else (5, 3.0)
+    for path in (largest_campaign(), ROOT / "campaigns/indo-pacific.toml", ROOT / "campaigns/tutorial.toml"):
+        c = load_campaign(str(path)).campaign
+        compiled, interpreted, name = engine_pairs(path, seconds, rounds)
+        label = f"{path.stem}: {len(c.teams)} teams, {len(c.moves)} moves"
+        if name != "compiled":
+            print(f"  {label:<42} Python {statistics.median(interpreted):,.0f} turns/s "
+                  "(no compiled engine here: `wargame --version` says why)", flush=True)
+            continue
+        row(f"compiled / Python engine ({path.stem})",
+            f"{statistics.median(compiled):,.0f} / {statistics.median(interpreted):,.0f} turns/s = {paired(compiled, interpreted)}",
+            ">= 10,000 turns/s", statistics.median(compiled) >= 10_000)
+    for name, figure in PEERS:
+        print(f"  {name:<42} {figure} (measured in perf.md, not here)", flush=True)
+
+    with tempfile.TemporaryDirectory() as folder:
+        game = [PY, "-m", "wargame", "run", "campaigns/tutorial.toml", "--bot", "random", "--seed", "7", "--save",
+                str(Path(folder) / "x.toml"), "--force"]
+        times = {"auto": [], "python": []}
+        for _ in range(3 if quick else 7):
+            for engine in times:
+                times[engine].append(wall(game, 1, engine_env(engine)))
+    for engine, label in (("auto", "default engine"), ("python", "Python engine")):
+        ms = statistics.median(times[engine]) * 1000
+        row(f"one headless tutorial game, {label}", f"{ms:.0f} ms = {ms / SWARM_GAME_MS:.2f}x SWARM's 601 ms (perf.md)",
+            "< 0.30x SWARM's game", ms / SWARM_GAME_MS < 0.30)
 
 
 def peak_rss_mb(cmd: list[str]) -> float:
@@ -123,6 +210,7 @@ Timed(campaign=None).run(headless=True)
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--engines", action="store_true", help="only compare the compiled and the Python engine")
     args = parser.parse_args()
     repeats = 3 if args.quick else 7
     rows = []
@@ -136,6 +224,9 @@ def main() -> None:
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "wargame")], check=True)
     print(f"{'benchmark':<44} {'measured':<34} {'target':<26} result")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    compare_engines(args.quick, row)
+    if args.engines:
+        return
 
     validate = wall([PY, "-m", "wargame", "validate", "campaigns/tutorial.toml"], repeats, env)
     textual = wall(python("import textual.app"), repeats, env)

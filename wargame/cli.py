@@ -56,8 +56,9 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         "Each command has its own help: wargame COMMAND --help.",
     )
     from . import __version__
+    from .engine_choice import version_action
 
-    p.add_argument("--version", action="version", version=f"wargame {__version__}")
+    p.add_argument("--version", action=version_action(__version__))
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, add_subcommand in _SUBCOMMANDS.items():
         if command in (None, name):

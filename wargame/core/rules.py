@@ -72,7 +72,7 @@ def effective_intelligence(campaign: Campaign, state: GameState, team: str) -> f
     """A team's intelligence, raised to the best of partners it shares intelligence with."""
     own = state.tracks[team]["intelligence"]
     shared = [state.tracks[p]["intelligence"] for p in _tables(campaign).partners(team, "intelligence_sharing")]
-    return max([own, *shared])
+    return max([own] + shared)
 
 
 def channel_between(campaign: Campaign, state: GameState, a: str, b: str) -> float:
