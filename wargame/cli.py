@@ -414,6 +414,8 @@ def _run(args) -> int:
 def _play_headless(session, script, args) -> None:
     from .session import SessionError
 
+    # Saved once a turn, at the commit: nothing here is a person's orders that a crash could lose.
+    session.journal_orders = False
     while not session.ended:
         scripted = script.for_turn(session.turn) if script else None
         try:

@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 import tomli_w
@@ -28,6 +29,9 @@ from ..core.bots import PERSONAS
 from ..core.orders import Intervention, TeamOrders, TurnRecord
 from ..core.state import apply_all, initial_state
 from ..problems import Problem, ProblemsFound
+
+if TYPE_CHECKING:
+    from .save_assembly import SaveAssembler
 
 FORMAT_VERSION = 5
 BACKUPS = 3
@@ -181,10 +185,12 @@ def atomic_write(path: str | os.PathLike, text: str, backups: int = BACKUPS) -> 
             os.close(dir_fd)
 
 
-def write_save(path: str | os.PathLike, save: SaveFile, rotate: bool = True) -> None:
+def write_save(path: str | os.PathLike, save: SaveFile, rotate: bool = True, assembler: SaveAssembler | None = None) -> None:
     """Write a save; `rotate` keeps the previous version as a backup (done once per turn, so that
-    journalling each team's orders does not push good turns out of the backups)."""
-    atomic_write(path, dumps(save), backups=BACKUPS if rotate else 0)
+    journalling each team's orders does not push good turns out of the backups). A game that writes
+    again and again passes its `assembler`, which keeps its committed turns' text between writes."""
+    text = assembler.text(save) if assembler is not None else dumps(save)
+    atomic_write(path, text, backups=BACKUPS if rotate else 0)
 
 
 MigrationStep = Callable[[dict], dict]

@@ -1,0 +1,114 @@
+"""A save's text assembled from kept pieces: each committed turn is serialised once, not at every write.
+
+A running game journals after every team's orders and after every commit, and each write used to
+unstructure, checksum and render the whole game again. A committed turn never changes, so
+`SaveAssembler` keeps, per turn record, its unstructured form, its `[[turns]]` TOML text and its
+canonical JSON (the part of the checksum it contributes), and builds the file around them. The text
+is byte for byte what `saves.dumps` writes: both follow the same two rules, spelled out below, and
+tests/unit/test_save_writing_speed.py compares the two on every fixture and on generated games.
+
+TOML (tomli_w, `multiline_strings=True`): a table's plain values come first, in key order, one line
+each; then each sub-table, array of tables included, in key order, each preceded by a blank line.
+Rendering one key alone gives exactly its line or its block, so the whole is put together from the
+keys rendered one by one. The JSON of the checksum sorts keys, so it is put together the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import attrs
+import tomli_w
+
+from ..converter import converter
+from ..core.orders import TurnRecord
+from .saves import SaveFile
+
+_TURNS = "turns"
+_FIELD_ORDER = tuple(a.name for a in attrs.fields(SaveFile))
+
+
+def _json(value) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _toml(key: str, value) -> str:
+    """`key` alone as tomli_w writes it: a line `key = ...` or a block starting with `[`."""
+    return tomli_w.dumps({key: value}, multiline_strings=True)
+
+
+@attrs.define
+class _TurnPieces:
+    record: TurnRecord
+    """Kept so that the record's id, the key of the cache, cannot be reused by another object."""
+    data: dict
+    toml_alone: str
+    """`turns = [this turn]` as tomli_w writes it: a `[[turns]]` block unless the turn fits inline."""
+    json: str
+
+
+class SaveAssembler:
+    """Writes saves of one game, keeping the pieces of its committed turns between writes."""
+
+    def __init__(self) -> None:
+        self._turns: dict[int, _TurnPieces] = {}
+        self._lines: dict[str, tuple[object, str, str]] = {}
+        """Other keys' text when their value is a string or a whole number (the campaign's source
+        above all, tens of kilobytes that tomli_w escapes a character at a time): value, TOML, JSON."""
+
+    def text(self, save: SaveFile) -> str:
+        """The save's file text, equal to `saves.dumps(save)`."""
+        rest = converter.unstructure(attrs.evolve(save, turns=()), SaveFile)
+        pieces = [self._pieces(record) for record in save.turns]
+        self._turns = {id(p.record): p for p in pieces}  # only this game's current turns stay kept
+        data: dict = {}
+        for name in _FIELD_ORDER:
+            if name == _TURNS and pieces:
+                data[_TURNS] = [p.data for p in pieces]
+            elif name in rest:
+                data[name] = rest[name]
+        if len(data) != len(rest) + bool(pieces):  # a key the converter renamed: not one this code knows
+            raise AssertionError(f"unexpected keys in an unstructured save: {sorted(set(rest) - set(data))}")
+
+        json_parts = []
+        for key in sorted(data):
+            value_json = self._turns_json(pieces) if key == _TURNS else self._rendered(key, data[key])[1]
+            json_parts.append(f"{_json(key)}:{value_json}")
+        canonical = "{" + ",".join(json_parts) + "}"
+        data["checksum"] = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+        lines, blocks = [], []
+        for key, value in data.items():
+            toml = self._turns_toml(pieces, value) if key == _TURNS else self._rendered(key, value)[0]
+            (blocks if toml.startswith("[") else lines).append(toml)
+        return "".join(lines) + "".join("\n" + block for block in blocks)
+
+    def _pieces(self, record: TurnRecord) -> _TurnPieces:
+        kept = self._turns.get(id(record))
+        if kept is not None and kept.record is record:
+            return kept
+        data = converter.unstructure(record, TurnRecord)
+        return _TurnPieces(record, data, _toml(_TURNS, [data]), _json(data))
+
+    @staticmethod
+    def _turns_json(pieces: list[_TurnPieces]) -> str:
+        return "[" + ",".join(p.json for p in pieces) + "]"
+
+    @staticmethod
+    def _turns_toml(pieces: list[_TurnPieces], value: list) -> str:
+        if all(p.toml_alone.startswith("[") for p in pieces):
+            # Not every turn fits on a line, so tomli_w writes each as a table, blank lines between.
+            return "\n".join(p.toml_alone for p in pieces)
+        return _toml(_TURNS, value)  # tomli_w decides for the whole array; only it knows how
+
+    def _rendered(self, key: str, value) -> tuple[str, str]:
+        kept = self._lines.get(key)
+        if kept is not None and type(kept[0]) is type(value) and kept[0] == value:
+            return kept[1], kept[2]
+        toml, value_json = _toml(key, value), _json(value)
+        # Only strings and whole numbers: equal tables may still differ in how they are written
+        # (0.0 and -0.0, 1 and 1.0), and the small ones cost little to render again.
+        if type(value) in (str, int):
+            self._lines[key] = (value, toml, value_json)
+        return toml, value_json
