@@ -369,7 +369,6 @@ def _parse_bots(flags: list[str], teams: tuple[str, ...], command: str = "run") 
 
 def _run(args) -> int:
     from .campaign.loader import load_campaign
-    from .persistence.orders_file import load_orders
     from .session import Session, SessionError
 
     if args.from_save is not None or args.turn is not None:
@@ -390,7 +389,11 @@ def _run(args) -> int:
     last_turn = args.turns if args.turns is not None else loaded.campaign.turns
     if args.explain is not None and args.explain not in teams:
         raise UsageError(f"wargame run: --explain {args.explain}: no team \"{args.explain}\" (teams: {', '.join(teams)})")
-    script = load_orders(args.orders, loaded.campaign, last_turn) if args.orders else None
+    script = None
+    if args.orders:
+        from .persistence.orders_file import load_orders
+
+        script = load_orders(args.orders, loaded.campaign, last_turn)
     seed = args.seed if args.seed is not None else _random_seed()
     save = Path(args.save)
     if save.is_dir():

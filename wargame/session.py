@@ -20,10 +20,8 @@ from .core.narrative import describe
 from .core.orders import MAX_RATIONALE_CHARS, Intervention, TeamOrders, TurnRecord
 from .core.replay import state_after
 from .core.state import GameState, apply_all
-from .passphrase import check_passphrase, hash_passphrase
 from .persistence.save_assembly import SaveAssembler
 from .persistence.saves import MAX_EVENTS, MAX_INTERVENTIONS, MAX_ORDERS, Parent, SaveFile, Settings, load_save, new_save, write_save
-from .persistence.verification import does_not_reproduce, verify_save
 
 
 class SessionError(ValueError):
@@ -81,7 +79,7 @@ class Session:
             turns=limit,
             bots=dict(sorted(bots.items())),
             humans=tuple(t for t in ids if t in humans),
-            passphrase=hash_passphrase(passphrase) if passphrase else "",
+            passphrase=_hashed(passphrase),
             show_odds="" if show_odds == c.rules.show_odds else show_odds,
         )
         session = cls(loaded, new_save(loaded, seed, settings), path)
@@ -103,6 +101,8 @@ class Session:
         `bots` and `humans` reseat teams: a team in `humans` is handed to people, a team in `bots`
         to that persona; every other team keeps its seat. The new save records its parent.
         """
+        from .persistence.verification import does_not_reproduce, verify_save  # only forks re-adjudicate first
+
         loaded = load_save(source)
         turns = loaded.save.turns
         if not 0 <= after_turn <= len(turns):
@@ -170,6 +170,8 @@ class Session:
         return bool(self.settings.passphrase)
 
     def check_passphrase(self, attempt: str) -> bool:
+        from .passphrase import check_passphrase
+
         return check_passphrase(attempt, self.settings.passphrase)
 
     def set_join_codes(self, hashes: dict[str, str]) -> None:
@@ -404,6 +406,16 @@ class Session:
                 raise SessionError(f'no inject "{i.inject}"')
         if not i.reason.strip():
             raise SessionError("every facilitator intervention needs a reason")
+
+
+def _hashed(passphrase: str) -> str:
+    """The facilitator's passphrase as kept in the save: a salted hash, or "" for none. Imported here,
+    since hashing loads modules that only games with a passphrase need."""
+    if not passphrase:
+        return ""
+    from .passphrase import hash_passphrase
+
+    return hash_passphrase(passphrase)
 
 
 def reseated(loaded: LoadedCampaign, settings: Settings, bots: dict[str, str], humans: Sequence[str]) -> Settings:

@@ -11,8 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import secrets
-import shutil
 import tempfile
 from collections.abc import Callable
 from datetime import datetime
@@ -141,11 +139,13 @@ def dumps(save: SaveFile) -> str:
 def _replace_with_copy(source: Path, target: Path) -> None:
     """Make `target` a copy of `source` in one atomic step: a hard link (or, where links are not
     allowed, a copy) under a temporary name, then a rename over `target`."""
-    temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    temp = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
     try:
         try:
             os.link(source, temp)
         except OSError:  # file systems without hard links (FAT, some network shares)
+            import shutil
+
             shutil.copyfile(source, temp)
         os.replace(temp, target)
     except BaseException:
