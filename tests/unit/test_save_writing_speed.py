@@ -77,8 +77,9 @@ def test_turns_short_enough_to_fit_on_a_line_are_written_as_tomli_w_writes_them(
         assert SaveAssembler().text(tiny) == dumps(tiny)
 
 
-TEXT = st.text(max_size=300)
-"""Words players type: quotes, backslashes, newlines, control characters, any script."""
+TRICKY = ('"', '"""', "\\", '\\"', "\r\n", "a\rb", "\n\r\n", "tab\there", "\x00\x01\x08\x0b\x0c\x1f\x7f", "é\u2028\U0001f600", "x" * 120)
+TEXT = st.one_of(st.text(max_size=300), st.lists(st.sampled_from(TRICKY), max_size=6).map("\n".join))
+"""Words players type: quotes, backslashes, newlines, control characters, any script, long lines."""
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 
 import attrs
 import tomli_w
@@ -35,7 +36,107 @@ def _json(value) -> str:
 
 def _toml(key: str, value) -> str:
     """`key` alone as tomli_w writes it: a line `key = ...` or a block starting with `[`."""
-    return tomli_w.dumps({key: value}, multiline_strings=True)
+    try:
+        return "".join(_table_chunks({key: value}, name=""))
+    except _NotPlain:
+        return tomli_w.dumps({key: value}, multiline_strings=True)
+
+
+# tomli_w's writer (1.x, with `multiline_strings=True` and its default indent of 4), step for step,
+# except that strings are escaped by `str.replace` and one regular expression where tomli_w looks at
+# one character at a time in Python (the campaign's source alone took 2-3 ms). Values other than
+# the ones a save holds (dates, decimals) are left to tomli_w itself.
+_INDENT = "    "
+_MAX_LINE_LENGTH = 100
+_BARE_KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
+_COMPACT = {"\b": "\\b", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
+_CONTROL_BUT_NEWLINE = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _control_escape(match: re.Match) -> str:
+    c = match.group()
+    return _COMPACT.get(c) or "\\u" + hex(ord(c))[2:].rjust(4, "0")
+
+
+class _NotPlain(Exception):
+    """A value this copy of the writer does not render; tomli_w renders it."""
+
+
+def _string(s: str, multiline: bool) -> str:
+    # Backslashes first, so that the ones the other escapes add are not doubled; control
+    # characters are rare, so the expression is only a search in most strings.
+    s = s.replace("\\", "\\\\").replace('"', '\\"')
+    if multiline and "\n" in s:
+        s = s.replace("\r\n", "\n")
+        return '"""\n' + (_CONTROL_BUT_NEWLINE.sub(_control_escape, s) if _CONTROL_BUT_NEWLINE.search(s) else s) + '"""'
+    return '"' + (_CONTROL.sub(_control_escape, s) if _CONTROL.search(s) else s) + '"'
+
+
+def _key(part: str) -> str:
+    if part and _BARE_KEY_CHARS.issuperset(part):
+        return part
+    return _string(part, multiline=False)
+
+
+def _literal(value, nest_level: int = 0) -> str:
+    kind = type(value)
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int or kind is float:
+        return str(value)
+    if kind is str:
+        return _string(value, multiline=True)
+    if kind is list or kind is tuple:
+        if not value:
+            return "[]"
+        inner = _INDENT * (1 + nest_level)
+        items = ",\n".join(inner + _literal(item, nest_level + 1) for item in value)
+        return f"[\n{items},\n{_INDENT * nest_level}]"
+    if kind is dict:
+        return _inline_table(value)
+    raise _NotPlain(kind)
+
+
+def _inline_table(table: dict) -> str:
+    if not table:
+        return "{}"
+    return "{ " + ", ".join(f"{_key(k)} = {_literal(v)}" for k, v in table.items()) + " }"
+
+
+def _is_array_of_tables(value) -> bool:
+    return type(value) in (list, tuple) and bool(value) and all(type(v) is dict for v in value)
+
+
+def _fits_inline(table: dict) -> bool:
+    rendered = f"{_INDENT}{_inline_table(table)},"
+    return len(rendered) <= _MAX_LINE_LENGTH and "\n" not in rendered
+
+
+def _table_chunks(table: dict, name: str, inside_array: bool = False):
+    yielded = False
+    literals, tables = [], []
+    for k, v in table.items():
+        if type(v) is dict:
+            tables.append((k, v, False))
+        elif _is_array_of_tables(v) and not all(_fits_inline(t) for t in v):
+            tables.extend((k, t, True) for t in v)
+        else:
+            literals.append((k, v))
+    if inside_array or name and (literals or not tables):
+        yielded = True
+        yield f"[[{name}]]\n" if inside_array else f"[{name}]\n"
+    if literals:
+        yielded = True
+        for k, v in literals:
+            yield f"{_key(k)} = {_literal(v)}\n"
+    for k, v, in_array in tables:
+        if yielded:
+            yield "\n"
+        else:
+            yielded = True
+        part = _key(k)
+        yield from _table_chunks(v, name=f"{name}.{part}" if name else part, inside_array=in_array)
 
 
 @attrs.define
