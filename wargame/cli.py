@@ -401,7 +401,10 @@ def _run(args) -> int:
     if save.exists() and not args.force:
         raise ProblemsFound([Problem(args.save, "already exists; choose another path, or pass --force to overwrite it")])
     try:
-        session = Session.start(loaded, seed, bots=bots, turns=args.turns, path=args.save)
+        # Started without a path, so that the first write is turn 1's commit: a headless run saves
+        # once a turn (see _play_headless), and the game before turn 1 holds nothing to keep.
+        session = Session.start(loaded, seed, bots=bots, turns=args.turns)
+        session.path = args.save
         print(f"{loaded.campaign.title} — seed {seed}")
         _play_headless(session, script, args)
     except SessionError as exc:

@@ -46,3 +46,11 @@ def test_a_headless_run_over_an_old_game_with_force_pushes_it_out_of_the_backups
     for n in (1, 2, 3):
         backup = load_save(str(tmp_path / f"game.toml.bak{n}")).save
         assert backup.seed == 7 and len(backup.turns) == 5 - n, f"game.toml.bak{n}"
+
+
+def test_a_headless_run_writes_its_save_first_when_turn_1_is_committed(wargame, tmp_path):
+    result = wargame("run", TUTORIAL, "--bot", "random", "--seed", "7", "--turns", "2", "--save", "game.toml")
+    assert result.code == 0, str(result)
+    assert turns_and_pending(tmp_path / "game.toml") == (2, 0)
+    assert turns_and_pending(tmp_path / "game.toml.bak1") == (1, 0)
+    assert not (tmp_path / "game.toml.bak2").exists()  # no save of the game before turn 1
