@@ -369,7 +369,6 @@ def _parse_bots(flags: list[str], teams: tuple[str, ...], command: str = "run") 
 
 def _run(args) -> int:
     from .campaign.loader import load_campaign
-    from .persistence.orders_file import load_orders
     from .session import Session, SessionError
 
     if args.from_save is not None or args.turn is not None:
@@ -390,7 +389,11 @@ def _run(args) -> int:
     last_turn = args.turns if args.turns is not None else loaded.campaign.turns
     if args.explain is not None and args.explain not in teams:
         raise UsageError(f"wargame run: --explain {args.explain}: no team \"{args.explain}\" (teams: {', '.join(teams)})")
-    script = load_orders(args.orders, loaded.campaign, last_turn) if args.orders else None
+    script = None
+    if args.orders:
+        from .persistence.orders_file import load_orders
+
+        script = load_orders(args.orders, loaded.campaign, last_turn)
     seed = args.seed if args.seed is not None else _random_seed()
     save = Path(args.save)
     if save.is_dir():
@@ -398,7 +401,10 @@ def _run(args) -> int:
     if save.exists() and not args.force:
         raise ProblemsFound([Problem(args.save, "already exists; choose another path, or pass --force to overwrite it")])
     try:
-        session = Session.start(loaded, seed, bots=bots, turns=args.turns, path=args.save)
+        # Started without a path, so that the first write is turn 1's commit: a headless run saves
+        # once a turn (see _play_headless), and the game before turn 1 holds nothing to keep.
+        session = Session.start(loaded, seed, bots=bots, turns=args.turns)
+        session.path = args.save
         print(f"{loaded.campaign.title} — seed {seed}")
         _play_headless(session, script, args)
     except SessionError as exc:
@@ -414,6 +420,8 @@ def _run(args) -> int:
 def _play_headless(session, script, args) -> None:
     from .session import SessionError
 
+    # Saved once a turn, at the commit: nothing here is a person's orders that a crash could lose.
+    session.journal_orders = False
     while not session.ended:
         scripted = script.for_turn(session.turn) if script else None
         try:

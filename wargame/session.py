@@ -20,9 +20,8 @@ from .core.narrative import describe
 from .core.orders import MAX_RATIONALE_CHARS, Intervention, TeamOrders, TurnRecord
 from .core.replay import state_after
 from .core.state import GameState, apply_all
-from .passphrase import check_passphrase, hash_passphrase
+from .persistence.save_assembly import SaveAssembler
 from .persistence.saves import MAX_EVENTS, MAX_INTERVENTIONS, MAX_ORDERS, Parent, SaveFile, Settings, load_save, new_save, write_save
-from .persistence.verification import does_not_reproduce, verify_save
 
 
 class SessionError(ValueError):
@@ -42,6 +41,11 @@ class Session:
         self.state: GameState = state_after(self.campaign, self.records)
         self.pending: dict[str, TeamOrders] = {o.team: o for o in save.pending}
         self.interventions: list[Intervention] = list(save.pending_interventions)
+        self.journal_orders = True
+        """Save after each team's orders, so that orders people gave are never lost. A headless run
+        turns it off and saves once a turn, at the commit: its bots' orders are derived again from
+        the seed, and scripted orders are read again from the orders file."""
+        self._assembler = SaveAssembler()
 
     # -- starting and resuming -------------------------------------------------------------
     @classmethod
@@ -75,7 +79,7 @@ class Session:
             turns=limit,
             bots=dict(sorted(bots.items())),
             humans=tuple(t for t in ids if t in humans),
-            passphrase=hash_passphrase(passphrase) if passphrase else "",
+            passphrase=_hashed(passphrase),
             show_odds="" if show_odds == c.rules.show_odds else show_odds,
         )
         session = cls(loaded, new_save(loaded, seed, settings), path)
@@ -97,6 +101,8 @@ class Session:
         `bots` and `humans` reseat teams: a team in `humans` is handed to people, a team in `bots`
         to that persona; every other team keeps its seat. The new save records its parent.
         """
+        from .persistence.verification import does_not_reproduce, verify_save  # only forks re-adjudicate first
+
         loaded = load_save(source)
         turns = loaded.save.turns
         if not 0 <= after_turn <= len(turns):
@@ -164,6 +170,8 @@ class Session:
         return bool(self.settings.passphrase)
 
     def check_passphrase(self, attempt: str) -> bool:
+        from .passphrase import check_passphrase
+
         return check_passphrase(attempt, self.settings.passphrase)
 
     def set_join_codes(self, hashes: dict[str, str]) -> None:
@@ -198,7 +206,7 @@ class Session:
 
     # -- a turn --------------------------------------------------------------------------------
     def submit(self, orders: TeamOrders) -> None:
-        """Record a team's orders for this turn (replacing earlier ones) and journal them."""
+        """Record a team's orders for this turn (replacing earlier ones) and journal them (see `journal_orders`)."""
         self._check_open()
         self._check_team(orders.team)
         self._check_shape(orders, TeamOrders)
@@ -209,7 +217,8 @@ class Session:
         if any(len(o.rationale) > MAX_RATIONALE_CHARS for o in (*orders.moves, *orders.votes, *orders.declarations)):
             raise SessionError(f"a rationale of {orders.team} is longer than {MAX_RATIONALE_CHARS} characters; keep the why short")
         self.pending[orders.team] = orders
-        self.save(rotate=False)
+        if self.journal_orders:
+            self.save(rotate=False)
 
     def withdraw(self, team: str) -> None:
         self.pending.pop(team, None)
@@ -228,7 +237,7 @@ class Session:
             if team not in self.pending and self.persona(team) is not None:
                 self.pending[team] = self.bot_orders(team)
                 decided = True
-        if decided:  # nothing new otherwise, and the host waits on this before it adjudicates
+        if decided and self.journal_orders:  # nothing new otherwise, and the host waits on this before it adjudicates
             self.save(rotate=False)
 
     def missing(self) -> tuple[str, ...]:
@@ -348,7 +357,7 @@ class Session:
         target = path or self.path
         if target is None:
             return
-        write_save(target, self.snapshot(), rotate=rotate)
+        write_save(target, self.snapshot(), rotate=rotate, assembler=self._assembler)
 
     def snapshot(self) -> SaveFile:
         return attrs.evolve(
@@ -397,6 +406,16 @@ class Session:
                 raise SessionError(f'no inject "{i.inject}"')
         if not i.reason.strip():
             raise SessionError("every facilitator intervention needs a reason")
+
+
+def _hashed(passphrase: str) -> str:
+    """The facilitator's passphrase as kept in the save: a salted hash, or "" for none. Imported here,
+    since hashing loads modules that only games with a passphrase need."""
+    if not passphrase:
+        return ""
+    from .passphrase import hash_passphrase
+
+    return hash_passphrase(passphrase)
 
 
 def reseated(loaded: LoadedCampaign, settings: Settings, bots: dict[str, str], humans: Sequence[str]) -> Settings:

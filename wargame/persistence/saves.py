@@ -11,12 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import secrets
-import shutil
 import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 import tomli_w
@@ -28,6 +27,9 @@ from ..core.bots import PERSONAS
 from ..core.orders import Intervention, TeamOrders, TurnRecord
 from ..core.state import apply_all, initial_state
 from ..problems import Problem, ProblemsFound
+
+if TYPE_CHECKING:
+    from .save_assembly import SaveAssembler
 
 FORMAT_VERSION = 5
 BACKUPS = 3
@@ -137,11 +139,13 @@ def dumps(save: SaveFile) -> str:
 def _replace_with_copy(source: Path, target: Path) -> None:
     """Make `target` a copy of `source` in one atomic step: a hard link (or, where links are not
     allowed, a copy) under a temporary name, then a rename over `target`."""
-    temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    temp = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
     try:
         try:
             os.link(source, temp)
         except OSError:  # file systems without hard links (FAT, some network shares)
+            import shutil
+
             shutil.copyfile(source, temp)
         os.replace(temp, target)
     except BaseException:
@@ -181,10 +185,12 @@ def atomic_write(path: str | os.PathLike, text: str, backups: int = BACKUPS) -> 
             os.close(dir_fd)
 
 
-def write_save(path: str | os.PathLike, save: SaveFile, rotate: bool = True) -> None:
+def write_save(path: str | os.PathLike, save: SaveFile, rotate: bool = True, assembler: SaveAssembler | None = None) -> None:
     """Write a save; `rotate` keeps the previous version as a backup (done once per turn, so that
-    journalling each team's orders does not push good turns out of the backups)."""
-    atomic_write(path, dumps(save), backups=BACKUPS if rotate else 0)
+    journalling each team's orders does not push good turns out of the backups). A game that writes
+    again and again passes its `assembler`, which keeps its committed turns' text between writes."""
+    text = assembler.text(save) if assembler is not None else dumps(save)
+    atomic_write(path, text, backups=BACKUPS if rotate else 0)
 
 
 MigrationStep = Callable[[dict], dict]
