@@ -116,7 +116,10 @@ def _add_simulate(sub) -> None:
     sim.add_argument("--turn", type=int, metavar="N", help="with --from: the first turn played anew; earlier turns are the save's")
     sim.add_argument("--runs", type=int, required=True)
     sim.add_argument("--seed", type=int, default=1, help="the seed every game's seed derives from: the same seed gives the same figures (default: 1)")
-    sim.add_argument("--jobs", type=int, default=1, help="worker processes (the result does not depend on it)")
+    sim.add_argument(
+        "--jobs", type=int,
+        help="worker processes (default: one per core, up to 8, from 100 runs; the result does not depend on it)",
+    )
     sim.add_argument("--bot", action="append", default=[], metavar="PERSONA|TEAM=PERSONA")
     sim.add_argument("--json", action="store_true", help="print the result as JSON")
     sim.add_argument(
@@ -884,6 +887,10 @@ def _simulate(args) -> int:
     from .campaign.overrides import OverrideError, parse_setting, with_settings
     if not 1 <= args.runs <= 1_000_000:
         raise UsageError("wargame simulate: --runs must be between 1 and 1000000")
+    if args.jobs is None:
+        from .executors import default_jobs
+
+        args.jobs = default_jobs(args.runs)
     if not 1 <= args.jobs <= 64:
         raise UsageError("wargame simulate: --jobs must be between 1 and 64")
     for setting in args.settings:

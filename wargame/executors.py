@@ -11,6 +11,7 @@ LocalCluster of N worker processes on this machine.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -20,6 +21,28 @@ from .problems import Problem, ProblemsFound
 INSTALL_HINT = "pip install 'wargame[cluster]'"
 CONNECT_TIMEOUT = 10
 """Seconds to wait for a remote scheduler to answer before saying it cannot be reached."""
+
+
+MIN_GAMES_FOR_WORKERS = 100
+"""Below this many games a study runs in this process: starting workers (about 0.2 s) would cost more than it saves."""
+MAX_DEFAULT_JOBS = 8
+
+
+def usable_cores() -> int:
+    """The processors this process may run on (a container or `taskset` may allow fewer than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS and Windows have no affinity call
+        return os.cpu_count() or 1
+
+
+def default_jobs(games: int, cores: int | None = None) -> int:
+    """Worker processes when `--jobs` is not given: one per usable core (at most 8) for a study of
+    `games` games or more than MIN_GAMES_FOR_WORKERS, else this process alone. The figures never
+    depend on it."""
+    if games < MIN_GAMES_FOR_WORKERS:
+        return 1
+    return max(1, min(MAX_DEFAULT_JOBS, usable_cores() if cores is None else cores))
 
 
 class SchedulerError(ValueError):
