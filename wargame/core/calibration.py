@@ -73,7 +73,8 @@ def play_path(campaign: Campaign, seed: int, personas: dict[str, str]) -> GamePa
     peak = state.crisis()
     while not state.ended:
         orders = [bot_orders(personas[t], campaign, state, t, seed, news) for t in teams]
-        events, state = resolve_turn(campaign, state, orders, (), seed, campaign.turns)
+        # Lean: a calibration game keeps only the rungs, so the explanations are never built.
+        events, state = resolve_turn(campaign, state, orders, (), seed, campaign.turns, explain=False)
         news = news_for_bots(events)
         peak = max(peak, state.crisis())
         for key, (a, b) in pairs.items():

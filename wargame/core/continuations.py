@@ -74,7 +74,8 @@ def play_on(
     teams = [t.id for t in campaign.teams]
     while not state.ended:
         orders = [bot_orders(personas[t], campaign, state, t, seed, news) for t in teams]
-        events, state = resolve_turn(campaign, state, orders, (), seed, state.last_turn or last_turn)
+        # Lean: a continuation keeps only outcomes, so the explanations are never built.
+        events, state = resolve_turn(campaign, state, orders, (), seed, state.last_turn or last_turn, explain=False)
         _raise_peaks(peaks, state)
         news = news_for_bots(events)
         for e in events:
