@@ -9,6 +9,7 @@ from pathlib import Path
 
 import attrs
 
+from .output_file import deliver
 from .problems import Problem, ProblemsFound
 
 
@@ -586,22 +587,8 @@ def _report(args) -> int:
         text = to_html(report)
     else:
         text = to_markdown(report)
-    _deliver(text, args.output, fmt)
+    deliver(text, args.output, fmt)
     return 0
-
-
-def _deliver(text: str, output: str | None, fmt: str) -> None:
-    """Write `text` to the -o file (atomically, saying so) or to stdout."""
-    if not output:
-        sys.stdout.write(text)
-        return
-    from .persistence.saves import atomic_write
-
-    try:
-        atomic_write(output, text, backups=0)
-    except OSError as exc:
-        raise ProblemsFound([Problem(output, f"cannot write: {exc.strerror or exc}")]) from None
-    print(f"wrote {output} ({fmt})")
 
 
 def _compare(args) -> int:
@@ -615,7 +602,7 @@ def _compare(args) -> int:
         text = _json_dumps(comparison, indent=2, ensure_ascii=False) + "\n"
     else:
         text = to_html(comparison) if fmt == "html" else to_markdown(comparison)
-    _deliver(text, args.output, fmt)
+    deliver(text, args.output, fmt)
     return 0
 
 
@@ -954,7 +941,7 @@ def _study(args, loaded, personas, study) -> int:
         except study.StudyUsage as exc:
             raise UsageError(f"wargame simulate: {exc}") from None
         matrix = study.persona_matrix(loaded, cells, args, progress=sys.stderr.isatty())
-        study.deliver(study.render_matrix(matrix, "md" if fmt == "text" else fmt), args.output, fmt, sys.stdout)
+        deliver(study.render_matrix(matrix, "md" if fmt == "text" else fmt), args.output, fmt)
         return 0
     if args.sample is not None:
         raise UsageError("wargame simulate: --sample chooses among --personas assignments; give --personas too")
@@ -962,7 +949,7 @@ def _study(args, loaded, personas, study) -> int:
     if args.games_csv:
         study.write_games(args.games_csv, rows, loaded)
         print(f"wrote {args.games_csv} ({len(rows)} games)", file=sys.stderr)
-    study.deliver(study.render(result, fmt), args.output, fmt, sys.stdout)
+    deliver(study.render(result, fmt), args.output, fmt)
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .output_file import deliver
 from .problems import Problem, ProblemsFound
 
 EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
@@ -36,20 +37,6 @@ def output_format(fmt: str | None, output: str | None, json_flag: bool = False) 
     return fmt
 
 
-def emit(text: str, output: str | None, fmt: str) -> None:
-    """Write `text` to `output` (atomically) or to stdout."""
-    if not output:
-        sys.stdout.write(text)
-        return
-    from .persistence.saves import atomic_write
-
-    try:
-        atomic_write(output, text, backups=0)
-    except OSError as exc:
-        raise ProblemsFound([Problem(output, f"cannot write: {exc.strerror or exc}")]) from None
-    print(f"wrote {output} ({fmt})")
-
-
 def run_study(args, loaded, personas: dict[str, str]) -> int:
     """Plan the cells, play them, and write the study in the format asked for."""
     import json
@@ -72,7 +59,7 @@ def run_study(args, loaded, personas: dict[str, str]) -> int:
         text = to_html(result)
     else:
         text = to_markdown(result)
-    emit(text, args.output, fmt)
+    deliver(text, args.output, fmt)
     return 0
 
 

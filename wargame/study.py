@@ -11,6 +11,7 @@ from .campaign.loader import LoadedCampaign
 from .core.bots import news_for_bots
 from .core.simulation import game_row, play_out, run_seed
 from .core.statistics import wilson
+from .output_file import write_file
 from .problems import Problem, ProblemsFound
 from .simulate import render_simulation, run_tallies, simulate
 
@@ -20,15 +21,6 @@ MATRIX_LIMIT = 256
 
 class StudyUsage(ValueError):
     """A combination of flags that cannot work; the CLI turns it into a usage error (exit 2)."""
-
-
-def _write(path: str, text: str) -> None:
-    from .persistence.saves import atomic_write
-
-    try:
-        atomic_write(path, text, backups=0)
-    except OSError as exc:
-        raise ProblemsFound([Problem(path, f"cannot write: {exc.strerror or exc}")]) from None
 
 
 def _json(value) -> str:
@@ -69,14 +61,6 @@ def render(result: dict, fmt: str) -> str:
     if result.get("outliers"):
         extra += ["", "Games worth replaying:", *(f"  game {o['game']}: {o['why']} — {o['command']}" for o in result["outliers"])]
     return text + "\n" + "\n".join(extra) + "\n"
-
-
-def deliver(text: str, output: str | None, fmt: str, out) -> None:
-    if output:
-        _write(output, text)
-        print(f"wrote {output} ({fmt})", file=out)
-    else:
-        out.write(text)
 
 
 # --- the persona matrix ---------------------------------------------------------------------------
@@ -219,4 +203,4 @@ def save_game(loaded: LoadedCampaign, personas: dict[str, str], seed: int, index
 
 
 def write_games(path: str, rows: dict[int, dict], loaded: LoadedCampaign) -> None:
-    _write(path, games_csv(rows, loaded.campaign))
+    write_file(path, games_csv(rows, loaded.campaign))
